@@ -1,0 +1,100 @@
+package dev.mesh.catalog;
+
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Reads and appends the catalog tables, stored as Delta under {@code <delta-root>/mesh/<table>} and queryable as
+ * {@code mesh.<table>}. Appends are blind (they read nothing), so concurrent runs never conflict on them; creating
+ * a table and rare conflicts are retried with backoff, so no row is lost.
+ */
+public final class CatalogStore {
+  private static final int ATTEMPTS = 8;
+
+  private final SparkSession spark;
+  private final String root;
+
+  public CatalogStore(SparkSession spark, String root) {
+    this.spark = spark;
+    this.root = root;
+  }
+
+  public String location(CatalogTable table) {
+    return root + "/" + table.tableName();
+  }
+
+  /** Creates every missing catalog table (empty, with its schema); safe to call from several processes. */
+  public void ensureCreated() {
+    for (CatalogTable t : CatalogTable.values()) {
+      if (!exists(t)) {
+        retrying(
+            "create " + t.qualifiedName(),
+            () -> {
+              if (!exists(t)) {
+                spark.createDataFrame(List.of(), t.schema()).write().format("delta").mode(SaveMode.Append).save(location(t));
+              }
+            });
+      }
+    }
+  }
+
+  public boolean exists(CatalogTable t) {
+    return io.delta.tables.DeltaTable.isDeltaTable(spark, location(t));
+  }
+
+  /** Appends rows (which must follow {@code t.schema()}) in one commit. */
+  public void append(CatalogTable t, List<Row> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    Dataset<Row> df = spark.createDataFrame(rows, t.schema()).coalesce(1);
+    retrying("append to " + t.qualifiedName(), () -> df.write().format("delta").mode(SaveMode.Append).save(location(t)));
+  }
+
+  public Dataset<Row> read(CatalogTable t) {
+    return spark.read().format("delta").load(location(t));
+  }
+
+  private static void retrying(String what, Runnable action) {
+    RuntimeException last = null;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        action.run();
+        return;
+      } catch (RuntimeException e) {
+        if (!isRetryable(e)) {
+          throw e;
+        }
+        last = e;
+        try {
+          Thread.sleep((long) (50 * Math.pow(2, attempt - 1)) + ThreadLocalRandom.current().nextInt(50));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    throw new IllegalStateException("Could not " + what + " after " + ATTEMPTS + " attempts", last);
+  }
+
+  private static boolean isRetryable(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String name = t.getClass().getName();
+      if (name.contains("ConcurrentModification")
+          || name.contains("ConcurrentAppend")
+          || name.contains("ProtocolChanged")
+          || name.contains("MetadataChanged")
+          || name.contains("ConcurrentWrite")
+          || name.contains("FileAlreadyExists")
+          || name.contains("ConcurrentTransaction")
+          || name.contains("ConcurrentDeleteRead")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.mesh.catalog;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The shared catalog tables, in namespace {@code mesh}, and their schemas (declared once, here). */
+public enum CatalogTable {
+  PRODUCTS(
+      "products",
+      new StructType()
+          .add("id", DataTypes.StringType, false)
+          .add("domain", DataTypes.StringType, false)
+          .add("name", DataTypes.StringType, false)
+          .add("version", DataTypes.StringType, false)
+          .add("owner_team", DataTypes.StringType)
+          .add("owner_contact", DataTypes.StringType)
+          .add("description", DataTypes.StringType)
+          .add("format", DataTypes.StringType)
+          .add("write_mode", DataTypes.StringType)
+          .add("location", DataTypes.StringType)
+          .add("schema_json", DataTypes.StringType)
+          .add("sla_json", DataTypes.StringType)
+          .add("inputs", DataTypes.createArrayType(DataTypes.StringType))
+          .add("tags", DataTypes.createArrayType(DataTypes.StringType))
+          .add("schedule", DataTypes.StringType)
+          .add("descriptor_hash", DataTypes.StringType)
+          .add("updated", DataTypes.TimestampType)),
+  RUNS(
+      "runs",
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("product", DataTypes.StringType, false)
+          .add("product_version", DataTypes.StringType)
+          .add("logical_date", DataTypes.DateType)
+          .add("status", DataTypes.StringType, false)
+          .add("started_at", DataTypes.TimestampType)
+          .add("ended_at", DataTypes.TimestampType)
+          .add("duration_ms", DataTypes.LongType)
+          .add("rows_written", DataTypes.LongType)
+          .add("table_version", DataTypes.LongType)
+          .add("quality_summary", DataTypes.StringType)
+          .add("error", DataTypes.StringType)
+          .add("timings_ms", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))),
+  QUALITY(
+      "quality",
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("product", DataTypes.StringType, false)
+          .add("logical_date", DataTypes.DateType)
+          .add("rule", DataTypes.StringType, false)
+          .add("kind", DataTypes.StringType)
+          .add("metric", DataTypes.StringType)
+          .add("value", DataTypes.DoubleType)
+          .add("threshold", DataTypes.StringType)
+          .add("severity", DataTypes.StringType)
+          .add("status", DataTypes.StringType)
+          .add("message", DataTypes.StringType)
+          .add("table_version", DataTypes.LongType)
+          .add("recorded_at", DataTypes.TimestampType));
+
+  private final String tableName;
+  private final StructType schema;
+
+  CatalogTable(String tableName, StructType schema) {
+    this.tableName = tableName;
+    this.schema = schema;
+  }
+
+  /** The name within namespace {@code mesh}, e.g. {@code runs} for {@code mesh.runs}. */
+  public String tableName() {
+    return tableName;
+  }
+
+  public String qualifiedName() {
+    return "mesh." + tableName;
+  }
+
+  public StructType schema() {
+    return schema;
+  }
+}

@@ -1,0 +1,247 @@
+package dev.mesh.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.mesh.errors.ConfigProblem;
+import dev.mesh.model.Origin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Typed, problem-collecting access to one HOCON object. Every getter records a {@link ConfigProblem} (with file, line
+ * and full key) instead of throwing, so a file with several mistakes reports all of them at once.
+ */
+final class ConfigReader {
+  private final Config config;
+  private final String prefix;
+  private final Origin fallbackOrigin;
+  private final List<ConfigProblem> problems;
+
+  ConfigReader(Config config, String prefix, Origin fallbackOrigin, List<ConfigProblem> problems) {
+    this.config = config;
+    this.prefix = prefix;
+    this.fallbackOrigin = fallbackOrigin;
+    this.problems = problems;
+  }
+
+  String key(String path) {
+    return prefix.isEmpty() ? path : prefix + "." + path;
+  }
+
+  Origin origin() {
+    return fallbackOrigin;
+  }
+
+  Origin originOf(String path) {
+    if (config.hasPathOrNull(path)) {
+      return toOrigin(config.getValue(path).origin(), fallbackOrigin);
+    }
+    return fallbackOrigin;
+  }
+
+  static Origin toOrigin(ConfigOrigin o, Origin fallback) {
+    if (o == null) {
+      return fallback;
+    }
+    String file = o.filename() != null ? ConfigFiles.display(o.filename()) : fallback.file();
+    return new Origin(file, o.lineNumber() > 0 ? o.lineNumber() : fallback.line());
+  }
+
+  boolean has(String path) {
+    return config.hasPath(path);
+  }
+
+  void problem(String path, String message) {
+    problems.add(new ConfigProblem(originOf(path), key(path), message));
+  }
+
+  /** Reports every key of this object not in {@code allowed}, with the closest known key as a hint. */
+  void rejectUnknownKeys(Set<String> allowed) {
+    for (Map.Entry<String, ConfigValue> e : config.root().entrySet()) {
+      if (!allowed.contains(e.getKey())) {
+        String hint = closest(e.getKey(), allowed);
+        problems.add(
+            new ConfigProblem(
+                toOrigin(e.getValue().origin(), fallbackOrigin),
+                key(e.getKey()),
+                "unknown key"
+                    + (hint != null ? " (did you mean '" + hint + "'?)" : "")
+                    + "; allowed here: "
+                    + String.join(", ", new TreeSet<>(allowed))));
+      }
+    }
+  }
+
+  String requiredString(String path) {
+    if (!config.hasPath(path)) {
+      problem(path, "is required");
+      return null;
+    }
+    return string(path, null);
+  }
+
+  String string(String path, String defaultValue) {
+    if (!config.hasPath(path)) {
+      return defaultValue;
+    }
+    ConfigValue v = config.getValue(path);
+    if (v.valueType() == ConfigValueType.OBJECT || v.valueType() == ConfigValueType.LIST) {
+      problem(path, "must be a string, not " + v.valueType().name().toLowerCase());
+      return defaultValue;
+    }
+    return String.valueOf(v.unwrapped());
+  }
+
+  boolean bool(String path, boolean defaultValue) {
+    if (!config.hasPath(path)) {
+      return defaultValue;
+    }
+    try {
+      return config.getBoolean(path);
+    } catch (ConfigException.WrongType e) {
+      problem(path, "must be true or false, got '" + config.getValue(path).unwrapped() + "'");
+      return defaultValue;
+    }
+  }
+
+  Double number(String path, Double defaultValue) {
+    if (!config.hasPath(path)) {
+      return defaultValue;
+    }
+    try {
+      return config.getDouble(path);
+    } catch (ConfigException.WrongType e) {
+      problem(path, "must be a number, got '" + config.getValue(path).unwrapped() + "'");
+      return defaultValue;
+    }
+  }
+
+  Long integer(String path, Long defaultValue) {
+    if (!config.hasPath(path)) {
+      return defaultValue;
+    }
+    try {
+      return config.getLong(path);
+    } catch (ConfigException.WrongType e) {
+      problem(path, "must be a whole number, got '" + config.getValue(path).unwrapped() + "'");
+      return defaultValue;
+    }
+  }
+
+  Duration duration(String path, Duration defaultValue) {
+    if (!config.hasPath(path)) {
+      return defaultValue;
+    }
+    try {
+      return config.getDuration(path);
+    } catch (ConfigException.BadValue | ConfigException.WrongType e) {
+      problem(path, "must be a duration such as 26h or 2d, got '" + config.getValue(path).unwrapped() + "'");
+      return defaultValue;
+    }
+  }
+
+  /** A list of strings; a single string is accepted as a one-element list. */
+  List<String> stringList(String path) {
+    if (!config.hasPath(path)) {
+      return List.of();
+    }
+    ConfigValue v = config.getValue(path);
+    if (v.valueType() == ConfigValueType.STRING) {
+      return List.of((String) v.unwrapped());
+    }
+    try {
+      return List.copyOf(config.getStringList(path));
+    } catch (ConfigException.WrongType e) {
+      problem(path, "must be a list of strings");
+      return List.of();
+    }
+  }
+
+  /** A nested object as a reader, or null (with a problem) if the value is not an object. */
+  ConfigReader object(String path) {
+    if (!config.hasPath(path)) {
+      return null;
+    }
+    ConfigValue v = config.getValue(path);
+    if (v.valueType() != ConfigValueType.OBJECT) {
+      problem(path, "must be an object { ... }");
+      return null;
+    }
+    return new ConfigReader(config.getConfig(path), key(path), originOf(path), problems);
+  }
+
+  /** The reader of each element of a list of objects; non-objects are reported. */
+  List<ConfigReader> objectList(String path) {
+    if (!config.hasPath(path)) {
+      return List.of();
+    }
+    ConfigValue v = config.getValue(path);
+    if (v.valueType() != ConfigValueType.LIST) {
+      problem(path, "must be a list [ { ... }, ... ]");
+      return List.of();
+    }
+    List<ConfigReader> out = new ArrayList<>();
+    List<? extends ConfigValue> items = config.getList(path);
+    for (int i = 0; i < items.size(); i++) {
+      ConfigValue item = items.get(i);
+      String itemKey = key(path) + "[" + i + "]";
+      Origin o = toOrigin(item.origin(), originOf(path));
+      if (item.valueType() != ConfigValueType.OBJECT) {
+        problems.add(new ConfigProblem(o, itemKey, "must be an object { ... }"));
+        continue;
+      }
+      out.add(new ConfigReader(((ConfigObject) item).toConfig(), itemKey, o, problems));
+    }
+    return out;
+  }
+
+  /** The entries of an object, in the order they are written in the file (HOCON objects are unordered). */
+  List<Map.Entry<String, ConfigValue>> entriesInFileOrder() {
+    List<Map.Entry<String, ConfigValue>> entries = new ArrayList<>(config.root().entrySet());
+    entries.sort(Comparator.comparingInt(e -> e.getValue().origin().lineNumber()));
+    return entries;
+  }
+
+  Config raw() {
+    return config;
+  }
+
+  private static String closest(String key, Set<String> allowed) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String a : allowed) {
+      int d = levenshtein(key, a);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = a;
+      }
+    }
+    return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
+  }
+
+  private static int levenshtein(String a, String b) {
+    int[][] d = new int[a.length() + 1][b.length() + 1];
+    for (int i = 0; i <= a.length(); i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= b.length(); j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+      }
+    }
+    return d[a.length()][b.length()];
+  }
+}

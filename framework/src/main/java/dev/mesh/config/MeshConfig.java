@@ -1,0 +1,45 @@
+package dev.mesh.config;
+
+import dev.mesh.errors.MeshErrors;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/** The platform settings and every declared product, parsed and checked once. */
+public record MeshConfig(PlatformConfig platform, SortedMap<ProductId, ProductDescriptor> products) {
+
+  public MeshConfig {
+    products = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(products));
+  }
+
+  public static MeshConfig of(PlatformConfig platform, Map<ProductId, ProductDescriptor> products) {
+    return new MeshConfig(platform, new TreeMap<>(products));
+  }
+
+  public Optional<ProductDescriptor> find(ProductId id) {
+    return Optional.ofNullable(products.get(id));
+  }
+
+  /** The product named {@code id}, or a usage error that suggests close names. */
+  public ProductDescriptor product(String id) {
+    ProductId parsed;
+    try {
+      parsed = ProductId.parse(id);
+    } catch (IllegalArgumentException e) {
+      throw MeshErrors.unknownProduct(id, products.keySet());
+    }
+    ProductDescriptor d = products.get(parsed);
+    if (d == null) {
+      throw MeshErrors.unknownProduct(id, products.keySet());
+    }
+    return d;
+  }
+
+  public Collection<ProductDescriptor> all() {
+    return products.values();
+  }
+}

@@ -1,0 +1,281 @@
+package dev.mesh.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigValueFactory;
+import dev.mesh.errors.ConfigProblem;
+import dev.mesh.model.InputSpec;
+import dev.mesh.model.Origin;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Loads {@code conf/mesh.conf} and every product declaration, once, into a {@link MeshConfig}. Every problem in
+ * every file is collected and thrown together as a {@link dev.mesh.errors.ConfigException}.
+ *
+ * <p>Precedence, strongest first: {@code -Dmesh.*} system properties, {@code MESH_WAREHOUSE} / {@code MESH_ENV},
+ * the environment overlay {@code mesh.environments.<env>}, {@code conf/mesh.conf}, then {@code reference.conf}.
+ */
+public final class MeshConfigLoader {
+  /** File names in conf directories that are not product declarations. */
+  public static final Set<String> NON_PRODUCT_FILES = Set.of("mesh.conf", "domain.conf", "governance.conf");
+
+  private final Path home;
+  private final Map<String, String> env;
+  private final Properties system;
+
+  public MeshConfigLoader(Path home, Map<String, String> env, Properties system) {
+    this.home = home.toAbsolutePath().normalize();
+    this.env = Map.copyOf(env);
+    this.system = system;
+  }
+
+  /** A loader for this process: home from {@code -Dmesh.home} (set by bin/mesh) or the working directory. */
+  public static MeshConfigLoader forProcess() {
+    String home = System.getProperty("mesh.home", System.getenv().getOrDefault("MESH_HOME", "."));
+    return new MeshConfigLoader(Path.of(home), System.getenv(), System.getProperties());
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  public MeshConfig load() {
+    List<ConfigProblem> problems = new ArrayList<>();
+    PlatformConfig platform = loadPlatform(problems);
+    Map<ProductId, ProductDescriptor> products = new LinkedHashMap<>();
+    if (platform != null) {
+      loadProducts(platform, products, problems);
+    }
+    if (!problems.isEmpty()) {
+      throw new dev.mesh.errors.ConfigException(problems);
+    }
+    return MeshConfig.of(platform, products);
+  }
+
+  /** Only the platform settings (for commands that need no products). */
+  public PlatformConfig loadPlatformOnly() {
+    List<ConfigProblem> problems = new ArrayList<>();
+    PlatformConfig p = loadPlatform(problems);
+    if (!problems.isEmpty()) {
+      throw new dev.mesh.errors.ConfigException(problems);
+    }
+    return p;
+  }
+
+  private Path meshConfFile() {
+    String explicit = system.getProperty("mesh.conf", env.get("MESH_CONF"));
+    return explicit != null ? home.resolve(explicit) : home.resolve("conf/mesh.conf");
+  }
+
+  private PlatformConfig loadPlatform(List<ConfigProblem> problems) {
+    Path file = meshConfFile();
+    Origin origin = new Origin(ConfigFiles.display(file.toString()), -1);
+    try {
+      Config reference = ConfigFactory.parseResources(MeshConfigLoader.class.getClassLoader(), "reference.conf");
+      Config fromFile =
+          Files.isRegularFile(file)
+              ? ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false))
+              : ConfigFactory.empty();
+      Config overrides = overrides();
+      Config merged = overrides.withFallback(fromFile).withFallback(reference).resolve(ConfigResolveOptions.defaults());
+      String environment = merged.getString("mesh.environment");
+      Config withEnv = merged;
+      if (merged.hasPath("mesh.environments." + environment)) {
+        Config overlay = merged.getConfig("mesh.environments." + environment).atPath("mesh");
+        withEnv = overrides.withFallback(overlay).withFallback(merged).resolve();
+      } else if (!"local".equals(environment)) {
+        problems.add(
+            new ConfigProblem(origin, "mesh.environment", "no overlay mesh.environments." + environment + " is defined"));
+      }
+      return PlatformConfigParser.parse(
+          withEnv.getConfig("mesh"), home, origin, extraProductDirs(), problems);
+    } catch (ConfigException e) {
+      problems.add(new ConfigProblem(ConfigReader.toOrigin(e.origin(), origin), "", cleanMessage(e)));
+      return null;
+    }
+  }
+
+  private Config overrides() {
+    Map<String, Object> fromEnv = new HashMap<>();
+    if (env.get("MESH_WAREHOUSE") != null) {
+      fromEnv.put("mesh.warehouse", env.get("MESH_WAREHOUSE"));
+    }
+    if (env.get("MESH_ENV") != null) {
+      fromEnv.put("mesh.environment", env.get("MESH_ENV"));
+    }
+    Config envConfig = ConfigFactory.parseMap(fromEnv, "environment variables");
+    Properties meshProps = new Properties();
+    for (String name : system.stringPropertyNames()) {
+      if (name.startsWith("mesh.") && !name.equals("mesh.home") && !name.equals("mesh.conf")
+          && !name.startsWith("mesh.project")) {
+        meshProps.setProperty(name, system.getProperty(name));
+      }
+    }
+    Config sys = ConfigFactory.parseProperties(meshProps);
+    return sys.withFallback(envConfig);
+  }
+
+  private List<String> extraProductDirs() {
+    String path = system.getProperty("mesh.conf-path", env.get("MESH_CONF_PATH"));
+    if (path == null || path.isBlank()) {
+      return List.of();
+    }
+    return Arrays.asList(path.split(File.pathSeparator));
+  }
+
+  private void loadProducts(
+      PlatformConfig platform, Map<ProductId, ProductDescriptor> products, List<ConfigProblem> problems) {
+    ProductParser parser = new ProductParser(new SqlLocator(platform.home(), platform.sqlPath()));
+    Map<ProductId, Origin> declaredAt = new HashMap<>();
+    for (Path dir : platform.productDirs()) {
+      if (!Files.isDirectory(dir)) {
+        problems.add(
+            new ConfigProblem(
+                new Origin(ConfigFiles.display(dir.toString()), -1),
+                "mesh.products-path",
+                "directory does not exist"));
+        continue;
+      }
+      for (Path file : productFiles(dir)) {
+        ProductDescriptor d = loadProduct(file, parser, problems);
+        if (d == null) {
+          continue;
+        }
+        Origin previous = declaredAt.putIfAbsent(d.id(), d.origin());
+        if (previous != null) {
+          problems.add(
+              new ConfigProblem(d.origin(), "product.id", "product " + d.id() + " is already declared at " + previous));
+          continue;
+        }
+        products.put(d.id(), d);
+      }
+    }
+    // An input that names no declared product is reported where the input is written.
+    for (ProductDescriptor d : products.values()) {
+      for (InputSpec in : d.inputs()) {
+        if (in instanceof InputSpec.ProductInput p && !products.containsKey(p.product())) {
+          problems.add(
+              new ConfigProblem(
+                  d.origin(),
+                  "product.inputs." + in.alias(),
+                  "names no declared product: " + p.product() + MeshConfigLoader.suggest(p.product(), products.keySet())));
+        }
+      }
+    }
+  }
+
+  private static String suggest(ProductId missing, Set<ProductId> known) {
+    return known.stream()
+        .filter(k -> k.name().equals(missing.name()) || k.domain().equals(missing.domain()) && k.name().startsWith(missing.name().substring(0, Math.min(3, missing.name().length()))))
+        .findFirst()
+        .map(k -> " (did you mean " + k + "?)")
+        .orElse("");
+  }
+
+  private static List<Path> productFiles(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile)
+          .filter(p -> p.getFileName().toString().endsWith(".conf"))
+          .filter(p -> !NON_PRODUCT_FILES.contains(p.getFileName().toString()))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list product declarations in " + dir, e);
+    }
+  }
+
+  private ProductDescriptor loadProduct(Path file, ProductParser parser, List<ConfigProblem> problems) {
+    Origin fileOrigin = new Origin(ConfigFiles.display(file.toString()), -1);
+    try {
+      Config raw = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+      Config domainDefaults = domainDefaults(file.getParent(), problems);
+      Config resolved = raw.resolve();
+      if (!resolved.hasPath("product")) {
+        problems.add(
+            new ConfigProblem(
+                fileOrigin, "product", "no product { ... } block (every .conf here but mesh.conf, domain.conf and governance.conf declares one product)"));
+        return null;
+      }
+      Config product = resolved.getConfig("product");
+      if (domainDefaults != null) {
+        product = product.withFallback(domainDefaults);
+      }
+      List<String> unknownTop = resolved.root().keySet().stream().filter(k -> !k.equals("product")).toList();
+      for (String k : unknownTop) {
+        problems.add(
+            new ConfigProblem(
+                ConfigReader.toOrigin(resolved.getValue(k).origin(), fileOrigin), k, "unknown key; a product file holds one product { ... } block"));
+      }
+      Origin productOrigin = ConfigReader.toOrigin(resolved.getValue("product").origin(), fileOrigin);
+      return parser.parse(new ConfigReader(product, "product", productOrigin, problems), file, problems);
+    } catch (ConfigException e) {
+      problems.add(new ConfigProblem(ConfigReader.toOrigin(e.origin(), fileOrigin), "", cleanMessage(e)));
+      return null;
+    }
+  }
+
+  /** {@code domain { owner, schedule, tags, ... }} of {@code domain.conf} beside a product file, as product keys. */
+  private static Config domainDefaults(Path dir, List<ConfigProblem> problems) {
+    Path file = dir.resolve("domain.conf");
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    Origin origin = new Origin(ConfigFiles.display(file.toString()), -1);
+    Config c = ConfigFactory.parseFile(file.toFile()).resolve();
+    if (!c.hasPath("domain")) {
+      problems.add(new ConfigProblem(origin, "domain", "domain.conf must hold a domain { ... } block"));
+      return null;
+    }
+    Config d = c.getConfig("domain");
+    Set<String> inherited = Set.of("owner", "schedule", "tags", "visibility", "retries");
+    Set<String> allowed = Set.of("owner", "schedule", "tags", "visibility", "retries", "description", "policies");
+    for (String k : d.root().keySet()) {
+      if (!allowed.contains(k)) {
+        problems.add(
+            new ConfigProblem(
+                ConfigReader.toOrigin(d.getValue(k).origin(), origin),
+                "domain." + k,
+                "unknown key; allowed here: " + String.join(", ", allowed.stream().sorted().toList())));
+      }
+    }
+    Config out = ConfigFactory.empty();
+    for (String k : inherited) {
+      if (d.hasPath(k)) {
+        out = out.withValue(k, d.getValue(k));
+      }
+    }
+    return out;
+  }
+
+  private static String cleanMessage(ConfigException e) {
+    String m = e.getMessage();
+    // Typesafe prefixes messages with the origin, which the problem already shows.
+    int idx = m.indexOf(": ");
+    if (e.origin() != null && idx > 0 && m.startsWith(e.origin().description())) {
+      m = m.substring(m.indexOf(": ", e.origin().description().length()) + 2);
+    }
+    return m;
+  }
+
+  static Config withValue(Config c, String path, Object value) {
+    return c.withValue(path, ConfigValueFactory.fromAnyRef(value));
+  }
+}

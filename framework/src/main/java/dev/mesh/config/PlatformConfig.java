@@ -1,0 +1,48 @@
+package dev.mesh.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The platform's settings from {@code conf/mesh.conf}, after overlays ({@code MESH_ENV} environment, environment
+ * variables, {@code -Dmesh.*} system properties). Every key, its default and its meaning are in
+ * {@code framework/src/main/resources/reference.conf}.
+ *
+ * @param home the project directory relative paths are resolved against
+ * @param warehouse root of all tables: a local path or a URI such as {@code s3a://bucket/mesh}
+ * @param deltaRoot where Delta products live: {@code <deltaRoot>/<domain>/<name>}
+ * @param metastore {@code in-memory} (names resolved from the warehouse layout) or {@code hive}
+ * @param productDirs directories scanned for product declarations
+ * @param sqlPath directories searched for SQL transforms; {@code {domain}} stands for the product's domain
+ * @param sparkConf Spark settings applied when the CLI starts its session
+ * @param sources default options per source type, e.g. {@code tpch.scale}
+ * @param parallelism how many products of one graph level run at once
+ */
+public record PlatformConfig(
+    Path home,
+    String environment,
+    String warehouse,
+    String deltaRoot,
+    IcebergCatalogConfig iceberg,
+    String metastore,
+    List<Path> productDirs,
+    List<String> sqlPath,
+    String sparkMaster,
+    String appName,
+    Map<String, String> sparkConf,
+    Map<String, Map<String, String>> sources,
+    int parallelism) {
+
+  public PlatformConfig {
+    productDirs = List.copyOf(productDirs);
+    sqlPath = List.copyOf(sqlPath);
+    sparkConf = Map.copyOf(sparkConf);
+    sources = Map.copyOf(sources);
+  }
+
+  /** Where the catalog tables ({@code mesh.runs}, ...) live. */
+  public String catalogRoot() {
+    return deltaRoot + "/mesh";
+  }
+}

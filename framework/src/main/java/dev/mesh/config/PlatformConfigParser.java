@@ -1,0 +1,149 @@
+package dev.mesh.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValue;
+import dev.mesh.errors.ConfigProblem;
+import dev.mesh.model.Origin;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns the resolved {@code mesh} block into a {@link PlatformConfig}, reporting every problem. */
+final class PlatformConfigParser {
+  private static final Set<String> TOP_KEYS =
+      Set.of(
+          "environment",
+          "warehouse",
+          "delta-root",
+          "metastore",
+          "iceberg",
+          "products-path",
+          "sql-path",
+          "spark",
+          "sources",
+          "parallelism",
+          "environments",
+          "lineage",
+          "governance",
+          "orchestration");
+  private static final Set<String> ICEBERG_KEYS = Set.of("name", "type", "warehouse", "uri", "properties");
+  private static final Set<String> SPARK_KEYS = Set.of("master", "app-name", "conf");
+  private static final Set<String> ICEBERG_TYPES = Set.of("hadoop", "jdbc", "rest", "hive");
+
+  private PlatformConfigParser() {}
+
+  static PlatformConfig parse(
+      Config mesh, Path home, Origin origin, List<String> extraProductDirs, List<ConfigProblem> problems) {
+    ConfigReader r = new ConfigReader(mesh, "mesh", origin, problems);
+    r.rejectUnknownKeys(TOP_KEYS);
+
+    String warehouse = location(home, r.string("warehouse", "warehouse"));
+    String deltaRoot = r.string("delta-root", "");
+    deltaRoot = deltaRoot.isBlank() ? warehouse + "/delta" : location(home, deltaRoot);
+    String metastore = r.string("metastore", "in-memory");
+    if (!Set.of("in-memory", "hive").contains(metastore)) {
+      r.problem("metastore", "must be in-memory or hive, got '" + metastore + "'");
+    }
+
+    IcebergCatalogConfig iceberg = null;
+    ConfigReader ice = r.object("iceberg");
+    if (ice != null) {
+      ice.rejectUnknownKeys(ICEBERG_KEYS);
+      String type = ice.string("type", "hadoop");
+      if (!ICEBERG_TYPES.contains(type)) {
+        ice.problem("type", "must be one of hadoop, jdbc, rest, hive; got '" + type + "'");
+      }
+      String iceWarehouse = ice.string("warehouse", "");
+      iceWarehouse = iceWarehouse.isBlank() ? warehouse + "/iceberg" : location(home, iceWarehouse);
+      String uri = ice.string("uri", "");
+      if (!"hadoop".equals(type) && uri.isBlank() && !"hive".equals(type)) {
+        ice.problem("uri", "is required when the Iceberg catalog type is " + type);
+      }
+      iceberg =
+          new IcebergCatalogConfig(
+              ice.string("name", "iceberg"), type, iceWarehouse, uri, flatten(ice.raw(), "properties"));
+    }
+
+    List<Path> dirs = new ArrayList<>();
+    for (String d : r.stringList("products-path")) {
+      dirs.add(home.resolve(d).normalize());
+    }
+    for (String d : extraProductDirs) {
+      if (!d.isBlank()) {
+        dirs.add(home.resolve(d).normalize());
+      }
+    }
+
+    String master = "local[*]";
+    String appName = "mesh";
+    Map<String, String> sparkConf = Map.of();
+    ConfigReader spark = r.object("spark");
+    if (spark != null) {
+      spark.rejectUnknownKeys(SPARK_KEYS);
+      master = spark.string("master", master);
+      appName = spark.string("app-name", appName);
+      sparkConf = flatten(spark.raw(), "conf");
+    }
+
+    Map<String, Map<String, String>> sources = new LinkedHashMap<>();
+    ConfigReader src = r.object("sources");
+    if (src != null) {
+      for (Map.Entry<String, ConfigValue> e : src.raw().root().entrySet()) {
+        sources.put(e.getKey(), flatten(src.raw(), quoteKey(e.getKey())));
+      }
+    }
+
+    long parallelism = r.integer("parallelism", 2L);
+    if (parallelism < 1) {
+      r.problem("parallelism", "must be at least 1, got " + parallelism);
+      parallelism = 1;
+    }
+
+    return new PlatformConfig(
+        home,
+        r.string("environment", "local"),
+        warehouse,
+        deltaRoot,
+        iceberg,
+        metastore,
+        dirs,
+        r.stringList("sql-path"),
+        master,
+        appName,
+        sparkConf,
+        sources,
+        (int) parallelism);
+  }
+
+  /** A local path made absolute against the project home; URIs (s3a://, hdfs://, file:) are kept as they are. */
+  static String location(Path home, String value) {
+    if (value.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") && !value.matches("^[a-zA-Z]:\\\\.*")) {
+      return value;
+    }
+    return home.resolve(value).toAbsolutePath().normalize().toString().replace(File.separatorChar, '/');
+  }
+
+  /** A nested object's leaves as dotted keys to strings, e.g. {@code spark.sql.shuffle.partitions -> 8}. */
+  private static Map<String, String> flatten(Config c, String path) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (!c.hasPath(path)) {
+      return out;
+    }
+    for (Map.Entry<String, ConfigValue> e : c.getConfig(path).entrySet()) {
+      out.put(unquote(e.getKey()), String.valueOf(e.getValue().unwrapped()));
+    }
+    return out;
+  }
+
+  private static String quoteKey(String key) {
+    return "\"" + key + "\"";
+  }
+
+  private static String unquote(String key) {
+    return key.replace("\"", "");
+  }
+}

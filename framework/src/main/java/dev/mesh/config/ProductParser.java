@@ -1,0 +1,315 @@
+package dev.mesh.config;
+
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.parser.CronParser;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueType;
+import dev.mesh.errors.ConfigProblem;
+import dev.mesh.model.ColumnSpec;
+import dev.mesh.model.InputSpec;
+import dev.mesh.model.OutputSpec;
+import dev.mesh.model.Owner;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
+import dev.mesh.model.SchemaContract;
+import dev.mesh.model.SlaSpec;
+import dev.mesh.model.TableFormat;
+import dev.mesh.model.TransformSpec;
+import dev.mesh.model.WriteMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.types.DataType;
+
+/** Parses one {@code product { ... }} block into a {@link ProductDescriptor}, collecting every problem. */
+final class ProductParser {
+  /** Keys of a product block. Sections owned by later features are declared here too, so none is unknown. */
+  static final Set<String> PRODUCT_KEYS =
+      Set.of(
+          "id",
+          "owner",
+          "description",
+          "version",
+          "inputs",
+          "transform",
+          "output",
+          "schema",
+          "sla",
+          "schedule",
+          "tags",
+          "visibility",
+          "consumers",
+          "deprecated-after",
+          "retries");
+
+  private static final Set<String> OWNER_KEYS = Set.of("team", "contact");
+  private static final Set<String> TRANSFORM_KEYS = Set.of("sql", "class");
+  private static final Set<String> OUTPUT_KEYS = Set.of("format", "mode", "partitioned-by", "merge-keys");
+  private static final Set<String> COLUMN_KEYS = Set.of("type", "nullable", "description", "pii", "pii-handling");
+  private static final Set<String> INPUT_KEYS = Set.of("product", "source");
+  private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?");
+  private static final CronParser CRON =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+  private final SqlLocator sqlLocator;
+
+  ProductParser(SqlLocator sqlLocator) {
+    this.sqlLocator = sqlLocator;
+  }
+
+  /** Returns the descriptor, or null when a problem prevents building one (the problems say why). */
+  ProductDescriptor parse(ConfigReader p, Path file, List<ConfigProblem> problems) {
+    int before = problems.size();
+    p.rejectUnknownKeys(PRODUCT_KEYS);
+
+    ProductId id = null;
+    String idText = p.requiredString("id");
+    if (idText != null) {
+      try {
+        id = ProductId.parse(idText);
+      } catch (IllegalArgumentException e) {
+        p.problem("id", e.getMessage());
+      }
+    }
+
+    Owner owner = null;
+    ConfigReader o = p.object("owner");
+    if (o == null && !p.has("owner")) {
+      p.problem("owner", "is required (team and contact), here or in the domain's domain.conf");
+    } else if (o != null) {
+      o.rejectUnknownKeys(OWNER_KEYS);
+      owner = new Owner(o.requiredString("team"), o.requiredString("contact"));
+    }
+
+    String description = p.string("description", "");
+    String version = p.requiredString("version");
+    if (version != null && !SEMVER.matcher(version).matches()) {
+      p.problem("version", "must be a semantic version such as 1.0.0, got '" + version + "'");
+    }
+
+    List<InputSpec> inputs = parseInputs(p, id);
+    TransformSpec transform = parseTransform(p, id, file);
+    SchemaContract schema = parseSchema(p);
+    OutputSpec output = parseOutput(p, schema);
+    SlaSpec sla = new SlaParser().parse(p.object("sla"), inputs, schema);
+
+    String schedule = p.string("schedule", null);
+    if (schedule != null) {
+      try {
+        CRON.parse(schedule).validate();
+      } catch (IllegalArgumentException e) {
+        p.problem("schedule", "is not a valid cron expression (5 fields, e.g. \"0 3 * * *\"): " + e.getMessage());
+      }
+    }
+    List<String> tags = p.stringList("tags");
+
+    if (problems.size() > before || id == null) {
+      return null;
+    }
+    return new ProductDescriptor(
+        id, owner, description, version, inputs, transform, output, schema, sla, schedule, tags, p.origin());
+  }
+
+  private List<InputSpec> parseInputs(ConfigReader p, ProductId self) {
+    List<InputSpec> inputs = new ArrayList<>();
+    ConfigReader in = p.object("inputs");
+    if (in == null) {
+      return inputs;
+    }
+    for (Map.Entry<String, ConfigValue> e : in.entriesInFileOrder()) {
+      String alias = e.getKey();
+      if (!alias.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        in.problem(quote(alias), "input alias must be a SQL identifier (letters, digits, _)");
+        continue;
+      }
+      ConfigValue v = e.getValue();
+      if (v.valueType() == ConfigValueType.STRING) {
+        ProductId upstream = productRef(in, alias, (String) v.unwrapped(), self);
+        if (upstream != null) {
+          inputs.add(new InputSpec.ProductInput(alias, upstream));
+        }
+        continue;
+      }
+      ConfigReader i = in.object(alias);
+      if (i == null) {
+        continue;
+      }
+      if (i.has("product") == i.has("source")) {
+        i.problem("", "an input names either a product (product = <domain>.<name>) or a source (source = <type>)");
+        continue;
+      }
+      if (i.has("product")) {
+        i.rejectUnknownKeys(INPUT_KEYS);
+        ProductId upstream = productRef(i, "product", i.string("product", ""), self);
+        if (upstream != null) {
+          inputs.add(new InputSpec.ProductInput(alias, upstream));
+        }
+      } else {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (Map.Entry<String, ConfigValue> opt : i.raw().entrySet()) {
+          if (!opt.getKey().equals("source")) {
+            options.put(opt.getKey(), String.valueOf(opt.getValue().unwrapped()));
+          }
+        }
+        inputs.add(new InputSpec.SourceInput(alias, i.string("source", ""), options));
+      }
+    }
+    return inputs;
+  }
+
+  private static ProductId productRef(ConfigReader r, String key, String text, ProductId self) {
+    try {
+      ProductId id = ProductId.parse(text);
+      if (id.equals(self)) {
+        r.problem(key, "a product cannot read itself");
+        return null;
+      }
+      return id;
+    } catch (IllegalArgumentException e) {
+      r.problem(key, e.getMessage());
+      return null;
+    }
+  }
+
+  private TransformSpec parseTransform(ConfigReader p, ProductId id, Path file) {
+    ConfigReader t = p.object("transform");
+    if (t == null) {
+      if (!p.has("transform")) {
+        p.problem("transform", "is required: transform.sql = <file.sql> or transform.class = <Java class>");
+      }
+      return null;
+    }
+    t.rejectUnknownKeys(TRANSFORM_KEYS);
+    if (t.has("sql") == t.has("class")) {
+      t.problem("", "set exactly one of sql = <file.sql> or class = <Java class>");
+      return null;
+    }
+    if (t.has("class")) {
+      String cls = t.string("class", "");
+      if (!cls.matches("([A-Za-z_$][A-Za-z0-9_$]*\\.)*[A-Za-z_$][A-Za-z0-9_$]*")) {
+        t.problem("class", "is not a Java class name: '" + cls + "'");
+      }
+      return new TransformSpec.JavaClass(cls);
+    }
+    String sql = t.string("sql", "");
+    if (id == null) {
+      return new TransformSpec.SqlFile(sql, null);
+    }
+    SqlLocator.Located located = sqlLocator.locate(id.domain(), sql, file.getParent());
+    if (located.path() == null && !located.onClasspath()) {
+      t.problem("sql", "file '" + sql + "' not found; looked in " + String.join(", ", located.searched()));
+    }
+    return new TransformSpec.SqlFile(sql, located.path());
+  }
+
+  private SchemaContract parseSchema(ConfigReader p) {
+    List<ColumnSpec> columns = new ArrayList<>();
+    ConfigReader s = p.object("schema");
+    if (s == null) {
+      if (!p.has("schema")) {
+        p.problem("schema", "is required: the columns the product promises, e.g. schema { id { type = bigint } }");
+      }
+      return new SchemaContract(columns);
+    }
+    for (Map.Entry<String, ConfigValue> e : s.entriesInFileOrder()) {
+      String name = e.getKey();
+      String type;
+      boolean nullable = true;
+      String description = "";
+      boolean pii = false;
+      if (e.getValue().valueType() == ConfigValueType.STRING) {
+        type = (String) e.getValue().unwrapped();
+      } else {
+        ConfigReader c = s.object(quote(name));
+        if (c == null) {
+          continue;
+        }
+        c.rejectUnknownKeys(COLUMN_KEYS);
+        type = c.requiredString("type");
+        nullable = c.bool("nullable", true);
+        description = c.string("description", "");
+        pii = c.bool("pii", false);
+      }
+      if (type != null) {
+        String normalized = normalizeType(type);
+        if (normalized == null) {
+          s.problem(quote(name) + (e.getValue().valueType() == ConfigValueType.STRING ? "" : ".type"),
+              "unknown Spark SQL type '" + type + "' (e.g. string, bigint, int, double, date, timestamp, decimal(18,2))");
+        } else {
+          columns.add(new ColumnSpec(name, normalized, nullable, description, pii));
+        }
+      }
+    }
+    return new SchemaContract(columns);
+  }
+
+  /** The canonical Spark spelling of a type (e.g. {@code long -> bigint}); null when Spark cannot parse it. */
+  static String normalizeType(String type) {
+    try {
+      return DataType.fromDDL(type).sql().toLowerCase(Locale.ROOT);
+    } catch (RuntimeException e) {
+      // Spark throws its ParseException (or an AnalysisException for unknown type names).
+      return null;
+    }
+  }
+
+  private OutputSpec parseOutput(ConfigReader p, SchemaContract schema) {
+    ConfigReader o = p.object("output");
+    if (o == null) {
+      if (!p.has("output")) {
+        p.problem("output", "is required, e.g. output { format = delta, mode = overwrite }");
+      }
+      return null;
+    }
+    o.rejectUnknownKeys(OUTPUT_KEYS);
+    String formatText = o.requiredString("format");
+    TableFormat format = null;
+    if (formatText != null) {
+      try {
+        format = TableFormat.valueOf(formatText.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        o.problem("format", "must be delta or iceberg, got '" + formatText + "'");
+      }
+    }
+    String modeText = o.string("mode", "overwrite");
+    WriteMode mode = WriteMode.fromLabel(modeText);
+    if (mode == null) {
+      o.problem("mode", "must be one of overwrite, append, merge, overwrite-partitions; got '" + modeText + "'");
+    }
+    List<String> partitionedBy = o.stringList("partitioned-by");
+    List<String> mergeKeys = o.stringList("merge-keys");
+    if (mode == WriteMode.MERGE && mergeKeys.isEmpty()) {
+      o.problem("merge-keys", "is required when mode = merge: the columns that identify a row");
+    }
+    if (mode != WriteMode.MERGE && !mergeKeys.isEmpty()) {
+      o.problem("merge-keys", "only applies to mode = merge");
+    }
+    if (mode == WriteMode.OVERWRITE_PARTITIONS && partitionedBy.isEmpty()) {
+      o.problem("partitioned-by", "is required when mode = overwrite-partitions");
+    }
+    for (String c : partitionedBy) {
+      if (!schema.columns().isEmpty() && schema.column(c).isEmpty()) {
+        o.problem("partitioned-by", "column '" + c + "' is not in the schema");
+      }
+    }
+    for (String c : mergeKeys) {
+      if (!schema.columns().isEmpty() && schema.column(c).isEmpty()) {
+        o.problem("merge-keys", "column '" + c + "' is not in the schema");
+      }
+    }
+    if (format == null || mode == null) {
+      return null;
+    }
+    return new OutputSpec(format, mode, partitionedBy, mergeKeys);
+  }
+
+  static String quote(String key) {
+    return key.matches("[A-Za-z0-9_-]+") ? key : "\"" + key + "\"";
+  }
+}

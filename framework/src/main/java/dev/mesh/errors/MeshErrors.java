@@ -1,0 +1,149 @@
+package dev.mesh.errors;
+
+import dev.mesh.model.ProductId;
+import java.util.Collection;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Every user-facing error of mesh is built here, so they read alike: what, why, and the fix. */
+public final class MeshErrors {
+  private MeshErrors() {}
+
+  public static MeshException unknownProduct(String id, Collection<ProductId> known) {
+    List<String> close =
+        known.stream().map(ProductId::toString).filter(k -> similar(k, id)).sorted().limit(3).toList();
+    String hint =
+        close.isEmpty()
+            ? " Run 'bin/mesh catalog' to list the products."
+            : " Did you mean " + String.join(", ", close) + "?";
+    return new MeshException(
+        ExitCode.BAD_USAGE_OR_CONFIG, "Unknown data product '" + id + "': no conf file declares it." + hint);
+  }
+
+  public static MeshException inputMissing(ProductId product, String alias, ProductId input) {
+    return new MeshException(
+        ExitCode.INPUT_MISSING_OR_STALE,
+        "Cannot run "
+            + product
+            + ": input '"
+            + alias
+            + "' ("
+            + input
+            + ") has never been published. Run it first: bin/mesh run "
+            + input
+            + " (or bin/mesh run +"
+            + product
+            + " to run everything upstream).");
+  }
+
+  public static MeshException transformClassNotFound(ProductId product, String className) {
+    return new MeshException(
+        ExitCode.BAD_USAGE_OR_CONFIG,
+        "Cannot run "
+            + product
+            + ": transform class "
+            + className
+            + " is not on the classpath. Check the class name in its conf file and that its jobs module is built.");
+  }
+
+  public static MeshException notATransform(ProductId product, String className) {
+    return new MeshException(
+        ExitCode.BAD_USAGE_OR_CONFIG,
+        "Cannot run "
+            + product
+            + ": "
+            + className
+            + " does not implement dev.mesh.api.Transform (or has no public no-argument constructor).");
+  }
+
+  public static MeshException sqlFileNotFound(ProductId product, String file, List<String> searched) {
+    return new MeshException(
+        ExitCode.BAD_USAGE_OR_CONFIG,
+        "Cannot run "
+            + product
+            + ": SQL file '"
+            + file
+            + "' not found. Looked in: "
+            + String.join(", ", searched));
+  }
+
+  public static MeshException contractViolation(ProductId product, List<String> differences) {
+    return new MeshException(
+        ExitCode.RUN_FAILED,
+        "Not published: the output of "
+            + product
+            + " breaks its schema contract:\n"
+            + differences.stream().map(d -> "  - " + d).collect(Collectors.joining("\n"))
+            + "\nFix the transform (e.g. CAST or rename columns) or change the contract in its conf file.");
+  }
+
+  public static MeshException qualityBlocked(ProductId product, String report) {
+    return new MeshException(
+        ExitCode.QUALITY_BLOCKED,
+        "Not published: " + product + " failed quality rules of severity error; its table is unchanged.\n" + report);
+  }
+
+  public static MeshException transformFailed(ProductId product, Throwable cause) {
+    return new MeshException(
+        ExitCode.RUN_FAILED,
+        "Run of " + product + " failed: " + rootMessage(cause) + ". The previous version stays published.",
+        cause);
+  }
+
+  public static MeshException unknownSource(ProductId product, String alias, String type, Collection<String> known) {
+    return new MeshException(
+        ExitCode.BAD_USAGE_OR_CONFIG,
+        "Cannot run "
+            + product
+            + ": input '"
+            + alias
+            + "' uses unknown source type '"
+            + type
+            + "'. Known source types: "
+            + String.join(", ", known.stream().sorted().toList()));
+  }
+
+  public static MeshException usage(String message) {
+    return new MeshException(ExitCode.BAD_USAGE_OR_CONFIG, message);
+  }
+
+  /** The innermost message of a failure chain, which is usually the one that explains it. */
+  public static String rootMessage(Throwable t) {
+    Throwable root = t;
+    String message = t.getMessage();
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+      if (root.getMessage() != null) {
+        message = root.getMessage();
+      }
+    }
+    if (message == null) {
+      return root.getClass().getSimpleName();
+    }
+    String firstLine = message.lines().findFirst().orElse(message);
+    return firstLine.length() > 500 ? firstLine.substring(0, 500) + "…" : firstLine;
+  }
+
+  private static boolean similar(String a, String b) {
+    return distance(a, b) <= Math.max(2, b.length() / 4) || a.endsWith("." + b) || a.contains(b);
+  }
+
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

@@ -1,0 +1,35 @@
+package dev.mesh.runtime;
+
+import dev.mesh.catalog.CatalogStore;
+import dev.mesh.config.MeshConfig;
+import dev.mesh.quality.QualityEngine;
+import dev.mesh.source.SourceConnectors;
+import dev.mesh.storage.TableStores;
+import java.time.Clock;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Everything a run touches, passed in rather than reached for: the session, the parsed configuration, the table
+ * stores, the catalog, the quality engine and the source connectors.
+ */
+public record MeshContext(
+    SparkSession spark,
+    MeshConfig config,
+    TableStores tables,
+    CatalogStore catalog,
+    QualityEngine quality,
+    SourceConnectors sources,
+    Clock clock) {
+
+  /** The standard context over a session: stores and catalog from the platform config. */
+  public static MeshContext create(SparkSession spark, MeshConfig config, QualityEngine quality) {
+    return new MeshContext(
+        spark,
+        config,
+        new TableStores(spark, config.platform()),
+        new CatalogStore(spark, config.platform().catalogRoot()),
+        quality,
+        SourceConnectors.load(config.platform()),
+        Clock.systemUTC());
+  }
+}

@@ -1,0 +1,131 @@
+package dev.mesh.runtime;
+
+import dev.mesh.catalog.RunRecorder;
+import dev.mesh.config.SqlLocator;
+import dev.mesh.errors.MeshErrors;
+import dev.mesh.errors.MeshException;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.quality.QualityReport;
+import dev.mesh.storage.TableStore;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Runs one product for one logical date: plan, read, transform, check the contract, verify quality on the
+ * candidate, publish in one atomic commit, record. A failure at any stage publishes nothing, leaves the previous
+ * version current, and is recorded as a failed run.
+ */
+public final class ProductRunner {
+  private static final Logger LOG = Logger.getLogger(ProductRunner.class.getName());
+
+  private final MeshContext ctx;
+  private final InputReader inputs;
+  private final TransformRunner transforms = new TransformRunner();
+  private final QualityGate gate;
+  private final RunRecorder recorder;
+  private final SqlLocator sqlLocator;
+
+  public ProductRunner(MeshContext ctx) {
+    this.ctx = ctx;
+    this.inputs = new InputReader(ctx);
+    this.gate = new QualityGate(ctx);
+    this.recorder = new RunRecorder(ctx.catalog());
+    this.sqlLocator = new SqlLocator(ctx.config().platform().home(), ctx.config().platform().sqlPath());
+  }
+
+  /** Runs the product; never throws for a run that failed (the result says how it ended and why). */
+  public RunResult run(ProductDescriptor product, LocalDate logicalDate) {
+    String runId = UUID.randomUUID().toString();
+    Instant started = ctx.clock().instant();
+    StageTimer timer = new StageTimer();
+    TableStore store = ctx.tables().forFormat(product.output().format());
+    // Each run has its own session (shared SparkContext and catalogs): input views of concurrent runs never clash.
+    SparkSession session = ctx.spark().newSession();
+    SparkSession.setActiveSession(session);
+    session.sparkContext().setJobGroup(runId, "mesh run " + product.id() + " " + logicalDate, false);
+    Dataset<Row> candidate = null;
+    QualityReport report = null;
+    RunStatus status = RunStatus.SUCCEEDED;
+    String error = null;
+    long rows = 0;
+    Long version = null;
+    try {
+      TransformRunner.Prepared transform =
+          timer.time(
+              "plan",
+              () -> {
+                inputs.checkAvailable(product);
+                return transforms.prepare(product, sqlLocator);
+              });
+      Map<String, ResolvedInput> read = timer.time("read", () -> inputs.read(session, product, logicalDate));
+      Dataset<Row> output =
+          timer.time("transform", () -> transform.apply(session, product, read, logicalDate, runId));
+      Dataset<Row> conformed =
+          timer.time(
+              "contract",
+              () -> {
+                List<String> diff = ContractCheck.differences(output.schema(), product.schema());
+                if (!diff.isEmpty()) {
+                  throw MeshErrors.contractViolation(product.id(), diff);
+                }
+                return ContractCheck.conform(output, product.schema());
+              });
+      // The candidate is computed once: verified from the cache, then written from the same cache.
+      candidate = conformed.persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> cached = candidate;
+      report = timer.time("quality", () -> gate.verify(product, cached));
+      if (report.blocksPublication()) {
+        throw MeshErrors.qualityBlocked(product.id(), QualityReports.describeFailures(report));
+      }
+      rows = timer.time("count", () -> cached.count());
+      version = timer.time("write", () -> store.write(product.id(), cached, product.output()));
+    } catch (MeshException e) {
+      status = RunStatus.of(e.exitCode());
+      error = e.getMessage();
+    } catch (RuntimeException | LinkageError e) {
+      status = RunStatus.FAILED;
+      error = MeshErrors.transformFailed(product.id(), e).getMessage();
+      LOG.log(Level.FINE, "run " + runId + " of " + product.id() + " failed", e);
+    } finally {
+      if (candidate != null) {
+        candidate.unpersist(false);
+      }
+      session.sparkContext().clearJobGroup();
+    }
+    Map<String, Long> timings = timer.snapshot();
+    RunResult result =
+        new RunResult(
+            runId, product.id(), logicalDate, status, started, ctx.clock().instant(), status == RunStatus.SUCCEEDED ? rows : 0,
+            version, report, error, timings);
+    long recordStart = System.nanoTime();
+    try {
+      recorder.record(product, status == RunStatus.SUCCEEDED ? store.location(product.id()) : null, result);
+    } catch (RuntimeException e) {
+      // The table is published; losing the record must not hide that, but it must be said.
+      String recordError = "could not record the run in the catalog: " + MeshErrors.rootMessage(e);
+      return withRecordTiming(result, recordStart, RunStatus.FAILED, join(result.error(), recordError));
+    }
+    return withRecordTiming(result, recordStart, result.status(), result.error());
+  }
+
+  private static RunResult withRecordTiming(RunResult r, long recordStart, RunStatus status, String error) {
+    Map<String, Long> timings = new java.util.LinkedHashMap<>(r.timingsMs());
+    timings.put("record", (System.nanoTime() - recordStart) / 1_000_000);
+    return new RunResult(
+        r.runId(), r.product(), r.logicalDate(), status, r.startedAt(), r.endedAt(), r.rowsWritten(), r.tableVersion(),
+        r.quality(), error, timings);
+  }
+
+  private static String join(String a, String b) {
+    return a == null ? b : a + "; " + b;
+  }
+}

@@ -1,0 +1,148 @@
+package dev.mesh.runtime;
+
+import dev.mesh.api.Transform;
+import dev.mesh.api.TransformContext;
+import dev.mesh.config.SqlLocator;
+import dev.mesh.errors.MeshErrors;
+import dev.mesh.errors.MeshException;
+import dev.mesh.errors.ExitCode;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.TransformSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs a product's transform: a Java {@link Transform}, or a SQL file that reads inputs as views named by their
+ * aliases. In SQL, {@code ${logical_date}} stands for the run's logical date (a DATE literal) and {@code ${run_id}}
+ * for its id (a string literal).
+ */
+final class TransformRunner {
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  /** Checks, before any work, that the transform can be found; returns it ready to apply. */
+  Prepared prepare(ProductDescriptor product, SqlLocator locator) {
+    TransformSpec spec = product.transform();
+    if (spec instanceof TransformSpec.JavaClass j) {
+      Class<?> cls;
+      try {
+        cls = Class.forName(j.className(), true, Thread.currentThread().getContextClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        throw MeshErrors.transformClassNotFound(product.id(), j.className());
+      }
+      if (!Transform.class.isAssignableFrom(cls)) {
+        throw MeshErrors.notATransform(product.id(), j.className());
+      }
+      try {
+        Transform t = (Transform) cls.getDeclaredConstructor().newInstance();
+        return new Prepared(t, null);
+      } catch (ReflectiveOperationException e) {
+        throw MeshErrors.notATransform(product.id(), j.className());
+      }
+    }
+    TransformSpec.SqlFile sql = (TransformSpec.SqlFile) spec;
+    return new Prepared(null, readSql(product, sql, locator));
+  }
+
+  private static String readSql(ProductDescriptor product, TransformSpec.SqlFile sql, SqlLocator locator) {
+    try {
+      if (sql.resolved() != null && Files.isRegularFile(sql.resolved())) {
+        return Files.readString(sql.resolved(), StandardCharsets.UTF_8);
+      }
+      String resource = SqlLocator.classpathResource(product.domain(), sql.file());
+      try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+        if (in == null) {
+          SqlLocator.Located where =
+              locator.locate(product.domain(), sql.file(), null);
+          throw MeshErrors.sqlFileNotFound(product.id(), sql.file(), where.searched());
+        }
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read SQL transform " + sql.file() + " of " + product.id(), e);
+    }
+  }
+
+  /** A transform ready to run: exactly one of {@code java} and {@code sql} is set. */
+  record Prepared(Transform java, String sql) {
+
+    Dataset<Row> apply(
+        SparkSession session,
+        ProductDescriptor product,
+        Map<String, ResolvedInput> inputs,
+        LocalDate logicalDate,
+        String runId) {
+      if (java != null) {
+        return java.apply(new Context(session, product, inputs, logicalDate, runId));
+      }
+      for (ResolvedInput in : inputs.values()) {
+        in.data().createOrReplaceTempView(in.alias());
+      }
+      return session.sql(substitute(product, sql, logicalDate, runId));
+    }
+  }
+
+  static String substitute(ProductDescriptor product, String sql, LocalDate logicalDate, String runId) {
+    Matcher m = VARIABLE.matcher(sql);
+    StringBuilder out = new StringBuilder();
+    List<String> unknown = new ArrayList<>();
+    while (m.find()) {
+      String value =
+          switch (m.group(1)) {
+            case "logical_date" -> "DATE'" + logicalDate + "'";
+            case "run_id" -> "'" + runId + "'";
+            default -> {
+              unknown.add(m.group());
+              yield m.group();
+            }
+          };
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    if (!unknown.isEmpty()) {
+      throw new MeshException(
+          ExitCode.BAD_USAGE_OR_CONFIG,
+          "SQL transform of "
+              + product.id()
+              + " uses unknown variables "
+              + unknown
+              + "; available: ${logical_date}, ${run_id}");
+    }
+    return out.toString();
+  }
+
+  private record Context(
+      SparkSession spark,
+      ProductDescriptor product,
+      Map<String, ResolvedInput> inputs,
+      LocalDate logicalDate,
+      String runId)
+      implements TransformContext {
+
+    @Override
+    public Dataset<Row> input(String alias) {
+      ResolvedInput in = inputs.get(alias);
+      if (in == null) {
+        throw new IllegalArgumentException(
+            "Transform of " + product.id() + " asked for input '" + alias + "'; declared inputs: " + inputs.keySet());
+      }
+      return in.data();
+    }
+
+    @Override
+    public String productId() {
+      return product.id().toString();
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.mesh.spark;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
+import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
+import org.apache.spark.sql.connector.catalog.Identifier;
+import org.apache.spark.sql.connector.catalog.Table;
+import org.apache.spark.sql.connector.catalog.TableCatalog;
+import org.apache.spark.sql.delta.catalog.DeltaCatalog;
+import org.apache.spark.sql.util.CaseInsensitiveStringMap;
+
+/**
+ * The session catalog of mesh: Delta's catalog, plus names for every product and catalog table found in the
+ * warehouse. {@code sales.orders} resolves to the Delta table at {@code <delta-root>/sales/orders}, or to the Iceberg
+ * table {@code <iceberg catalog>.sales.orders}; so products are queryable by id from any new JVM, with no
+ * metastore to install. Tables registered in a real metastore take precedence.
+ */
+public class MeshSessionCatalog extends DeltaCatalog {
+  /** Spark conf keys this catalog reads (set by {@link SparkSessions}). */
+  public static final String DELTA_ROOT = "spark.mesh.delta-root";
+
+  public static final String ICEBERG_CATALOG = "spark.mesh.iceberg-catalog";
+
+  private String deltaRoot;
+  private String icebergCatalog;
+
+  @Override
+  public void initialize(String name, CaseInsensitiveStringMap options) {
+    super.initialize(name, options);
+  }
+
+  private void settings() {
+    if (deltaRoot == null) {
+      SparkSession spark = SparkSession.active();
+      deltaRoot = spark.conf().get(DELTA_ROOT, "");
+      icebergCatalog = spark.conf().get(ICEBERG_CATALOG, "");
+    }
+  }
+
+  @Override
+  public Table loadTable(Identifier ident) {
+    try {
+      return super.loadTable(ident);
+    } catch (Exception e) {
+      // Scala declares no checked exceptions: the session catalog's NoSuchTableException arrives undeclared.
+      if (!(e instanceof NoSuchTableException) && !isNoSuchNamespace(e) && !isNoSuchNamespace(e.getCause())) {
+        throw sneaky(e);
+      }
+      Table found = loadFromWarehouse(ident);
+      if (found != null) {
+        return found;
+      }
+      throw sneaky(e instanceof NoSuchTableException ? e : new NoSuchTableException(ident));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
+    throw (E) e;
+  }
+
+  private static boolean isNoSuchNamespace(Throwable e) {
+    return e instanceof NoSuchNamespaceException
+        || (e != null && e.getClass().getSimpleName().contains("NoSuchDatabase"));
+  }
+
+  @Override
+  public boolean namespaceExists(String[] namespace) {
+    if (super.namespaceExists(namespace)) {
+      return true;
+    }
+    settings();
+    return namespace.length == 1 && !deltaRoot.isEmpty() && exists(deltaRoot + "/" + namespace[0]);
+  }
+
+  private Table loadFromWarehouse(Identifier ident) {
+    if (ident.namespace().length != 1) {
+      return null;
+    }
+    settings();
+    String ns = ident.namespace()[0];
+    String table = ident.name();
+    if (!deltaRoot.isEmpty() && exists(deltaRoot + "/" + ns + "/" + table + "/_delta_log")) {
+      return super.loadTable(Identifier.of(new String[] {"delta"}, deltaRoot + "/" + ns + "/" + table));
+    }
+    if (!icebergCatalog.isEmpty()) {
+      TableCatalog iceberg =
+          (TableCatalog) SparkSession.active().sessionState().catalogManager().catalog(icebergCatalog);
+      Identifier id = Identifier.of(new String[] {ns}, table);
+      if (iceberg.tableExists(id)) {
+        try {
+          return iceberg.loadTable(id);
+        } catch (Exception e) {
+          throw sneaky(e);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean exists(String location) {
+    try {
+      Path p = new Path(location);
+      FileSystem fs = p.getFileSystem(SparkSession.active().sessionState().newHadoopConf());
+      return fs.exists(p);
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+}

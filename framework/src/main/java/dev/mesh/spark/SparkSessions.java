@@ -1,0 +1,68 @@
+package dev.mesh.spark;
+
+import dev.mesh.config.IcebergCatalogConfig;
+import dev.mesh.config.PlatformConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the one SparkSession of a mesh process. Only entry points (the CLI, the test extension, benchmarks) call
+ * this; everything else receives the session.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /** The settings mesh needs on every session: Delta and Iceberg side by side, and product names resolved. */
+  public static Map<String, String> settings(PlatformConfig platform) {
+    Map<String, String> s = new LinkedHashMap<>();
+    // Iceberg's extensions must come last.
+    s.put(
+        "spark.sql.extensions",
+        "io.delta.sql.DeltaSparkSessionExtension,org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions");
+    s.put("spark.sql.catalog.spark_catalog", MeshSessionCatalog.class.getName());
+    s.put(MeshSessionCatalog.DELTA_ROOT, platform.deltaRoot());
+    IcebergCatalogConfig ice = platform.iceberg();
+    if (ice != null) {
+      String prefix = "spark.sql.catalog." + ice.name();
+      s.put(prefix, "org.apache.iceberg.spark.SparkCatalog");
+      s.put(prefix + ".type", ice.type());
+      s.put(prefix + ".warehouse", ice.warehouse());
+      if (!ice.uri().isBlank()) {
+        s.put(prefix + ".uri", ice.uri());
+      }
+      ice.properties().forEach((k, v) -> s.put(prefix + "." + k, v));
+      s.put(MeshSessionCatalog.ICEBERG_CATALOG, ice.name());
+    }
+    s.put("spark.sql.warehouse.dir", platform.warehouse() + "/spark-warehouse");
+    s.put("spark.sql.session.timeZone", "UTC");
+    s.put("spark.ui.showConsoleProgress", "false");
+    s.put("spark.scheduler.mode", "FAIR");
+    s.put("spark.sql.sources.partitionOverwriteMode", "dynamic");
+    s.put("spark.databricks.delta.schema.autoMerge.enabled", "false");
+    // Small products are the norm: adaptive execution coalesces the shuffle partitions they do not need.
+    s.put("spark.sql.adaptive.enabled", "true");
+    s.put("spark.sql.adaptive.coalescePartitions.enabled", "true");
+    s.put("spark.sql.shuffle.partitions", "8");
+    s.putAll(platform.sparkConf());
+    return s;
+  }
+
+  /** A session for the CLI: master and app name from the platform config unless spark-submit set them. */
+  public static SparkSession create(PlatformConfig platform) {
+    SparkSession.Builder b = SparkSession.builder();
+    if (System.getProperty("spark.master") == null) {
+      b.master(platform.sparkMaster());
+    }
+    if (System.getProperty("spark.app.name") == null) {
+      b.appName(platform.appName());
+    }
+    if ("hive".equals(platform.metastore())) {
+      b.enableHiveSupport();
+    }
+    settings(platform).forEach(b::config);
+    SparkSession spark = b.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    return spark;
+  }
+}

@@ -1,0 +1,138 @@
+package dev.mesh.storage;
+
+import dev.mesh.model.OutputSpec;
+import dev.mesh.model.ProductId;
+import dev.mesh.model.TableFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.CreateTableWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/** Iceberg products, as {@code <catalog>.<domain>.<name>} in the configured Iceberg catalog. */
+public final class IcebergTableStore implements TableStore {
+  private final SparkSession spark;
+  private final String catalog;
+
+  public IcebergTableStore(SparkSession spark, String catalog) {
+    this.spark = spark;
+    this.catalog = catalog;
+  }
+
+  @Override
+  public TableFormat format() {
+    return TableFormat.ICEBERG;
+  }
+
+  @Override
+  public String qualifiedName(ProductId id) {
+    return catalog + ".`" + id.domain() + "`.`" + id.name() + "`";
+  }
+
+  @Override
+  public String location(ProductId id) {
+    return load(id).location();
+  }
+
+  @Override
+  public boolean exists(ProductId id) {
+    return spark.catalog().tableExists(catalog + "." + id.domain() + "." + id.name());
+  }
+
+  @Override
+  public Optional<Long> currentVersion(ProductId id) {
+    if (!exists(id)) {
+      return Optional.empty();
+    }
+    Table t = load(id);
+    t.refresh();
+    Snapshot s = t.currentSnapshot();
+    return Optional.of(s == null ? 0L : s.snapshotId());
+  }
+
+  @Override
+  public Dataset<Row> read(ProductId id, long version) {
+    return spark.read().option("snapshot-id", version).table(qualifiedName(id));
+  }
+
+  @Override
+  public long write(ProductId id, Dataset<Row> data, OutputSpec output) {
+    String name = qualifiedName(id);
+    boolean exists = exists(id);
+    if (!exists) {
+      spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + ".`" + id.domain() + "`");
+    }
+    try {
+      switch (output.mode()) {
+        // Replace table as select: one atomic commit that also takes a new schema or partitioning.
+        case OVERWRITE -> creating(data, output, name).createOrReplace();
+        case APPEND -> {
+          if (exists) {
+            data.writeTo(name).append();
+          } else {
+            creating(data, output, name).create();
+          }
+        }
+        case OVERWRITE_PARTITIONS -> {
+          if (exists) {
+            data.writeTo(name).overwritePartitions();
+          } else {
+            creating(data, output, name).create();
+          }
+        }
+        case MERGE -> {
+          if (exists) {
+            merge(data, output, name);
+          } else {
+            creating(data, output, name).create();
+          }
+        }
+      }
+    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException
+        | org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException e) {
+      throw new IllegalStateException("Table " + name + " changed while being written: " + e.getMessage(), e);
+    }
+    return currentVersion(id).orElseThrow();
+  }
+
+  private void merge(Dataset<Row> data, OutputSpec output, String name) {
+    String view = "mesh_merge_source_" + UUID.randomUUID().toString().replace("-", "");
+    data.createOrReplaceTempView(view);
+    try {
+      String on =
+          output.mergeKeys().stream()
+              .map(k -> "t.`" + k + "` <=> s.`" + k + "`")
+              .collect(Collectors.joining(" AND "));
+      spark.sql(
+          "MERGE INTO " + name + " t USING " + view + " s ON " + on
+              + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
+    } finally {
+      spark.catalog().dropTempView(view);
+    }
+  }
+
+  private static CreateTableWriter<Row> creating(Dataset<Row> data, OutputSpec output, String name) {
+    CreateTableWriter<Row> w = data.writeTo(name).using("iceberg").tableProperty("format-version", "2");
+    if (!output.partitionedBy().isEmpty()) {
+      Column first = functions.col(output.partitionedBy().get(0));
+      java.util.List<Column> rest = output.partitionedBy().stream().skip(1).map(functions::col).toList();
+      w = w.partitionedBy(first, scala.collection.JavaConverters.asScalaBuffer(rest).toSeq());
+    }
+    return w;
+  }
+
+  private Table load(ProductId id) {
+    try {
+      return Spark3Util.loadIcebergTable(spark, catalog + "." + id.domain() + "." + id.name());
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot load Iceberg table " + qualifiedName(id) + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.mesh.storage;
+
+import dev.mesh.model.OutputSpec;
+import dev.mesh.model.ProductId;
+import dev.mesh.model.TableFormat;
+import java.util.Optional;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Where products of one table format live, and how they are read and written. Every write is one atomic commit:
+ * readers see the previous version until it succeeds, and keep seeing it if it fails.
+ */
+public interface TableStore {
+
+  TableFormat format();
+
+  /** The table's location (a path or URI). */
+  String location(ProductId id);
+
+  /** A fully qualified name Spark SQL resolves to this table, e.g. {@code iceberg.sales.orders}. */
+  String qualifiedName(ProductId id);
+
+  boolean exists(ProductId id);
+
+  /** The current version (Delta) or snapshot id (Iceberg); empty when never published. */
+  Optional<Long> currentVersion(ProductId id);
+
+  /** The table as of {@code version} (as returned by {@link #currentVersion}). */
+  Dataset<Row> read(ProductId id, long version);
+
+  /**
+   * Writes {@code data} as {@code output.mode()} says, creating the table on first write; returns the version
+   * committed.
+   */
+  long write(ProductId id, Dataset<Row> data, OutputSpec output);
+}

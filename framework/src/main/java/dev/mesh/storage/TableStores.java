@@ -1,0 +1,32 @@
+package dev.mesh.storage;
+
+import dev.mesh.config.PlatformConfig;
+import dev.mesh.model.TableFormat;
+import org.apache.spark.sql.SparkSession;
+
+/** The table store of each format, for one session. */
+public final class TableStores {
+  private final DeltaTableStore delta;
+  private final IcebergTableStore iceberg;
+
+  public TableStores(SparkSession spark, PlatformConfig platform) {
+    this.delta = new DeltaTableStore(spark, platform.deltaRoot(), "hive".equals(platform.metastore()));
+    this.iceberg = platform.iceberg() == null ? null : new IcebergTableStore(spark, platform.iceberg().name());
+  }
+
+  public TableStore forFormat(TableFormat format) {
+    return switch (format) {
+      case DELTA -> delta;
+      case ICEBERG -> {
+        if (iceberg == null) {
+          throw new IllegalStateException("No Iceberg catalog is configured (mesh.iceberg in conf/mesh.conf)");
+        }
+        yield iceberg;
+      }
+    };
+  }
+
+  public DeltaTableStore delta() {
+    return delta;
+  }
+}

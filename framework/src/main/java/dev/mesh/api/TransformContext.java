@@ -21,4 +21,10 @@ public interface TransformContext {
   String runId();
 
   SparkSession spark();
+
+  /**
+   * This product's own table as currently published, for products that build on their previous state (history,
+   * snapshots, running totals); empty before the first successful run.
+   */
+  java.util.Optional<Dataset<Row>> published();
 }

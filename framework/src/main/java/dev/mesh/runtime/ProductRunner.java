@@ -68,7 +68,12 @@ public final class ProductRunner {
               });
       Map<String, ResolvedInput> read = timer.time("read", () -> inputs.read(session, product, logicalDate));
       Dataset<Row> output =
-          timer.time("transform", () -> transform.apply(session, product, read, logicalDate, runId));
+          timer.time(
+              "transform",
+              () ->
+                  transform.apply(
+                      session, product, read, logicalDate, runId,
+                      () -> store.currentVersion(product.id()).map(v -> store.read(product.id(), v))));
       Dataset<Row> conformed =
           timer.time(
               "contract",

@@ -82,9 +82,10 @@ final class TransformRunner {
         ProductDescriptor product,
         Map<String, ResolvedInput> inputs,
         LocalDate logicalDate,
-        String runId) {
+        String runId,
+        java.util.function.Supplier<java.util.Optional<Dataset<Row>>> published) {
       if (java != null) {
-        return java.apply(new Context(session, product, inputs, logicalDate, runId));
+        return java.apply(new Context(session, product, inputs, logicalDate, runId, published));
       }
       for (ResolvedInput in : inputs.values()) {
         in.data().createOrReplaceTempView(in.alias());
@@ -127,8 +128,14 @@ final class TransformRunner {
       ProductDescriptor product,
       Map<String, ResolvedInput> inputs,
       LocalDate logicalDate,
-      String runId)
+      String runId,
+      java.util.function.Supplier<java.util.Optional<Dataset<Row>>> publishedTable)
       implements TransformContext {
+
+    @Override
+    public java.util.Optional<Dataset<Row>> published() {
+      return publishedTable.get();
+    }
 
     @Override
     public Dataset<Row> input(String alias) {

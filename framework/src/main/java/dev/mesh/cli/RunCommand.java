@@ -1,0 +1,105 @@
+package dev.mesh.cli;
+
+import dev.mesh.errors.ExitCode;
+import dev.mesh.errors.MeshErrors;
+import dev.mesh.graph.ProductGraph;
+import dev.mesh.graph.Selection;
+import dev.mesh.model.ProductId;
+import dev.mesh.runtime.MeshRunner;
+import dev.mesh.runtime.RunResult;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mesh run <selection> [--date D | --from D1 --to D2]}. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run products in dependency order: plan, read, transform, check, publish, record.",
+      "Selection: <id> | <id>+ (and downstream) | +<id> (and upstream) | --domain <d> | --all"
+    })
+final class RunCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "SELECTION", arity = "0..*", description = "Products, e.g. sales.orders or +sales.revenue")
+  List<String> terms = new ArrayList<>();
+
+  @Option(names = "--domain", description = "Every product of this domain (repeatable)")
+  List<String> domains = new ArrayList<>();
+
+  @Option(names = "--all", description = "Every product")
+  boolean all;
+
+  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The logical date (default: today, UTC)")
+  String date;
+
+  @Option(names = "--from", paramLabel = "YYYY-MM-DD", description = "Backfill: first logical date")
+  String from;
+
+  @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Backfill: last logical date (inclusive)")
+  String to;
+
+  @Option(names = "--parallelism", description = "Products run at once (default: mesh.parallelism)")
+  Integer parallelism;
+
+  @Option(names = "--timings", description = "Print each run's stage timings")
+  boolean timings;
+
+  @Override
+  public Integer call() {
+    List<LocalDate> dates = dates(date, from, to);
+    try (Session session = Session.open()) {
+      ProductGraph graph = session.graph();
+      SortedSet<ProductId> selected = Selection.resolve(graph, terms, domains, all);
+      int par = parallelism != null ? parallelism : session.config().platform().parallelism();
+      MeshRunner runner = new MeshRunner(session.context(), par);
+      List<RunResult> results = runner.run(graph, selected, dates, new ProgressPrinter(System.out));
+      RunSummary.print(System.out, results, timings);
+      ExitCode code = ExitCode.SUCCESS;
+      for (RunResult r : results) {
+        code = ExitCode.worst(code, r.status().exitCode());
+        if (!r.succeeded() && r.error() != null) {
+          System.err.println();
+          System.err.println(r.product() + " " + r.logicalDate() + ": " + r.error());
+        }
+      }
+      return code.code();
+    }
+  }
+
+  static List<LocalDate> dates(String date, String from, String to) {
+    if (date != null && (from != null || to != null)) {
+      throw MeshErrors.usage("Use either --date or --from/--to, not both.");
+    }
+    if ((from == null) != (to == null)) {
+      throw MeshErrors.usage("A backfill needs both --from and --to.");
+    }
+    if (from != null) {
+      LocalDate start = parse("--from", from);
+      LocalDate end = parse("--to", to);
+      if (end.isBefore(start)) {
+        throw MeshErrors.usage("--to " + to + " is before --from " + from + ".");
+      }
+      List<LocalDate> out = new ArrayList<>();
+      for (LocalDate d = start; !d.isAfter(end); d = d.plusDays(1)) {
+        out.add(d);
+      }
+      return out;
+    }
+    return List.of(date != null ? parse("--date", date) : LocalDate.now(ZoneOffset.UTC));
+  }
+
+  static LocalDate parse(String option, String value) {
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw MeshErrors.usage(option + " '" + value + "' is not a date: use YYYY-MM-DD, e.g. 2024-03-01.");
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.mesh.cli;
+
+import dev.mesh.config.MeshConfig;
+import dev.mesh.config.MeshConfigLoader;
+import dev.mesh.graph.ProductGraph;
+import dev.mesh.runtime.MeshContext;
+import dev.mesh.runtime.QualityEngines;
+import dev.mesh.spark.SparkSessions;
+import org.apache.spark.sql.SparkSession;
+
+/** What a CLI command works with: the configuration (loaded once) and, when it needs one, the Spark context. */
+final class Session implements AutoCloseable {
+  private final MeshConfig config;
+  private MeshContext context;
+
+  private Session(MeshConfig config) {
+    this.config = config;
+  }
+
+  static Session open() {
+    return new Session(MeshConfigLoader.forProcess().load());
+  }
+
+  MeshConfig config() {
+    return config;
+  }
+
+  ProductGraph graph() {
+    return ProductGraph.of(config.all());
+  }
+
+  /** Starts Spark (once) and makes sure the catalog tables exist. */
+  MeshContext context() {
+    if (context == null) {
+      SparkSession spark = SparkSessions.create(config.platform());
+      context = MeshContext.create(spark, config, QualityEngines.load());
+      context.catalog().ensureCreated();
+    }
+    return context;
+  }
+
+  @Override
+  public void close() {
+    if (context != null) {
+      context.spark().stop();
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.mesh.source.tpch;
+
+import io.trino.tpch.Customer;
+import io.trino.tpch.LineItem;
+import io.trino.tpch.Order;
+import io.trino.tpch.TpchColumn;
+import io.trino.tpch.TpchEntity;
+import io.trino.tpch.TpchTable;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/** Generates the rows of one part of a TPC-H table inside a Spark task. Serializable: it travels to executors. */
+final class TpchPartGenerator implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final String[] SEGMENTS = {"AUTOMOBILE", "BUILDING", "FURNITURE", "HOUSEHOLD", "MACHINERY"};
+  /** Each customer changes once in this many days, at a phase of its own: 1/20 of customers change per day. */
+  private static final int CHANGE_PERIOD_DAYS = 20;
+
+  private final String table;
+  private final double scale;
+  private final int parts;
+  private final boolean daily;
+  private final boolean evolving;
+  private final long day;
+
+  TpchPartGenerator(String table, double scale, int parts, boolean daily, boolean evolving, long day) {
+    this.table = table;
+    this.scale = scale;
+    this.parts = parts;
+    this.daily = daily;
+    this.evolving = evolving;
+    this.day = day;
+  }
+
+  Iterator<Row> rows(int part) {
+    TpchTable<?> t = TpchTable.getTable(table);
+    if (daily && t == TpchTable.LINE_ITEM) {
+      return dailyLineItems(part).iterator();
+    }
+    return generic(t, part).iterator();
+  }
+
+  private <E extends TpchEntity> List<Row> generic(TpchTable<E> t, int part) {
+    List<Row> out = new ArrayList<>();
+    List<TpchColumn<E>> columns = t.getColumns();
+    TpchColumn<E> orderDate = t == TpchTable.ORDERS ? t.getColumn("orderdate") : null;
+    for (E e : t.createGenerator(scale, part, parts)) {
+      if (daily && orderDate != null && orderDate.getDate(e) != day) {
+        continue;
+      }
+      Object[] values = values(columns, e);
+      if (evolving && e instanceof Customer c) {
+        evolve(c, values);
+      }
+      out.add(RowFactory.create(values));
+    }
+    return out;
+  }
+
+  /** The line items of the orders placed on the logical date: orders and items are generated in step. */
+  private List<Row> dailyLineItems(int part) {
+    List<Row> out = new ArrayList<>();
+    TpchColumn<Order> orderDate = TpchTable.ORDERS.getColumn("orderdate");
+    List<TpchColumn<LineItem>> columns = TpchTable.LINE_ITEM.getColumns();
+    Iterator<LineItem> items = TpchTable.LINE_ITEM.createGenerator(scale, part, parts).iterator();
+    LineItem pending = items.hasNext() ? items.next() : null;
+    for (Order o : TpchTable.ORDERS.createGenerator(scale, part, parts)) {
+      boolean wanted = orderDate.getDate(o) == day;
+      while (pending != null && pending.getOrderKey() == o.getOrderKey()) {
+        if (wanted) {
+          out.add(RowFactory.create(values(columns, pending)));
+        }
+        pending = items.hasNext() ? items.next() : null;
+      }
+    }
+    return out;
+  }
+
+  private static <E extends TpchEntity> Object[] values(List<TpchColumn<E>> columns, E e) {
+    Object[] values = new Object[columns.size()];
+    for (int i = 0; i < values.length; i++) {
+      TpchColumn<E> c = columns.get(i);
+      values[i] =
+          switch (c.getType().getBase()) {
+            case IDENTIFIER -> c.getIdentifier(e);
+            case INTEGER -> c.getInteger(e);
+            case DATE -> Date.valueOf(LocalDate.ofEpochDay(c.getDate(e)));
+            case DOUBLE -> BigDecimal.valueOf(c.getDouble(e)).setScale(2, RoundingMode.HALF_UP);
+            case VARCHAR -> c.getString(e);
+          };
+    }
+    return values;
+  }
+
+  /** Market segment (index 6) and account balance (index 5) as they stand on the logical date. */
+  private void evolve(Customer c, Object[] values) {
+    long key = c.getCustomerKey();
+    long version = Math.floorDiv(day + key * 7919L, CHANGE_PERIOD_DAYS);
+    int base = 0;
+    for (int i = 0; i < SEGMENTS.length; i++) {
+      if (SEGMENTS[i].equals(c.getMarketSegment())) {
+        base = i;
+      }
+    }
+    values[6] = SEGMENTS[(int) Math.floorMod(base + version, SEGMENTS.length)];
+    BigDecimal balance = (BigDecimal) values[5];
+    values[5] = balance.add(BigDecimal.valueOf(Math.floorMod(version * 37, 1000), 0)).setScale(2, RoundingMode.HALF_UP);
+  }
+}

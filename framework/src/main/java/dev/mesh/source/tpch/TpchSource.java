@@ -1,0 +1,50 @@
+package dev.mesh.source.tpch;
+
+import dev.mesh.api.SourceConnector;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * TPC-H data generated on the fly with the TPC-H generator, in Spark tasks (one per part), for demos and
+ * benchmarks: {@code { source = tpch, table = orders, daily = true }}.
+ *
+ * <p>Options: {@code table} (customer, orders, lineitem, part, partsupp, supplier, nation, region), {@code scale}
+ * (scale factor, default from {@code mesh.sources.tpch.scale}), {@code daily} (orders and lineitem: only the orders
+ * placed on the logical date, and their line items), {@code evolving} (customer: a few customers change segment and
+ * balance each day, deterministically, so history products have something to track), {@code parts} (generator
+ * parts, default one per 0.125 of scale).
+ */
+public final class TpchSource implements SourceConnector {
+  @Override
+  public String type() {
+    return "tpch";
+  }
+
+  @Override
+  public Dataset<Row> read(SourceRequest request) {
+    String table = request.option("table");
+    double scale = Double.parseDouble(request.option("scale", "0.01"));
+    boolean daily = Boolean.parseBoolean(request.option("daily", "false"));
+    boolean evolving = Boolean.parseBoolean(request.option("evolving", "false"));
+    TpchTableSpec spec = TpchTableSpec.of(table, request.productId(), request.alias());
+    int parts = Integer.parseInt(request.option("parts", String.valueOf(defaultParts(scale, spec))));
+    long day = request.logicalDate().toEpochDay();
+
+    TpchPartGenerator generator = new TpchPartGenerator(spec.name(), scale, parts, daily, evolving, day);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(request.spark().sparkContext());
+    List<Integer> partNumbers = IntStream.rangeClosed(1, parts).boxed().toList();
+    JavaRDD<Row> rows = jsc.parallelize(partNumbers, parts).flatMap(generator::rows);
+    return request.spark().createDataFrame(rows, spec.schema());
+  }
+
+  private static int defaultParts(double scale, TpchTableSpec spec) {
+    if (spec.small()) {
+      return 1;
+    }
+    return (int) Math.max(1, Math.min(64, Math.ceil(scale * 8)));
+  }
+}

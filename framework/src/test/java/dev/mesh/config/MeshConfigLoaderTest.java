@@ -1,0 +1,293 @@
+package dev.mesh.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mesh.errors.ConfigException;
+import dev.mesh.errors.ConfigProblem;
+import dev.mesh.errors.ExitCode;
+import dev.mesh.model.InputSpec;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
+import dev.mesh.model.TableFormat;
+import dev.mesh.model.TransformSpec;
+import dev.mesh.model.WriteMode;
+import dev.mesh.quality.Rule;
+import dev.mesh.quality.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MeshConfigLoaderTest {
+  @TempDir Path home;
+
+  private Path write(String relative, String content) throws IOException {
+    Path p = home.resolve(relative);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+    return p;
+  }
+
+  private MeshConfig load() {
+    return new MeshConfigLoader(home, Map.of(), new Properties()).load();
+  }
+
+  private static final String ORDERS =
+      """
+      product {
+        id = sales.orders
+        description = "Orders"
+        version = "1.2.0"
+        inputs { raw { source = tpch, table = orders, daily = true } }
+        transform.class = com.example.Orders
+        output { format = delta, mode = merge, merge-keys = [order_key] }
+        schema {
+          order_key { type = long, nullable = false, description = "key" }
+          amount    = "decimal(18,2)"
+          email     { type = string, pii = true }
+        }
+        sla {
+          freshness = 26h
+          rules = [
+            { rule = unique, columns = [order_key] }
+            { rule = completeness, column = email, min = 0.9, severity = warn }
+          ]
+        }
+        schedule = "0 3 * * *"
+      }
+      """;
+
+  @Test
+  void parsesAProductWithDomainDefaults() throws IOException {
+    write("conf/sales/domain.conf", "domain { owner { team = sales, contact = \"s@example.com\" }, tags = [sales] }");
+    write("conf/sales/orders.conf", ORDERS);
+    write("conf/sales/revenue.sql", "select 1");
+    write(
+        "conf/sales/revenue.conf",
+        """
+        product {
+          id = sales.revenue
+          version = "1.0.0"
+          owner { team = finance, contact = "f@example.com" }
+          inputs { orders = sales.orders }
+          transform.sql = revenue.sql
+          output { format = iceberg, mode = overwrite-partitions, partitioned-by = [day] }
+          schema { day = date, revenue = "decimal(18,2)" }
+        }
+        """);
+
+    MeshConfig config = load();
+
+    ProductDescriptor orders = config.product("sales.orders");
+    assertThat(orders.owner().team()).isEqualTo("sales");
+    assertThat(orders.tags()).containsExactly("sales");
+    assertThat(orders.version()).isEqualTo("1.2.0");
+    assertThat(orders.output().mode()).isEqualTo(WriteMode.MERGE);
+    assertThat(orders.output().mergeKeys()).containsExactly("order_key");
+    assertThat(orders.schema().names()).containsExactly("order_key", "amount", "email");
+    assertThat(orders.schema().column("order_key").orElseThrow().type()).isEqualTo("bigint");
+    assertThat(orders.schema().column("order_key").orElseThrow().nullable()).isFalse();
+    assertThat(orders.schema().column("email").orElseThrow().pii()).isTrue();
+    assertThat(orders.sla().freshness().maxAge()).isEqualTo(Duration.ofHours(26));
+    assertThat(orders.sla().rules()).hasSize(2);
+    assertThat(orders.sla().rules().get(1)).isInstanceOf(Rule.Completeness.class);
+    assertThat(orders.sla().rules().get(1).severity()).isEqualTo(Severity.WARN);
+    assertThat(orders.inputs().get(0)).isInstanceOf(InputSpec.SourceInput.class);
+    assertThat(((InputSpec.SourceInput) orders.inputs().get(0)).options()).containsEntry("table", "orders");
+    assertThat(orders.origin().file()).endsWith("conf/sales/orders.conf");
+    assertThat(orders.origin().line()).isEqualTo(1);
+
+    ProductDescriptor revenue = config.product("sales.revenue");
+    assertThat(revenue.owner().team()).isEqualTo("finance");
+    assertThat(revenue.output().format()).isEqualTo(TableFormat.ICEBERG);
+    assertThat(revenue.upstream()).containsExactly(ProductId.parse("sales.orders"));
+    assertThat(((TransformSpec.SqlFile) revenue.transform()).resolved()).isEqualTo(home.resolve("conf/sales/revenue.sql"));
+  }
+
+  @Test
+  void reportsEveryMistakeWithFileLineAndKey() throws IOException {
+    write(
+        "conf/sales/broken.conf",
+        """
+        product {
+          id = sales.broken
+          owner { team = sales, contact = "s@example.com" }
+          ownr = typo
+          inputs { }
+          transform.class = com.example.Broken
+          output { format = parquet }
+          schema {
+            id { type = bigint, nullable = maybe }
+          }
+        }
+        """);
+
+    assertThatThrownBy(this::load)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
+              assertThat(e.problems()).extracting(ConfigProblem::key)
+                  .containsExactlyInAnyOrder(
+                      "product.ownr", "product.version", "product.output.format", "product.schema.id.nullable");
+              Map<String, Integer> lines = new java.util.HashMap<>();
+              e.problems().forEach(p -> lines.put(p.key(), p.origin().line()));
+              assertThat(lines).containsEntry("product.ownr", 4)
+                  .containsEntry("product.output.format", 7)
+                  .containsEntry("product.schema.id.nullable", 9)
+                  .containsEntry("product.version", 1);
+              assertThat(e.problems()).allSatisfy(p -> assertThat(p.origin().file()).endsWith("conf/sales/broken.conf"));
+              assertThat(e.getMessage())
+                  .contains("4 configuration problems")
+                  .contains("broken.conf:4: product.ownr: unknown key (did you mean 'owner'?)")
+                  .contains("must be delta or iceberg, got 'parquet'")
+                  .contains("must be true or false, got 'maybe'");
+            });
+  }
+
+  @Test
+  void reportsASyntaxErrorWithItsLine() throws IOException {
+    write("conf/sales/bad.conf", "product {\n  id = sales.bad\n  version = \n}\n");
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("bad.conf:4: Expecting a value but got wrong token: '}'");
+  }
+
+  @Test
+  void rejectsAnInputThatNamesNoProduct() throws IOException {
+    write(
+        "conf/sales/a.conf",
+        """
+        product {
+          id = sales.a
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          inputs { x = sales.nothing }
+          transform.class = com.example.A
+          output { format = delta }
+          schema { id = bigint }
+        }
+        """);
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("product.inputs.x: names no declared product: sales.nothing");
+  }
+
+  @Test
+  void reportsAMissingSqlFileWithWhereItLooked() throws IOException {
+    write(
+        "conf/sales/a.conf",
+        """
+        product {
+          id = sales.a
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          transform.sql = nowhere.sql
+          output { format = delta }
+          schema { id = bigint }
+        }
+        """);
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("a.conf:5: product.transform.sql: file 'nowhere.sql' not found")
+        .hasMessageContaining("jobs/sales/sql/nowhere.sql");
+  }
+
+  @Test
+  void checksRulesAgainstTheSchema() throws IOException {
+    write(
+        "conf/sales/a.conf",
+        """
+        product {
+          id = sales.a
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          transform.class = com.example.A
+          output { format = delta, mode = overwrite-partitions }
+          schema { id = bigint }
+          sla.rules = [
+            { rule = not-null, column = idd }
+            { rule = completeness, column = id, min = 2 }
+            { rule = sometimes }
+          ]
+        }
+        """);
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("partitioned-by: is required when mode = overwrite-partitions")
+        .hasMessageContaining("column 'idd' is not in the product's schema")
+        .hasMessageContaining("must be a fraction between 0 and 1, got 2.0")
+        .hasMessageContaining("unknown rule 'sometimes'");
+  }
+
+  @Test
+  void warehouseFollowsEnvironmentSystemPropertiesAndOverlays() throws IOException {
+    write(
+        "conf/mesh.conf",
+        "mesh { warehouse = wh, parallelism = 3, environments { ci { parallelism = 1, warehouse = ci-wh } } }");
+    PlatformConfig plain = new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly();
+    assertThat(plain.warehouse()).isEqualTo(home.resolve("wh").toString());
+    assertThat(plain.deltaRoot()).isEqualTo(home.resolve("wh").toString() + "/delta");
+    assertThat(plain.iceberg().warehouse()).isEqualTo(home.resolve("wh").toString() + "/iceberg");
+    assertThat(plain.parallelism()).isEqualTo(3);
+
+    PlatformConfig fromEnv =
+        new MeshConfigLoader(home, Map.of("MESH_WAREHOUSE", "/tmp/elsewhere"), new Properties()).loadPlatformOnly();
+    assertThat(fromEnv.warehouse()).isEqualTo("/tmp/elsewhere");
+
+    Properties sys = new Properties();
+    sys.setProperty("mesh.warehouse", "s3a://bucket/mesh");
+    PlatformConfig fromSys = new MeshConfigLoader(home, Map.of("MESH_WAREHOUSE", "/tmp/elsewhere"), sys).loadPlatformOnly();
+    assertThat(fromSys.warehouse()).isEqualTo("s3a://bucket/mesh");
+    assertThat(fromSys.deltaRoot()).isEqualTo("s3a://bucket/mesh/delta");
+
+    PlatformConfig ci = new MeshConfigLoader(home, Map.of("MESH_ENV", "ci"), new Properties()).loadPlatformOnly();
+    assertThat(ci.parallelism()).isEqualTo(1);
+    assertThat(ci.warehouse()).isEqualTo(home.resolve("ci-wh").toString());
+  }
+
+  @Test
+  void rejectsUnknownPlatformKeys() throws IOException {
+    write("conf/mesh.conf", "mesh {\n  warehous = x\n}\n");
+    assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("mesh.conf:2: mesh.warehous: unknown key (did you mean 'warehouse'?)");
+  }
+
+  @Test
+  void loadsProductsFromExtraDirectories() throws IOException {
+    Path other = Files.createDirectories(home.resolve("other-repo/conf/ops"));
+    Files.writeString(
+        other.resolve("x.conf"),
+        """
+        product {
+          id = ops.x
+          version = "1.0.0"
+          owner { team = ops, contact = "o@example.com" }
+          transform.class = com.example.X
+          output { format = delta }
+          schema { id = bigint }
+        }
+        """);
+    Files.createDirectories(home.resolve("conf"));
+    MeshConfig config =
+        new MeshConfigLoader(home, Map.of("MESH_CONF_PATH", home.resolve("other-repo/conf").toString()), new Properties())
+            .load();
+    assertThat(config.products().keySet()).extracting(ProductId::toString).containsExactly("ops.x");
+  }
+
+  @Test
+  void unknownProductSuggestsCloseNames() throws IOException {
+    write("conf/sales/domain.conf", "domain { owner { team = sales, contact = \"s@example.com\" } }");
+    write("conf/sales/orders.conf", ORDERS);
+    MeshConfig config = load();
+    assertThatThrownBy(() -> config.product("sales.order"))
+        .hasMessageContaining("Unknown data product 'sales.order'")
+        .hasMessageContaining("Did you mean sales.orders?");
+  }
+}

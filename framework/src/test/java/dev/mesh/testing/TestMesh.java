@@ -1,0 +1,56 @@
+package dev.mesh.testing;
+
+import dev.mesh.catalog.CatalogStore;
+import dev.mesh.config.MeshConfig;
+import dev.mesh.config.MeshConfigLoader;
+import dev.mesh.runtime.MeshContext;
+import dev.mesh.runtime.QualityEngines;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A mesh project in a temporary directory for tests: write conf and SQL files, load them exactly as bin/mesh
+ * does, and run against the shared test session and warehouse.
+ */
+public final class TestMesh {
+  private final Path home;
+
+  public TestMesh(Path home) {
+    this.home = home;
+    write("conf/mesh.conf", "mesh { warehouse = \"" + TestSpark.warehouse() + "\" }\n");
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  /** Writes a file below the project home (creating directories) and returns its path. */
+  public Path write(String relative, String content) {
+    Path p = home.resolve(relative);
+    try {
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p;
+  }
+
+  public MeshConfig load() {
+    return new MeshConfigLoader(home, Map.of(), new Properties()).load();
+  }
+
+  public MeshContext context() {
+    MeshContext ctx = MeshContext.create(TestSpark.session(), load(), QualityEngines.load());
+    ctx.catalog().ensureCreated();
+    return ctx;
+  }
+
+  public CatalogStore catalog() {
+    return context().catalog();
+  }
+}

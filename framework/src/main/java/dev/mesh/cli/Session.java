@@ -12,6 +12,7 @@ import org.apache.spark.sql.SparkSession;
 final class Session implements AutoCloseable {
   private final MeshConfig config;
   private MeshContext context;
+  private boolean ownsSpark;
 
   private Session(MeshConfig config) {
     this.config = config;
@@ -32,6 +33,7 @@ final class Session implements AutoCloseable {
   /** Starts Spark (once) and makes sure the catalog tables exist. */
   MeshContext context() {
     if (context == null) {
+      ownsSpark = SparkSession.getDefaultSession().isEmpty();
       SparkSession spark = SparkSessions.create(config.platform());
       context = MeshContext.create(spark, config, QualityEngines.load());
       context.catalog().ensureCreated();
@@ -41,7 +43,8 @@ final class Session implements AutoCloseable {
 
   @Override
   public void close() {
-    if (context != null) {
+    // A session this command did not start (a test's, a notebook kernel's) is left running.
+    if (context != null && ownsSpark) {
       context.spark().stop();
     }
   }

@@ -1,0 +1,57 @@
+package dev.mesh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mesh.runtime.MeshContext;
+import dev.mesh.runtime.ProductRunner;
+import dev.mesh.runtime.RunStatus;
+import dev.mesh.testing.Products;
+import dev.mesh.testing.TestMesh;
+import dev.mesh.testing.Transforms;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Products and catalog tables are queryable by name from a new JVM: names live in the warehouse, not in memory. */
+class NewJvmTest {
+  @TempDir Path home;
+
+  @Test
+  void aNewProcessQueriesProductsAndRunsByName() throws IOException, InterruptedException {
+    TestMesh mesh = new TestMesh(home);
+    mesh.write("conf/jvm/delta_nums.conf", Products.numbers("jvm.delta_nums", Transforms.Numbers.class.getName(), "delta", "", ""));
+    mesh.write("conf/jvm/ice_nums.conf", Products.numbers("jvm.ice_nums", Transforms.Numbers.class.getName(), "iceberg", "", ""));
+    MeshContext ctx = mesh.context();
+    for (String id : List.of("jvm.delta_nums", "jvm.ice_nums")) {
+      assertThat(new ProductRunner(ctx).run(ctx.config().product(id), LocalDate.of(2024, 5, 7)).status())
+          .isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (arg.startsWith("--add-opens") || arg.startsWith("-XX:+Ignore") || arg.startsWith("-Djdk.reflect")) {
+        cmd.add(arg);
+      }
+    }
+    cmd.addAll(List.of("-Xmx1g", "-Dmesh.home=" + home, "-Dmesh.spark.master=local[1]", "-cp", System.getProperty("java.class.path"),
+        MeshCli.class.getName(), "sql", "--format", "csv",
+        "select d.id, d.value, i.value as ice_value, r.status from jvm.delta_nums d join jvm.ice_nums i on d.id = i.id "
+            + "join (select product, status from mesh.runs where product = 'jvm.delta_nums') r on true order by d.id"));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+    boolean done = p.waitFor(180, TimeUnit.SECONDS);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(done).as("the child JVM finished").isTrue();
+    assertThat(p.exitValue()).as("exit code; stderr:\n%s", err).isZero();
+    assertThat(out.lines().toList())
+        .containsExactly("id,value,ice_value,status", "7,77,77,succeeded", "8,78,78,succeeded", "9,79,79,succeeded");
+  }
+}

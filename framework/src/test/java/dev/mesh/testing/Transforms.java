@@ -1,0 +1,75 @@
+package dev.mesh.testing;
+
+import dev.mesh.api.Transform;
+import dev.mesh.api.TransformContext;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Java transforms used by tests, each deterministic in the logical date. */
+public final class Transforms {
+  private Transforms() {}
+
+  public static final StructType NUMBERS =
+      new StructType()
+          .add("id", DataTypes.LongType, false)
+          .add("day", DataTypes.DateType, false)
+          .add("value", DataTypes.LongType, false);
+
+  /** Three rows with ids n, n+1, n+2 where n is the day of month; value = day of month * 10 + id. */
+  public static final class Numbers implements Transform {
+    @Override
+    public Dataset<Row> apply(TransformContext ctx) {
+      int n = ctx.logicalDate().getDayOfMonth();
+      List<Row> rows = new ArrayList<>();
+      for (long id = n; id < n + 3; id++) {
+        rows.add(RowFactory.create(id, Date.valueOf(ctx.logicalDate()), n * 10L + id));
+      }
+      return ctx.spark().createDataFrame(rows, NUMBERS);
+    }
+  }
+
+  /** Like {@link Numbers}, but on the 2nd of a month every row has id 1: duplicate merge keys make the write fail. */
+  public static final class DuplicatesOnTheSecond implements Transform {
+    @Override
+    public Dataset<Row> apply(TransformContext ctx) {
+      Dataset<Row> rows = new Numbers().apply(ctx);
+      return ctx.logicalDate().getDayOfMonth() == 2 ? rows.withColumn("id", functions.lit(1L)) : rows;
+    }
+  }
+
+  /** Like {@link Numbers}, but computing a row fails on the 2nd of a month (a bug met while reading the data). */
+  public static final class FailsOnTheSecond implements Transform {
+    @Override
+    public Dataset<Row> apply(TransformContext ctx) {
+      Dataset<Row> rows = new Numbers().apply(ctx);
+      if (ctx.logicalDate().getDayOfMonth() != 2) {
+        return rows;
+      }
+      return rows.withColumn(
+          "value", functions.expr("CASE WHEN id > 2 THEN CAST(raise_error('bad source row') AS BIGINT) ELSE value END"));
+    }
+  }
+
+  /** Breaks the contract of {@link #NUMBERS}: {@code value} is a string and there is an extra column. */
+  public static final class WrongShape implements Transform {
+    @Override
+    public Dataset<Row> apply(TransformContext ctx) {
+      return new Numbers().apply(ctx).withColumn("value", functions.col("value").cast("string")).withColumn("extra", functions.lit(1));
+    }
+  }
+
+  /** Reads its input {@code upstream} and doubles the value. */
+  public static final class Doubler implements Transform {
+    @Override
+    public Dataset<Row> apply(TransformContext ctx) {
+      return ctx.input("upstream").withColumn("value", functions.col("value").multiply(2));
+    }
+  }
+}

@@ -8,7 +8,10 @@ public enum MetricKind {
   MIN(true),
   MAX(true),
   SUM(true),
-  DISTINCT_COUNT(true);
+  /** Exact number of distinct values: costs its own grouping pass over the data. */
+  DISTINCT_COUNT(true),
+  /** Approximate (HyperLogLog) number of distinct values: computed in the shared scan. */
+  APPROX_DISTINCT_COUNT(true);
 
   private final boolean needsColumn;
 

@@ -1,6 +1,11 @@
 package dev.mesh.quality;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** Every rule's outcome for one candidate output. Quality results are data: nothing here throws. */
 public record QualityReport(List<RuleOutcome> outcomes) {
@@ -16,6 +21,29 @@ public record QualityReport(List<RuleOutcome> outcomes) {
   /** True when an {@code error} rule failed: the candidate must not be published. */
   public boolean blocksPublication() {
     return outcomes.stream().anyMatch(o -> o.status() == RuleStatus.FAILED);
+  }
+
+  /** This report followed by {@code more} outcomes (e.g. quarantine outcomes plus the verification of the rest). */
+  public QualityReport plus(List<RuleOutcome> more) {
+    List<RuleOutcome> all = new ArrayList<>(outcomes);
+    all.addAll(more);
+    return new QualityReport(all);
+  }
+
+  /** The same outcomes in the order the rules were declared; outcomes of unknown rules go last. */
+  public QualityReport inOrderOf(List<Rule> rules) {
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = 0; i < rules.size(); i++) {
+      position.putIfAbsent(rules.get(i).name(), i);
+    }
+    List<RuleOutcome> sorted = new ArrayList<>(outcomes);
+    sorted.sort(Comparator.comparingInt(o -> position.getOrDefault(o.rule(), Integer.MAX_VALUE)));
+    return new QualityReport(sorted);
+  }
+
+  /** The outcome of the rule named {@code rule}, if it was evaluated. */
+  public Optional<RuleOutcome> outcome(String rule) {
+    return outcomes.stream().filter(o -> o.rule().equals(rule)).findFirst();
   }
 
   public long count(RuleStatus status) {

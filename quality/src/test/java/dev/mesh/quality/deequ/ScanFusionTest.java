@@ -1,0 +1,75 @@
+package dev.mesh.quality.deequ;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mesh.quality.JobCounter;
+import dev.mesh.quality.MetricKind;
+import dev.mesh.quality.OnFailure;
+import dev.mesh.quality.QualityReport;
+import dev.mesh.quality.Rule;
+import dev.mesh.quality.RuleStatus;
+import dev.mesh.quality.Severity;
+import dev.mesh.quality.SparkSessionExtension;
+import dev.mesh.quality.VerificationContext;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * All rules of a product share one scan: the number of Spark jobs of a verification does not grow with the number of
+ * non-grouping rules. As Deequ's own suite does, this counts jobs rather than trusting the design.
+ */
+@ExtendWith(SparkSessionExtension.class)
+class ScanFusionTest {
+  private static final DeequQualityEngine ENGINE = new DeequQualityEngine();
+
+  /** Ten rules on six columns, none of them grouping (no uniqueness, no exact distinct count, no join). */
+  private static final List<Rule> TEN = List.of(
+      new Rule.Completeness("a_complete", Severity.ERROR, "a", 0.9),
+      new Rule.NotNull("b_set", Severity.ERROR, "b", OnFailure.BLOCK),
+      new Rule.AllowedValues("c_known", Severity.ERROR, "c", List.of("x", "y", "z"), OnFailure.BLOCK),
+      new Rule.Range("d_range", Severity.ERROR, "d", 0.0, 1000.0, OnFailure.BLOCK),
+      new Rule.Pattern("e_code", Severity.ERROR, "e", "^E\\d+$", OnFailure.BLOCK),
+      new Rule.Predicate("d_below_a", Severity.WARN, "d <= a * 10", 0.99, OnFailure.BLOCK),
+      new Rule.RowCount("rows", Severity.ERROR, 1L, 1_000_000L),
+      new Rule.Anomaly("d_mean", Severity.WARN, MetricKind.MEAN, "d", 0.5, 3),
+      new Rule.Anomaly("f_max", Severity.WARN, MetricKind.MAX, "f", 0.5, 3),
+      new Rule.Anomaly("a_distinct", Severity.WARN, MetricKind.APPROX_DISTINCT_COUNT, "a", 0.5, 3));
+
+  private static Dataset<Row> data(SparkSession spark) {
+    return spark.range(10_000).selectExpr(
+        "id AS a", "id % 7 AS b", "element_at(array('x', 'y', 'z'), CAST(id % 3 + 1 AS INT)) AS c",
+        "CAST(id % 1000 AS DOUBLE) AS d", "concat('E', id) AS e", "id * 2 AS f");
+  }
+
+  @Test
+  void tenColumnRulesCostNoMoreJobsThanTwo(SparkSession spark) {
+    Dataset<Row> data = data(spark);
+    List<Rule> two = TEN.subList(0, 2);
+    QualityReport warmUp = ENGINE.verify(data, TEN, VerificationContext.none());
+    assertThat(warmUp.outcomes()).hasSize(10).extracting(o -> o.status()).containsOnly(RuleStatus.PASSED);
+
+    int jobsForTwo = JobCounter.count(spark, () -> ENGINE.verify(data, two, VerificationContext.none()));
+    int jobsForTen = JobCounter.count(spark, () -> ENGINE.verify(data, TEN, VerificationContext.none()));
+
+    assertThat(jobsForTen).isEqualTo(jobsForTwo);
+    // one aggregation: one job, plus the map-stage job adaptive query execution submits on its own
+    assertThat(jobsForTwo).isBetween(1, 2);
+  }
+
+  @Test
+  void theCounterSeesEverySuiteWhenRulesAreNotFused(SparkSession spark) {
+    Dataset<Row> data = data(spark);
+    ENGINE.verify(data, TEN.subList(0, 1), VerificationContext.none());
+    int jobsForOne = JobCounter.count(spark,
+        () -> ENGINE.verify(data, TEN.subList(0, 1), VerificationContext.none()));
+
+    int jobsOneByOne = JobCounter.count(spark,
+        () -> TEN.subList(0, 3).forEach(r -> ENGINE.verify(data, List.of(r), VerificationContext.none())));
+
+    assertThat(jobsOneByOne).isEqualTo(3 * jobsForOne);
+  }
+}

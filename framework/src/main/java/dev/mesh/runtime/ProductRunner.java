@@ -96,7 +96,8 @@ public final class ProductRunner {
     } catch (MeshException e) {
       status = RunStatus.of(e.exitCode());
       error = e.getMessage();
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Exception | LinkageError e) {
+      // Spark's SparkException is checked but thrown undeclared from Scala: catch everything a run can raise.
       status = RunStatus.FAILED;
       error = MeshErrors.transformFailed(product.id(), e).getMessage();
       LOG.log(Level.FINE, "run " + runId + " of " + product.id() + " failed", e);

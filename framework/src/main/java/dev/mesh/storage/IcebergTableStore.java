@@ -110,11 +110,12 @@ public final class IcebergTableStore implements TableStore {
           output.mergeKeys().stream()
               .map(k -> "t.`" + k + "` <=> s.`" + k + "`")
               .collect(Collectors.joining(" AND "));
-      spark.sql(
+      // The view lives in the run's own session (the one the data belongs to).
+      data.sparkSession().sql(
           "MERGE INTO " + name + " t USING " + view + " s ON " + on
               + " WHEN MATCHED THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *");
     } finally {
-      spark.catalog().dropTempView(view);
+      data.sparkSession().catalog().dropTempView(view);
     }
   }
 

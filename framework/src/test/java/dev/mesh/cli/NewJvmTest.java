@@ -41,6 +41,8 @@ class NewJvmTest {
         cmd.add(arg);
       }
     }
+    Path project = Path.of(System.getProperty("mesh.project.dir", "../"));
+    cmd.add("-Dlog4j2.configurationFile=" + project.resolve("bin/log4j2.properties").toAbsolutePath());
     cmd.addAll(List.of("-Xmx1g", "-Dmesh.home=" + home, "-Dmesh.spark.master=local[1]", "-cp", System.getProperty("java.class.path"),
         MeshCli.class.getName(), "sql", "--format", "csv",
         "select d.id, d.value, i.value as ice_value, r.status from jvm.delta_nums d join jvm.ice_nums i on d.id = i.id "

@@ -19,7 +19,19 @@ public record MeshContext(
     CatalogStore catalog,
     QualityEngine quality,
     SourceConnectors sources,
-    Clock clock) {
+    Clock clock,
+    java.util.List<RunListener> listeners) {
+
+  public MeshContext {
+    listeners = java.util.List.copyOf(listeners);
+  }
+
+  /** The same context with one more run listener. */
+  public MeshContext withListener(RunListener listener) {
+    java.util.List<RunListener> all = new java.util.ArrayList<>(listeners);
+    all.add(listener);
+    return new MeshContext(spark, config, tables, catalog, quality, sources, clock, all);
+  }
 
   /** The standard context over a session: stores and catalog from the platform config. */
   public static MeshContext create(SparkSession spark, MeshConfig config, QualityEngine quality) {
@@ -30,6 +42,7 @@ public record MeshContext(
         new CatalogStore(spark, config.platform().catalogRoot()),
         quality,
         SourceConnectors.load(config.platform()),
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        java.util.List.of());
   }
 }

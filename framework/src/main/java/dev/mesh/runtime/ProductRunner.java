@@ -52,6 +52,10 @@ public final class ProductRunner {
     SparkSession session = ctx.spark().newSession();
     SparkSession.setActiveSession(session);
     session.sparkContext().setJobGroup(runId, "mesh run " + product.id() + " " + logicalDate, false);
+    RunListener.RunStarted startedEvent = new RunListener.RunStarted(runId, product, logicalDate, started);
+    notify(l -> l.onStart(startedEvent));
+    Map<String, ResolvedInput> read = Map.of();
+    Dataset<Row> output = null;
     Dataset<Row> candidate = null;
     QualityReport report = null;
     RunStatus status = RunStatus.SUCCEEDED;
@@ -66,24 +70,27 @@ public final class ProductRunner {
                 inputs.checkAvailable(product);
                 return transforms.prepare(product, sqlLocator);
               });
-      Map<String, ResolvedInput> read = timer.time("read", () -> inputs.read(session, product, logicalDate));
-      Dataset<Row> output =
+      read = timer.time("read", () -> inputs.read(session, product, logicalDate));
+      Map<String, ResolvedInput> readInputs = read;
+      output =
           timer.time(
               "transform",
               () ->
                   transform.apply(
-                      session, product, read, logicalDate, runId,
+                      session, product, readInputs, logicalDate, runId,
                       () -> store.currentVersion(product.id()).map(v -> store.read(product.id(), v))));
+      Dataset<Row> transformed = output;
       Dataset<Row> conformed =
           timer.time(
               "contract",
               () -> {
-                List<String> diff = ContractCheck.differences(output.schema(), product.schema());
+                List<String> diff = ContractCheck.differences(transformed.schema(), product.schema());
                 if (!diff.isEmpty()) {
                   throw MeshErrors.contractViolation(product.id(), diff);
                 }
-                return ContractCheck.conform(output, product.schema());
+                return ContractCheck.conform(transformed, product.schema());
               });
+      output = conformed;
       // The candidate is computed once: verified from the cache, then written from the same cache.
       candidate = conformed.persist(StorageLevel.MEMORY_AND_DISK());
       Dataset<Row> cached = candidate;
@@ -113,14 +120,30 @@ public final class ProductRunner {
             runId, product.id(), logicalDate, status, started, ctx.clock().instant(), status == RunStatus.SUCCEEDED ? rows : 0,
             version, report, error, timings);
     long recordStart = System.nanoTime();
+    String location = status == RunStatus.SUCCEEDED ? store.location(product.id()) : null;
+    RunResult recorded;
     try {
-      recorder.record(product, status == RunStatus.SUCCEEDED ? store.location(product.id()) : null, result);
+      recorder.record(product, location, result);
+      recorded = withRecordTiming(result, recordStart, result.status(), result.error());
     } catch (RuntimeException e) {
       // The table is published; losing the record must not hide that, but it must be said.
       String recordError = "could not record the run in the catalog: " + MeshErrors.rootMessage(e);
-      return withRecordTiming(result, recordStart, RunStatus.FAILED, join(result.error(), recordError));
+      recorded = withRecordTiming(result, recordStart, RunStatus.FAILED, join(result.error(), recordError));
     }
-    return withRecordTiming(result, recordStart, result.status(), result.error());
+    RunListener.RunFinished finished =
+        new RunListener.RunFinished(startedEvent, recorded, List.copyOf(read.values()), output, location);
+    notify(l -> l.onFinish(finished));
+    return recorded;
+  }
+
+  private void notify(java.util.function.Consumer<RunListener> call) {
+    for (RunListener l : ctx.listeners()) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        LOG.warning("run listener " + l.getClass().getSimpleName() + " failed: " + MeshErrors.rootMessage(e));
+      }
+    }
   }
 
   private static RunResult withRecordTiming(RunResult r, long recordStart, RunStatus status, String error) {

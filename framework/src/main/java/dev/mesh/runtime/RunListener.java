@@ -1,0 +1,33 @@
+package dev.mesh.runtime;
+
+import dev.mesh.model.ProductDescriptor;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Told when a product's run starts and ends: lineage, metrics and notifications plug in here. A listener that
+ * throws never fails the run; the runner reports the problem and carries on.
+ */
+public interface RunListener {
+
+  default void onStart(RunStarted event) {}
+
+  default void onFinish(RunFinished event) {}
+
+  /** A run has started (before planning). */
+  record RunStarted(String runId, ProductDescriptor product, LocalDate logicalDate, Instant at) {}
+
+  /**
+   * A run has ended, published or not.
+   *
+   * @param inputs the inputs as read (with the exact upstream versions); empty if the run failed before reading
+   * @param output the transform's output as checked and written (its analyzed plan gives column lineage); null if
+   *     the run failed before the transform produced it
+   * @param outputLocation where the table lives; null when nothing was published
+   */
+  record RunFinished(
+      RunStarted start, RunResult result, List<ResolvedInput> inputs, Dataset<Row> output, String outputLocation) {}
+}

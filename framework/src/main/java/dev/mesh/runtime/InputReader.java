@@ -40,7 +40,7 @@ final class InputReader {
         long version =
             store.currentVersion(p.product())
                 .orElseThrow(() -> MeshErrors.inputMissing(product.id(), p.alias(), p.product()));
-        inputs.put(p.alias(), new ResolvedInput(p.alias(), p.product(), version, null, store.read(p.product(), version)));
+        inputs.put(p.alias(), new ResolvedInput(p.alias(), p.product(), version, null, store.read(session, p.product(), version)));
       } else if (in instanceof InputSpec.SourceInput s) {
         SourceConnector connector =
             ctx.sources()

@@ -78,7 +78,7 @@ public final class ProductRunner {
               () ->
                   transform.apply(
                       session, product, readInputs, logicalDate, runId,
-                      () -> store.currentVersion(product.id()).map(v -> store.read(product.id(), v))));
+                      () -> store.currentVersion(product.id()).map(v -> store.read(session, product.id(), v))));
       Dataset<Row> transformed = output;
       Dataset<Row> conformed =
           timer.time(

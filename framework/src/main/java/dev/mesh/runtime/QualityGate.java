@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
 /**
@@ -52,7 +53,7 @@ final class QualityGate {
       long version =
           store.currentVersion(ref.id())
               .orElseThrow(() -> new IllegalArgumentException("product " + productId + " has never been published"));
-      return store.read(ref.id(), version);
+      return store.read(SparkSession.active(), ref.id(), version);
     }
 
     @Override

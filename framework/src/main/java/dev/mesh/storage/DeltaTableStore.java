@@ -54,8 +54,8 @@ public final class DeltaTableStore implements TableStore {
   }
 
   @Override
-  public Dataset<Row> read(ProductId id, long version) {
-    return spark.read().format("delta").option("versionAsOf", version).load(location(id));
+  public Dataset<Row> read(SparkSession session, ProductId id, long version) {
+    return session.read().format("delta").option("versionAsOf", version).load(location(id));
   }
 
   @Override

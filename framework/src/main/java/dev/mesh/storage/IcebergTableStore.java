@@ -58,8 +58,8 @@ public final class IcebergTableStore implements TableStore {
   }
 
   @Override
-  public Dataset<Row> read(ProductId id, long version) {
-    return spark.read().option("snapshot-id", version).table(qualifiedName(id));
+  public Dataset<Row> read(SparkSession session, ProductId id, long version) {
+    return session.read().option("snapshot-id", version).table(qualifiedName(id));
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.mesh.model.TableFormat;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * Where products of one table format live, and how they are read and written. Every write is one atomic commit:
@@ -26,8 +27,8 @@ public interface TableStore {
   /** The current version (Delta) or snapshot id (Iceberg); empty when never published. */
   Optional<Long> currentVersion(ProductId id);
 
-  /** The table as of {@code version} (as returned by {@link #currentVersion}). */
-  Dataset<Row> read(ProductId id, long version);
+  /** The table as of {@code version} (as returned by {@link #currentVersion}), bound to {@code session}. */
+  Dataset<Row> read(SparkSession session, ProductId id, long version);
 
   /**
    * Writes {@code data} as {@code output.mode()} says, creating the table on first write; returns the version

@@ -183,7 +183,8 @@ public final class RuleValidator {
     if (message == null) {
       return "(no message)";
     }
-    int newline = message.indexOf('\n');
-    return (newline < 0 ? message : message.substring(0, newline)).trim();
+    // a session's parser starts its message with a line break
+    return message.lines().map(String::trim).filter(l -> !l.isEmpty()).findFirst().orElse("(no message)");
   }
+
 }

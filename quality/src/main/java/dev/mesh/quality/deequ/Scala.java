@@ -2,6 +2,7 @@ package dev.mesh.quality.deequ;
 
 import com.amazon.deequ.analyzers.Analyzer;
 import com.amazon.deequ.metrics.Metric;
+import dev.mesh.quality.RuleValidator;
 import java.util.List;
 import java.util.function.DoublePredicate;
 import java.util.function.LongPredicate;
@@ -68,8 +69,6 @@ final class Scala {
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }
-    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
+    return t.getMessage() == null ? t.getClass().getSimpleName() : RuleValidator.firstLine(t.getMessage());
   }
 }

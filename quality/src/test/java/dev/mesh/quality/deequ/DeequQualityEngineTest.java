@@ -221,10 +221,15 @@ class DeequQualityEngineTest {
     QualityReport report = ENGINE.verify(clean, List.of(
         new Rule.Predicate("no_such_function", Severity.ERROR, "nosuchfn(price) > 1", 1, OnFailure.BLOCK),
         new Rule.Predicate("not_boolean", Severity.ERROR, "price + 1", 1, OnFailure.BLOCK),
-        new Rule.Predicate("cheap", Severity.ERROR, "price <= 100", 1, OnFailure.BLOCK)), VerificationContext.none());
+        new Rule.Predicate("cheap", Severity.ERROR, "price <= 100", 1, OnFailure.BLOCK),
+        new Rule.Predicate("unparsable", Severity.WARN, "price >>> 1 (", 1, OnFailure.BLOCK)),
+        VerificationContext.none());
 
     assertThat(report.outcomes()).extracting(RuleOutcome::status)
-        .containsExactly(RuleStatus.FAILED, RuleStatus.FAILED, RuleStatus.PASSED);
+        .containsExactly(RuleStatus.FAILED, RuleStatus.FAILED, RuleStatus.PASSED, RuleStatus.WARNED);
+    // with a session the parser's message starts with a line break: the first line must not come out empty
+    assertThat(report.outcomes().get(3).message()).startsWith(
+        "Rule unparsable (predicate) cannot be evaluated: its SQL price >>> 1 ( does not parse: [PARSE_SYNTAX_ERROR]");
     assertThat(report.outcomes().get(0).message())
         .startsWith("Rule no_such_function (predicate) cannot be evaluated: its SQL nosuchfn(price) > 1 does not "
             + "resolve on the candidate: [UNRESOLVED_ROUTINE]");

@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SqlCommand.class,
       PlanCommand.class,
+      QualityCommand.class,
+      StatusCommand.class,
       ValidateCommand.class,
       CommandLine.HelpCommand.class
     },

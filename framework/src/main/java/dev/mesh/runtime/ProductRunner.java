@@ -17,7 +17,6 @@ import java.util.logging.Logger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Runs one product for one logical date: plan, read, transform, check the contract, verify quality on the
@@ -72,6 +71,9 @@ public final class ProductRunner {
               });
       read = timer.time("read", () -> inputs.read(session, product, logicalDate));
       Map<String, ResolvedInput> readInputs = read;
+      if (!product.sla().freshness().inputs().isEmpty()) {
+        timer.time("freshness", () -> Freshness.checkInputs(product, readInputs, logicalDate));
+      }
       output =
           timer.time(
               "transform",
@@ -92,14 +94,18 @@ public final class ProductRunner {
               });
       output = conformed;
       // The candidate is computed once: verified from the cache, then written from the same cache.
-      candidate = conformed.persist(StorageLevel.MEMORY_AND_DISK());
-      Dataset<Row> cached = candidate;
-      report = timer.time("quality", () -> gate.verify(product, cached));
+      QualityGate.Checked checked = timer.time("quality", () -> gate.check(product, conformed, runId));
+      candidate = checked.cached();
+      report = checked.report();
       if (report.blocksPublication()) {
         throw MeshErrors.qualityBlocked(product.id(), QualityReports.describeFailures(report));
       }
-      rows = timer.time("count", () -> cached.count());
-      version = timer.time("write", () -> store.write(product.id(), cached, product.output()));
+      Dataset<Row> publishable = checked.publishable();
+      rows = timer.time("count", () -> publishable.count());
+      version = timer.time("write", () -> store.write(product.id(), publishable, product.output()));
+      if (checked.quarantined() != null) {
+        timer.time("quarantine", () -> writeQuarantine(product, checked.quarantined()));
+      }
     } catch (MeshException e) {
       status = RunStatus.of(e.exitCode());
       error = e.getMessage();
@@ -144,6 +150,11 @@ public final class ProductRunner {
         LOG.warning("run listener " + l.getClass().getSimpleName() + " failed: " + MeshErrors.rootMessage(e));
       }
     }
+  }
+
+  private void writeQuarantine(ProductDescriptor product, Dataset<Row> rows) {
+    String path = ctx.tables().delta().location(QualityGate.quarantineTable(product.id()));
+    rows.write().format("delta").mode(org.apache.spark.sql.SaveMode.Append).option("mergeSchema", "true").save(path);
   }
 
   private static RunResult withRecordTiming(RunResult r, long recordStart, RunStatus status, String error) {

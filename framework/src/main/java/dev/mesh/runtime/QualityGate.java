@@ -4,6 +4,8 @@ import dev.mesh.catalog.CatalogTable;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.quality.QualityReport;
+import dev.mesh.quality.QuarantineTally;
+import dev.mesh.quality.RowRules;
 import dev.mesh.quality.Rule;
 import dev.mesh.quality.VerificationContext;
 import dev.mesh.storage.TableStore;
@@ -13,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Write-audit-publish: checks a candidate output against the product's SLA rules and its contract's not-null
@@ -31,12 +34,42 @@ final class QualityGate {
     return rules;
   }
 
-  QualityReport verify(ProductDescriptor product, Dataset<Row> candidate) {
+  /**
+   * What the gate decided for one candidate.
+   *
+   * @param publishable the rows to publish (cached; all rows, or those that passed the quarantining rules)
+   * @param quarantined the rows that failed a quarantining rule, tagged with the run id and rule names; null if none
+   * @param cached what to unpersist when the run ends
+   */
+  record Checked(Dataset<Row> publishable, Dataset<Row> quarantined, QualityReport report, Dataset<Row> cached) {}
+
+  /**
+   * Caches the candidate and verifies it. Rows failing a quarantining rule ({@code on-failure = quarantine}) are
+   * marked in the same pass and set aside; the other rules are verified on the rows that would be published.
+   */
+  Checked check(ProductDescriptor product, Dataset<Row> conformed, String runId) {
     List<Rule> rules = rules(product);
-    if (rules.isEmpty()) {
-      return QualityReport.empty();
+    RowRules quarantine = RowRules.quarantining(rules);
+    VerificationContext context = new CatalogVerificationContext(product.id());
+    if (quarantine.isEmpty()) {
+      Dataset<Row> cached = conformed.persist(StorageLevel.MEMORY_AND_DISK());
+      QualityReport report = rules.isEmpty() ? QualityReport.empty() : ctx.quality().verify(cached, rules, context);
+      return new Checked(cached, null, report, cached);
     }
-    return ctx.quality().verify(candidate, rules, new CatalogVerificationContext(product.id()));
+    Dataset<Row> marked = quarantine.mark(conformed).persist(StorageLevel.MEMORY_AND_DISK());
+    QuarantineTally tally = quarantine.tally(marked);
+    Dataset<Row> passing = quarantine.passing(marked);
+    List<Rule> remaining = quarantine.remaining(rules);
+    QualityReport verified =
+        remaining.isEmpty() ? QualityReport.empty() : ctx.quality().verify(passing, remaining, context);
+    QualityReport report = quarantine.report(tally, verified, rules);
+    Dataset<Row> quarantined = tally.quarantinedRows() > 0 ? quarantine.quarantineRows(marked, runId) : null;
+    return new Checked(passing, quarantined, report, marked);
+  }
+
+  /** Where a product's quarantined rows go: a Delta table next to it, {@code <domain>.<name>_quarantine}. */
+  static ProductId quarantineTable(ProductId product) {
+    return new ProductId(product.domain(), product.name() + "_quarantine");
   }
 
   private final class CatalogVerificationContext implements VerificationContext {

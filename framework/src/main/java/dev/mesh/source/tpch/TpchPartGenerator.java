@@ -30,14 +30,20 @@ final class TpchPartGenerator implements Serializable {
   private final boolean daily;
   private final boolean evolving;
   private final long day;
+  private final java.util.Set<String> faults;
 
-  TpchPartGenerator(String table, double scale, int parts, boolean daily, boolean evolving, long day) {
+  /** Deliberate data faults a demo can switch on to see the quality gates at work. */
+  static final java.util.Set<String> FAULTS = java.util.Set.of("bad-status", "negative-prices");
+
+  TpchPartGenerator(
+      String table, double scale, int parts, boolean daily, boolean evolving, long day, java.util.Set<String> faults) {
     this.table = table;
     this.scale = scale;
     this.parts = parts;
     this.daily = daily;
     this.evolving = evolving;
     this.day = day;
+    this.faults = new java.util.TreeSet<>(faults);
   }
 
   Iterator<Row> rows(int part) {
@@ -59,6 +65,9 @@ final class TpchPartGenerator implements Serializable {
       Object[] values = values(columns, e);
       if (evolving && e instanceof Customer c) {
         evolve(c, values);
+      }
+      if (e instanceof Order o && o.getOrderKey() % 3 == 0) {
+        injectFaults(values);
       }
       out.add(RowFactory.create(values));
     }
@@ -98,6 +107,16 @@ final class TpchPartGenerator implements Serializable {
           };
     }
     return values;
+  }
+
+  /** Order columns: o_orderstatus is index 2, o_totalprice index 3. */
+  private void injectFaults(Object[] values) {
+    if (faults.contains("bad-status")) {
+      values[2] = "X";
+    }
+    if (faults.contains("negative-prices")) {
+      values[3] = ((BigDecimal) values[3]).negate();
+    }
   }
 
   /** Market segment (index 6) and account balance (index 5) as they stand on the logical date. */

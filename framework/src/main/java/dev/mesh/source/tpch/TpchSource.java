@@ -16,7 +16,9 @@ import org.apache.spark.sql.Row;
  * (scale factor, default from {@code mesh.sources.tpch.scale}), {@code daily} (orders and lineitem: only the orders
  * placed on the logical date, and their line items), {@code evolving} (customer: a few customers change segment and
  * balance each day, deterministically, so history products have something to track), {@code parts} (generator
- * parts, default one per 0.125 of scale).
+ * parts, default one per 0.125 of scale), {@code faults} (a comma-separated list of deliberate data faults, to see
+ * quality gates at work: {@code bad-status} gives every third order the status {@code X}; {@code negative-prices}
+ * makes every third order's total price negative).
  */
 public final class TpchSource implements SourceConnector {
   @Override
@@ -34,7 +36,20 @@ public final class TpchSource implements SourceConnector {
     int parts = Integer.parseInt(request.option("parts", String.valueOf(defaultParts(scale, spec))));
     long day = request.logicalDate().toEpochDay();
 
-    TpchPartGenerator generator = new TpchPartGenerator(spec.name(), scale, parts, daily, evolving, day);
+    java.util.Set<String> faults = new java.util.TreeSet<>();
+    for (String f : request.option("faults", "").split(",")) {
+      if (!f.isBlank()) {
+        faults.add(f.trim());
+      }
+    }
+    java.util.Set<String> unknown = new java.util.TreeSet<>(faults);
+    unknown.removeAll(TpchPartGenerator.FAULTS);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "Input '" + request.alias() + "' of " + request.productId() + ": unknown TPC-H faults " + unknown
+              + "; known: " + TpchPartGenerator.FAULTS);
+    }
+    TpchPartGenerator generator = new TpchPartGenerator(spec.name(), scale, parts, daily, evolving, day, faults);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(request.spark().sparkContext());
     List<Integer> partNumbers = IntStream.rangeClosed(1, parts).boxed().toList();
     JavaRDD<Row> rows = jsc.parallelize(partNumbers, parts).flatMap(generator::rows);

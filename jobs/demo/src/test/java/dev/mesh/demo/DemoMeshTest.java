@@ -1,0 +1,240 @@
+package dev.mesh.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mesh.catalog.CatalogTable;
+import dev.mesh.cli.MeshCli;
+import dev.mesh.config.MeshConfig;
+import dev.mesh.config.MeshConfigLoader;
+import dev.mesh.graph.ProductGraph;
+import dev.mesh.model.ProductId;
+import dev.mesh.runtime.MeshContext;
+import dev.mesh.runtime.MeshRunner;
+import dev.mesh.runtime.QualityEngines;
+import dev.mesh.runtime.RunResult;
+import dev.mesh.runtime.RunStatus;
+import dev.mesh.testing.TestSpark;
+import io.trino.tpch.Customer;
+import io.trino.tpch.LineItem;
+import io.trino.tpch.Nation;
+
+import io.trino.tpch.TpchTable;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The demo mesh of conf/ and jobs/, run for three dates at scale 0.01, checked against values computed here
+ * independently from the TPC-H generator.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoMeshTest {
+  static final double SCALE = 0.01;
+  static final LocalDate D1 = LocalDate.of(1995, 6, 1);
+  static final List<LocalDate> DATES = List.of(D1, D1.plusDays(1), D1.plusDays(2));
+
+  static Path project;
+  static MeshContext ctx;
+  static ProductGraph graph;
+  static List<RunResult> results;
+  static SparkSession spark;
+
+  static MeshConfig load(Properties extra) {
+    Properties props = new Properties();
+    props.setProperty("mesh.warehouse", TestSpark.warehouse().toString());
+    props.setProperty("mesh.sources.tpch.scale", String.valueOf(SCALE));
+    props.putAll(extra);
+    return new MeshConfigLoader(project, Map.of(), props).load();
+  }
+
+  @BeforeAll
+  static void runTheDemo() {
+    project = Path.of(System.getProperty("mesh.project.dir")).toAbsolutePath();
+    spark = TestSpark.session();
+    MeshConfig config = load(new Properties());
+    ctx = MeshContext.create(spark, config, QualityEngines.load());
+    ctx.catalog().ensureCreated();
+    graph = ProductGraph.of(config.all());
+    results = new MeshRunner(ctx, 2).run(graph, graph.ids(), DATES, new MeshRunner.Listener() {});
+  }
+
+  static long count(String product) {
+    return spark.table(product).count();
+  }
+
+  @Test
+  @Order(1)
+  void everyProductSucceedsForEveryDate() {
+    assertThat(graph.ids()).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(results).hasSize(graph.ids().size() * DATES.size());
+    assertThat(results)
+        .allSatisfy(r -> assertThat(r.status()).as("%s %s: %s", r.product(), r.logicalDate(), r.error()).isEqualTo(RunStatus.SUCCEEDED));
+    Set<String> domains = new TreeSet<>();
+    graph.ids().forEach(id -> domains.add(id.domain()));
+    assertThat(domains).containsExactly("customers", "finance", "sales", "supply");
+    long crossDomainReads = graph.ids().stream()
+        .filter(id -> graph.upstreamOf(id).stream().anyMatch(up -> !up.domain().equals(id.domain()))).count();
+    assertThat(crossDomainReads).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  @Order(2)
+  void rowCountsMatchTheGenerator() {
+    long customers = 0;
+    for (Customer c : TpchTable.CUSTOMER.createGenerator(SCALE, 1, 1)) {
+      customers++;
+    }
+    long parts = 0;
+    for (var p : TpchTable.PART.createGenerator(SCALE, 1, 1)) {
+      parts++;
+    }
+    Set<Long> orderKeys = new HashSet<>();
+    for (io.trino.tpch.Order o : TpchTable.ORDERS.createGenerator(SCALE, 1, 1)) {
+      if (DATES.contains(orderDate(o))) {
+        orderKeys.add(o.getOrderKey());
+      }
+    }
+    long lines = 0;
+    for (LineItem l : TpchTable.LINE_ITEM.createGenerator(SCALE, 1, 1)) {
+      if (orderKeys.contains(l.getOrderKey())) {
+        lines++;
+      }
+    }
+    assertThat(count("customers.profile")).isEqualTo(customers).isEqualTo(1500);
+    assertThat(count("supply.parts")).isEqualTo(parts).isEqualTo(2000);
+    assertThat(count("supply.suppliers")).isEqualTo(100);
+    assertThat(orderKeys).isNotEmpty();
+    assertThat(count("sales.orders")).isEqualTo(orderKeys.size());
+    assertThat(count("finance.payments")).isEqualTo(orderKeys.size());
+    assertThat(count("sales.order_lines")).isEqualTo(lines);
+  }
+
+  @Test
+  @Order(3)
+  void dailyRevenueMatchesAnIndependentComputation() {
+    LocalDate day = DATES.get(1);
+    Map<Long, String> nationOfNationKey = new HashMap<>();
+    for (Nation n : TpchTable.NATION.createGenerator(SCALE, 1, 1)) {
+      nationOfNationKey.put(n.getNationKey(), n.getName());
+    }
+    Map<Long, String> nationOfCustomer = new HashMap<>();
+    for (Customer c : TpchTable.CUSTOMER.createGenerator(SCALE, 1, 1)) {
+      nationOfCustomer.put(c.getCustomerKey(), nationOfNationKey.get(c.getNationKey()));
+    }
+    Map<Long, String> nationOfOrder = new HashMap<>();
+    for (io.trino.tpch.Order o : TpchTable.ORDERS.createGenerator(SCALE, 1, 1)) {
+      if (orderDate(o).equals(day)) {
+        nationOfOrder.put(o.getOrderKey(), nationOfCustomer.get(o.getCustomerKey()));
+      }
+    }
+    Map<String, BigDecimal> revenue = new LinkedHashMap<>();
+    for (LineItem l : TpchTable.LINE_ITEM.createGenerator(SCALE, 1, 1)) {
+      String nation = nationOfOrder.get(l.getOrderKey());
+      if (nation != null) {
+        BigDecimal price = BigDecimal.valueOf(l.getExtendedPriceInCents(), 2);
+        BigDecimal discount = BigDecimal.valueOf(l.getDiscountPercent(), 2);
+        BigDecimal net = price.multiply(BigDecimal.ONE.subtract(discount)).setScale(2, RoundingMode.HALF_UP);
+        revenue.merge(nation, net, BigDecimal::add);
+      }
+    }
+    assertThat(revenue).isNotEmpty();
+    Map<String, BigDecimal> published = new HashMap<>();
+    for (Row r : spark.table("sales.daily_revenue").where(functions.col("order_date").equalTo(java.sql.Date.valueOf(day)))
+        .select("nation", "revenue").collectAsList()) {
+      published.put(r.getString(0), r.getDecimal(1).setScale(2, RoundingMode.UNNECESSARY));
+    }
+    assertThat(published).isEqualTo(revenue);
+  }
+
+  @Test
+  @Order(4)
+  void historyKeepsOneCurrentVersionPerCustomerWithoutOverlaps() {
+    spark.table("customers.profile_history").createOrReplaceTempView("h");
+    assertThat(spark.sql("SELECT customer_key FROM h WHERE is_current GROUP BY customer_key HAVING count(*) <> 1").count()).isZero();
+    assertThat(spark.sql("SELECT count(DISTINCT customer_key) FROM h WHERE is_current").first().getLong(0)).isEqualTo(1500);
+    long overlaps = spark.sql(
+        "SELECT 1 FROM h a JOIN h b ON a.customer_key = b.customer_key AND a.valid_from < b.valid_from "
+            + "WHERE a.valid_to IS NULL OR a.valid_to > b.valid_from").count();
+    assertThat(overlaps).isZero();
+    long changed = spark.sql("SELECT customer_key FROM h GROUP BY customer_key HAVING count(*) > 1").count();
+    // One customer in twenty changes per day: two days of changes after the first snapshot.
+    assertThat(changed).isBetween(100L, 200L);
+    assertThat(spark.sql("SELECT count(*) FROM h").first().getLong(0)).isEqualTo(1500 + changed);
+    assertThat(spark.sql("SELECT min(valid_from), max(valid_from) FROM h").first().toString())
+        .isEqualTo("[" + DATES.get(0) + "," + DATES.get(2) + "]");
+  }
+
+  @Test
+  @Order(5)
+  void productsOfDifferentDomainsJoinByName() {
+    List<Row> rows = spark.sql(
+        "SELECT r.nation, s.market_segment, r.revenue, s.customers FROM sales.daily_revenue r "
+            + "JOIN customers.segments s ON s.nation = r.nation WHERE r.order_date = DATE'1995-06-02'").collectAsList();
+    assertThat(rows).isNotEmpty();
+    assertThat(spark.sql("SELECT count(*) FROM mesh.runs WHERE status = 'succeeded'").first().getLong(0))
+        .isGreaterThanOrEqualTo(results.size());
+  }
+
+  @Test
+  @Order(6)
+  void rerunningADateChangesNoRowCount() {
+    Map<ProductId, Long> before = new LinkedHashMap<>();
+    graph.ids().forEach(id -> before.put(id, count(id.toString())));
+    List<RunResult> rerun = new MeshRunner(ctx, 2).run(graph, graph.ids(), List.of(DATES.get(1)), new MeshRunner.Listener() {});
+    assertThat(rerun).allSatisfy(r -> assertThat(r.status()).as("%s: %s", r.product(), r.error()).isEqualTo(RunStatus.SUCCEEDED));
+    Map<ProductId, Long> after = new LinkedHashMap<>();
+    graph.ids().forEach(id -> after.put(id, count(id.toString())));
+    assertThat(after).isEqualTo(before);
+  }
+
+  @Test
+  @Order(7)
+  void badDataIsBlockedWithExitCodeThreeAndTheTableIsUnchanged() {
+    long version = ctx.tables().forFormat(ctx.config().product("sales.orders").output().format())
+        .currentVersion(ProductId.parse("sales.orders")).orElseThrow();
+    long rows = count("sales.orders");
+    Properties saved = (Properties) System.getProperties().clone();
+    try {
+      System.setProperty("mesh.home", project.toString());
+      System.setProperty("mesh.warehouse", TestSpark.warehouse().toString());
+      System.setProperty("mesh.sources.tpch.scale", String.valueOf(SCALE));
+      System.setProperty("mesh.sources.tpch.faults", "bad-status");
+      int code = MeshCli.execute("run", "sales.orders", "--date", "1995-06-04");
+      assertThat(code).isEqualTo(3);
+    } finally {
+      System.setProperties(saved);
+    }
+    assertThat(ctx.tables().forFormat(ctx.config().product("sales.orders").output().format())
+        .currentVersion(ProductId.parse("sales.orders"))).contains(version);
+    assertThat(count("sales.orders")).isEqualTo(rows);
+    Row failed = ctx.catalog().read(CatalogTable.QUALITY)
+        .where("product = 'sales.orders' AND status = 'failed' AND logical_date = DATE'1995-06-04'").first();
+    assertThat(failed.<String>getAs("rule")).isEqualTo("allowed_values_status");
+    assertThat(failed.<Double>getAs("value")).isLessThan(1.0).isGreaterThan(0.5);
+    assertThat(failed.<String>getAs("threshold")).isNotBlank();
+    assertThat(ctx.catalog().read(CatalogTable.RUNS)
+        .where("product = 'sales.orders' AND logical_date = DATE'1995-06-04'").first().<String>getAs("status"))
+        .isEqualTo("blocked");
+  }
+
+  static LocalDate orderDate(io.trino.tpch.Order o) {
+    return LocalDate.ofEpochDay(TpchTable.ORDERS.getColumn("orderdate").getDate(o));
+  }
+}

@@ -7,11 +7,13 @@ import dev.mesh.graph.Selection;
 import dev.mesh.model.ProductId;
 import dev.mesh.runtime.MeshRunner;
 import dev.mesh.runtime.RunResult;
+import dev.mesh.runtime.RunStatus;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SortedSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,12 +61,16 @@ final class RunCommand implements Callable<Integer> {
       SortedSet<ProductId> selected = Selection.resolve(graph, terms, domains, all);
       int par = parallelism != null ? parallelism : session.config().platform().parallelism();
       MeshRunner runner = new MeshRunner(session.context(), par);
-      List<RunResult> results = runner.run(graph, selected, dates, new ProgressPrinter(System.out));
+      System.out.printf(
+          Locale.ROOT, "mesh run: %d products x %d dates, up to %d at once%n", selected.size(), dates.size(), par);
+      List<RunResult> results;
+      try (ProgressPrinter progress = new ProgressPrinter(System.out)) {
+        results = runner.run(graph, selected, dates, progress);
+      }
       RunSummary.print(System.out, results, timings);
-      ExitCode code = ExitCode.SUCCESS;
+      ExitCode code = RunSummary.exitCode(results);
       for (RunResult r : results) {
-        code = ExitCode.worst(code, r.status().exitCode());
-        if (!r.succeeded() && r.error() != null) {
+        if (!r.succeeded() && r.error() != null && r.status() != RunStatus.SKIPPED) {
           System.err.println();
           System.err.println(r.product() + " " + r.logicalDate() + ": " + r.error());
         }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       SqlCommand.class,
       PlanCommand.class,
+      DagCommand.class,
       ValidateCommand.class,
       CommandLine.HelpCommand.class
     },

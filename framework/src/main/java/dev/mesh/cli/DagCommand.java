@@ -34,7 +34,8 @@ final class DagCommand implements Callable<Integer> {
     }
     long domains = graph.ids().stream().map(id -> id.domain()).distinct().count();
     System.out.println(
-        domains + (domains == 1 ? " DAG, " : " DAGs, ") + graph.ids().size() + " product tasks. Put " + out
+        domains + (domains == 1 ? " DAG, " : " DAGs, ") + graph.ids().size()
+            + (graph.ids().size() == 1 ? " product task. Put " : " product tasks. Put ") + out
             + " in Airflow's dags folder (with dag-factory and the Apache Spark provider installed).");
     return 0;
   }

@@ -50,6 +50,12 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--parallelism", description = "Products run at once (default: mesh.parallelism)")
   Integer parallelism;
 
+  @Option(
+      names = "--fail",
+      paramLabel = "PRODUCT",
+      description = "Failure drill: this product's runs fail without running, to see what is skipped and what carries on (repeatable)")
+  List<String> fail = new ArrayList<>();
+
   @Override
   public Integer call() {
     if (days < 1) {
@@ -82,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
       int par = parallelism != null ? parallelism : session.config().platform().parallelism();
       List<RunResult> results;
       try (ProgressPrinter progress = new ProgressPrinter(System.out)) {
-        results = new MeshRunner(session.context(), par).run(graph, all, dates, progress);
+        results = new MeshRunner(session.context(), par).failing(RunCommand.forcedFailures(graph, fail)).run(graph, all, dates, progress);
       }
       RunSummary.print(System.out, results, false);
       ExitCode code = RunSummary.exitCode(results);

@@ -69,15 +69,29 @@ public final class MeshRunner {
   private final Clock clock;
   private final RunOne runOne;
   private final int parallelism;
+  private final Set<ProductId> forcedFailures;
 
   public MeshRunner(MeshContext ctx, int parallelism) {
     this(ctx.clock(), parallelism, inFairPool(ctx));
   }
 
   MeshRunner(Clock clock, int parallelism, RunOne runOne) {
+    this(clock, parallelism, runOne, Set.of());
+  }
+
+  private MeshRunner(Clock clock, int parallelism, RunOne runOne, Set<ProductId> forcedFailures) {
     this.clock = clock;
     this.runOne = runOne;
     this.parallelism = Math.max(1, parallelism);
+    this.forcedFailures = Set.copyOf(forcedFailures);
+  }
+
+  /**
+   * A failure drill: the same runner, but the runs of {@code products} fail without running (nothing is read or
+   * written), so what a failure skips and what carries on can be seen on a real mesh.
+   */
+  public MeshRunner failing(Set<ProductId> products) {
+    return new MeshRunner(clock, parallelism, runOne, products);
   }
 
   /**
@@ -212,6 +226,11 @@ public final class MeshRunner {
       }
       listener.started(n.product(), n.date(), atStart);
       Instant started = clock.instant();
+      if (forcedFailures.contains(n.product())) {
+        return new RunResult(
+            "-", n.product(), n.date(), RunStatus.FAILED, started, clock.instant(), 0, null, null,
+            "Run of " + n.product() + " failed: forced by --fail (a failure drill; nothing was read or written).", Map.of());
+      }
       try {
         return runOne.run(graph.descriptor(n.product()), n.date());
       } catch (RuntimeException | LinkageError e) {

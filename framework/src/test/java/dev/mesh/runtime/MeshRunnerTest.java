@@ -172,4 +172,29 @@ class MeshRunnerTest {
     assertThat(finished.get(finished.size() - 1).total()).isEqualTo(12);
     assertThat(finished.get(finished.size() - 1).running()).isEmpty();
   }
+
+  @Test
+  void aFailureDrillFailsTheNamedProductWithoutRunningIt() {
+    List<String> ran = Collections.synchronizedList(new ArrayList<>());
+    MeshRunner runner =
+        new MeshRunner(
+            Clock.systemUTC(), 2,
+            (d, date) -> {
+              ran.add(d.id().toString());
+              return result(d, date, RunStatus.SUCCEEDED);
+            });
+
+    List<RunResult> results = runner.failing(Set.of(ProductId.parse("b.other"))).run(GRAPH, GRAPH.ids(), List.of(D1), new MeshRunner.Listener() {});
+
+    assertThat(statuses(results))
+        .containsEntry("b.other@1", "failed")
+        .containsEntry("b.join@1", "skipped")
+        .containsEntry("c.report@1", "skipped")
+        .containsEntry("c.side@1", "skipped")
+        .containsEntry("a.src@1", "succeeded")
+        .containsEntry("a.clean@1", "succeeded");
+    assertThat(ran).containsExactlyInAnyOrder("a.src", "a.clean");
+    assertThat(results.stream().filter(r -> r.product().toString().equals("b.other")).findFirst().orElseThrow().error())
+        .contains("forced by --fail");
+  }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       QualityCommand.class,
       StatusCommand.class,
+      DagCommand.class,
       ValidateCommand.class,
       CommandLine.HelpCommand.class
     },

@@ -40,7 +40,9 @@ final class PlanCommand implements Callable<Integer> {
         System.out.printf("  %2d. %-32s %-8s %-21s%s%n", step++, id, d.output().format().label(), d.output().mode().label(), ups);
       }
     }
-    System.out.println(selected.size() + " products in " + levels.size() + " levels.");
+    System.out.println(
+        selected.size() + (selected.size() == 1 ? " product" : " products") + " in " + levels.size()
+            + (levels.size() == 1 ? " level." : " levels."));
     return 0;
   }
 }

@@ -17,7 +17,8 @@ import java.util.Map;
  * @param sqlPath directories searched for SQL transforms; {@code {domain}} stands for the product's domain
  * @param sparkConf Spark settings applied when the CLI starts its session
  * @param sources default options per source type, e.g. {@code tpch.scale}
- * @param parallelism how many products of one graph level run at once
+ * @param parallelism how many product runs are under way at once
+ * @param orchestration how {@code mesh dag} exports the mesh to Airflow
  */
 public record PlatformConfig(
     Path home,
@@ -32,7 +33,8 @@ public record PlatformConfig(
     String appName,
     Map<String, String> sparkConf,
     Map<String, Map<String, String>> sources,
-    int parallelism) {
+    int parallelism,
+    OrchestrationConfig orchestration) {
 
   public PlatformConfig {
     productDirs = List.copyOf(productDirs);

@@ -116,7 +116,8 @@ final class PlatformConfigParser {
         appName,
         sparkConf,
         sources,
-        (int) parallelism);
+        (int) parallelism,
+        OrchestrationConfigParser.parse(r.object("orchestration")));
   }
 
   /** A local path made absolute against the project home; URIs (s3a://, hdfs://, file:) are kept as they are. */

@@ -108,12 +108,21 @@ final class ProductParser {
       }
     }
     List<String> tags = p.stringList("tags");
+    Integer retries = null;
+    Long retriesValue = p.integer("retries", null);
+    if (retriesValue != null) {
+      if (retriesValue < 0 || retriesValue > 100) {
+        p.problem("retries", "must be a whole number from 0 to 100 (retries of a failed run by the scheduler), got " + retriesValue);
+      } else {
+        retries = retriesValue.intValue();
+      }
+    }
 
     if (problems.size() > before || id == null) {
       return null;
     }
     return new ProductDescriptor(
-        id, owner, description, version, inputs, transform, output, schema, sla, schedule, tags, p.origin());
+        id, owner, description, version, inputs, transform, output, schema, sla, schedule, tags, p.origin(), retries);
   }
 
   private List<InputSpec> parseInputs(ConfigReader p, ProductId self) {

@@ -8,6 +8,7 @@ import java.util.Optional;
  *
  * @param schedule a cron expression (five fields), or null when the product is run on demand only
  * @param origin the file and line that declared the product
+ * @param retries how many times a scheduler (Airflow) retries a failed run, or null for the platform's default
  */
 public record ProductDescriptor(
     ProductId id,
@@ -21,11 +22,32 @@ public record ProductDescriptor(
     SlaSpec sla,
     String schedule,
     List<String> tags,
-    Origin origin) {
+    Origin origin,
+    Integer retries) {
 
   public ProductDescriptor {
     inputs = List.copyOf(inputs);
     tags = List.copyOf(tags);
+    if (retries != null && retries < 0) {
+      throw new IllegalArgumentException("retries must be >= 0, got " + retries);
+    }
+  }
+
+  /** A product without a declared retry count. */
+  public ProductDescriptor(
+      ProductId id,
+      Owner owner,
+      String description,
+      String version,
+      List<InputSpec> inputs,
+      TransformSpec transform,
+      OutputSpec output,
+      SchemaContract schema,
+      SlaSpec sla,
+      String schedule,
+      List<String> tags,
+      Origin origin) {
+    this(id, owner, description, version, inputs, transform, output, schema, sla, schedule, tags, origin, null);
   }
 
   public String domain() {

@@ -20,8 +20,17 @@ public final class TestMesh {
   private final Path home;
 
   public TestMesh(Path home) {
+    this(home, TestSpark.warehouse().toString());
+  }
+
+  private TestMesh(Path home, String warehouse) {
     this.home = home;
-    write("conf/mesh.conf", "mesh { warehouse = \"" + TestSpark.warehouse() + "\" }\n");
+    write("conf/mesh.conf", "mesh { warehouse = \"" + warehouse + "\" }\n");
+  }
+
+  /** A mesh for tests that never run a product (config, graph, plan, DAG export): Spark is not started. */
+  public static TestMesh withoutSpark(Path home) {
+    return new TestMesh(home, home.resolve("warehouse").toString());
   }
 
   public Path home() {

@@ -72,4 +72,25 @@ public final class Transforms {
       return ctx.input("upstream").withColumn("value", functions.col("value").multiply(2));
     }
   }
+
+  /** Always fails with "forced failure" (a product forced to fail in orchestration tests). */
+  public static final class Throws implements Transform {
+    @Override
+    public Dataset<Row> apply(TransformContext ctx) {
+      throw new IllegalStateException("forced failure of " + ctx.productId());
+    }
+  }
+
+  /** The Spark scheduler pool each product's transform ran in, by product id (see {@link PoolRecorder}). */
+  public static final java.util.Map<String, String> POOLS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Like {@link Numbers}, and records the FAIR scheduler pool of the thread it runs on in {@link #POOLS}. */
+  public static final class PoolRecorder implements Transform {
+    @Override
+    public Dataset<Row> apply(TransformContext ctx) {
+      String pool = ctx.spark().sparkContext().getLocalProperty("spark.scheduler.pool");
+      POOLS.put(ctx.productId(), pool == null ? "<none>" : pool);
+      return new Numbers().apply(ctx);
+    }
+  }
 }

@@ -1,0 +1,59 @@
+package dev.mesh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mesh.testing.Products;
+import dev.mesh.testing.TestMesh;
+import dev.mesh.testing.TestSpark;
+import dev.mesh.testing.Transforms;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mesh run --all} over a small mesh with one product forced to fail. */
+class RunCommandTest {
+  @TempDir Path home;
+
+  private static void declare(TestMesh mesh, String id, Class<?> transform, String upstream) {
+    mesh.write(
+        "conf/" + id.replace('.', '/') + ".conf",
+        Products.numbers(id, transform.getName(), "delta", "", upstream == null ? "" : "inputs { upstream = " + upstream + " }"));
+  }
+
+  private static void assertRow(String out, String id, String status) {
+    assertThat(Pattern.compile("(?m)^" + Pattern.quote(id) + "\\s+2024-03-01\\s+" + status + "(\\s|$)").matcher(out).find())
+        .as("summary row of %s is %s in:%n%s", id, status, out)
+        .isTrue();
+  }
+
+  @Test
+  void aFailedProductSkipsItsDownstreamAcrossDomainsAndEverythingElseSucceeds() {
+    TestSpark.session();
+    TestMesh mesh = new TestMesh(home);
+    declare(mesh, "orun_a.src", Transforms.PoolRecorder.class, null);
+    declare(mesh, "orun_a.doubled", Transforms.Doubler.class, "orun_a.src");
+    declare(mesh, "orun_b.broken", Transforms.Throws.class, null);
+    declare(mesh, "orun_b.after", Transforms.Doubler.class, "orun_b.broken");
+    declare(mesh, "orun_c.report", Transforms.Doubler.class, "orun_b.after");
+    declare(mesh, "orun_c.other", Transforms.Doubler.class, "orun_a.src");
+
+    Cli.Result r = Cli.run(home, "run", "--all", "--date", "2024-03-01", "--parallelism", "2");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    assertRow(r.out(), "orun_a.src", "succeeded");
+    assertRow(r.out(), "orun_a.doubled", "succeeded");
+    assertRow(r.out(), "orun_c.other", "succeeded");
+    assertRow(r.out(), "orun_b.broken", "failed");
+    assertRow(r.out(), "orun_b.after", "skipped\\s+.*upstream failed \\(orun_b\\.broken\\)");
+    assertRow(r.out(), "orun_c.report", "skipped\\s+.*upstream failed \\(orun_b\\.broken\\)");
+    assertThat(r.out())
+        .contains("mesh run: 6 products x 1 dates, up to 2 at once")
+        .containsPattern("\\[\\d\\d:\\d\\d\\] \\d/6  started   orun_a\\.src  2024-03-01  \\| running: .*orun_a\\.src")
+        .contains("6/6  ")
+        .contains("3 of 6 runs succeeded (3 succeeded, 1 failed, 2 skipped). Exit code 1 (run failed).");
+    assertThat(r.err()).contains("orun_b.broken 2024-03-01: ").contains("forced failure of orun_b.broken");
+    // Each run's Spark jobs went to its own FAIR scheduler pool.
+    assertThat(Transforms.POOLS).containsEntry("orun_a.src", "mesh.orun_a.src");
+  }
+}

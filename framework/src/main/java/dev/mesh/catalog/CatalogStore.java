@@ -17,6 +17,7 @@ public final class CatalogStore {
 
   private final SparkSession spark;
   private final String root;
+  private java.util.Set<String> knownDescriptors;
 
   public CatalogStore(SparkSession spark, String root) {
     this.spark = spark;
@@ -53,6 +54,22 @@ public final class CatalogStore {
     }
     Dataset<Row> df = spark.createDataFrame(rows, t.schema()).coalesce(1);
     retrying("append to " + t.qualifiedName(), () -> df.write().format("delta").mode(SaveMode.Append).save(location(t)));
+  }
+
+  /**
+   * {@code <id>@<descriptor hash>} of every product version in {@code mesh.products}, read once per process and kept
+   * up to date by this process's appends (a version another process adds at the same time may be recorded twice,
+   * which readers tolerate: they take the latest row).
+   */
+  public synchronized java.util.Set<String> knownDescriptorHashes() {
+    if (knownDescriptors == null) {
+      java.util.Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      for (Row r : read(CatalogTable.PRODUCTS).select("id", "descriptor_hash").collectAsList()) {
+        known.add(r.getString(0) + "@" + r.getString(1));
+      }
+      knownDescriptors = known;
+    }
+    return knownDescriptors;
   }
 
   public Dataset<Row> read(CatalogTable t) {

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.functions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.apache.spark.sql.SparkSession;
 
 /** Writes what a run did into the catalog tables: the run, the product's version, and the quality outcomes. */
 public final class RunRecorder {
@@ -21,23 +23,33 @@ public final class RunRecorder {
     this.catalog = catalog;
   }
 
+  /**
+   * Records a run: its {@code mesh.runs} row, its quality outcomes, and the product's descriptor if this version is
+   * new. The appends go to different tables, so they are committed concurrently.
+   */
   public void record(ProductDescriptor product, String location, RunResult run) {
+    SparkSession session = SparkSession.active();
+    CompletableFuture<Void> quality =
+        CompletableFuture.runAsync(
+            () -> {
+              SparkSession.setActiveSession(session);
+              catalog.append(CatalogTable.QUALITY, qualityRows(run));
+            });
     if (run.succeeded()) {
       recordProductVersion(product, location, run.endedAt());
     }
     catalog.append(CatalogTable.RUNS, List.of(runRow(product, run)));
-    catalog.append(CatalogTable.QUALITY, qualityRows(run));
+    try {
+      quality.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
   }
 
   /** Appends a {@code mesh.products} row unless this exact descriptor version is already recorded. */
   void recordProductVersion(ProductDescriptor d, String location, Instant when) {
     String hash = DescriptorJson.hash(d);
-    long known =
-        catalog.read(CatalogTable.PRODUCTS)
-            .where(functions.col("id").equalTo(d.id().toString()).and(functions.col("descriptor_hash").equalTo(hash)))
-            .limit(1)
-            .count();
-    if (known > 0) {
+    if (catalog.knownDescriptorHashes().contains(d.id() + "@" + hash)) {
       return;
     }
     Row row =
@@ -60,6 +72,7 @@ public final class RunRecorder {
             hash,
             Timestamp.from(when));
     catalog.append(CatalogTable.PRODUCTS, List.of(row));
+    catalog.knownDescriptorHashes().add(d.id() + "@" + hash);
   }
 
   private static String inputName(InputSpec in) {

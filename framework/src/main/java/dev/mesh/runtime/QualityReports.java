@@ -14,10 +14,12 @@ public final class QualityReports {
     for (RuleOutcome o : report.outcomes()) {
       if (o.status() == RuleStatus.FAILED || o.status() == RuleStatus.WARNED) {
         b.append("  ").append(o.status() == RuleStatus.FAILED ? "FAILED" : "warned").append(' ').append(o.rule())
-            .append(" (").append(o.kind()).append("): ").append(o.metric()).append(" = ")
-            .append(o.value() == null ? "n/a" : format(o.value())).append(", expected ").append(o.threshold());
+            .append(" (").append(o.kind()).append("): ");
         if (o.message() != null && !o.message().isBlank()) {
-          b.append(" — ").append(o.message());
+          b.append(o.message());
+        } else {
+          b.append(o.metric()).append(" = ").append(o.value() == null ? "n/a" : format(o.value()))
+              .append(", expected ").append(o.threshold());
         }
         b.append('\n');
       }

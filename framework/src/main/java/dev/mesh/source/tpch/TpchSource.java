@@ -17,8 +17,8 @@ import org.apache.spark.sql.Row;
  * placed on the logical date, and their line items), {@code evolving} (customer: a few customers change segment and
  * balance each day, deterministically, so history products have something to track), {@code parts} (generator
  * parts, default one per 0.125 of scale), {@code faults} (a comma-separated list of deliberate data faults, to see
- * quality gates at work: {@code bad-status} gives every third order the status {@code X}; {@code negative-prices}
- * makes every third order's total price negative).
+ * quality gates at work: {@code bad-status} gives every second order the status {@code X}; {@code negative-prices}
+ * makes every second order's total price negative).
  */
 public final class TpchSource implements SourceConnector {
   @Override

@@ -227,7 +227,7 @@ class DemoMeshTest {
     Row failed = ctx.catalog().read(CatalogTable.QUALITY)
         .where("product = 'sales.orders' AND status = 'failed' AND logical_date = DATE'1995-06-04'").first();
     assertThat(failed.<String>getAs("rule")).isEqualTo("allowed_values_status");
-    assertThat(failed.<Double>getAs("value")).isLessThan(1.0).isGreaterThan(0.5);
+    assertThat(failed.<Double>getAs("value")).isLessThan(0.75).isGreaterThan(0.25);
     assertThat(failed.<String>getAs("threshold")).isNotBlank();
     assertThat(ctx.catalog().read(CatalogTable.RUNS)
         .where("product = 'sales.orders' AND logical_date = DATE'1995-06-04'").first().<String>getAs("status"))

@@ -1,5 +1,6 @@
 package dev.mesh.model;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +9,8 @@ import java.util.Optional;
  *
  * @param schedule a cron expression (five fields), or null when the product is run on demand only
  * @param origin the file and line that declared the product
+ * @param access who may read the product and who sees its PII in clear
+ * @param deprecatedAfter the last day consumers may read the product without error; null when not deprecated
  */
 public record ProductDescriptor(
     ProductId id,
@@ -21,11 +24,31 @@ public record ProductDescriptor(
     SlaSpec sla,
     String schedule,
     List<String> tags,
-    Origin origin) {
+    Origin origin,
+    AccessSpec access,
+    LocalDate deprecatedAfter) {
 
   public ProductDescriptor {
     inputs = List.copyOf(inputs);
     tags = List.copyOf(tags);
+    access = access == null ? AccessSpec.publicAccess() : access;
+  }
+
+  /** A public product that is not deprecated. */
+  public ProductDescriptor(
+      ProductId id,
+      Owner owner,
+      String description,
+      String version,
+      List<InputSpec> inputs,
+      TransformSpec transform,
+      OutputSpec output,
+      SchemaContract schema,
+      SlaSpec sla,
+      String schedule,
+      List<String> tags,
+      Origin origin) {
+    this(id, owner, description, version, inputs, transform, output, schema, sla, schedule, tags, origin, null, null);
   }
 
   public String domain() {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       QualityCommand.class,
       StatusCommand.class,
       ValidateCommand.class,
+      ContractCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -87,6 +87,16 @@ class GovernedRunTest {
     String bobHash = ctx.spark().sql("SELECT sha2('Bob', 256)").head().getString(0);
     // name hashed, email masked (null stays null), phone dropped.
     assertThat(rows(ctx, "gov_outside.reader")).containsExactly("[1," + adaHash + ",***]", "[2," + bobHash + ",null]");
+
+    // The run published the contract validate compares against: dropping a column now needs 2.0.0.
+    PublishedContract published =
+        dev.mesh.catalog.PublishedContracts.read(ctx.catalog()).get(dev.mesh.model.ProductId.parse("gov_owner.people"));
+    assertThat(published.version()).isEqualTo("1.0.0");
+    assertThat(published.columns()).extracting(c -> c.name() + ":" + c.type() + ":" + c.pii())
+        .containsExactly("id:bigint:false", "name:string:true", "email:string:true", "phone:string:true");
+    assertThat(SchemaCompatibility.changes(published.columns(), published.columns().subList(0, 3)))
+        .extracting(SchemaChange::toString)
+        .containsExactly("breaking: phone dropped");
   }
 
   @Test

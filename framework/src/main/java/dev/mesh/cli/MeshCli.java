@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       DagCommand.class,
       ValidateCommand.class,
+      ContractCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -61,13 +61,15 @@ public final class MeshConfigLoader {
     List<ConfigProblem> problems = new ArrayList<>();
     PlatformConfig platform = loadPlatform(problems);
     Map<ProductId, ProductDescriptor> products = new LinkedHashMap<>();
+    dev.mesh.governance.PolicySet governance = null;
     if (platform != null) {
       loadProducts(platform, products, problems);
+      governance = GovernanceParser.parse(governanceFile(), domainFiles(platform), problems);
     }
     if (!problems.isEmpty()) {
       throw new dev.mesh.errors.ConfigException(problems);
     }
-    return MeshConfig.of(platform, products);
+    return MeshConfig.of(platform, products, governance);
   }
 
   /** Only the platform settings (for commands that need no products). */
@@ -83,6 +85,30 @@ public final class MeshConfigLoader {
   private Path meshConfFile() {
     String explicit = system.getProperty("mesh.conf", env.get("MESH_CONF"));
     return explicit != null ? home.resolve(explicit) : home.resolve("conf/mesh.conf");
+  }
+
+  /** {@code governance.conf} beside mesh.conf: the federated policies every product must follow. */
+  private Path governanceFile() {
+    Path dir = meshConfFile().getParent();
+    return (dir != null ? dir : home).resolve("governance.conf");
+  }
+
+  /** Each {@code domain.conf} in the product directories, by domain (its directory's name). */
+  private static Map<String, Path> domainFiles(PlatformConfig platform) {
+    Map<String, Path> out = new java.util.TreeMap<>();
+    for (Path dir : platform.productDirs()) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> s = Files.walk(dir)) {
+        s.filter(p -> p.getFileName().toString().equals("domain.conf"))
+            .sorted()
+            .forEach(p -> out.putIfAbsent(p.getParent().getFileName().toString(), p));
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot list domain declarations in " + dir, e);
+      }
+    }
+    return out;
   }
 
   private PlatformConfig loadPlatform(List<ConfigProblem> problems) {

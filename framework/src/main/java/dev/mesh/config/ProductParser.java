@@ -6,18 +6,23 @@ import com.cronutils.parser.CronParser;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.mesh.errors.ConfigProblem;
+import dev.mesh.model.AccessSpec;
 import dev.mesh.model.ColumnSpec;
 import dev.mesh.model.InputSpec;
 import dev.mesh.model.OutputSpec;
 import dev.mesh.model.Owner;
+import dev.mesh.model.PiiHandling;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.model.SchemaContract;
 import dev.mesh.model.SlaSpec;
 import dev.mesh.model.TableFormat;
 import dev.mesh.model.TransformSpec;
+import dev.mesh.model.Visibility;
 import dev.mesh.model.WriteMode;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +50,7 @@ final class ProductParser {
           "tags",
           "visibility",
           "consumers",
+          "pii-clear-access",
           "deprecated-after",
           "retries");
 
@@ -117,12 +123,45 @@ final class ProductParser {
         retries = retriesValue.intValue();
       }
     }
+    AccessSpec access = parseAccess(p);
+    LocalDate deprecatedAfter = null;
+    String deprecated = p.string("deprecated-after", null);
+    if (deprecated != null) {
+      try {
+        deprecatedAfter = LocalDate.parse(deprecated);
+      } catch (DateTimeParseException e) {
+        p.problem("deprecated-after", "must be a date YYYY-MM-DD, got '" + deprecated + "'");
+      }
+    }
 
     if (problems.size() > before || id == null) {
       return null;
     }
     return new ProductDescriptor(
-        id, owner, description, version, inputs, transform, output, schema, sla, schedule, tags, p.origin(), retries);
+        id, owner, description, version, inputs, transform, output, schema, sla, schedule, tags, p.origin(), access,
+        deprecatedAfter, retries);
+  }
+
+  private static AccessSpec parseAccess(ConfigReader p) {
+    String text = p.string("visibility", "public");
+    Visibility visibility = Visibility.fromLabel(text);
+    if (visibility == null) {
+      p.problem("visibility", "must be public, internal or private; got '" + text + "'");
+      visibility = Visibility.PUBLIC;
+    }
+    List<String> consumers = p.stringList("consumers");
+    List<String> clear = p.stringList("pii-clear-access");
+    for (String key : List.of("consumers", "pii-clear-access")) {
+      for (String domain : p.stringList(key)) {
+        if (!ProductId.isValidPart(domain)) {
+          p.problem(key, "'" + domain + "' is not a domain name (lower snake_case, e.g. finance)");
+        }
+      }
+    }
+    if (!consumers.isEmpty() && visibility != Visibility.INTERNAL) {
+      p.problem("consumers", "only applies to visibility = internal (this product is " + visibility.label() + ")");
+    }
+    return new AccessSpec(visibility, consumers, clear);
   }
 
   private List<InputSpec> parseInputs(ConfigReader p, ProductId self) {
@@ -232,6 +271,7 @@ final class ProductParser {
       boolean nullable = true;
       String description = "";
       boolean pii = false;
+      PiiHandling handling = null;
       if (e.getValue().valueType() == ConfigValueType.STRING) {
         type = (String) e.getValue().unwrapped();
       } else {
@@ -244,6 +284,15 @@ final class ProductParser {
         nullable = c.bool("nullable", true);
         description = c.string("description", "");
         pii = c.bool("pii", false);
+        String h = c.string("pii-handling", null);
+        if (h != null) {
+          handling = PiiHandling.fromLabel(h);
+          if (handling == null) {
+            c.problem("pii-handling", "must be mask, hash or drop; got '" + h + "'");
+          } else if (!pii) {
+            c.problem("pii-handling", "only applies to a column with pii = true");
+          }
+        }
       }
       if (type != null) {
         String normalized = normalizeType(type);
@@ -251,7 +300,7 @@ final class ProductParser {
           s.problem(quote(name) + (e.getValue().valueType() == ConfigValueType.STRING ? "" : ".type"),
               "unknown Spark SQL type '" + type + "' (e.g. string, bigint, int, double, date, timestamp, decimal(18,2))");
         } else {
-          columns.add(new ColumnSpec(name, normalized, nullable, description, pii));
+          columns.add(new ColumnSpec(name, normalized, nullable, description, pii, handling));
         }
       }
     }

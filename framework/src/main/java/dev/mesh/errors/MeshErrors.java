@@ -103,6 +103,18 @@ public final class MeshErrors {
             + String.join(", ", known.stream().sorted().toList()));
   }
 
+  public static MeshException governanceRefused(ProductId product, List<String> violations) {
+    return new PolicyRefusedException(
+        "Cannot run "
+            + product
+            + ": it breaks "
+            + violations.size()
+            + (violations.size() == 1 ? " governance policy" : " governance policies")
+            + " of severity error:\n"
+            + violations.stream().map(v -> "  - " + v).collect(Collectors.joining("\n"))
+            + "\nFix the declaration as each line says; bin/mesh validate lists every violation of the mesh.");
+  }
+
   public static MeshException usage(String message) {
     return new MeshException(ExitCode.BAD_USAGE_OR_CONFIG, message);
   }

@@ -1,5 +1,6 @@
 package dev.mesh.model;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +9,8 @@ import java.util.Optional;
  *
  * @param schedule a cron expression (five fields), or null when the product is run on demand only
  * @param origin the file and line that declared the product
+ * @param access who may read the product and who sees its PII in clear
+ * @param deprecatedAfter the last day consumers may read the product without error; null when not deprecated
  * @param retries how many times a scheduler (Airflow) retries a failed run, or null for the platform's default
  */
 public record ProductDescriptor(
@@ -23,17 +26,20 @@ public record ProductDescriptor(
     String schedule,
     List<String> tags,
     Origin origin,
+    AccessSpec access,
+    LocalDate deprecatedAfter,
     Integer retries) {
 
   public ProductDescriptor {
     inputs = List.copyOf(inputs);
     tags = List.copyOf(tags);
+    access = access == null ? AccessSpec.publicAccess() : access;
     if (retries != null && retries < 0) {
       throw new IllegalArgumentException("retries must be >= 0, got " + retries);
     }
   }
 
-  /** A product without a declared retry count. */
+  /** A public product, not deprecated, without a declared retry count. */
   public ProductDescriptor(
       ProductId id,
       Owner owner,
@@ -47,7 +53,7 @@ public record ProductDescriptor(
       String schedule,
       List<String> tags,
       Origin origin) {
-    this(id, owner, description, version, inputs, transform, output, schema, sla, schedule, tags, origin, null);
+    this(id, owner, description, version, inputs, transform, output, schema, sla, schedule, tags, origin, null, null, null);
   }
 
   public String domain() {

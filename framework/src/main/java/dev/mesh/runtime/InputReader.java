@@ -2,6 +2,7 @@ package dev.mesh.runtime;
 
 import dev.mesh.api.SourceConnector;
 import dev.mesh.errors.MeshErrors;
+import dev.mesh.governance.PiiMasking;
 import dev.mesh.model.InputSpec;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.storage.TableStore;
@@ -40,7 +41,11 @@ final class InputReader {
         long version =
             store.currentVersion(p.product())
                 .orElseThrow(() -> MeshErrors.inputMissing(product.id(), p.alias(), p.product()));
-        inputs.put(p.alias(), new ResolvedInput(p.alias(), p.product(), version, null, store.read(session, p.product(), version)));
+        // Outside the owning domain, PII columns arrive only in their declared handled form.
+        var data =
+            PiiMasking.forReader(
+                store.read(session, p.product(), version), ctx.config().product(p.product().toString()), product.domain());
+        inputs.put(p.alias(), new ResolvedInput(p.alias(), p.product(), version, null, data));
       } else if (in instanceof InputSpec.SourceInput s) {
         SourceConnector connector =
             ctx.sources()

@@ -4,6 +4,7 @@ import dev.mesh.catalog.RunRecorder;
 import dev.mesh.config.SqlLocator;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
+import dev.mesh.errors.PolicyRefusedException;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.quality.QualityReport;
 import dev.mesh.storage.TableStore;
@@ -30,6 +31,7 @@ public final class ProductRunner {
   private final InputReader inputs;
   private final TransformRunner transforms = new TransformRunner();
   private final QualityGate gate;
+  private final GovernanceGate governance;
   private final RunRecorder recorder;
   private final SqlLocator sqlLocator;
 
@@ -37,6 +39,7 @@ public final class ProductRunner {
     this.ctx = ctx;
     this.inputs = new InputReader(ctx);
     this.gate = new QualityGate(ctx);
+    this.governance = new GovernanceGate(ctx);
     this.recorder = new RunRecorder(ctx.catalog());
     this.sqlLocator = new SqlLocator(ctx.config().platform().home(), ctx.config().platform().sqlPath());
   }
@@ -66,6 +69,7 @@ public final class ProductRunner {
           timer.time(
               "plan",
               () -> {
+                governance.check(product);
                 inputs.checkAvailable(product);
                 return transforms.prepare(product, sqlLocator);
               });
@@ -107,7 +111,7 @@ public final class ProductRunner {
         timer.time("quarantine", () -> writeQuarantine(product, checked.quarantined()));
       }
     } catch (MeshException e) {
-      status = RunStatus.of(e.exitCode());
+      status = e instanceof PolicyRefusedException ? RunStatus.REFUSED : RunStatus.of(e.exitCode());
       error = e.getMessage();
     } catch (Exception | LinkageError e) {
       // Spark's SparkException is checked but thrown undeclared from Scala: catch everything a run can raise.

@@ -12,7 +12,9 @@ public enum RunStatus {
   /** Not run: an input was missing or stale. */
   INPUT_MISSING(ExitCode.INPUT_MISSING_OR_STALE),
   /** Not run: a product it depends on failed in the same invocation. */
-  SKIPPED(ExitCode.RUN_FAILED);
+  SKIPPED(ExitCode.RUN_FAILED),
+  /** Not run: it breaks a governance policy of severity error, or may not read one of its inputs. */
+  REFUSED(ExitCode.BAD_USAGE_OR_CONFIG);
 
   private final ExitCode exitCode;
 

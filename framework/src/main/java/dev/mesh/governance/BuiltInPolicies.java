@@ -1,0 +1,131 @@
+package dev.mesh.governance;
+
+import dev.mesh.model.InputSpec;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.quality.Severity;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Policies the platform always enforces, whatever {@code conf/governance.conf} says: access between domains,
+ * deprecated inputs, and contract compatibility with the published version.
+ */
+final class BuiltInPolicies {
+  static final String ACCESS = "access";
+  static final String DEPRECATED_INPUT = "deprecated-input";
+  static final String CONTRACT_COMPATIBILITY = "contract-compatibility";
+
+  private BuiltInPolicies() {}
+
+  static List<Policy> all() {
+    return List.of(new Access(), new DeprecatedInput(), new ContractCompatibility());
+  }
+
+  /** {@code access}: a product reads only the products its domain may read. */
+  static final class Access implements Policy {
+    @Override
+    public String id() {
+      return ACCESS;
+    }
+
+    @Override
+    public List<Violation> check(ProductDescriptor p, GovernanceContext mesh) {
+      List<Violation> out = new ArrayList<>();
+      for (InputSpec in : p.inputs()) {
+        if (!(in instanceof InputSpec.ProductInput pi)) {
+          continue;
+        }
+        ProductDescriptor up = mesh.find(pi.product()).orElse(null);
+        if (up == null || up.access().allows(up.domain(), p.domain())) {
+          continue;
+        }
+        String scope =
+            switch (up.access().visibility()) {
+              case PRIVATE -> "is private to domain " + up.domain();
+              case INTERNAL -> "is internal to domain " + up.domain() + (up.access().consumers().isEmpty()
+                  ? " (no other consumers)" : " and consumers " + String.join(", ", up.access().consumers()));
+              case PUBLIC -> "is public";
+            };
+        String owner = up.owner() == null ? "domain " + up.domain() : up.owner().team() + " (" + up.owner().contact() + ")";
+        String fix =
+            "ask its owner "
+                + owner
+                + " to "
+                + (up.access().visibility() == dev.mesh.model.Visibility.PRIVATE
+                    ? "make it internal and list " + p.domain() + " in consumers"
+                    : "list " + p.domain() + " in its consumers")
+                + " (" + up.origin() + "), or remove input '" + in.alias() + "'";
+        out.add(
+            new Violation(
+                ACCESS, Severity.ERROR, p.id(), p.origin(),
+                "input '" + in.alias() + "' (" + up.id() + ") " + scope + "; " + p.domain() + " may not read it",
+                fix));
+      }
+      return out;
+    }
+  }
+
+  /** {@code deprecated-input}: reading a deprecated product warns until its date and fails after it. */
+  static final class DeprecatedInput implements Policy {
+    @Override
+    public String id() {
+      return DEPRECATED_INPUT;
+    }
+
+    @Override
+    public List<Violation> check(ProductDescriptor p, GovernanceContext mesh) {
+      List<Violation> out = new ArrayList<>();
+      for (InputSpec in : p.inputs()) {
+        if (!(in instanceof InputSpec.ProductInput pi)) {
+          continue;
+        }
+        ProductDescriptor up = mesh.find(pi.product()).orElse(null);
+        if (up == null || up.deprecatedAfter() == null) {
+          continue;
+        }
+        boolean expired = mesh.today().isAfter(up.deprecatedAfter());
+        out.add(
+            new Violation(
+                DEPRECATED_INPUT,
+                expired ? Severity.ERROR : Severity.WARN,
+                p.id(),
+                p.origin(),
+                "input '" + in.alias() + "' (" + up.id() + ") is deprecated"
+                    + (expired ? " since " + up.deprecatedAfter().plusDays(1) : " and may be read until " + up.deprecatedAfter()),
+                "move to its replacement; ask its owner " + (up.owner() == null ? up.domain() : up.owner().contact())
+                    + " which product replaces it"));
+      }
+      return out;
+    }
+  }
+
+  /** {@code contract-compatibility}: a breaking schema change needs a major version bump. */
+  static final class ContractCompatibility implements Policy {
+    @Override
+    public String id() {
+      return CONTRACT_COMPATIBILITY;
+    }
+
+    @Override
+    public List<Violation> check(ProductDescriptor p, GovernanceContext mesh) {
+      PublishedContract published = mesh.published().get(p.id());
+      if (published == null) {
+        return List.of();
+      }
+      List<SchemaChange> changes = SchemaCompatibility.changes(published.columns(), p.schema().columns());
+      List<SchemaChange> breaking = changes.stream().filter(SchemaChange::breaking).toList();
+      int before = SchemaCompatibility.major(published.version());
+      int now = SchemaCompatibility.major(p.version());
+      if (breaking.isEmpty() || now > before) {
+        return List.of();
+      }
+      return List.of(
+          new Violation(
+              CONTRACT_COMPATIBILITY, Severity.ERROR, p.id(), p.origin(),
+              "breaking schema change against published version " + published.version() + ": "
+                  + String.join("; ", breaking.stream().map(c -> c.column() + " " + c.detail()).toList()),
+              "bump the major version (version = \"" + (before + 1) + ".0.0\") so consumers notice, or keep the "
+                  + "column as it was published"));
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.mesh.governance;
+
+import dev.mesh.api.Transform;
+import dev.mesh.api.TransformContext;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Two people with personal data, for the PII tests. */
+public final class People implements Transform {
+  static final StructType SCHEMA =
+      new StructType()
+          .add("id", DataTypes.LongType, false)
+          .add("name", DataTypes.StringType)
+          .add("email", DataTypes.StringType)
+          .add("phone", DataTypes.StringType);
+
+  @Override
+  public Dataset<Row> apply(TransformContext ctx) {
+    return ctx.spark()
+        .createDataFrame(
+            List.of(
+                RowFactory.create(1L, "Ada", "ada@example.com", "555-0101"),
+                RowFactory.create(2L, "Bob", null, "555-0102")),
+            SCHEMA);
+  }
+}

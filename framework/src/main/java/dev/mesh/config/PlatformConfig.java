@@ -18,6 +18,7 @@ import java.util.Map;
  * @param sparkConf Spark settings applied when the CLI starts its session
  * @param sources default options per source type, e.g. {@code tpch.scale}
  * @param parallelism how many products of one graph level run at once
+ * @param lineage where OpenLineage events go
  */
 public record PlatformConfig(
     Path home,
@@ -32,7 +33,8 @@ public record PlatformConfig(
     String appName,
     Map<String, String> sparkConf,
     Map<String, Map<String, String>> sources,
-    int parallelism) {
+    int parallelism,
+    LineageConfig lineage) {
 
   public PlatformConfig {
     productDirs = List.copyOf(productDirs);

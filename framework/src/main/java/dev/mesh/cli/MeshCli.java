@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
       SqlCommand.class,
       PlanCommand.class,
       ValidateCommand.class,
+      CatalogCommand.class,
+      LineageCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -52,6 +52,15 @@ final class Session implements AutoCloseable {
       System.err.println(
           "mesh: " + lineage.problems().size() + " lineage problem(s) (reported above); the runs themselves are not affected.");
     }
+    if (lineage != null && lineage.runsSeen() > 0) {
+      // Each run adds a file to each catalog table: keep them few so catalog queries stay fast.
+      try {
+        context.catalog().compact(dev.mesh.catalog.CatalogStore.COMPACT_ABOVE_FILES);
+      } catch (RuntimeException e) {
+        System.err.println("mesh: could not compact the catalog tables (" + dev.mesh.errors.MeshErrors.rootMessage(e)
+            + "); run 'mesh catalog compact' later.");
+      }
+    }
     // A session this command did not start (a test's, a notebook kernel's) is left running.
     if (context != null && ownsSpark) {
       context.spark().stop();

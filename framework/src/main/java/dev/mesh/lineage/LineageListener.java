@@ -35,6 +35,7 @@ public final class LineageListener implements RunListener {
   private final Consumer<String> reporter;
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final Map<ProductId, String> locations = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger runsSeen = new java.util.concurrent.atomic.AtomicInteger();
 
   public LineageListener(MeshContext ctx, LineageTransport transport, Consumer<String> reporter) {
     this.ctx = ctx;
@@ -64,8 +65,14 @@ public final class LineageListener implements RunListener {
     }
   }
 
+  /** How many runs have finished under this listener. */
+  public int runsSeen() {
+    return runsSeen.get();
+  }
+
   @Override
   public void onFinish(RunFinished f) {
+    runsSeen.incrementAndGet();
     try {
       finished(f);
     } catch (RuntimeException | LinkageError x) {

@@ -85,7 +85,7 @@ public final class CatalogQueries {
   /** A column dependency of a product's latest recorded run. */
   public record Column(String product, String output, String input, String alias, String column, String kind, String subtype) {}
 
-  /** The lineage of every product: from its latest run with lineage, else (never run) as declared. */
+  /** The lineage of every product: from its latest published run, else (never published) as declared. */
   public record Graph(Map<String, List<Edge>> inputsOf, Map<String, List<Column>> columnsOf) {
 
     public List<Edge> inputs(String product) {
@@ -104,10 +104,10 @@ public final class CatalogQueries {
     }
   }
 
-  /** The query behind {@code mesh lineage}: every row of each product's latest run that recorded lineage. */
+  /** The query behind {@code mesh lineage}: every row of each product's latest published run. */
   public static final String LATEST_LINEAGE_SQL =
       "SELECT l.* FROM lineage l JOIN (SELECT product, max_by(run_id, recorded_at) AS run_id FROM lineage "
-          + "WHERE level = 'table' GROUP BY product) last ON l.run_id = last.run_id";
+          + "WHERE level = 'table' AND status = 'succeeded' GROUP BY product) last ON l.run_id = last.run_id";
 
   public Graph graph() {
     Dataset<Row> lineage = catalog.read(CatalogTable.LINEAGE);

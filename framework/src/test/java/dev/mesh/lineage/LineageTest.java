@@ -172,6 +172,26 @@ class LineageTest {
     assertThat(checked.path("dataQualityMetrics").path("rowCount").asLong()).isEqualTo(sql.rowsWritten());
     assertThat(checked.path("dataQualityAssertions").path("assertions")).extracting(a -> a.path("assertion").asText() + ":" + a.path("success").asBoolean())
         .contains("row-count:true", "unique:true");
+
+    // What mesh lineage and mesh catalog print, from the same rows
+    CatalogQueries q = new CatalogQueries(ctx.spark(), ctx.catalog(), ctx.config());
+    LineageTree tree = new LineageTree(q.graph(), true);
+    assertThat(tree.upstream("lin.sql_sum"))
+        .startsWith("lin.sql_sum\n│ · day <- lin.left.day\n│ · n <- lin.left.id\n│ · total <- lin.left.value, lin.right.value\n")
+        .contains("│ · rows decided by ")
+        .contains("lin.right.value (filter)", "lin.left.id (join)", "lin.left.day (group by)")
+        .endsWith("├── lin.left @" + left.tableVersion() + "  (as a)\n└── lin.right @" + right.tableVersion() + "  (as b)\n");
+    assertThat(tree.downstream("lin.left"))
+        .isEqualTo("lin.left\n├── lin.java_sum  (read @" + left.tableVersion() + " as a)\n│   · day <- day\n│   · n <- id\n│   · total <- value\n"
+            + "└── lin.sql_sum  (read @" + left.tableVersion() + " as a)\n    · day <- day\n    · n <- id\n    · total <- value\n");
+    assertThat(tree.dot("lin.sql_sum", true, false))
+        .contains("\"lin.left\" -> \"lin.sql_sum\" [label=\"v" + left.tableVersion() + "\"];")
+        .doesNotContain("lin.java_sum");
+    CatalogQueries.ProductStatus status =
+        q.products().stream().filter(p -> p.id().equals("lin.sql_sum")).findFirst().orElseThrow();
+    assertThat(status.status()).isEqualTo("succeeded");
+    assertThat(status.tableVersion()).isEqualTo(sql.tableVersion());
+    assertThat(status.owner()).isEqualTo("lineage");
   }
 
   @Test

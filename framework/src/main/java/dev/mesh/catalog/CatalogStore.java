@@ -72,6 +72,35 @@ public final class CatalogStore {
     return knownDescriptors;
   }
 
+  /** How many data files the table's current version has (what makes a catalog query slow as runs pile up). */
+  public long fileCount(CatalogTable t) {
+    return io.delta.tables.DeltaTable.forPath(spark, location(t)).detail().select("numFiles").head().getLong(0);
+  }
+
+  /**
+   * Compacts every catalog table that has more than {@code maxFiles} data files into few large ones (Delta
+   * OPTIMIZE: one commit; concurrent blind appends do not conflict with it and readers keep their snapshot).
+   *
+   * @return the tables compacted, with their file counts before and after
+   */
+  public java.util.Map<CatalogTable, long[]> compact(long maxFiles) {
+    java.util.Map<CatalogTable, long[]> done = new java.util.LinkedHashMap<>();
+    for (CatalogTable t : CatalogTable.values()) {
+      if (!exists(t)) {
+        continue;
+      }
+      long before = fileCount(t);
+      if (before > maxFiles) {
+        retrying("compact " + t.qualifiedName(), () -> io.delta.tables.DeltaTable.forPath(spark, location(t)).optimize().executeCompaction());
+        done.put(t, new long[] {before, fileCount(t)});
+      }
+    }
+    return done;
+  }
+
+  /** The file count above which {@link #compact} is run after a command's runs (one commit per run adds a file). */
+  public static final long COMPACT_ABOVE_FILES = 200;
+
   public Dataset<Row> read(CatalogTable t) {
     return spark.read().format("delta").load(location(t));
   }

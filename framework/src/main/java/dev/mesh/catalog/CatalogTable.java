@@ -56,6 +56,28 @@ public enum CatalogTable {
           .add("status", DataTypes.StringType)
           .add("message", DataTypes.StringType)
           .add("table_version", DataTypes.LongType)
+          .add("recorded_at", DataTypes.TimestampType)),
+  /**
+   * What each run read and wrote: one {@code table} row per input (the exact version read, the version written),
+   * and one {@code column} row per (output column, input column) pair, {@code direct} when values flow from the input
+   * column, {@code indirect} when it only decides which rows there are (filter, join, group key, sort, condition).
+   */
+  LINEAGE(
+      "lineage",
+      new StructType()
+          .add("run_id", DataTypes.StringType, false)
+          .add("product", DataTypes.StringType, false)
+          .add("logical_date", DataTypes.DateType)
+          .add("status", DataTypes.StringType)
+          .add("level", DataTypes.StringType, false)
+          .add("input", DataTypes.StringType)
+          .add("input_alias", DataTypes.StringType)
+          .add("input_version", DataTypes.LongType)
+          .add("output_version", DataTypes.LongType)
+          .add("output_column", DataTypes.StringType)
+          .add("input_column", DataTypes.StringType)
+          .add("kind", DataTypes.StringType)
+          .add("subtype", DataTypes.StringType)
           .add("recorded_at", DataTypes.TimestampType));
 
   private final String tableName;

@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       DagCommand.class,
       ValidateCommand.class,
       ContractCommand.class,
+      CatalogCommand.class,
+      LineageCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

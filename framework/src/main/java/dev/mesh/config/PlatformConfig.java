@@ -19,6 +19,7 @@ import java.util.Map;
  * @param sources default options per source type, e.g. {@code tpch.scale}
  * @param parallelism how many product runs are under way at once
  * @param orchestration how {@code mesh dag} exports the mesh to Airflow
+ * @param lineage where OpenLineage events go
  */
 public record PlatformConfig(
     Path home,
@@ -34,7 +35,8 @@ public record PlatformConfig(
     Map<String, String> sparkConf,
     Map<String, Map<String, String>> sources,
     int parallelism,
-    OrchestrationConfig orchestration) {
+    OrchestrationConfig orchestration,
+    LineageConfig lineage) {
 
   public PlatformConfig {
     productDirs = List.copyOf(productDirs);

@@ -33,6 +33,7 @@ final class PlatformConfigParser {
   private static final Set<String> ICEBERG_KEYS = Set.of("name", "type", "warehouse", "uri", "properties");
   private static final Set<String> SPARK_KEYS = Set.of("master", "app-name", "conf");
   private static final Set<String> ICEBERG_TYPES = Set.of("hadoop", "jdbc", "rest", "hive");
+  private static final Set<String> LINEAGE_KEYS = Set.of("transport", "path", "url", "namespace", "timeout");
 
   private PlatformConfigParser() {}
 
@@ -103,6 +104,8 @@ final class PlatformConfigParser {
       parallelism = 1;
     }
 
+    LineageConfig lineage = lineage(r, home, warehouse);
+
     return new PlatformConfig(
         home,
         r.string("environment", "local"),
@@ -117,7 +120,46 @@ final class PlatformConfigParser {
         sparkConf,
         sources,
         (int) parallelism,
-        OrchestrationConfigParser.parse(r.object("orchestration")));
+        OrchestrationConfigParser.parse(r.object("orchestration")),
+        lineage);
+  }
+
+  private static LineageConfig lineage(ConfigReader r, Path home, String warehouse) {
+    LineageConfig defaults = LineageConfig.defaults(warehouse);
+    ConfigReader l = r.object("lineage");
+    if (l == null) {
+      return defaults;
+    }
+    l.rejectUnknownKeys(LINEAGE_KEYS);
+    String name = l.string("transport", "file");
+    LineageConfig.Transport transport;
+    try {
+      transport = LineageConfig.Transport.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      l.problem("transport", "must be file, http or off; got '" + name + "'");
+      transport = LineageConfig.Transport.FILE;
+    }
+    String path = l.string("path", "");
+    path = path.isBlank() ? defaults.path() : location(home, path);
+    String url = l.string("url", "");
+    if (transport == LineageConfig.Transport.HTTP) {
+      if (url.isBlank()) {
+        l.problem("url", "is required when the lineage transport is http, e.g. http://localhost:5000/api/v1/lineage");
+      } else if (!url.matches("^https?://.+")) {
+        l.problem("url", "must be an http:// or https:// URL, got '" + url + "'");
+      }
+    }
+    String namespace = l.string("namespace", defaults.namespace());
+    if (namespace.isBlank()) {
+      l.problem("namespace", "must not be empty");
+      namespace = defaults.namespace();
+    }
+    java.time.Duration timeout = l.duration("timeout", defaults.timeout());
+    if (timeout.isNegative() || timeout.isZero()) {
+      l.problem("timeout", "must be positive, got " + timeout);
+      timeout = defaults.timeout();
+    }
+    return new LineageConfig(transport, path, url, namespace, timeout);
   }
 
   /** A local path made absolute against the project home; URIs (s3a://, hdfs://, file:) are kept as they are. */

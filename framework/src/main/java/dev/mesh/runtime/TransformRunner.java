@@ -88,7 +88,9 @@ final class TransformRunner {
         return java.apply(new Context(session, product, inputs, logicalDate, runId, published));
       }
       for (ResolvedInput in : inputs.values()) {
-        in.data().createOrReplaceTempView(in.alias());
+        // The view must live in the run's own session (inputs are read through the shared one): bind the input's
+        // plan to it, so concurrent runs never see each other's views.
+        Dataset.ofRows(session, in.data().logicalPlan()).createOrReplaceTempView(in.alias());
       }
       return session.sql(substitute(product, sql, logicalDate, runId));
     }

@@ -59,6 +59,12 @@ public final class TestMesh {
     return ctx;
   }
 
+  /** The context with these run listeners, e.g. a {@code LineageListener}. */
+  public MeshContext context(java.util.function.Function<MeshContext, dev.mesh.runtime.RunListener> listener) {
+    MeshContext ctx = context();
+    return ctx.withListener(listener.apply(ctx));
+  }
+
   public CatalogStore catalog() {
     return context().catalog();
   }

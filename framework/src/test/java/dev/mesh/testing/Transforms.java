@@ -93,4 +93,23 @@ public final class Transforms {
       return new Numbers().apply(ctx);
     }
   }
+
+  /**
+   * Joins inputs {@code a} and {@code b} on id, keeps positive right values, and sums per day: the Java twin
+   * of the SQL {@code SELECT l.day, SUM(l.value + r.value) AS total, COUNT(l.id) AS n FROM a l JOIN b r ON
+   * l.id = r.id WHERE r.value > 0 GROUP BY l.day}.
+   */
+  public static final class JoinSum implements Transform {
+    @Override
+    public Dataset<Row> apply(TransformContext ctx) {
+      Dataset<Row> l = ctx.input("a");
+      Dataset<Row> r = ctx.input("b");
+      return l.join(r, l.col("id").equalTo(r.col("id")))
+          .where(r.col("value").gt(0))
+          .groupBy(l.col("day"))
+          .agg(
+              functions.sum(l.col("value").plus(r.col("value"))).as("total"),
+              functions.count(l.col("id")).as("n"));
+    }
+  }
 }

@@ -1,0 +1,162 @@
+import dev.mesh.catalog.CatalogStore;
+import dev.mesh.catalog.CatalogTable;
+import dev.mesh.config.MeshConfig;
+import dev.mesh.config.MeshConfigLoader;
+import dev.mesh.lineage.CatalogQueries;
+import dev.mesh.runtime.MeshContext;
+import dev.mesh.runtime.QualityEngines;
+import dev.mesh.spark.SparkSessions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Fills a fresh catalog with P products x R runs (default 1,000 x 20) and times the queries behind
+ * {@code mesh catalog}, the status query ({@code mesh status} does not exist yet: this is its equivalent),
+ * {@code mesh catalog show} and {@code mesh lineage}, before and after compaction. Not a test: see README.md.
+ *
+ * <p>Arguments: {@code <dir> [products] [runs-per-product] [commits-per-table]}. Each commit is a batch of runs, as
+ * many commits as a real mesh would make files between two compactions; 0 commits re-measures the catalog already
+ * in {@code dir}.
+ */
+public final class CatalogBench {
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]).toAbsolutePath();
+    int products = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+    int commits = args.length > 3 ? Integer.parseInt(args[3]) : 400;
+    Files.createDirectories(dir.resolve("conf"));
+    Files.writeString(dir.resolve("conf/mesh.conf"), "mesh { warehouse = warehouse, lineage.transport = off }\n");
+    for (int p = 0; p < products; p++) {
+      String domain = "d" + (p % 10);
+      Files.createDirectories(dir.resolve("conf/" + domain));
+      Files.writeString(dir.resolve("conf/" + domain + "/p.sql"), "SELECT id, day, value FROM up\n");
+      String inputs = p < 10 ? "orders { source = tpch, table = orders }" : "up = d" + ((p - 10) % 10) + ".p" + (p - 10);
+      Files.writeString(dir.resolve("conf/" + domain + "/p" + p + ".conf"), """
+          product {
+            id = %s.p%d
+            version = "1.0.0"
+            owner { team = team%d, contact = "t@example.com" }
+            inputs { %s }
+            transform.sql = p.sql
+            output { format = delta }
+            schema { id { type = bigint, nullable = false }, day { type = date }, value { type = bigint } }
+          }
+          """.formatted(domain, p, p % 37, inputs));
+    }
+    long t0 = System.nanoTime();
+    MeshConfig config = new MeshConfigLoader(dir, Map.of(), new Properties()).load();
+    double loadSeconds = (System.nanoTime() - t0) / 1e9;
+    SparkSession.Builder b = SparkSession.builder().master("local[2]").appName("catalog-bench");
+    SparkSessions.settings(config.platform()).forEach(b::config);
+    b.config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false");
+    SparkSession spark = b.getOrCreate();
+    spark.sparkContext().setLogLevel("ERROR");
+    MeshContext ctx = MeshContext.create(spark, config, QualityEngines.load());
+    CatalogStore catalog = ctx.catalog();
+    catalog.ensureCreated();
+
+    t0 = System.nanoTime();
+    if (commits > 0) { // 0: measure the catalog a previous run filled in the same directory
+      fill(catalog, products, runs, commits);
+    }
+    double fillSeconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf(Locale.ROOT, "config: %d products loaded in %.2f s%n", products, loadSeconds);
+    System.out.printf(Locale.ROOT, "fill: %d runs, %d commits per table, %.1f s%n", products * runs, commits, fillSeconds);
+    for (CatalogTable t : CatalogTable.values()) {
+      System.out.printf(Locale.ROOT, "  %-14s %8d rows %6d files%n", t.qualifiedName(), catalog.read(t).count(), catalog.fileCount(t));
+    }
+    CatalogQueries q = new CatalogQueries(spark, catalog, config);
+    time("before compaction", q, spark, catalog);
+    t0 = System.nanoTime();
+    Map<CatalogTable, long[]> done = catalog.compact(1); // as mesh catalog compact does
+    System.out.printf(Locale.ROOT, "%ncompact: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    done.forEach((t, c) -> System.out.printf(Locale.ROOT, "  %-14s %d -> %d files%n", t.qualifiedName(), c[0], c[1]));
+    time("after compaction", q, spark, catalog);
+    spark.stop();
+  }
+
+  private static void time(String label, CatalogQueries q, SparkSession spark, CatalogStore catalog) {
+    System.out.println();
+    System.out.println(label + " (seconds: first, then min / median of 5):");
+    measure("mesh catalog (products + last run)", () -> q.products().size());
+    measure("status query (last run per product)", () -> {
+      catalog.read(CatalogTable.RUNS).createOrReplaceTempView("runs");
+      return spark.sql(CatalogQueries.STATUS_SQL).collectAsList().size();
+    });
+    measure("mesh catalog show d5.p505 (recent runs)", () -> q.recentRuns("d5.p505", 10).size());
+    measure("mesh lineage (latest lineage of all)", () -> q.graph().inputsOf().size());
+  }
+
+  private static void measure(String what, Supplier<Integer> query) {
+    double[] s = new double[6];
+    int n = 0;
+    for (int i = 0; i < s.length; i++) {
+      long t0 = System.nanoTime();
+      n = query.get();
+      s[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    double[] warm = Arrays.copyOfRange(s, 1, s.length);
+    Arrays.sort(warm);
+    System.out.printf(Locale.ROOT, "  %-42s %6.2f   %6.2f / %6.2f   (%d rows)%n", what, s[0], warm[0], warm[warm.length / 2], n);
+  }
+
+  private static void fill(CatalogStore catalog, int products, int runs, int commits) {
+    int total = products * runs;
+    int perCommit = Math.max(1, (total + commits - 1) / commits);
+    List<Row> productRows = new ArrayList<>();
+    Timestamp now = Timestamp.from(Instant.now());
+    for (int p = 0; p < products; p++) {
+      productRows.add(RowFactory.create("d" + (p % 10) + ".p" + p, "d" + (p % 10), "p" + p, "1.0.0", "team" + (p % 37), "t@example.com",
+          null, "delta", "overwrite", "/w/delta/d/p" + p, "[]", "{}", null, null, null, "h" + p, now));
+    }
+    catalog.append(CatalogTable.PRODUCTS, productRows);
+    List<Row> runRows = new ArrayList<>();
+    List<Row> quality = new ArrayList<>();
+    List<Row> lineage = new ArrayList<>();
+    LocalDate start = LocalDate.of(2024, 1, 1);
+    int done = 0;
+    for (int r = 0; r < runs; r++) {
+      for (int p = 0; p < products; p++) {
+        String id = "d" + (p % 10) + ".p" + p;
+        String run = UUID.randomUUID().toString();
+        Date date = Date.valueOf(start.plusDays(r));
+        Timestamp at = Timestamp.from(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(86_400L * r + p));
+        String status = (p * 31 + r) % 50 == 0 ? "failed" : "succeeded";
+        runRows.add(RowFactory.create(run, id, "1.0.0", date, status, at, at, 1200L, 100L, (long) r, "3 rules: 3 passed, 0 warned, 0 failed", null,
+            scala.collection.immutable.Map$.MODULE$.empty()));
+        for (String rule : List.of("unique_id", "row_count", "value_range")) {
+          quality.add(RowFactory.create(run, id, date, rule, "unique", "m", 1.0, ">= 1", "error", "passed", null, (long) r, at));
+        }
+        String input = p < 10 ? "source:tpch" : "d" + ((p - 10) % 10) + ".p" + (p - 10);
+        lineage.add(RowFactory.create(run, id, date, status, "table", input, "up", (long) r, (long) r, null, null, null, null, at));
+        for (String c : List.of("id", "day", "value")) {
+          lineage.add(RowFactory.create(run, id, date, status, "column", input, "up", (long) r, (long) r, c, c, "direct", "IDENTITY", at));
+        }
+        done++;
+        if (done % perCommit == 0 || done == total) {
+          catalog.append(CatalogTable.RUNS, runRows);
+          catalog.append(CatalogTable.QUALITY, quality);
+          catalog.append(CatalogTable.LINEAGE, lineage);
+          runRows = new ArrayList<>();
+          quality = new ArrayList<>();
+          lineage = new ArrayList<>();
+        }
+      }
+    }
+  }
+}

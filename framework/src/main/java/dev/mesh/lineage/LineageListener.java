@@ -1,0 +1,211 @@
+package dev.mesh.lineage;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.catalog.CatalogTable;
+import dev.mesh.errors.MeshErrors;
+import dev.mesh.lineage.OpenLineageEvents.DatasetRef;
+import dev.mesh.lineage.OpenLineageEvents.InputRef;
+import dev.mesh.model.InputSpec;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
+import dev.mesh.runtime.MeshContext;
+import dev.mesh.runtime.ResolvedInput;
+import dev.mesh.runtime.RunListener;
+import dev.mesh.runtime.RunResult;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Records each run's lineage: the {@code mesh.lineage} rows (one catalog commit per run) and the OpenLineage START
+ * and COMPLETE/FAIL events. Nothing here fails a run: a problem (catalog, transport, plan) is reported to the
+ * {@code reporter} (stderr in the CLI) and kept in {@link #problems()} for the run's summary.
+ */
+public final class LineageListener implements RunListener {
+  private final MeshContext ctx;
+  private final LineageTransport transport;
+  private final OpenLineageEvents events;
+  private final Consumer<String> reporter;
+  private final List<String> problems = new CopyOnWriteArrayList<>();
+  private final Map<ProductId, String> locations = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicInteger runsSeen = new java.util.concurrent.atomic.AtomicInteger();
+
+  public LineageListener(MeshContext ctx, LineageTransport transport, Consumer<String> reporter) {
+    this.ctx = ctx;
+    this.transport = transport;
+    this.reporter = reporter;
+    this.events = new OpenLineageEvents(ctx.config().platform().lineage().namespace(), ctx.spark().version());
+  }
+
+  /** {@code ctx} with lineage recorded for every run, events sent as mesh.conf's {@code mesh.lineage} says. */
+  public static MeshContext install(MeshContext ctx, Consumer<String> reporter) {
+    return ctx.withListener(new LineageListener(ctx, LineageTransport.of(ctx.config().platform().lineage()), reporter));
+  }
+
+  /** What went wrong while recording lineage, one line per problem, in order. */
+  public List<String> problems() {
+    return List.copyOf(problems);
+  }
+
+  @Override
+  public void onStart(RunStarted e) {
+    try {
+      started(e);
+    } catch (RuntimeException | LinkageError x) {
+      String message = "lineage: run " + e.runId() + " of " + e.product().id() + ": " + MeshErrors.rootMessage(x);
+      problems.add(message);
+      reporter.accept(message);
+    }
+  }
+
+  /** How many runs have finished under this listener. */
+  public int runsSeen() {
+    return runsSeen.get();
+  }
+
+  @Override
+  public void onFinish(RunFinished f) {
+    runsSeen.incrementAndGet();
+    try {
+      finished(f);
+    } catch (RuntimeException | LinkageError x) {
+      report(f.result(), MeshErrors.rootMessage(x));
+    }
+  }
+
+  private void started(RunStarted e) {
+    ProductDescriptor p = e.product();
+    List<InputRef> inputs = new ArrayList<>();
+    for (InputSpec in : p.inputs()) {
+      inputs.add(new InputRef(in.alias(), dataset(in), null, null));
+    }
+    send(e.runId(), p.id(), events.start(e.runId(), p, e.logicalDate(), e.at(), inputs, productDataset(p.id())));
+  }
+
+  private void finished(RunFinished f) {
+    ProductDescriptor p = f.start().product();
+    RunResult r = f.result();
+    List<InputRef> inputs = new ArrayList<>();
+    List<PlanLineage.Input> planInputs = new ArrayList<>();
+    if (f.inputs().isEmpty()) {
+      for (InputSpec in : p.inputs()) {
+        inputs.add(new InputRef(in.alias(), dataset(in), null, null));
+      }
+    }
+    for (ResolvedInput in : f.inputs()) {
+      InputSpec spec = p.input(in.alias()).orElse(null);
+      inputs.add(new InputRef(in.alias(), spec == null ? productDataset(in.product()) : dataset(spec), in.version(), in.data().schema()));
+      planInputs.add(PlanLineage.Input.of(in.alias(), in.data()));
+    }
+    List<ColumnLineage> columns = List.of();
+    if (f.output() != null && !planInputs.isEmpty()) {
+      try {
+        columns = PlanLineage.of(f.output(), planInputs);
+      } catch (RuntimeException | LinkageError e) {
+        report(r, "could not derive column lineage from the plan: " + MeshErrors.rootMessage(e));
+      }
+    }
+    if (!f.inputs().isEmpty()) {
+      try {
+        ctx.catalog().append(CatalogTable.LINEAGE, rows(r, f.inputs(), columns));
+      } catch (RuntimeException e) {
+        report(r, "could not record lineage in " + CatalogTable.LINEAGE.qualifiedName() + ": " + MeshErrors.rootMessage(e));
+      }
+    }
+    ObjectNode event =
+        events.finish(
+            r.runId(), p, r.logicalDate(), r.endedAt(), r.succeeded(), r.error(), inputs, productDataset(p.id()),
+            r.tableVersion(), r.rowsWritten(), columns, r.quality());
+    send(r.runId(), p.id(), event);
+    if (r.quality() != null && !r.quality().outcomes().isEmpty()) {
+      for (ObjectNode check :
+          events.qualityCheck(
+              r.runId(), p, r.logicalDate(), r.endedAt(), productDataset(p.id()), r.tableVersion(),
+              r.succeeded() ? r.rowsWritten() : null, r.quality())) {
+        send(r.runId(), p.id(), check);
+      }
+    }
+  }
+
+  /** The {@code mesh.lineage} rows of a run: one per input, then one per column dependency. */
+  static List<Row> rows(RunResult r, List<ResolvedInput> inputs, List<ColumnLineage> columns) {
+    List<Row> rows = new ArrayList<>();
+    Timestamp now = Timestamp.from(r.endedAt());
+    Date date = r.logicalDate() == null ? null : Date.valueOf(r.logicalDate());
+    Map<String, ResolvedInput> byAlias = new java.util.HashMap<>();
+    for (ResolvedInput in : inputs) {
+      byAlias.put(in.alias(), in);
+      rows.add(
+          RowFactory.create(
+              r.runId(), r.product().toString(), date, r.status().label(), "table", inputName(in), in.alias(),
+              in.version(), r.tableVersion(), null, null, null, null, now));
+    }
+    for (ColumnLineage c : columns) {
+      ResolvedInput in = byAlias.get(c.inputAlias());
+      rows.add(
+          RowFactory.create(
+              r.runId(), r.product().toString(), date, r.status().label(), "column", in == null ? null : inputName(in),
+              c.inputAlias(), in == null ? null : in.version(), r.tableVersion(), c.outputColumn(), c.inputColumn(),
+              c.kind().label(), c.subtype(), now));
+    }
+    return rows;
+  }
+
+  /** How an input is named in {@code mesh.lineage.input}: the product id, or {@code source:<type>}. */
+  public static String inputName(ResolvedInput in) {
+    return in.product() != null ? in.product().toString() : "source:" + in.source();
+  }
+
+  private void send(String runId, ProductId product, ObjectNode event) {
+    try {
+      transport.send(OpenLineageEvents.mapper().writeValueAsString(event));
+    } catch (Exception e) {
+      String message =
+          "lineage: could not send the " + event.path("eventType").asText() + " event of run " + runId + " of " + product
+              + " (" + transport.describe() + "): " + MeshErrors.rootMessage(e)
+              + ". The run is not affected; check mesh.lineage in conf/mesh.conf (transport = off disables events).";
+      problems.add(message);
+      reporter.accept(message);
+    }
+  }
+
+  private void report(RunResult r, String what) {
+    String message = "lineage: run " + r.runId() + " of " + r.product() + ": " + what;
+    problems.add(message);
+    reporter.accept(message);
+  }
+
+  private DatasetRef dataset(InputSpec in) {
+    if (in instanceof InputSpec.ProductInput p) {
+      return productDataset(p.product());
+    }
+    InputSpec.SourceInput s = (InputSpec.SourceInput) in;
+    String path = s.options().get("path");
+    if (path != null) {
+      return DatasetRef.ofLocation(path, null);
+    }
+    return new DatasetRef("mesh-source:" + s.type(), s.options().getOrDefault("table", s.alias()), null);
+  }
+
+  /** A product's dataset, named by its table location (Iceberg tables not yet created get their expected one). */
+  DatasetRef productDataset(ProductId id) {
+    String location = locations.get(id);
+    if (location == null) {
+      var format = ctx.config().product(id.toString()).output().format();
+      try {
+        location = ctx.tables().forFormat(format).location(id);
+        locations.put(id, location);
+      } catch (RuntimeException e) {
+        location = ctx.config().platform().warehouse() + "/" + format.label() + "/" + id.domain() + "/" + id.name();
+      }
+    }
+    return DatasetRef.ofLocation(location, id);
+  }
+}

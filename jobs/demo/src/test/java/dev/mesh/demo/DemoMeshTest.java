@@ -55,6 +55,8 @@ class DemoMeshTest {
   static ProductGraph graph;
   static List<RunResult> results;
   static SparkSession spark;
+  static Path events;
+  static List<String> lineageProblems = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   static MeshConfig load(Properties extra) {
     Properties props = new Properties();
@@ -65,12 +67,19 @@ class DemoMeshTest {
   }
 
   @BeforeAll
-  static void runTheDemo() {
+  static void runTheDemo() throws java.io.IOException {
     project = Path.of(System.getProperty("mesh.project.dir")).toAbsolutePath();
     spark = TestSpark.session();
-    MeshConfig config = load(new Properties());
-    ctx = MeshContext.create(spark, config, QualityEngines.load());
-    ctx.catalog().ensureCreated();
+    events = java.nio.file.Files.createTempDirectory("mesh-demo-lineage").resolve("events.jsonl");
+    Properties lineage = new Properties();
+    lineage.setProperty("mesh.lineage.path", events.toString());
+    MeshConfig config = load(lineage);
+    MeshContext base = MeshContext.create(spark, config, QualityEngines.load());
+    base.catalog().ensureCreated();
+    // With the lineage listener, as bin/mesh runs: one demo run serves the content and the lineage checks.
+    ctx = base.withListener(
+        new dev.mesh.lineage.LineageListener(
+            base, dev.mesh.lineage.LineageTransport.of(config.platform().lineage()), lineageProblems::add));
     graph = ProductGraph.of(config.all());
     results = new MeshRunner(ctx, 2).run(graph, graph.ids(), DATES, new MeshRunner.Listener() {});
   }
@@ -96,6 +105,58 @@ class DemoMeshTest {
 
   @Test
   @Order(2)
+  void everyEmittedEventValidatesAndLineageNamesEveryDeclaredInput() throws Exception {
+    assertThat(lineageProblems).isEmpty();
+    List<String> lines = java.nio.file.Files.readAllLines(events);
+    assertThat(lines).hasSizeGreaterThanOrEqualTo(results.size() * 2);
+    dev.mesh.testing.OpenLineageSchemas schemas = dev.mesh.testing.OpenLineageSchemas.load();
+    for (String line : lines) {
+      assertThat(schemas.problems(dev.mesh.lineage.OpenLineageEvents.mapper().readTree(line))).as(line).isEmpty();
+    }
+    Set<String> runIds = new HashSet<>();
+    results.forEach(r -> runIds.add(r.runId()));
+    for (dev.mesh.model.ProductDescriptor d : ctx.config().all()) {
+      Set<String> recorded = new TreeSet<>();
+      for (Row r : ctx.catalog().read(CatalogTable.LINEAGE).where("level = 'table' AND product = '" + d.id() + "'").collectAsList()) {
+        if (runIds.contains(r.<String>getAs("run_id"))) {
+          recorded.add(r.getAs("input_alias") + "=" + r.getAs("input"));
+        }
+      }
+      Set<String> declared = new TreeSet<>();
+      for (dev.mesh.model.InputSpec in : d.inputs()) {
+        declared.add(in.alias() + "=" + (in instanceof dev.mesh.model.InputSpec.ProductInput p
+            ? p.product().toString() : "source:" + ((dev.mesh.model.InputSpec.SourceInput) in).type()));
+      }
+      assertThat(recorded).as(d.id().toString()).isEqualTo(declared);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void columnLineageOfACrossDomainProductIsExact() {
+    // sales.daily_revenue: revenue is summed from the order lines' net revenue; nation comes from customers.profile;
+    // the join key and the date filter are indirect.
+    List<String> columns = spark.sql(
+        "SELECT DISTINCT output_column, input, input_column, kind FROM mesh.lineage "
+            + "WHERE product = 'sales.daily_revenue' AND level = 'column' ORDER BY output_column, input, input_column, kind")
+        .collectAsList().stream().map(r -> r.getString(0) + " <- " + r.getString(1) + "." + r.getString(2) + " " + r.getString(3))
+        .toList();
+    assertThat(columns)
+        .contains(
+            "revenue <- sales.order_lines.net_revenue direct",
+            "nation <- customers.profile.nation direct",
+            "orders <- sales.order_lines.order_key direct",
+            "order_date <- sales.order_lines.order_date direct")
+        .anySatisfy(c -> assertThat(c).startsWith("revenue <- customers.profile.customer_key indirect"))
+        .noneSatisfy(c -> assertThat(c).startsWith("revenue <- customers.profile.name"));
+    assertThat(spark.sql(
+        "SELECT DISTINCT input FROM mesh.lineage WHERE product = 'sales.daily_revenue' AND level = 'table'")
+        .collectAsList().stream().map(r -> r.getString(0)).sorted().toList())
+        .containsExactly("customers.profile", "sales.order_lines");
+  }
+
+  @Test
+  @Order(4)
   void rowCountsMatchTheGenerator() {
     long customers = 0;
     for (Customer c : TpchTable.CUSTOMER.createGenerator(SCALE, 1, 1)) {
@@ -127,7 +188,7 @@ class DemoMeshTest {
   }
 
   @Test
-  @Order(3)
+  @Order(5)
   void dailyRevenueMatchesAnIndependentComputation() {
     LocalDate day = DATES.get(1);
     Map<Long, String> nationOfNationKey = new HashMap<>();
@@ -164,7 +225,7 @@ class DemoMeshTest {
   }
 
   @Test
-  @Order(4)
+  @Order(6)
   void historyKeepsOneCurrentVersionPerCustomerWithoutOverlaps() {
     spark.table("customers.profile_history").createOrReplaceTempView("h");
     assertThat(spark.sql("SELECT customer_key FROM h WHERE is_current GROUP BY customer_key HAVING count(*) <> 1").count()).isZero();
@@ -182,7 +243,7 @@ class DemoMeshTest {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void productsOfDifferentDomainsJoinByName() {
     List<Row> rows = spark.sql(
         "SELECT r.nation, s.market_segment, r.revenue, s.customers FROM sales.daily_revenue r "
@@ -193,7 +254,7 @@ class DemoMeshTest {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void rerunningADateChangesNoRowCount() {
     Map<ProductId, Long> before = new LinkedHashMap<>();
     graph.ids().forEach(id -> before.put(id, count(id.toString())));
@@ -205,7 +266,7 @@ class DemoMeshTest {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void badDataIsBlockedWithExitCodeThreeAndTheTableIsUnchanged() {
     long version = ctx.tables().forFormat(ctx.config().product("sales.orders").output().format())
         .currentVersion(ProductId.parse("sales.orders")).orElseThrow();

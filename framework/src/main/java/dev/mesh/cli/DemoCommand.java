@@ -6,9 +6,6 @@ import dev.mesh.errors.ExitCode;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.model.ProductId;
-import dev.mesh.runtime.MeshRunner;
-import dev.mesh.runtime.RunResult;
-import dev.mesh.runtime.RunStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -86,17 +83,9 @@ final class DemoCommand implements Callable<Integer> {
           session.config().platform().sources().getOrDefault("tpch", java.util.Map.of()).getOrDefault("scale", "?"),
           session.config().platform().warehouse());
       int par = parallelism != null ? parallelism : session.config().platform().parallelism();
-      List<RunResult> results;
-      try (ProgressPrinter progress = new ProgressPrinter(System.out)) {
-        results = new MeshRunner(session.context(), par).failing(RunCommand.forcedFailures(graph, fail)).run(graph, all, dates, progress);
-      }
-      RunSummary.print(System.out, results, false);
-      ExitCode code = RunSummary.exitCode(results);
-      for (RunResult r : results) {
-        if (!r.succeeded() && r.error() != null && r.status() != RunStatus.SKIPPED) {
-          System.err.println(r.product() + " " + r.logicalDate() + ": " + r.error());
-        }
-      }
+      ExitCode code =
+          Execution.run(
+              session, graph, all, dates, par, RunCommand.forcedFailures(graph, fail), false, System.out, System.err);
       System.out.printf(Locale.ROOT, "Demo finished in %.0fs.%n", (System.nanoTime() - began) / 1e9);
       printNextSteps(all);
       return code.code();

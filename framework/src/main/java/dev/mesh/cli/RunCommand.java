@@ -5,9 +5,6 @@ import dev.mesh.errors.MeshErrors;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.graph.Selection;
 import dev.mesh.model.ProductId;
-import dev.mesh.runtime.MeshRunner;
-import dev.mesh.runtime.RunResult;
-import dev.mesh.runtime.RunStatus;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -68,21 +65,10 @@ final class RunCommand implements Callable<Integer> {
       ProductGraph graph = session.graph();
       SortedSet<ProductId> selected = Selection.resolve(graph, terms, domains, all);
       int par = parallelism != null ? parallelism : session.config().platform().parallelism();
-      MeshRunner runner = new MeshRunner(session.context(), par);
       System.out.printf(
           Locale.ROOT, "mesh run: %d products x %d dates, up to %d at once%n", selected.size(), dates.size(), par);
-      List<RunResult> results;
-      try (ProgressPrinter progress = new ProgressPrinter(System.out)) {
-        results = runner.failing(RunCommand.forcedFailures(graph, fail)).run(graph, selected, dates, progress);
-      }
-      RunSummary.print(System.out, results, timings);
-      ExitCode code = RunSummary.exitCode(results);
-      for (RunResult r : results) {
-        if (!r.succeeded() && r.error() != null && r.status() != RunStatus.SKIPPED) {
-          System.err.println();
-          System.err.println(r.product() + " " + r.logicalDate() + ": " + r.error());
-        }
-      }
+      ExitCode code =
+          Execution.run(session, graph, selected, dates, par, forcedFailures(graph, fail), timings, System.out, System.err);
       return code.code();
     }
   }

@@ -171,6 +171,8 @@ public final class MeshConfigLoader {
       PlatformConfig platform, Map<ProductId, ProductDescriptor> products, List<ConfigProblem> problems) {
     ProductParser parser = new ProductParser(new SqlLocator(platform.home(), platform.sqlPath()));
     Map<ProductId, Origin> declaredAt = new HashMap<>();
+    // Products whose file has problems of its own: their readers are not told they do not exist.
+    java.util.Set<ProductId> broken = new java.util.HashSet<>();
     for (Path dir : platform.productDirs()) {
       if (!Files.isDirectory(dir)) {
         problems.add(
@@ -183,6 +185,7 @@ public final class MeshConfigLoader {
       for (Path file : productFiles(dir)) {
         ProductDescriptor d = loadProduct(file, parser, problems);
         if (d == null) {
+          declaredId(file).ifPresent(broken::add);
           continue;
         }
         Origin previous = declaredAt.putIfAbsent(d.id(), d.origin());
@@ -197,7 +200,7 @@ public final class MeshConfigLoader {
     // An input that names no declared product is reported where the input is written.
     for (ProductDescriptor d : products.values()) {
       for (InputSpec in : d.inputs()) {
-        if (in instanceof InputSpec.ProductInput p && !products.containsKey(p.product())) {
+        if (in instanceof InputSpec.ProductInput p && !products.containsKey(p.product()) && !broken.contains(p.product())) {
           problems.add(
               new ConfigProblem(
                   d.origin(),
@@ -205,6 +208,16 @@ public final class MeshConfigLoader {
                   "names no declared product: " + p.product() + MeshConfigLoader.suggest(p.product(), products.keySet())));
         }
       }
+    }
+  }
+
+  /** The id a product file declares, if it can be read at all. */
+  private static java.util.Optional<ProductId> declaredId(Path file) {
+    try {
+      Config c = ConfigFactory.parseFile(file.toFile());
+      return java.util.Optional.of(ProductId.parse(c.getString("product.id")));
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
     }
   }
 

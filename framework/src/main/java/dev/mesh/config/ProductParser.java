@@ -311,8 +311,8 @@ final class ProductParser {
   static String normalizeType(String type) {
     try {
       return DataType.fromDDL(type).sql().toLowerCase(Locale.ROOT);
-    } catch (RuntimeException e) {
-      // Spark throws its ParseException (or an AnalysisException for unknown type names).
+    } catch (Exception e) {
+      // Spark throws its ParseException (a checked exception, undeclared from Scala) for unknown type names.
       return null;
     }
   }

@@ -132,7 +132,8 @@ public final class MeshErrors {
     if (message == null) {
       return root.getClass().getSimpleName();
     }
-    String firstLine = message.lines().findFirst().orElse(message);
+    // Spark's parser messages start with a line break: take the first line that says something.
+    String firstLine = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(root.getClass().getSimpleName());
     return firstLine.length() > 500 ? firstLine.substring(0, 500) + "…" : firstLine;
   }
 

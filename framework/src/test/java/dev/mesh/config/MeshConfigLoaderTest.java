@@ -151,6 +151,28 @@ class MeshConfigLoaderTest {
   }
 
   @Test
+  void reportsAnUnknownColumnTypeWithItsLine() throws IOException {
+    write(
+        "conf/sales/a.conf",
+        """
+        product {
+          id = sales.a
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          transform.class = com.example.A
+          output { format = delta }
+          schema {
+            id { type = bigint }
+            status { type = strin, nullable = false }
+          }
+        }
+        """);
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("a.conf:9: product.schema.status.type: unknown Spark SQL type 'strin'");
+  }
+
+  @Test
   void reportsASyntaxErrorWithItsLine() throws IOException {
     write("conf/sales/bad.conf", "product {\n  id = sales.bad\n  version = \n}\n");
     assertThatThrownBy(this::load)

@@ -20,6 +20,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -44,14 +45,7 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--keep", description = "Keep the existing warehouse instead of starting fresh")
   boolean keep;
 
-  @Option(names = "--parallelism", description = "Products run at once (default: mesh.parallelism)")
-  Integer parallelism;
-
-  @Option(
-      names = "--fail",
-      paramLabel = "PRODUCT",
-      description = "Failure drill: this product's runs fail without running, to see what is skipped and what carries on (repeatable)")
-  List<String> fail = new ArrayList<>();
+  @CommandLine.Mixin ExecutionOptions execution = new ExecutionOptions();
 
   @Override
   public Integer call() {
@@ -82,10 +76,10 @@ final class DemoCommand implements Callable<Integer> {
           all.size(), days, dates.get(0), dates.get(dates.size() - 1),
           session.config().platform().sources().getOrDefault("tpch", java.util.Map.of()).getOrDefault("scale", "?"),
           session.config().platform().warehouse());
-      int par = parallelism != null ? parallelism : session.config().platform().parallelism();
+      int par = execution.parallelism(session);
       ExitCode code =
           Execution.run(
-              session, graph, all, dates, par, RunCommand.forcedFailures(graph, fail), false, System.out, System.err);
+              session, graph, all, dates, par, execution.forcedFailures(graph), false, System.out, System.err);
       System.out.printf(Locale.ROOT, "Demo finished in %.0fs.%n", (System.nanoTime() - began) / 1e9);
       printNextSteps(all);
       return code.code();

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,14 +47,7 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--to", paramLabel = "YYYY-MM-DD", description = "Backfill: last logical date (inclusive)")
   String to;
 
-  @Option(names = "--parallelism", description = "Products run at once (default: mesh.parallelism)")
-  Integer parallelism;
-
-  @Option(
-      names = "--fail",
-      paramLabel = "PRODUCT",
-      description = "Failure drill: this product's runs fail without running, to see what is skipped and what carries on (repeatable)")
-  List<String> fail = new ArrayList<>();
+  @CommandLine.Mixin ExecutionOptions execution = new ExecutionOptions();
 
   @Option(names = "--timings", description = "Print each run's stage timings")
   boolean timings;
@@ -64,31 +58,13 @@ final class RunCommand implements Callable<Integer> {
     try (Session session = Session.open()) {
       ProductGraph graph = session.graph();
       SortedSet<ProductId> selected = Selection.resolve(graph, terms, domains, all);
-      int par = parallelism != null ? parallelism : session.config().platform().parallelism();
+      int par = execution.parallelism(session);
       System.out.printf(
           Locale.ROOT, "mesh run: %d products x %d dates, up to %d at once%n", selected.size(), dates.size(), par);
       ExitCode code =
-          Execution.run(session, graph, selected, dates, par, forcedFailures(graph, fail), timings, System.out, System.err);
+          Execution.run(session, graph, selected, dates, par, execution.forcedFailures(graph), timings, System.out, System.err);
       return code.code();
     }
-  }
-
-  /** The products named by --fail, checked against the graph. */
-  static Set<ProductId> forcedFailures(ProductGraph graph, List<String> names) {
-    Set<ProductId> out = new TreeSet<>();
-    for (String name : names) {
-      ProductId id;
-      try {
-        id = ProductId.parse(name);
-      } catch (IllegalArgumentException e) {
-        throw MeshErrors.unknownProduct(name, graph.ids());
-      }
-      if (!graph.ids().contains(id)) {
-        throw MeshErrors.unknownProduct(name, graph.ids());
-      }
-      out.add(id);
-    }
-    return out;
   }
 
   static List<LocalDate> dates(String date, String from, String to) {

@@ -17,6 +17,20 @@ final class BuiltInPolicies {
 
   private BuiltInPolicies() {}
 
+  /** A product input of {@code p} whose product is declared: the alias it is read under, and its descriptor. */
+  record Upstream(String alias, ProductDescriptor product) {}
+
+  /** The declared products {@code p} reads (inputs naming no product are the graph's error, not a policy's). */
+  static List<Upstream> upstream(ProductDescriptor p, GovernanceContext mesh) {
+    List<Upstream> out = new ArrayList<>();
+    for (InputSpec in : p.inputs()) {
+      if (in instanceof InputSpec.ProductInput pi) {
+        mesh.find(pi.product()).ifPresent(d -> out.add(new Upstream(in.alias(), d)));
+      }
+    }
+    return out;
+  }
+
   static List<Policy> all() {
     return List.of(new Access(), new DeprecatedInput(), new ContractCompatibility());
   }
@@ -31,12 +45,9 @@ final class BuiltInPolicies {
     @Override
     public List<Violation> check(ProductDescriptor p, GovernanceContext mesh) {
       List<Violation> out = new ArrayList<>();
-      for (InputSpec in : p.inputs()) {
-        if (!(in instanceof InputSpec.ProductInput pi)) {
-          continue;
-        }
-        ProductDescriptor up = mesh.find(pi.product()).orElse(null);
-        if (up == null || up.access().allows(up.domain(), p.domain())) {
+      for (Upstream u : upstream(p, mesh)) {
+        ProductDescriptor up = u.product();
+        if (up.access().allows(up.domain(), p.domain())) {
           continue;
         }
         String scope =
@@ -54,11 +65,11 @@ final class BuiltInPolicies {
                 + (up.access().visibility() == dev.mesh.model.Visibility.PRIVATE
                     ? "make it internal and list " + p.domain() + " in consumers"
                     : "list " + p.domain() + " in its consumers")
-                + " (" + up.origin() + "), or remove input '" + in.alias() + "'";
+                + " (" + up.origin() + "), or remove input '" + u.alias() + "'";
         out.add(
             new Violation(
                 ACCESS, Severity.ERROR, p.id(), p.origin(),
-                "input '" + in.alias() + "' (" + up.id() + ") " + scope + "; " + p.domain() + " may not read it",
+                "input '" + u.alias() + "' (" + up.id() + ") " + scope + "; " + p.domain() + " may not read it",
                 fix));
       }
       return out;
@@ -75,12 +86,9 @@ final class BuiltInPolicies {
     @Override
     public List<Violation> check(ProductDescriptor p, GovernanceContext mesh) {
       List<Violation> out = new ArrayList<>();
-      for (InputSpec in : p.inputs()) {
-        if (!(in instanceof InputSpec.ProductInput pi)) {
-          continue;
-        }
-        ProductDescriptor up = mesh.find(pi.product()).orElse(null);
-        if (up == null || up.deprecatedAfter() == null) {
+      for (Upstream u : upstream(p, mesh)) {
+        ProductDescriptor up = u.product();
+        if (up.deprecatedAfter() == null) {
           continue;
         }
         boolean expired = mesh.today().isAfter(up.deprecatedAfter());
@@ -90,7 +98,7 @@ final class BuiltInPolicies {
                 expired ? Severity.ERROR : Severity.WARN,
                 p.id(),
                 p.origin(),
-                "input '" + in.alias() + "' (" + up.id() + ") is deprecated"
+                "input '" + u.alias() + "' (" + up.id() + ") is deprecated"
                     + (expired ? " since " + up.deprecatedAfter().plusDays(1) : " and may be read until " + up.deprecatedAfter()),
                 "move to its replacement; ask its owner " + (up.owner() == null ? up.domain() : up.owner().contact())
                     + " which product replaces it"));

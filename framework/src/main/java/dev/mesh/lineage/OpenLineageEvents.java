@@ -84,6 +84,12 @@ public final class OpenLineageEvents {
     for (InputRef i : inputs) {
       in.add(inputDataset(i, false));
     }
+    outputDataset(e, product, output);
+    return e;
+  }
+
+  /** The event's one output (the product's table) with the facets START and the end event share. */
+  private ObjectNode outputDataset(ObjectNode e, ProductDescriptor product, DatasetRef output) {
     ObjectNode out = e.putArray("outputs").addObject();
     dataset(out, output);
     ObjectNode facets = out.putObject("facets");
@@ -91,7 +97,7 @@ public final class OpenLineageEvents {
     facets.set("ownership", ownership(product, "OwnershipDatasetFacet", "1-0-1"));
     documentation(facets, product, "DocumentationDatasetFacet");
     symlinks(facets, output);
-    return e;
+    return out;
   }
 
   /** The COMPLETE (published) or FAIL event, with versions, column lineage, statistics and quality. */
@@ -120,13 +126,8 @@ public final class OpenLineageEvents {
       byAlias.put(i.alias(), i);
       in.add(inputDataset(i, true));
     }
-    ObjectNode out = e.putArray("outputs").addObject();
-    dataset(out, output);
-    ObjectNode facets = out.putObject("facets");
-    facets.set("schema", contractSchema(product));
-    facets.set("ownership", ownership(product, "OwnershipDatasetFacet", "1-0-1"));
-    documentation(facets, product, "DocumentationDatasetFacet");
-    symlinks(facets, output);
+    ObjectNode out = outputDataset(e, product, output);
+    ObjectNode facets = (ObjectNode) out.get("facets");
     if (!columns.isEmpty()) {
       facets.set("columnLineage", columnLineage(columns, byAlias));
     }

@@ -53,10 +53,26 @@ final class QualityGate {
     VerificationContext context = new CatalogVerificationContext(product.id());
     if (quarantine.isEmpty()) {
       Dataset<Row> cached = conformed.persist(StorageLevel.MEMORY_AND_DISK());
-      QualityReport report = rules.isEmpty() ? QualityReport.empty() : ctx.quality().verify(cached, rules, context);
-      return new Checked(cached, null, report, cached);
+      try {
+        QualityReport report = rules.isEmpty() ? QualityReport.empty() : ctx.quality().verify(cached, rules, context);
+        return new Checked(cached, null, report, cached);
+      } catch (RuntimeException e) {
+        cached.unpersist(false);
+        throw e;
+      }
     }
     Dataset<Row> marked = quarantine.mark(conformed).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return checkQuarantining(quarantine, rules, marked, context, runId);
+    } catch (RuntimeException e) {
+      // The runner only unpersists what it is handed back: a failure here must release the cache itself.
+      marked.unpersist(false);
+      throw e;
+    }
+  }
+
+  private Checked checkQuarantining(
+      RowRules quarantine, List<Rule> rules, Dataset<Row> marked, VerificationContext context, String runId) {
     QuarantineTally tally = quarantine.tally(marked);
     Dataset<Row> passing = quarantine.passing(marked);
     List<Rule> remaining = quarantine.remaining(rules);

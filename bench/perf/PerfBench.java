@@ -10,6 +10,7 @@ import dev.mesh.model.ProductDescriptor;
 import dev.mesh.runtime.MeshContext;
 import dev.mesh.runtime.ProductRunner;
 import dev.mesh.runtime.QualityEngines;
+import dev.mesh.runtime.RunListener;
 import dev.mesh.runtime.RunResult;
 import dev.mesh.source.tpch.TpchSource;
 import dev.mesh.spark.SparkSessions;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,8 +49,12 @@ public final class PerfBench {
 
   public static void main(String[] args) throws Exception {
     Path root = Path.of(args[0]);
-    double scale = args.length > 1 ? Double.parseDouble(args[1]) : 1.0;
-    int reps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    Map<String, String> opts = options(args);
+    double scale = Double.parseDouble(opts.getOrDefault("scale", "1"));
+    int reps = Integer.parseInt(opts.getOrDefault("reps", "5"));
+    double p3Scale = Double.parseDouble(opts.getOrDefault("p3-scale", "0.1"));
+    int p3Reps = Integer.parseInt(opts.getOrDefault("p3-reps", "2"));
+    Set<String> only = Set.of(opts.getOrDefault("only", "P1,P3,P5").toUpperCase(Locale.ROOT).split(","));
     Path home = Files.createTempDirectory("mesh-perf");
     Path warehouse = home.resolve("warehouse");
     Path landing = home.resolve("landing");
@@ -59,38 +65,55 @@ public final class PerfBench {
     MeshContext base = MeshContext.create(spark, config, QualityEngines.load());
     base.catalog().ensureCreated();
     List<String> lineageProblems = Collections.synchronizedList(new ArrayList<>());
-    MeshContext ctx =
-        base.withListener(new LineageListener(base, LineageTransport.of(config.platform().lineage()), lineageProblems::add));
-
-    System.out.printf(Locale.ROOT, "Generating TPC-H scale %s into %s ...%n", scale, landing);
-    for (String table : List.of("lineitem", "orders", "customer", "nation")) {
-      Dataset<Row> df = new TpchSource().read(new SourceConnector.SourceRequest(
-          spark, "bench", table, Map.of("table", table, "scale", String.valueOf(scale)), DATE));
-      df.write().mode(SaveMode.Overwrite).parquet(landing.resolve(table).toString());
-    }
+    LineageListener lineage = new LineageListener(base, LineageTransport.of(config.platform().lineage()), lineageProblems::add);
+    MeshContext ctx = base.withListener(new TimedListener(lineage));
 
     List<Figure> figures = new ArrayList<>();
-    ProductDescriptor tiny = config.product("bench.tiny");
-    figures.add(measure("P5 tiny product (delta)", reps,
-        () -> check(new ProductRunner(ctx).run(tiny, DATE)),
-        () -> spark.sql(TINY_SQL).write().format("delta").mode(SaveMode.Overwrite).save(warehouse + "/bare/tiny")));
-    for (String format : List.of("delta", "iceberg")) {
-      ProductDescriptor revenue = config.product("bench.revenue_" + format);
-      figures.add(measure("P1 revenue per nation and day (" + format + ", scale " + scale + ")", reps,
-          () -> check(new ProductRunner(ctx).run(revenue, DATE)),
-          () -> bareRevenue(spark, landing, warehouse, format)));
+    if (only.contains("P5")) {
+      ProductDescriptor tiny = config.product("bench.tiny");
+      figures.add(measure("P5 tiny product (delta)", reps,
+          () -> check(new ProductRunner(ctx).run(tiny, DATE)),
+          () -> spark.sql(TINY_SQL).write().format("delta").mode(SaveMode.Overwrite).save(warehouse + "/bare/tiny")));
+    }
+    if (only.contains("P1")) {
+      System.out.printf(Locale.ROOT, "Generating TPC-H scale %s into %s ...%n", scale, landing);
+      for (String table : List.of("lineitem", "orders", "customer", "nation")) {
+        Dataset<Row> df = new TpchSource().read(new SourceConnector.SourceRequest(
+            spark, "bench", table, Map.of("table", table, "scale", String.valueOf(scale)), DATE));
+        df.write().mode(SaveMode.Overwrite).parquet(landing.resolve(table).toString());
+      }
+      for (String format : List.of("delta", "iceberg")) {
+        ProductDescriptor revenue = config.product("bench.revenue_" + format);
+        figures.add(measure("P1 revenue per nation and day (" + format + ", scale " + scale + ")", reps,
+            () -> check(new ProductRunner(ctx).run(revenue, DATE)),
+            () -> bareRevenue(spark, landing, warehouse, format)));
+      }
+    }
+    spark.stop();
+    if (only.contains("P3")) {
+      figures.add(demoMakespan(root, home, p3Scale, p3Reps));
     }
 
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-48s %12s %12s %8s %12s%n", "figure", "mesh median", "bare median", "ratio", "difference");
+    System.out.printf(Locale.ROOT, "%-56s %12s %12s %8s %12s%n", "figure (mesh vs reference)", "median", "reference", "ratio", "difference");
     ObjectMapper json = new ObjectMapper();
     ArrayNode out = json.createArrayNode();
     for (Figure f : figures) {
-      System.out.printf(Locale.ROOT, "%-48s %10.2f s %10.2f s %8.2f %10.2f s%n", f.name, f.mesh(), f.bare(), f.mesh() / f.bare(), f.mesh() - f.bare());
-      ObjectNode n = out.addObject().put("figure", f.name).put("mesh_median_s", f.mesh()).put("bare_median_s", f.bare())
-          .put("ratio", f.mesh() / f.bare()).put("difference_s", f.mesh() - f.bare()).put("reps", reps);
+      System.out.printf(Locale.ROOT, "%-56s %10.2f s %10.2f s %8.2f %10.2f s%n", f.name, f.mesh(), f.bare(), f.mesh() / f.bare(), f.mesh() - f.bare());
+      ObjectNode n = out.addObject().put("figure", f.name).put("median_s", f.mesh()).put("reference_median_s", f.bare())
+          .put("ratio", f.mesh() / f.bare()).put("difference_s", f.mesh() - f.bare()).put("reps", f.meshTimes.size());
+      n.put("reference", f.reference);
       f.meshTimes.forEach(n.putArray("mesh_s")::add);
       f.bareTimes.forEach(n.putArray("bare_s")::add);
+      ObjectNode stages = n.putObject("mesh_stage_medians_ms");
+      f.stageMedians().forEach(stages::put);
+    }
+    System.out.println();
+    System.out.println("Where a mesh run's time goes (median ms per stage over the measured runs; lineage = listener):");
+    for (Figure f : figures) {
+      if (!f.stages.isEmpty()) {
+        System.out.printf(Locale.ROOT, "  %-46s %s%n", f.name, f.stageMedians());
+      }
     }
     if (!lineageProblems.isEmpty()) {
       System.out.println("lineage problems: " + lineageProblems);
@@ -99,7 +122,84 @@ public final class PerfBench {
     Files.createDirectories(result.getParent());
     json.writerWithDefaultPrettyPrinter().writeValue(result.toFile(), out);
     System.out.println("results: " + result);
-    spark.stop();
+  }
+
+  static Map<String, String> options(String[] args) {
+    Map<String, String> o = new java.util.LinkedHashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException(
+            "usage: run.sh [--scale S] [--reps N] [--p3-scale S] [--p3-reps N] [--only P1,P3,P5]; got " + args[i]);
+      }
+      o.put(args[i].substring(2), args[++i]);
+    }
+    return o;
+  }
+
+  /**
+   * P3: the whole demo mesh ({@code bin/mesh demo}, every product of conf/ for 3 dates, on a fresh warehouse of its
+   * own), with the default parallelism 2 against parallelism 1, as separate processes, alternating which goes first.
+   */
+  static Figure demoMakespan(Path root, Path home, double scale, int reps) throws Exception {
+    String name = "P3 demo makespan, parallel 2 vs serial (scale " + scale + ")";
+    System.out.println("measuring " + name + " ...");
+    List<Double> parallel = new ArrayList<>();
+    List<Double> serial = new ArrayList<>();
+    for (int i = 0; i < reps; i++) {
+      if (i % 2 == 0) {
+        parallel.add(demo(root, home, scale, 2));
+        serial.add(demo(root, home, scale, 1));
+      } else {
+        serial.add(demo(root, home, scale, 1));
+        parallel.add(demo(root, home, scale, 2));
+      }
+    }
+    return new Figure(name, "serial", parallel, serial, List.of());
+  }
+
+  static double demo(Path root, Path home, double scale, int parallelism) throws Exception {
+    Path warehouse = home.resolve("demo-p" + parallelism);
+    ProcessBuilder pb =
+        new ProcessBuilder(root.resolve("bin/mesh").toString(), "demo", "--scale", String.valueOf(scale),
+            "--parallelism", String.valueOf(parallelism))
+            .directory(root.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("demo-p" + parallelism + ".log").toFile());
+    pb.environment().put("MESH_WAREHOUSE", warehouse.toString());
+    pb.environment().put("MESH_SKIP_BUILD", "1");
+    long t = System.nanoTime();
+    int code = pb.start().waitFor();
+    double s = (System.nanoTime() - t) / 1e9;
+    if (code != 0) {
+      throw new IllegalStateException("bin/mesh demo --parallelism " + parallelism + " exited " + code + "; see "
+          + home.resolve("demo-p" + parallelism + ".log"));
+    }
+    System.out.printf(Locale.ROOT, "  demo --parallelism %d: %.1f s%n", parallelism, s);
+    return s;
+  }
+
+  /** Times the listeners' work after a run (lineage event and mesh.lineage rows) into the bench's stage table. */
+  static final class TimedListener implements RunListener {
+    static final List<Map<String, Long>> FINISHED = Collections.synchronizedList(new ArrayList<>());
+    private final RunListener delegate;
+
+    TimedListener(RunListener delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void onStart(RunStarted event) {
+      delegate.onStart(event);
+    }
+
+    @Override
+    public void onFinish(RunFinished event) {
+      long t = System.nanoTime();
+      delegate.onFinish(event);
+      Map<String, Long> stages = new java.util.LinkedHashMap<>(event.result().timingsMs());
+      stages.put("lineage", (System.nanoTime() - t) / 1_000_000);
+      FINISHED.add(stages);
+    }
   }
 
   static void check(RunResult r) {
@@ -125,7 +225,16 @@ public final class PerfBench {
     }
   }
 
-  record Figure(String name, List<Double> meshTimes, List<Double> bareTimes) {
+  record Figure(String name, String reference, List<Double> meshTimes, List<Double> bareTimes, List<Map<String, Long>> stages) {
+    Map<String, Long> stageMedians() {
+      Map<String, Long> out = new java.util.LinkedHashMap<>();
+      for (Map<String, Long> run : stages) {
+        run.keySet().forEach(k -> out.putIfAbsent(k, 0L));
+      }
+      out.replaceAll((k, v) -> Math.round(median(stages.stream().map(m -> (double) m.getOrDefault(k, 0L)).toList())));
+      return out;
+    }
+
     double mesh() {
       return median(meshTimes);
     }
@@ -140,6 +249,7 @@ public final class PerfBench {
     System.out.println("measuring " + name + " ...");
     mesh.run();
     bare.run();
+    TimedListener.FINISHED.clear();
     List<Double> m = new ArrayList<>();
     List<Double> b = new ArrayList<>();
     for (int i = 0; i < reps; i++) {
@@ -151,7 +261,7 @@ public final class PerfBench {
         m.add(seconds(mesh));
       }
     }
-    return new Figure(name, m, b);
+    return new Figure(name, "bare Spark", m, b, List.copyOf(TimedListener.FINISHED));
   }
 
   static double seconds(Runnable r) {

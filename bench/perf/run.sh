@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Framework overhead benchmark: bench/perf/run.sh [scale] [reps]   (defaults: 1 and 5)
+# Framework overhead benchmark: bench/perf/run.sh [--scale S] [--reps N] [--p3-scale S] [--p3-reps N] [--only P1,P3,P5]
+#   defaults: P1 at TPC-H scale 1, 5 measured pairs; P3 at scale 0.1, 2 pairs.
+#   P3: the whole demo mesh (bin/mesh demo, 3 dates) with parallelism 2 vs 1, separate processes.
 #   P5: a tiny product through mesh (contract, quality, lineage, catalog) vs the bare transform + write, same JVM.
 #   P1: revenue per nation and day from TPC-H lineitem/orders/customer/nation at the given scale, through mesh vs a
 #       hand-written Spark job doing the same read, transform and write; Delta and Iceberg.

@@ -3,6 +3,7 @@ package dev.mesh.catalog;
 import dev.mesh.model.InputSpec;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.quality.RuleOutcome;
+import dev.mesh.runtime.RunListener;
 import dev.mesh.runtime.RunResult;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -25,25 +26,47 @@ public final class RunRecorder {
 
   /**
    * Records a run: its {@code mesh.runs} row, its quality outcomes, and the product's descriptor if this version is
-   * new. The appends go to different tables, so they are committed concurrently.
+   * new, plus the rows listeners add ({@code alongside}). The appends go to different tables, so they are committed
+   * concurrently. A failure of the run's own records is thrown; a failure of a listener's rows goes to its handler.
    */
-  public void record(ProductDescriptor product, String location, RunResult run) {
+  public void record(ProductDescriptor product, String location, RunResult run, List<RunListener.CatalogRows> alongside) {
     SparkSession session = SparkSession.active();
+    List<CompletableFuture<Void>> others = new ArrayList<>();
+    for (RunListener.CatalogRows rows : alongside) {
+      others.add(
+          CompletableFuture.runAsync(
+              () -> {
+                SparkSession.setActiveSession(session);
+                try {
+                  catalog.append(rows.table(), rows.rows());
+                } catch (RuntimeException e) {
+                  rows.onFailure().accept(
+                      "could not record " + rows.table().qualifiedName() + ": " + dev.mesh.errors.MeshErrors.rootMessage(e));
+                }
+              }));
+    }
     CompletableFuture<Void> quality =
         CompletableFuture.runAsync(
             () -> {
               SparkSession.setActiveSession(session);
               catalog.append(CatalogTable.QUALITY, qualityRows(run));
             });
-    if (run.succeeded()) {
-      recordProductVersion(product, location, run.endedAt());
-    }
-    catalog.append(CatalogTable.RUNS, List.of(runRow(product, run)));
     try {
+      if (run.succeeded()) {
+        recordProductVersion(product, location, run.endedAt());
+      }
+      catalog.append(CatalogTable.RUNS, List.of(runRow(product, run)));
       quality.join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
+    } finally {
+      others.forEach(CompletableFuture::join);
     }
+  }
+
+  /** {@link #record(ProductDescriptor, String, RunResult, List)} with no listener rows. */
+  public void record(ProductDescriptor product, String location, RunResult run) {
+    record(product, location, run, List.of());
   }
 
   /** Appends a {@code mesh.products} row unless this exact descriptor version is already recorded. */

@@ -24,8 +24,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * Records each run's lineage: the {@code mesh.lineage} rows (one catalog commit per run) and the OpenLineage START
- * and COMPLETE/FAIL events. Nothing here fails a run: a problem (catalog, transport, plan) is reported to the
+ * Records each run's lineage: the {@code mesh.lineage} rows (committed by the runner with the run's own records) and
+ * the OpenLineage START and COMPLETE/FAIL events. Nothing here fails a run: a problem (catalog, transport, plan) is reported to the
  * {@code reporter} (stderr in the CLI) and kept in {@link #problems()} for the run's summary.
  */
 public final class LineageListener implements RunListener {
@@ -35,6 +35,8 @@ public final class LineageListener implements RunListener {
   private final Consumer<String> reporter;
   private final List<String> problems = new CopyOnWriteArrayList<>();
   private final Map<ProductId, String> locations = new ConcurrentHashMap<>();
+  /** Column lineage derived in {@link #catalogRows}, until the run's event is sent in {@link #onFinish}. */
+  private final Map<String, List<ColumnLineage>> columnsOfRun = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicInteger runsSeen = new java.util.concurrent.atomic.AtomicInteger();
 
   public LineageListener(MeshContext ctx, LineageTransport transport, Consumer<String> reporter) {
@@ -70,6 +72,42 @@ public final class LineageListener implements RunListener {
     return runsSeen.get();
   }
 
+  /**
+   * The run's {@code mesh.lineage} rows (one per input, one per column dependency), committed by the runner with the
+   * run's own records. The column lineage is kept for the run's OpenLineage event in {@link #onFinish}.
+   */
+  @Override
+  public List<CatalogRows> catalogRows(RunFinished f) {
+    RunResult r = f.result();
+    try {
+      List<ColumnLineage> columns = columns(f);
+      columnsOfRun.put(r.runId(), columns);
+      if (f.inputs().isEmpty()) {
+        return List.of();
+      }
+      return List.of(new CatalogRows(CatalogTable.LINEAGE, rows(r, f.inputs(), columns), message -> report(r, message)));
+    } catch (RuntimeException | LinkageError x) {
+      report(r, MeshErrors.rootMessage(x));
+      return List.of();
+    }
+  }
+
+  private List<ColumnLineage> columns(RunFinished f) {
+    List<PlanLineage.Input> planInputs = new ArrayList<>();
+    for (ResolvedInput in : f.inputs()) {
+      planInputs.add(PlanLineage.Input.of(in.alias(), in.data()));
+    }
+    if (f.output() == null || planInputs.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return PlanLineage.of(f.output(), planInputs);
+    } catch (RuntimeException | LinkageError e) {
+      report(f.result(), "could not derive column lineage from the plan: " + MeshErrors.rootMessage(e));
+      return List.of();
+    }
+  }
+
   @Override
   public void onFinish(RunFinished f) {
     runsSeen.incrementAndGet();
@@ -93,7 +131,6 @@ public final class LineageListener implements RunListener {
     ProductDescriptor p = f.start().product();
     RunResult r = f.result();
     List<InputRef> inputs = new ArrayList<>();
-    List<PlanLineage.Input> planInputs = new ArrayList<>();
     if (f.inputs().isEmpty()) {
       for (InputSpec in : p.inputs()) {
         inputs.add(new InputRef(in.alias(), dataset(in), null, null));
@@ -102,23 +139,9 @@ public final class LineageListener implements RunListener {
     for (ResolvedInput in : f.inputs()) {
       InputSpec spec = p.input(in.alias()).orElse(null);
       inputs.add(new InputRef(in.alias(), spec == null ? productDataset(in.product()) : dataset(spec), in.version(), in.data().schema()));
-      planInputs.add(PlanLineage.Input.of(in.alias(), in.data()));
     }
-    List<ColumnLineage> columns = List.of();
-    if (f.output() != null && !planInputs.isEmpty()) {
-      try {
-        columns = PlanLineage.of(f.output(), planInputs);
-      } catch (RuntimeException | LinkageError e) {
-        report(r, "could not derive column lineage from the plan: " + MeshErrors.rootMessage(e));
-      }
-    }
-    if (!f.inputs().isEmpty()) {
-      try {
-        ctx.catalog().append(CatalogTable.LINEAGE, rows(r, f.inputs(), columns));
-      } catch (RuntimeException e) {
-        report(r, "could not record lineage in " + CatalogTable.LINEAGE.qualifiedName() + ": " + MeshErrors.rootMessage(e));
-      }
-    }
+    List<ColumnLineage> columns = columnsOfRun.getOrDefault(r.runId(), List.of());
+    columnsOfRun.remove(r.runId());
     ObjectNode event =
         events.finish(
             r.runId(), p, r.logicalDate(), r.endedAt(), r.succeeded(), r.error(), inputs, productDataset(p.id()),

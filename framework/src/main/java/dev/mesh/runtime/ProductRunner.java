@@ -105,7 +105,9 @@ public final class ProductRunner {
         throw MeshErrors.qualityBlocked(product.id(), QualityReports.describeFailures(report));
       }
       Dataset<Row> publishable = checked.publishable();
-      rows = timer.time("count", () -> publishable.count());
+      // The verification counted the rows in its scan; only a product without rules pays a job for the count.
+      java.util.OptionalLong counted = report.rows();
+      rows = counted.isPresent() ? counted.getAsLong() : timer.time("count", () -> publishable.count());
       version = timer.time("write", () -> store.write(product.id(), publishable, product.output()));
       if (checked.quarantined() != null) {
         timer.time("quarantine", () -> writeQuarantine(product, checked.quarantined()));
@@ -131,9 +133,11 @@ public final class ProductRunner {
             version, report, error, timings);
     long recordStart = System.nanoTime();
     String location = status == RunStatus.SUCCEEDED ? store.location(product.id()) : null;
+    List<RunListener.CatalogRows> alongside =
+        listenerRows(new RunListener.RunFinished(startedEvent, result, List.copyOf(read.values()), output, location));
     RunResult recorded;
     try {
-      recorder.record(product, location, result);
+      recorder.record(product, location, result, alongside);
       recorded = withRecordTiming(result, recordStart, result.status(), result.error());
     } catch (RuntimeException e) {
       // The table is published; losing the record must not hide that, but it must be said.
@@ -144,6 +148,19 @@ public final class ProductRunner {
         new RunListener.RunFinished(startedEvent, recorded, List.copyOf(read.values()), output, location);
     notify(l -> l.onFinish(finished));
     return recorded;
+  }
+
+  /** What the listeners record with the run (lineage rows): committed together with the run's own records. */
+  private List<RunListener.CatalogRows> listenerRows(RunListener.RunFinished ended) {
+    List<RunListener.CatalogRows> rows = new java.util.ArrayList<>();
+    for (RunListener l : ctx.listeners()) {
+      try {
+        rows.addAll(l.catalogRows(ended));
+      } catch (RuntimeException e) {
+        LOG.warning("run listener " + l.getClass().getSimpleName() + " failed: " + MeshErrors.rootMessage(e));
+      }
+    }
+    return rows;
   }
 
   private void notify(java.util.function.Consumer<RunListener> call) {

@@ -1,9 +1,11 @@
 package dev.mesh.runtime;
 
+import dev.mesh.catalog.CatalogTable;
 import dev.mesh.model.ProductDescriptor;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -16,6 +18,21 @@ public interface RunListener {
   default void onStart(RunStarted event) {}
 
   default void onFinish(RunFinished event) {}
+
+  /**
+   * Rows this listener records in the catalog for a run. The runner commits them together with the run's own
+   * records (one commit per table, the tables concurrently), before {@link #onFinish}, so a listener adds no commit
+   * of its own to the run's time. {@code ended.result()} is the run's outcome as it is about to be recorded.
+   */
+  default List<CatalogRows> catalogRows(RunFinished ended) {
+    return List.of();
+  }
+
+  /**
+   * Rows for one catalog table; {@code onFailure} is told (with a message) if they could not be committed, which
+   * never fails the run.
+   */
+  record CatalogRows(CatalogTable table, List<org.apache.spark.sql.Row> rows, Consumer<String> onFailure) {}
 
   /** A run has started (before planning). */
   record RunStarted(String runId, ProductDescriptor product, LocalDate logicalDate, Instant at) {}

@@ -44,8 +44,19 @@ public final class SparkSessions {
     s.put("spark.sql.adaptive.enabled", "true");
     s.put("spark.sql.adaptive.coalescePartitions.enabled", "true");
     s.put("spark.sql.shuffle.partitions", "8");
+    if (runsLocally(platform)) {
+      // Delta rebuilds a table's state after every commit and read in this many tasks (default 50, sized for
+      // clusters); on one machine the tasks' overhead dominates for the small logs products and catalog tables have.
+      s.put("spark.databricks.delta.snapshotPartitions", String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
+    }
     s.putAll(platform.sparkConf());
     return s;
+  }
+
+  /** Whether the session will run in this JVM ({@code local[...]} master), not on a cluster spark-submit chose. */
+  static boolean runsLocally(PlatformConfig platform) {
+    String master = System.getProperty("spark.master", platform.sparkMaster());
+    return master != null && master.startsWith("local");
   }
 
   /** A session for the CLI: master and app name from the platform config unless spark-submit set them. */

@@ -6,16 +6,31 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
-/** Every rule's outcome for one candidate output. Quality results are data: nothing here throws. */
-public record QualityReport(List<RuleOutcome> outcomes) {
+/**
+ * Every rule's outcome for one candidate output. Quality results are data: nothing here throws.
+ *
+ * @param rows how many rows the verified data has, when the engine counted them in its scan (so a caller that
+ *     needs the count does not run another job for it)
+ */
+public record QualityReport(List<RuleOutcome> outcomes, OptionalLong rows) {
 
   public QualityReport {
     outcomes = List.copyOf(outcomes);
   }
 
+  public QualityReport(List<RuleOutcome> outcomes) {
+    this(outcomes, OptionalLong.empty());
+  }
+
   public static QualityReport empty() {
     return new QualityReport(List.of());
+  }
+
+  /** The same outcomes, for data of {@code rows} rows. */
+  public QualityReport withRows(long rows) {
+    return new QualityReport(outcomes, OptionalLong.of(rows));
   }
 
   /** True when an {@code error} rule failed: the candidate must not be published. */
@@ -27,7 +42,7 @@ public record QualityReport(List<RuleOutcome> outcomes) {
   public QualityReport plus(List<RuleOutcome> more) {
     List<RuleOutcome> all = new ArrayList<>(outcomes);
     all.addAll(more);
-    return new QualityReport(all);
+    return new QualityReport(all, rows);
   }
 
   /** The same outcomes in the order the rules were declared; outcomes of unknown rules go last. */
@@ -38,7 +53,7 @@ public record QualityReport(List<RuleOutcome> outcomes) {
     }
     List<RuleOutcome> sorted = new ArrayList<>(outcomes);
     sorted.sort(Comparator.comparingInt(o -> position.getOrDefault(o.rule(), Integer.MAX_VALUE)));
-    return new QualityReport(sorted);
+    return new QualityReport(sorted, rows);
   }
 
   /** The outcome of the rule named {@code rule}, if it was evaluated. */

@@ -135,9 +135,9 @@ public final class RowRules {
 
   /**
    * The product's one report: the quarantine outcomes and the verification of the passing rows, in the order
-   * {@code all} declares the rules.
+   * {@code all} declares the rules; its row count is that of the passing rows.
    */
   public QualityReport report(QuarantineTally tally, QualityReport verifiedPassing, List<Rule> all) {
-    return verifiedPassing.plus(outcomes(tally)).inOrderOf(all);
+    return verifiedPassing.plus(outcomes(tally)).inOrderOf(all).withRows(tally.totalRows() - tally.quarantinedRows());
   }
 }

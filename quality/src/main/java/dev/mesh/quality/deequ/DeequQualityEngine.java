@@ -57,15 +57,18 @@ public final class DeequQualityEngine implements QualityEngine {
         compiledAt.add(i);
       }
     }
-    List<RuleOutcome> fromSuite = runSuite(candidate, compiled);
+    Suite suite = runSuite(candidate, compiled);
     for (int j = 0; j < compiled.size(); j++) {
-      outcomes[compiledAt.get(j)] = fromSuite.get(j);
+      outcomes[compiledAt.get(j)] = suite.outcomes().get(j);
     }
     for (int i : references) {
       outcomes[i] = referenceOutcome(candidate, (Rule.ReferentialIntegrity) rules.get(i), context);
     }
-    return new QualityReport(Arrays.asList(outcomes));
+    return new QualityReport(Arrays.asList(outcomes), suite.rows());
   }
+
+  /** The suite's outcomes, in the order of the compiled rules, and the row count it computed in the same scan. */
+  private record Suite(List<RuleOutcome> outcomes, OptionalLong rows) {}
 
   /**
    * Problems that keep rules from being evaluated on data of {@code schema} (unknown or non-numeric columns, SQL that
@@ -76,9 +79,9 @@ public final class DeequQualityEngine implements QualityEngine {
   }
 
   /** One suite for all compiled rules; the outcomes come back in the order of {@code compiled}. */
-  private static List<RuleOutcome> runSuite(Dataset<Row> candidate, List<CompiledRule> compiled) {
+  private static Suite runSuite(Dataset<Row> candidate, List<CompiledRule> compiled) {
     if (compiled.isEmpty()) {
-      return List.of();
+      return new Suite(List.of(), OptionalLong.empty());
     }
     Analyzer<?, Metric<?>> size = RuleCompiler.size();
     VerificationRunBuilder run = VerificationSuite.apply().onData(candidate).addRequiredAnalyzer(size);
@@ -91,9 +94,11 @@ public final class DeequQualityEngine implements QualityEngine {
       result = run.run();
     } catch (RuntimeException e) {
       String why = "the Deequ verification run failed: " + Scala.reason(e);
-      return compiled.stream()
-          .map(c -> RuleOutcome.notEvaluated(c.rule(), RuleValidator.cannotEvaluate(c.rule(), why)))
-          .toList();
+      return new Suite(
+          compiled.stream()
+              .map(c -> RuleOutcome.notEvaluated(c.rule(), RuleValidator.cannotEvaluate(c.rule(), why)))
+              .toList(),
+          OptionalLong.empty());
     }
     MetricValue rowCount = Scala.value(result.metrics().get(size));
     OptionalLong rows = rowCount.present() ? OptionalLong.of(rowCount.value().longValue()) : OptionalLong.empty();
@@ -107,7 +112,7 @@ public final class DeequQualityEngine implements QualityEngine {
                 + Scala.reason(e))));
       }
     }
-    return outcomes;
+    return new Suite(outcomes, rows);
   }
 
   private static RuleOutcome referenceOutcome(

@@ -51,6 +51,8 @@ class ScanFusionTest {
     List<Rule> two = TEN.subList(0, 2);
     QualityReport warmUp = ENGINE.verify(data, TEN, VerificationContext.none());
     assertThat(warmUp.outcomes()).hasSize(10).extracting(o -> o.status()).containsOnly(RuleStatus.PASSED);
+    // the row count comes out of the same scan, so the runner needs no job of its own for it
+    assertThat(warmUp.rows()).hasValue(10_000);
 
     int jobsForTwo = JobCounter.count(spark, () -> ENGINE.verify(data, two, VerificationContext.none()));
     int jobsForTen = JobCounter.count(spark, () -> ENGINE.verify(data, TEN, VerificationContext.none()));

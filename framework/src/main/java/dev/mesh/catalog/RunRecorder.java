@@ -18,6 +18,18 @@ import org.apache.spark.sql.SparkSession;
 
 /** Writes what a run did into the catalog tables: the run, the product's version, and the quality outcomes. */
 public final class RunRecorder {
+  /**
+   * Where the concurrent appends run. Not the common fork-join pool: it has one thread on a 2-core machine, which
+   * would queue the appends of a run (and of concurrent runs) behind each other.
+   */
+  private static final java.util.concurrent.ExecutorService APPENDS =
+      java.util.concurrent.Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "mesh-catalog-append");
+            t.setDaemon(true);
+            return t;
+          });
+
   private final CatalogStore catalog;
 
   public RunRecorder(CatalogStore catalog) {
@@ -31,36 +43,70 @@ public final class RunRecorder {
    */
   public void record(ProductDescriptor product, String location, RunResult run, List<RunListener.CatalogRows> alongside) {
     SparkSession session = SparkSession.active();
+    JobProperties jobs = JobProperties.of(session);
     List<CompletableFuture<Void>> others = new ArrayList<>();
     for (RunListener.CatalogRows rows : alongside) {
       others.add(
           CompletableFuture.runAsync(
               () -> {
-                SparkSession.setActiveSession(session);
+                jobs.apply(session);
                 try {
                   catalog.append(rows.table(), rows.rows());
                 } catch (RuntimeException e) {
                   rows.onFailure().accept(
                       "could not record " + rows.table().qualifiedName() + ": " + dev.mesh.errors.MeshErrors.rootMessage(e));
                 }
-              }));
+              },
+              APPENDS));
     }
     CompletableFuture<Void> quality =
         CompletableFuture.runAsync(
             () -> {
-              SparkSession.setActiveSession(session);
+              jobs.apply(session);
               catalog.append(CatalogTable.QUALITY, qualityRows(run));
-            });
+            },
+            APPENDS);
+    CompletableFuture<Void> version =
+        !run.succeeded()
+            ? CompletableFuture.completedFuture(null)
+            : CompletableFuture.runAsync(
+                () -> {
+                  jobs.apply(session);
+                  recordProductVersion(product, location, run.endedAt());
+                },
+                APPENDS);
     try {
-      if (run.succeeded()) {
-        recordProductVersion(product, location, run.endedAt());
-      }
       catalog.append(CatalogTable.RUNS, List.of(runRow(product, run)));
       quality.join();
+      version.join();
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     } finally {
       others.forEach(CompletableFuture::join);
+    }
+  }
+
+  /**
+   * The calling run's Spark job properties (its FAIR pool and job group), carried to the append threads: pooled
+   * threads would otherwise keep whatever the run that created them had.
+   */
+  private record JobProperties(java.util.Map<String, String> values) {
+    private static final List<String> KEYS =
+        List.of("spark.scheduler.pool", "spark.jobGroup.id", "spark.job.description", "spark.job.interruptOnCancel");
+
+    static JobProperties of(SparkSession session) {
+      java.util.Map<String, String> v = new java.util.HashMap<>();
+      for (String k : KEYS) {
+        v.put(k, session.sparkContext().getLocalProperty(k));
+      }
+      return new JobProperties(v);
+    }
+
+    void apply(SparkSession session) {
+      SparkSession.setActiveSession(session);
+      for (String k : KEYS) {
+        session.sparkContext().setLocalProperty(k, values.get(k));
+      }
     }
   }
 

@@ -64,7 +64,7 @@ final class NotebookCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Jupyter jupyter = Jupyter.onPath();
+      Jupyter jupyter = Jupyter.find();
       Path dir = KernelSpec.forThisProcess(heap()).install(location.resolve(jupyter));
       System.out.println("Installed the Jupyter kernel 'mesh' (mesh (Spark SQL)) in " + dir);
       if (!jupyter.available()) {
@@ -78,7 +78,7 @@ final class NotebookCommand implements Callable<Integer> {
       name = "run",
       mixinStandardHelpOptions = true,
       description = {
-        "Execute a notebook headlessly through Jupyter (jupyter nbconvert --execute) with the mesh kernel against",
+        "Execute a notebook headlessly through Jupyter (nbclient, as jupyter nbconvert --execute) with the mesh kernel against",
         "this project's warehouse. Fails (exit 1) when a cell raises an error; the input is then left untouched.",
         "Installs the kernelspec first when it is missing."
       })
@@ -108,7 +108,7 @@ final class NotebookCommand implements Callable<Integer> {
       if (!Files.isRegularFile(notebook)) {
         throw MeshErrors.usage("Cannot run " + notebook + ": no such file. Notebooks live in notebooks/, e.g. bin/mesh notebook run notebooks/01-discovery.ipynb");
       }
-      Jupyter jupyter = Jupyter.onPath();
+      Jupyter jupyter = Jupyter.find();
       if (!jupyter.available()) {
         throw jupyter.notInstalled();
       }

@@ -17,42 +17,59 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The installed Jupyter, driven as a subprocess: where it keeps kernelspecs, and executing a notebook headlessly
- * with {@code jupyter nbconvert --execute} (Debian's {@code python3-nbconvert} / {@code python3-nbclient}).
+ * with nbclient (what {@code jupyter nbconvert --execute} runs; Debian's {@code python3-nbclient}). The Python used
+ * is {@code $MESH_PYTHON}, else the first of {@code python3} and {@code /usr/bin/python3} that has nbclient (a
+ * pyenv or virtualenv {@code python3} first on PATH does not see Debian's packages).
  */
 public final class Jupyter {
   public static final String INSTALL_HINT =
       "apt-get install jupyter-notebook python3-nbclient python3-nbconvert python3-ipykernel";
+  private static final String PROBE = "import nbclient, nbformat, jupyter_core";
 
-  private final String command;
+  private final String python;
 
-  public Jupyter(String command) {
-    this.command = command;
+  private Jupyter(String python) {
+    this.python = python;
   }
 
-  public static Jupyter onPath() {
-    return new Jupyter(System.getenv().getOrDefault("MESH_JUPYTER", "jupyter"));
+  /** The Jupyter of this machine (check {@link #available()} before running anything). */
+  public static Jupyter find() {
+    String explicit = System.getenv("MESH_PYTHON");
+    if (explicit != null && !explicit.isBlank()) {
+      return new Jupyter(explicit);
+    }
+    for (String candidate : List.of("python3", "/usr/bin/python3")) {
+      if (runs(candidate)) {
+        return new Jupyter(candidate);
+      }
+    }
+    return new Jupyter("python3");
   }
 
-  /** Whether {@code jupyter nbconvert} runs here. */
-  public boolean available() {
+  private static boolean runs(String python) {
     try {
-      return exec(List.of(command, "nbconvert", "--version"), Map.of(), 60).exit() == 0;
+      return exec(List.of(python, "-c", PROBE), Map.of(), 60).exit() == 0;
     } catch (RuntimeException e) {
       return false;
     }
   }
 
+  /** Whether nbclient and a kernel manager can be imported here. */
+  public boolean available() {
+    return runs(python);
+  }
+
   public MeshException notInstalled() {
     return new MeshException(
         ExitCode.BAD_USAGE_OR_CONFIG,
-        "Cannot run notebooks: Jupyter is not installed ('" + command + " nbconvert' did not run). Install it with: "
-            + INSTALL_HINT);
+        "Cannot run notebooks: Jupyter is not installed (" + python + " cannot import nbclient). Install it with: "
+            + INSTALL_HINT + (System.getenv("MESH_PYTHON") == null ? "" : " (or point MESH_PYTHON at a Python that has it)"));
   }
 
-  /** The user's Jupyter data directory: {@code jupyter --data-dir}, else $JUPYTER_DATA_DIR or ~/.local/share/jupyter. */
+  /** The user's Jupyter data directory, as Jupyter itself computes it (else ~/.local/share/jupyter). */
   public Path dataDir() {
     try {
-      Result r = exec(List.of(command, "--data-dir"), Map.of(), 60);
+      Result r = exec(List.of(python, "-c", "from jupyter_core.paths import jupyter_data_dir; print(jupyter_data_dir())"), Map.of(), 60);
       if (r.exit() == 0 && !r.stdout().isBlank()) {
         return Path.of(r.stdout().strip());
       }
@@ -73,29 +90,27 @@ public final class Jupyter {
    */
   public Execution execute(Path notebook, Path output, Path jupyterPath, int cellTimeoutSeconds) {
     long start = System.nanoTime();
-    Path dir = output.toAbsolutePath().getParent();
-    String name = output.getFileName().toString().replaceFirst("\\.ipynb$", "");
-    List<String> cmd = new ArrayList<>(List.of(
-        command, "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
-        "--ExecutePreprocessor.kernel_name=" + KernelSpec.NAME,
-        "--ExecutePreprocessor.timeout=" + cellTimeoutSeconds,
-        "--ExecutePreprocessor.startup_timeout=300",
-        "--log-level=WARN",
-        "--output-dir", dir.toString(), "--output", name, notebook.toAbsolutePath().toString()));
+    String driver;
+    try (var in = Jupyter.class.getResourceAsStream("execute_notebook.py")) {
+      driver = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("execute_notebook.py is missing from the mesh build", e);
+    }
+    List<String> cmd = List.of(python, "-c", driver, notebook.toAbsolutePath().toString(), output.toAbsolutePath().toString(),
+        String.valueOf(cellTimeoutSeconds), KernelSpec.NAME);
     Map<String, String> env = new HashMap<>();
     if (jupyterPath != null) {
       String existing = System.getenv("JUPYTER_PATH");
       env.put("JUPYTER_PATH", jupyterPath.toAbsolutePath() + (existing == null || existing.isBlank() ? "" : java.io.File.pathSeparator + existing));
     }
     Result r = exec(cmd, env, 0);
-    Path executed = dir.resolve(name + ".ipynb");
-    if (r.exit() != 0 || !Files.isRegularFile(executed)) {
+    if (r.exit() != 0 || !Files.isRegularFile(output)) {
       throw new MeshException(
           ExitCode.RUN_FAILED,
-          "Notebook " + notebook + " could not be executed: jupyter nbconvert exited with " + r.exit() + ":\n"
-              + tail(r.stderr(), 40) + "\nIs the mesh kernel able to start? Try: bin/mesh notebook install, then jupyter console --kernel mesh");
+          "Notebook " + notebook + " could not be executed (" + python + " with nbclient exited with " + r.exit() + "):\n"
+              + tail(r.stderr(), 30) + "\nDoes the mesh kernel start? Check its kernelspec with: jupyter kernelspec list");
     }
-    return new Execution(executed, errors(executed), (System.nanoTime() - start) / 1_000_000);
+    return new Execution(output, errors(output), (System.nanoTime() - start) / 1_000_000);
   }
 
   /** Every error output of an executed notebook, as "cell N: name: message". */

@@ -114,7 +114,8 @@ final class NotebookCommand implements Callable<Integer> {
       }
       KernelSpec kernel = KernelSpec.forThisProcess(heap());
       Path dataDir = location.resolve(jupyter);
-      Path jupyterPath = null;
+      // An explicit location is put first on JUPYTER_PATH; the default one is where Jupyter looks anyway.
+      Path jupyterPath = location.dataDir != null || location.prefix != null ? dataDir : null;
       if (!Files.exists(KernelSpec.dir(dataDir).resolve("kernel.json"))) {
         System.err.println("mesh: installed the Jupyter kernel 'mesh' in " + kernel.install(dataDir));
       } else if (!kernel.installedIn(dataDir)) {
@@ -123,8 +124,6 @@ final class NotebookCommand implements Callable<Integer> {
         kernel.install(jupyterPath);
         System.err.println("mesh: the kernel 'mesh' in " + KernelSpec.dir(dataDir) + " is another build's or warehouse's;"
             + " this run uses the current one (update it with: bin/mesh notebook install)");
-      } else if (location.dataDir != null || location.prefix != null) {
-        jupyterPath = dataDir;
       }
       Path output = destination.inplace ? notebook
           : destination.output != null ? destination.output

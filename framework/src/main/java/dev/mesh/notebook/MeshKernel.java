@@ -41,6 +41,9 @@ public final class MeshKernel extends BaseKernel {
           + " install its kernelspec with: bin/mesh notebook install");
       System.exit(2);
     }
+    // Logging starts here, before the Jupyter channels and Spark's background start race to initialize it (SLF4J
+    // would then print "substitute loggers" warnings into the first cell's output).
+    org.slf4j.LoggerFactory.getLogger(MeshKernel.class);
     KernelConnectionProperties props = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
     JupyterConnection connection = new JupyterConnection(props);
     MeshKernel kernel = new MeshKernel(MeshKernel::startSession);

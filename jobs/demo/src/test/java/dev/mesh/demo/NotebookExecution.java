@@ -76,6 +76,11 @@ final class NotebookExecution {
         executedCells++;
         for (JsonNode o : cell.path("outputs")) {
           assertThat(o.path("output_type").asText()).as("%s: %s", nb.getFileName(), o).isNotEqualTo("error");
+          // Spark and the kernel log to the kernel's stderr, never into a cell.
+          assertThat(o.path("name").asText()).as("%s: a cell printed to stderr: %s", nb.getFileName(), o).isNotEqualTo("stderr");
+          if ("stream".equals(o.path("output_type").asText())) {
+            continue;
+          }
           JsonNode data = o.path("data");
           assertThat(data.has("text/plain")).as("every display has a text/plain fallback: %s", o).isTrue();
           if (text(data.path("text/html")).contains("<table")) {

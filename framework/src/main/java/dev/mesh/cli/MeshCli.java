@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       ContractCommand.class,
       CatalogCommand.class,
       LineageCommand.class,
+      NotebookCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -295,6 +295,15 @@ class DemoMeshTest {
         .isEqualTo("blocked");
   }
 
+  @Test
+  @Order(10)
+  void everyNotebookRunsThroughJupyterOverThisDemoWarehouse() throws Exception {
+    // Last, over the warehouse the tests above built: the demo is not run a second time for the notebooks.
+    for (NotebookExecution.Executed e : NotebookExecution.executeAll(project, TestSpark.warehouse())) {
+      System.out.printf("notebook %s: %d ms, %d tables, %d charts%n", e.name(), e.millis(), e.tables(), e.images());
+    }
+  }
+
   static LocalDate orderDate(io.trino.tpch.Order o) {
     return LocalDate.ofEpochDay(TpchTable.ORDERS.getColumn("orderdate").getDate(o));
   }

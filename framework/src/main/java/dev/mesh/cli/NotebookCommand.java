@@ -1,0 +1,149 @@
+package dev.mesh.cli;
+
+import dev.mesh.errors.MeshErrors;
+import dev.mesh.notebook.Jupyter;
+import dev.mesh.notebook.KernelSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mesh notebook install|run}: the mesh Jupyter kernel, and notebooks executed headlessly through Jupyter. */
+@Command(
+    name = "notebook",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Jupyter notebooks over the mesh: cells are Spark SQL over every product by id, with discovery magics",
+      "(%products, %describe, %lineage, %chart, %limit, %help)."
+    },
+    subcommands = {NotebookCommand.Install.class, NotebookCommand.Run.class})
+final class NotebookCommand implements Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Name a subcommand: mesh notebook install, or mesh notebook run <file.ipynb>");
+  }
+
+  /** Where the kernelspec goes: a Jupyter data directory, or an installation prefix (share/jupyter below it). */
+  static final class Location {
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "A Jupyter data directory (default: jupyter --data-dir, ~/.local/share/jupyter)")
+    Path dataDir;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX", description = "An installation prefix: the kernel goes to PREFIX/share/jupyter/kernels/mesh (e.g. a virtualenv, /usr/local)")
+    Path prefix;
+
+    Path resolve(Jupyter jupyter) {
+      if (dataDir != null) {
+        return dataDir;
+      }
+      if (prefix != null) {
+        return prefix.resolve("share").resolve("jupyter");
+      }
+      return jupyter.dataDir();
+    }
+  }
+
+  static String heap() {
+    return System.getenv().getOrDefault("MESH_KERNEL_HEAP", "2g");
+  }
+
+  @Command(
+      name = "install",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Install the kernelspec 'mesh' (display name \"mesh (Spark SQL)\") for Jupyter: java with Spark's flags, this",
+        "build's classpath, and this project's conf and warehouse (MESH_WAREHOUSE, MESH_CONF_PATH, -Dmesh.* as set now)."
+      })
+  static final class Install implements Callable<Integer> {
+    @ArgGroup(exclusive = true)
+    Location location = new Location();
+
+    @Override
+    public Integer call() {
+      Jupyter jupyter = Jupyter.find();
+      Path dir = KernelSpec.forThisProcess(heap()).install(location.resolve(jupyter));
+      System.out.println("Installed the Jupyter kernel 'mesh' (mesh (Spark SQL)) in " + dir);
+      if (!jupyter.available()) {
+        System.err.println("mesh: Jupyter itself is not installed; install it with: " + Jupyter.INSTALL_HINT);
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Execute a notebook headlessly through Jupyter (nbclient, as jupyter nbconvert --execute) with the mesh kernel against",
+        "this project's warehouse. Fails (exit 1) when a cell raises an error; the input is then left untouched.",
+        "Installs the kernelspec first when it is missing."
+      })
+  static final class Run implements Callable<Integer> {
+    @Parameters(paramLabel = "NOTEBOOK", description = "The .ipynb file")
+    Path notebook;
+
+    static final class Destination {
+      @Option(names = "--inplace", description = "Write the outputs into NOTEBOOK itself (only when every cell succeeded)")
+      boolean inplace;
+
+      @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the executed notebook to FILE")
+      Path output;
+    }
+
+    @ArgGroup(exclusive = true)
+    Destination destination = new Destination();
+
+    @ArgGroup(exclusive = true)
+    Location location = new Location();
+
+    @Option(names = "--timeout", description = "Seconds a cell may run (default ${DEFAULT-VALUE})")
+    int timeout = 600;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isRegularFile(notebook)) {
+        throw MeshErrors.usage("Cannot run " + notebook + ": no such file. Notebooks live in notebooks/, e.g. bin/mesh notebook run notebooks/01-discovery.ipynb");
+      }
+      Jupyter jupyter = Jupyter.find();
+      if (!jupyter.available()) {
+        throw jupyter.notInstalled();
+      }
+      KernelSpec kernel = KernelSpec.forThisProcess(heap());
+      Path dataDir = location.resolve(jupyter);
+      // An explicit location is put first on JUPYTER_PATH; the default one is where Jupyter looks anyway.
+      Path jupyterPath = location.dataDir != null || location.prefix != null ? dataDir : null;
+      if (!Files.exists(KernelSpec.dir(dataDir).resolve("kernel.json"))) {
+        System.err.println("mesh: installed the Jupyter kernel 'mesh' in " + kernel.install(dataDir));
+      } else if (!kernel.installedIn(dataDir)) {
+        // Another build's or project's kernel: use this one for this run, leave the installed one as it is.
+        jupyterPath = Files.createTempDirectory("mesh-jupyter");
+        kernel.install(jupyterPath);
+        System.err.println("mesh: the kernel 'mesh' in " + KernelSpec.dir(dataDir) + " is another build's or warehouse's;"
+            + " this run uses the current one (update it with: bin/mesh notebook install)");
+      }
+      Path output = destination.inplace ? notebook
+          : destination.output != null ? destination.output
+          : notebook.resolveSibling(notebook.getFileName().toString().replaceFirst("\\.ipynb$", "") + ".nbconvert.ipynb");
+      Path scratch = Files.createTempDirectory("mesh-notebook").resolve(output.getFileName().toString());
+      Jupyter.Execution run = jupyter.execute(notebook, scratch, jupyterPath, timeout);
+      if (!run.errors().isEmpty()) {
+        Path kept = destination.inplace ? scratch : output;
+        if (!destination.inplace) {
+          Jupyter.moveTo(run.executed(), output);
+        }
+        throw new dev.mesh.errors.MeshException(
+            dev.mesh.errors.ExitCode.RUN_FAILED,
+            "Notebook " + notebook + " failed: " + run.errors().size() + " cell(s) raised an error:\n  "
+                + String.join("\n  ", run.errors()) + "\nThe executed notebook, with the errors, is " + kept
+                + (destination.inplace ? " (" + notebook + " is unchanged)" : ""));
+      }
+      Jupyter.moveTo(run.executed(), output);
+      System.out.println("Executed " + notebook + " in " + String.format("%.1f", run.millis() / 1000.0) + " s: every cell succeeded; outputs in " + output);
+      return 0;
+    }
+  }
+}

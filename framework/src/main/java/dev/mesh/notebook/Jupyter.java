@@ -1,0 +1,185 @@
+package dev.mesh.notebook;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mesh.errors.ExitCode;
+import dev.mesh.errors.MeshException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The installed Jupyter, driven as a subprocess: where it keeps kernelspecs, and executing a notebook headlessly
+ * with nbclient (what {@code jupyter nbconvert --execute} runs; Debian's {@code python3-nbclient}). The Python used
+ * is {@code $MESH_PYTHON}, else the first of {@code python3} and {@code /usr/bin/python3} that has nbclient (a
+ * pyenv or virtualenv {@code python3} first on PATH does not see Debian's packages).
+ */
+public final class Jupyter {
+  public static final String INSTALL_HINT =
+      "apt-get install jupyter-notebook python3-nbclient python3-nbconvert python3-ipykernel";
+  private static final String PROBE = "import nbclient, nbformat, jupyter_core";
+
+  private final String python;
+
+  private Jupyter(String python) {
+    this.python = python;
+  }
+
+  /** The Jupyter of this machine (check {@link #available()} before running anything). */
+  public static Jupyter find() {
+    String explicit = System.getenv("MESH_PYTHON");
+    if (explicit != null && !explicit.isBlank()) {
+      return new Jupyter(explicit);
+    }
+    for (String candidate : List.of("python3", "/usr/bin/python3")) {
+      if (runs(candidate)) {
+        return new Jupyter(candidate);
+      }
+    }
+    return new Jupyter("python3");
+  }
+
+  private static boolean runs(String python) {
+    try {
+      return exec(List.of(python, "-c", PROBE), Map.of(), 60).exit() == 0;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Whether nbclient and a kernel manager can be imported here. */
+  public boolean available() {
+    return runs(python);
+  }
+
+  public MeshException notInstalled() {
+    return new MeshException(
+        ExitCode.BAD_USAGE_OR_CONFIG,
+        "Cannot run notebooks: Jupyter is not installed (" + python + " cannot import nbclient). Install it with: "
+            + INSTALL_HINT + (System.getenv("MESH_PYTHON") == null ? "" : " (or point MESH_PYTHON at a Python that has it)"));
+  }
+
+  /** The user's Jupyter data directory, as Jupyter itself computes it (else ~/.local/share/jupyter). */
+  public Path dataDir() {
+    try {
+      Result r = exec(List.of(python, "-c", "from jupyter_core.paths import jupyter_data_dir; print(jupyter_data_dir())"), Map.of(), 60);
+      if (r.exit() == 0 && !r.stdout().isBlank()) {
+        return Path.of(r.stdout().strip());
+      }
+    } catch (RuntimeException e) {
+      // no Jupyter: fall back to its documented default
+    }
+    String env = System.getenv("JUPYTER_DATA_DIR");
+    return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".local", "share", "jupyter");
+  }
+
+  /** A finished notebook execution: the executed notebook and every cell error in it (empty when all ran). */
+  public record Execution(Path executed, List<String> errors, long millis) {}
+
+  /**
+   * Executes {@code notebook} with the mesh kernel into {@code output} (a new file; the input is not touched),
+   * keeping going after a failing cell so every error is reported. {@code jupyterPath} (may be null) is put first
+   * on JUPYTER_PATH so its kernelspec is the one used.
+   */
+  public Execution execute(Path notebook, Path output, Path jupyterPath, int cellTimeoutSeconds) {
+    long start = System.nanoTime();
+    String driver;
+    try (var in = Jupyter.class.getResourceAsStream("execute_notebook.py")) {
+      driver = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("execute_notebook.py is missing from the mesh build", e);
+    }
+    List<String> cmd = List.of(python, "-c", driver, notebook.toAbsolutePath().toString(), output.toAbsolutePath().toString(),
+        String.valueOf(cellTimeoutSeconds), KernelSpec.NAME);
+    Map<String, String> env = new HashMap<>();
+    if (jupyterPath != null) {
+      String existing = System.getenv("JUPYTER_PATH");
+      env.put("JUPYTER_PATH", jupyterPath.toAbsolutePath() + (existing == null || existing.isBlank() ? "" : java.io.File.pathSeparator + existing));
+    }
+    Result r = exec(cmd, env, 0);
+    if (r.exit() != 0 || !Files.isRegularFile(output)) {
+      throw new MeshException(
+          ExitCode.RUN_FAILED,
+          "Notebook " + notebook + " could not be executed (" + python + " with nbclient exited with " + r.exit() + "):\n"
+              + tail(r.stderr(), 30) + "\nDoes the mesh kernel start? Check its kernelspec with: jupyter kernelspec list");
+    }
+    return new Execution(output, errors(output), (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /** Every error output of an executed notebook, as "cell N: name: message". */
+  public static List<String> errors(Path notebook) {
+    List<String> out = new ArrayList<>();
+    try {
+      JsonNode cells = KernelSpec.MAPPER.readTree(notebook.toFile()).path("cells");
+      int code = 0;
+      for (JsonNode cell : cells) {
+        if (!"code".equals(cell.path("cell_type").asText())) {
+          continue;
+        }
+        code++;
+        for (JsonNode o : cell.path("outputs")) {
+          if ("error".equals(o.path("output_type").asText())) {
+            out.add("code cell " + code + ": " + o.path("ename").asText() + ": " + o.path("evalue").asText());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the executed notebook " + notebook, e);
+    }
+    return out;
+  }
+
+  /** Moves the executed notebook to its destination (replacing it). */
+  public static void moveTo(Path executed, Path destination) {
+    try {
+      Path parent = destination.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.move(executed, destination, StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + destination + ": " + e.getMessage(), e);
+    }
+  }
+
+  private record Result(int exit, String stdout, String stderr) {}
+
+  private static Result exec(List<String> cmd, Map<String, String> env, int timeoutSeconds) {
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(env);
+    try {
+      Path out = Files.createTempFile("mesh-jupyter", ".out");
+      Path err = Files.createTempFile("mesh-jupyter", ".err");
+      try {
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        if (timeoutSeconds > 0 && !p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+          return new Result(-1, "", "timed out after " + timeoutSeconds + " s");
+        }
+        int exit = p.waitFor();
+        return new Result(exit, Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+      } finally {
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(err);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while running " + String.join(" ", cmd), e);
+    }
+  }
+
+  private static String tail(String s, int lines) {
+    String[] all = s.strip().split("\n");
+    return String.join("\n", java.util.Arrays.asList(all).subList(Math.max(0, all.length - lines), all.length));
+  }
+}

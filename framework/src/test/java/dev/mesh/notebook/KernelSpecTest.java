@@ -1,0 +1,54 @@
+package dev.mesh.notebook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KernelSpecTest {
+  @TempDir Path dataDir;
+
+  @Test
+  void theKernelspecStartsTheKernelWithSparksFlagsThisClasspathAndTheMeshSettings() throws Exception {
+    String saved = System.getProperty("mesh.warehouse");
+    System.setProperty("mesh.warehouse", "/tmp/some-warehouse");
+    KernelSpec spec;
+    try {
+      spec = KernelSpec.forThisProcess("1g");
+    } finally {
+      if (saved == null) {
+        System.clearProperty("mesh.warehouse");
+      } else {
+        System.setProperty("mesh.warehouse", saved);
+      }
+    }
+    List<String> argv = spec.argv();
+    assertThat(argv.get(0)).endsWith("/bin/java");
+    assertThat(Path.of(argv.get(0))).isExecutable();
+    assertThat(argv).contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-Xmx1g", "-Djava.awt.headless=true",
+        "-Dmesh.warehouse=/tmp/some-warehouse", "-Dspark.ui.showConsoleProgress=false");
+    assertThat(argv).anySatisfy(a -> assertThat(a).startsWith("-Dmesh.home=/"));
+    int cp = argv.indexOf("-cp");
+    assertThat(argv.get(cp + 1)).contains("jupyter-jvm-basekernel").contains("jfreechart");
+    assertThat(argv.subList(argv.size() - 2, argv.size())).containsExactly(MeshKernel.class.getName(), "{connection_file}");
+
+    Path dir = spec.install(dataDir);
+    assertThat(dir).isEqualTo(dataDir.resolve("kernels/mesh"));
+    JsonNode json = KernelSpec.MAPPER.readTree(dir.resolve("kernel.json").toFile());
+    assertThat(json.path("display_name").asText()).isEqualTo("mesh (Spark SQL)");
+    assertThat(json.path("language").asText()).isEqualTo("sql");
+    assertThat(json.path("interrupt_mode").asText()).isEqualTo("message");
+    List<String> written = new ArrayList<>();
+    json.path("argv").forEach(a -> written.add(a.asText()));
+    assertThat(written).isEqualTo(argv);
+    assertThat(spec.installedIn(dataDir)).isTrue();
+
+    Files.writeString(dir.resolve("kernel.json"), "{\"argv\": [\"java\", \"-cp\", \"/elsewhere\"]}");
+    assertThat(spec.installedIn(dataDir)).isFalse();
+  }
+}

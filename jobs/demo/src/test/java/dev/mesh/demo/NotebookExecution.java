@@ -1,0 +1,147 @@
+package dev.mesh.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.mesh.cli.MeshCli;
+import dev.mesh.notebook.Jupyter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Executes every notebook of {@code notebooks/} through real Jupyter (nbclient) with the mesh kernel, by
+ * {@code mesh notebook run}, over the demo warehouse {@link DemoMeshTest} built (the demo runs once per build).
+ * Each executed notebook goes to a temporary file (the committed ones are never rewritten), must have no error
+ * output, must hold HTML tables, and must validate against {@code ../shared/schemas/nbformat/}; the notebooks hold at
+ * least one PNG chart between them.
+ */
+final class NotebookExecution {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private NotebookExecution() {}
+
+  /** A result per notebook, for the report. */
+  record Executed(String name, long millis, int tables, int images) {}
+
+  static List<Executed> executeAll(Path project, Path warehouse) throws Exception {
+    if (!Jupyter.find().available()) {
+      String message = "Jupyter is not installed, so the notebooks in notebooks/ cannot be executed. Install it with: " + Jupyter.INSTALL_HINT;
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw new AssertionError(message + " (.ci/run does this)");
+      }
+      Assumptions.abort(message);
+    }
+    List<Path> notebooks;
+    try (Stream<Path> s = Files.list(project.resolve("notebooks"))) {
+      notebooks = s.filter(p -> p.toString().endsWith(".ipynb")).sorted().toList();
+    }
+    assertThat(notebooks).as("notebooks/*.ipynb").hasSizeGreaterThanOrEqualTo(4);
+    Schema schema = nbformatSchema();
+    Path out = Files.createTempDirectory("mesh-notebooks");
+    Path jupyterData = Files.createTempDirectory("mesh-jupyter-data");
+    List<Executed> done = new ArrayList<>();
+    int images = 0;
+    for (Path nb : notebooks) {
+      Path executed = out.resolve(nb.getFileName());
+      byte[] committed = Files.readAllBytes(nb);
+      long start = System.nanoTime();
+      Cli r = cli(project, warehouse, "notebook", "run", nb.toString(), "--output", executed.toString(), "--data-dir", jupyterData.toString());
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertThat(r.code).as("mesh notebook run %s:%n%s%n%s", nb.getFileName(), r.out, r.err).isZero();
+      assertThat(Files.readAllBytes(nb)).as("%s is left as committed", nb.getFileName()).isEqualTo(committed);
+
+      JsonNode json = MAPPER.readTree(executed.toFile());
+      assertThat(schema.validate(json)).as("%s against the nbformat schema", nb.getFileName()).isEmpty();
+      assertThat(json.path("metadata").path("kernelspec").path("name").asText()).isEqualTo("mesh");
+      int tables = 0;
+      int pngs = 0;
+      int executedCells = 0;
+      for (JsonNode cell : json.path("cells")) {
+        if (!"code".equals(cell.path("cell_type").asText())) {
+          continue;
+        }
+        assertThat(cell.path("execution_count").isInt()).as("%s: every code cell ran", nb.getFileName()).isTrue();
+        executedCells++;
+        for (JsonNode o : cell.path("outputs")) {
+          assertThat(o.path("output_type").asText()).as("%s: %s", nb.getFileName(), o).isNotEqualTo("error");
+          // Spark and the kernel log to the kernel's stderr, never into a cell.
+          assertThat(o.path("name").asText()).as("%s: a cell printed to stderr: %s", nb.getFileName(), o).isNotEqualTo("stderr");
+          if ("stream".equals(o.path("output_type").asText())) {
+            continue;
+          }
+          JsonNode data = o.path("data");
+          assertThat(data.has("text/plain")).as("every display has a text/plain fallback: %s", o).isTrue();
+          if (text(data.path("text/html")).contains("<table")) {
+            tables++;
+          }
+          if (data.has("image/png")) {
+            assertThat(java.util.Base64.getMimeDecoder().decode(text(data.path("image/png")))).startsWith((byte) 0x89, (byte) 'P');
+            pngs++;
+          }
+        }
+      }
+      assertThat(executedCells).isPositive();
+      assertThat(tables).as("%s shows HTML tables", nb.getFileName()).isPositive();
+      images += pngs;
+      done.add(new Executed(nb.getFileName().toString(), millis, tables, pngs));
+    }
+    assertThat(images).as("PNG charts across the notebooks").isPositive();
+    return done;
+  }
+
+  private static String text(JsonNode n) {
+    if (n.isArray()) {
+      StringBuilder b = new StringBuilder();
+      n.forEach(x -> b.append(x.asText()));
+      return b.toString();
+    }
+    return n.asText("");
+  }
+
+  /** {@code shared/schemas/nbformat/nbformat.v4.schema.json} beside the repository, as CI lays it out. */
+  static Schema nbformatSchema() throws Exception {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path file = p.resolve("shared/schemas/nbformat/nbformat.v4.schema.json");
+      if (Files.isRegularFile(file)) {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
+        return registry.getSchema(Files.readString(file));
+      }
+    }
+    throw new IllegalStateException("nbformat schema not found: expected shared/schemas/nbformat/nbformat.v4.schema.json beside the repository");
+  }
+
+  private record Cli(int code, String out, String err) {}
+
+  /** Runs the mesh CLI in this JVM with the demo's home and warehouse (the kernel inherits them). */
+  private static Cli cli(Path project, Path warehouse, String... args) {
+    Properties saved = (Properties) System.getProperties().clone();
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    try {
+      System.setProperty("mesh.home", project.toString());
+      System.setProperty("mesh.warehouse", warehouse.toString());
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+      int code = MeshCli.execute(args);
+      return new Cli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+      System.setProperties(saved);
+    }
+  }
+}

@@ -193,6 +193,11 @@ public final class PerfBench {
     }
 
     @Override
+    public List<CatalogRows> catalogRows(RunFinished ended) {
+      return delegate.catalogRows(ended);
+    }
+
+    @Override
     public void onFinish(RunFinished event) {
       long t = System.nanoTime();
       delegate.onFinish(event);

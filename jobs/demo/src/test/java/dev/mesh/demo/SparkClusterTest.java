@@ -69,6 +69,8 @@ class SparkClusterTest {
           "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
           "-Djdk.reflect.useDirectMethodHandle=false");
 
+  static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   static final ObjectMapper JSON = new ObjectMapper();
   static final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
   static final Thread reaper = new Thread(SparkClusterTest::destroyAll, "spark-cluster-test-reaper");
@@ -188,6 +190,10 @@ class SparkClusterTest {
         String name = "submit-" + (++n);
         System.out.println("cluster test: spark-submit " + String.join(" ", args));
         List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-Dspark.ui.enabled=false"));
+        // Short-lived JVMs on a 2-core machine: no C2 compiler threads, one GC thread; executors too (a default
+        // that --conf spark.executor.extraJavaOptions adds to).
+        jvm.addAll(SHORT_LIVED);
+        jvm.add("-Dspark.executor.defaultJavaOptions=" + String.join(" ", SHORT_LIVED));
         jvm.add("-Dlog4j2.configurationFile=" + project.resolve("bin/log4j2.properties"));
         running.add(start(name, env, jvm, "org.apache.spark.deploy.SparkSubmit", args.toArray(String[]::new)));
         names.add(name);
@@ -245,7 +251,7 @@ class SparkClusterTest {
     assertThat(spark.read().format("delta").load(delta + "/customers/profile").count()).isEqualTo(customerCount);
     assertThat(spark.read().format("delta").load(delta + "/sales/orders").count()).isEqualTo(ordersOfTheDay.size());
     Row revenue =
-        spark.read().format("iceberg").load(warehouse.resolve("iceberg/sales/daily_revenue").toString())
+        spark.table(icebergCatalog(spark) + ".sales.daily_revenue")
             .where("order_date = DATE'" + DATE + "'")
             .selectExpr("sum(orders)", "count(*)", "min(revenue)")
             .first();
@@ -264,6 +270,15 @@ class SparkClusterTest {
             "sales.order_lines 1995-06-01 succeeded",
             "sales.daily_revenue 1995-06-01 succeeded");
     passed = true;
+  }
+
+  /** A catalog of this session over the cluster warehouse's Iceberg tables (named catalogs load on first use). */
+  static String icebergCatalog(SparkSession spark) {
+    String name = "cluster_test_iceberg";
+    spark.conf().set("spark.sql.catalog." + name, "org.apache.iceberg.spark.SparkCatalog");
+    spark.conf().set("spark.sql.catalog." + name + ".type", "hadoop");
+    spark.conf().set("spark.sql.catalog." + name + ".warehouse", warehouse.resolve("iceberg").toString());
+    return name;
   }
 
   /** What an application's event log says: its name, when it ran, its executors, where its tasks ran. */
@@ -417,7 +432,9 @@ class SparkClusterTest {
   }
 
   static Process start(String name, Map<String, String> env, String mainClass, String... args) throws IOException {
-    return start(name, env, List.of("-Xmx512m"), mainClass, args);
+    List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+    jvm.addAll(SHORT_LIVED);
+    return start(name, env, jvm, mainClass, args);
   }
 
   /** A JVM on Spark's jars with the Java 17 flags, its output in {@code <dir>/<name>.log}. */

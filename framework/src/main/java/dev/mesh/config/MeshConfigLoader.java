@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * Loads {@code conf/mesh.conf} and every product declaration, once, into a {@link MeshConfig}. Every problem in
  * every file is collected and thrown together as a {@link dev.mesh.errors.ConfigException}.
  *
- * <p>Precedence, strongest first: {@code -Dmesh.*} system properties, {@code MESH_WAREHOUSE} / {@code MESH_ENV},
+ * <p>Precedence, strongest first: {@code -Dmesh.*} system properties, {@code MESH_WAREHOUSE} / {@code MESH_ENV} /
+ * {@code MESH_SQL_CHECK},
  * the environment overlay {@code mesh.environments.<env>}, {@code conf/mesh.conf}, then {@code reference.conf}.
  */
 public final class MeshConfigLoader {
@@ -147,6 +148,9 @@ public final class MeshConfigLoader {
     if (env.get("MESH_ENV") != null) {
       fromEnv.put("mesh.environment", env.get("MESH_ENV"));
     }
+    if (env.get("MESH_SQL_CHECK") != null) {
+      fromEnv.put("mesh.sql-check", env.get("MESH_SQL_CHECK"));
+    }
     Config envConfig = ConfigFactory.parseMap(fromEnv, "environment variables");
     Properties meshProps = new Properties();
     for (String name : system.stringPropertyNames()) {
@@ -169,7 +173,7 @@ public final class MeshConfigLoader {
 
   private void loadProducts(
       PlatformConfig platform, Map<ProductId, ProductDescriptor> products, List<ConfigProblem> problems) {
-    ProductParser parser = new ProductParser(new SqlLocator(platform.home(), platform.sqlPath()));
+    ProductParser parser = new ProductParser(new SqlLocator(platform.home(), platform.sqlPath()), platform.sqlCheck() == PlatformConfig.SqlCheck.LOAD);
     Map<ProductId, Origin> declaredAt = new HashMap<>();
     // Products whose file has problems of its own: their readers are not told they do not exist.
     java.util.Set<ProductId> broken = new java.util.HashSet<>();

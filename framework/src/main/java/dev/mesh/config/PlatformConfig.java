@@ -20,6 +20,7 @@ import java.util.Map;
  * @param parallelism how many product runs are under way at once
  * @param orchestration how {@code mesh dag} exports the mesh to Airflow
  * @param lineage where OpenLineage events go
+ * @param sqlCheck when a product's SQL transform must be found
  */
 public record PlatformConfig(
     Path home,
@@ -36,7 +37,18 @@ public record PlatformConfig(
     Map<String, Map<String, String>> sources,
     int parallelism,
     OrchestrationConfig orchestration,
-    LineageConfig lineage) {
+    LineageConfig lineage,
+    SqlCheck sqlCheck) {
+
+  /**
+   * When a SQL transform must be found: {@code LOAD} whenever the configuration is loaded (every product's, as
+   * {@code mesh validate} checks), {@code RUN} only when the product runs, as Java transform classes are (a domain's
+   * job jar carries its own domain's SQL, while the shipped conf/ declares every domain's products).
+   */
+  public enum SqlCheck {
+    LOAD,
+    RUN
+  }
 
   public PlatformConfig {
     productDirs = List.copyOf(productDirs);

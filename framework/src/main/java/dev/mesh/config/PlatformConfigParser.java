@@ -29,7 +29,8 @@ final class PlatformConfigParser {
           "environments",
           "lineage",
           "governance",
-          "orchestration");
+          "orchestration",
+          "sql-check");
   private static final Set<String> ICEBERG_KEYS = Set.of("name", "type", "warehouse", "uri", "properties");
   private static final Set<String> SPARK_KEYS = Set.of("master", "app-name", "conf");
   private static final Set<String> ICEBERG_TYPES = Set.of("hadoop", "jdbc", "rest", "hive");
@@ -106,6 +107,12 @@ final class PlatformConfigParser {
 
     LineageConfig lineage = lineage(r, home, warehouse);
 
+    String sqlCheck = r.string("sql-check", "load");
+    if (!Set.of("load", "run").contains(sqlCheck)) {
+      r.problem("sql-check", "must be load or run, got '" + sqlCheck + "'");
+      sqlCheck = "load";
+    }
+
     return new PlatformConfig(
         home,
         r.string("environment", "local"),
@@ -121,7 +128,8 @@ final class PlatformConfigParser {
         sources,
         (int) parallelism,
         OrchestrationConfigParser.parse(r.object("orchestration")),
-        lineage);
+        lineage,
+        PlatformConfig.SqlCheck.valueOf(sqlCheck.toUpperCase(java.util.Locale.ROOT)));
   }
 
   private static LineageConfig lineage(ConfigReader r, Path home, String warehouse) {

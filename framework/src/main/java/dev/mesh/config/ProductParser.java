@@ -64,9 +64,15 @@ final class ProductParser {
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
   private final SqlLocator sqlLocator;
+  private final boolean sqlRequiredAtLoad;
 
-  ProductParser(SqlLocator sqlLocator) {
+  /**
+   * @param sqlRequiredAtLoad whether a SQL transform that cannot be found is a configuration problem now
+   *     ({@code mesh.sql-check = load}) or only when the product runs ({@code run})
+   */
+  ProductParser(SqlLocator sqlLocator, boolean sqlRequiredAtLoad) {
     this.sqlLocator = sqlLocator;
+    this.sqlRequiredAtLoad = sqlRequiredAtLoad;
   }
 
   /** Returns the descriptor, or null when a problem prevents building one (the problems say why). */
@@ -250,8 +256,11 @@ final class ProductParser {
       return new TransformSpec.SqlFile(sql, null);
     }
     SqlLocator.Located located = sqlLocator.locate(id.domain(), sql, file.getParent());
-    if (located.path() == null && !located.onClasspath()) {
-      t.problem("sql", "file '" + sql + "' not found; looked in " + String.join(", ", located.searched()));
+    if (located.path() == null && !located.onClasspath() && sqlRequiredAtLoad) {
+      t.problem(
+          "sql",
+          "file '" + sql + "' not found; looked in " + String.join(", ", located.searched())
+              + " (a job jar that carries another domain's SQL only: set MESH_SQL_CHECK=run)");
     }
     return new TransformSpec.SqlFile(sql, located.path());
   }

@@ -221,6 +221,32 @@ class MeshConfigLoaderTest {
   }
 
   @Test
+  void sqlCheckRunLeavesAMissingSqlFileToTheRun() throws IOException {
+    write(
+        "conf/sales/a.conf",
+        """
+        product {
+          id = sales.a
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          transform.sql = elsewhere.sql
+          output { format = delta }
+          schema { id = bigint }
+        }
+        """);
+    // As a job jar's driver loads the declarations of every domain while carrying one domain's SQL.
+    MeshConfig config = new MeshConfigLoader(home, Map.of("MESH_SQL_CHECK", "run"), new Properties()).load();
+    assertThat(config.platform().sqlCheck()).isEqualTo(PlatformConfig.SqlCheck.RUN);
+    assertThat(((TransformSpec.SqlFile) config.product("sales.a").transform()).resolved()).isNull();
+
+    Properties bad = new Properties();
+    bad.setProperty("mesh.sql-check", "later");
+    assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), bad).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("mesh.sql-check: must be load or run, got 'later'");
+  }
+
+  @Test
   void checksRulesAgainstTheSchema() throws IOException {
     write(
         "conf/sales/a.conf",

@@ -1,0 +1,510 @@
+package dev.mesh.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mesh.testing.TestSpark;
+import io.trino.tpch.TpchTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The domain job jars on a real Spark standalone cluster: one Master and two one-core Workers, each its own JVM
+ * started from the Maven-resolved Spark jars (target/spark-runtime.classpath, without what the job jars bundle), on
+ * 127.0.0.1 with free ports. The test submits exactly the commands of the README's "Submitting products" block
+ * through {@code org.apache.spark.deploy.SparkSubmit} in child JVMs, then checks the tables, {@code mesh.runs}, and
+ * from the applications' event logs that every task ran on an executor of a worker and that the two first
+ * applications ran at the same time on different workers. Every process is destroyed at the end, also on failure.
+ */
+class SparkClusterTest {
+  static final LocalDate DATE = LocalDate.of(1995, 6, 1);
+  static final double SCALE = 0.01; // conf/mesh.conf's sources.tpch.scale
+  static final String BEGIN = "<!-- cluster-commands:begin -->";
+  static final String END = "<!-- cluster-commands:end -->";
+  static final List<String> JAVA17_FLAGS =
+      List.of(
+          "-XX:+IgnoreUnrecognizedVMOptions",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+          "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+          "-Djdk.reflect.useDirectMethodHandle=false");
+
+  static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
+  static final Thread reaper = new Thread(SparkClusterTest::destroyAll, "spark-cluster-test-reaper");
+
+  static volatile boolean passed;
+  static Path project;
+  static Path dir;
+  static Path sparkHome;
+  static Path warehouse;
+  static Path eventLogs;
+  static Path meshHome;
+  static int masterPort;
+  static int masterUiPort;
+  static List<Integer> workerUiPorts = new ArrayList<>();
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    Runtime.getRuntime().addShutdownHook(reaper);
+    project = Path.of(System.getProperty("mesh.project.dir")).toAbsolutePath();
+    dir = Files.createTempDirectory("mesh-cluster-test");
+    // A Spark "installation": $SPARK_HOME/jars holding Spark's runtime jars (links into the Maven repository).
+    sparkHome = dir.resolve("spark");
+    Path jars = Files.createDirectories(sparkHome.resolve("jars"));
+    String classpath =
+        Files.readString(project.resolve("jobs/demo/target/spark-runtime.classpath"), StandardCharsets.UTF_8).trim();
+    for (String jar : classpath.split(java.io.File.pathSeparator)) {
+      Path target = Path.of(jar);
+      Files.createSymbolicLink(jars.resolve(target.getFileName()), target);
+    }
+    warehouse = Files.createDirectories(dir.resolve("warehouse"));
+    eventLogs = Files.createDirectories(dir.resolve("events"));
+    // What is shipped beside the jars: conf/ only (SQL comes from the jars).
+    meshHome = dir.resolve("mesh");
+    copyTree(project.resolve("conf"), meshHome.resolve("conf"));
+
+    masterPort = freePort();
+    masterUiPort = freePort();
+    start(
+        "master",
+        Map.of(),
+        "org.apache.spark.deploy.master.Master",
+        "--host", "127.0.0.1", "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUiPort));
+    for (int i = 1; i <= 2; i++) {
+      int ui = freePort();
+      workerUiPorts.add(ui);
+      Path work = Files.createDirectories(dir.resolve("worker-" + i));
+      start(
+          "worker-" + i,
+          Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.12"),
+          "org.apache.spark.deploy.worker.Worker",
+          "--host", "127.0.0.1", "--cores", "1", "--memory", "1536m", "--webui-port", String.valueOf(ui),
+          "--work-dir", work.toString(), masterUrl());
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    int alive = 0;
+    while (System.nanoTime() < deadline) {
+      alive = masterJson().map(SparkClusterTest::aliveWorkers).orElse(0);
+      if (alive == 2) {
+        break;
+      }
+      assertThat(processes).allMatch(Process::isAlive, "cluster processes alive (logs in " + dir + ")");
+      Thread.sleep(500);
+    }
+    assertThat(alive).as("workers registered with the master (logs in %s)", dir).isEqualTo(2);
+  }
+
+  @AfterAll
+  static void stopCluster() throws IOException {
+    destroyAll();
+    if (passed && dir != null) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    } else if (dir != null) {
+      System.out.println("cluster test: logs, event logs and warehouse kept in " + dir);
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException e) {
+      // the JVM is already shutting down: the hook runs anyway
+    }
+  }
+
+  @Test
+  void readmeCommandsRunProductsOfTwoDomainsOnTheWorkers() throws Exception {
+    Map<String, String> vars = new LinkedHashMap<>();
+    vars.put("SPARK_MASTER", masterUrl());
+    vars.put("JARS", dir.resolve("jars").toString());
+    vars.put("EVENT_LOGS", eventLogs.toUri().toString());
+    vars.put("JAVA17_FLAGS", String.join(" ", JAVA17_FLAGS));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("MESH_HOME", meshHome.toString());
+    env.put("MESH_WAREHOUSE", warehouse.toString());
+    env.put("MESH_SQL_CHECK", "run");
+    // The jars as they are deployed: copied under their documented names into one directory.
+    Path jarDir = Files.createDirectories(dir.resolve("jars"));
+    for (String domain : List.of("customers", "sales")) {
+      Path jar = project.resolve("jobs/" + domain + "/target/mesh-jobs-" + domain + ".jar");
+      assertThat(jar).as("the job jar (built by mvn verify in jobs/%s)", domain).isRegularFile();
+      Files.copy(jar, jarDir.resolve(jar.getFileName()));
+    }
+
+    Readme readme = Readme.parse(Files.readString(project.resolve("README.md"), StandardCharsets.UTF_8));
+    assertThat(readme.exported()).as("variables the README exports for the driver").isEqualTo(env.keySet());
+    assertThat(readme.assigned()).as("variables the README sets for the commands").containsExactlyInAnyOrder(
+        "SPARK_MASTER", "JARS", "EVENT_LOGS");
+    assertThat(readme.steps()).hasSize(2);
+    assertThat(readme.steps().get(0)).as("submitted at the same time").hasSize(2);
+
+    int n = 0;
+    for (List<List<String>> step : readme.steps()) {
+      List<Process> running = new ArrayList<>();
+      List<String> names = new ArrayList<>();
+      for (List<String> command : step) {
+        List<String> args = expand(command.subList(1, command.size()), vars);
+        assertThat(command.get(0)).isEqualTo("spark-submit");
+        String name = "submit-" + (++n);
+        System.out.println("cluster test: spark-submit " + String.join(" ", args));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-Dspark.ui.enabled=false"));
+        // Short-lived JVMs on a 2-core machine: no C2 compiler threads, one GC thread; executors too (a default
+        // that --conf spark.executor.extraJavaOptions adds to).
+        jvm.addAll(SHORT_LIVED);
+        jvm.add("-Dspark.executor.defaultJavaOptions=" + String.join(" ", SHORT_LIVED));
+        jvm.add("-Dlog4j2.configurationFile=" + project.resolve("bin/log4j2.properties"));
+        running.add(start(name, env, jvm, "org.apache.spark.deploy.SparkSubmit", args.toArray(String[]::new)));
+        names.add(name);
+      }
+      for (int i = 0; i < running.size(); i++) {
+        Process p = running.get(i);
+        // Generous: a busy 2-core machine (other builds) can slow Spark down several times.
+        boolean done = p.waitFor(8, TimeUnit.MINUTES);
+        assertThat(done).as("%s finished in time; log: %s", names.get(i), tail(names.get(i))).isTrue();
+        assertThat(p.exitValue()).as("exit code of %s; log: %s", names.get(i), tail(names.get(i))).isZero();
+      }
+    }
+
+    // Every task on an executor of a worker, none in the driver; the first two applications at once, one per worker.
+    Map<String, App> apps = new HashMap<>();
+    try (Stream<Path> files = Files.list(eventLogs)) {
+      for (Path f : files.toList()) {
+        App app = App.read(f);
+        apps.put(app.name, app);
+      }
+    }
+    assertThat(apps.keySet())
+        .containsExactlyInAnyOrder(
+            "mesh customers.profile", "mesh sales.orders sales.order_lines", "mesh sales.daily_revenue");
+    for (App app : apps.values()) {
+      assertThat(app.taskExecutors).as("tasks of %s", app.name).isNotEmpty().doesNotContain("driver");
+      assertThat(app.executorHosts.keySet()).as("executors of %s", app.name).containsAll(app.taskExecutors);
+      assertThat(new HashSet<>(app.executorHosts.values())).containsOnly("127.0.0.1");
+    }
+    App customers = apps.get("mesh customers.profile");
+    App sales = apps.get("mesh sales.orders sales.order_lines");
+    assertThat(customers.start).as("the two applications overlap").isLessThan(sales.end);
+    assertThat(sales.start).as("the two applications overlap").isLessThan(customers.end);
+    Set<Integer> usedWorkers = new TreeSet<>();
+    usedWorkers.addAll(customers.workerUiPorts);
+    usedWorkers.addAll(sales.workerUiPorts);
+    assertThat(customers.workerUiPorts).hasSize(1);
+    assertThat(sales.workerUiPorts).hasSize(1);
+    assertThat(usedWorkers).as("one worker each").containsExactlyInAnyOrderElementsOf(workerUiPorts);
+
+    // The products, against the TPC-H generator; the runs, in the catalog.
+    SparkSession spark = TestSpark.session();
+    long customerCount = 0;
+    for (io.trino.tpch.Customer c : TpchTable.CUSTOMER.createGenerator(SCALE, 1, 1)) {
+      customerCount++;
+    }
+    Set<Long> ordersOfTheDay = new HashSet<>();
+    for (io.trino.tpch.Order o : TpchTable.ORDERS.createGenerator(SCALE, 1, 1)) {
+      if (DemoMeshTest.orderDate(o).equals(DATE)) {
+        ordersOfTheDay.add(o.getOrderKey());
+      }
+    }
+    assertThat(ordersOfTheDay).isNotEmpty();
+    String delta = warehouse.resolve("delta").toString();
+    assertThat(spark.read().format("delta").load(delta + "/customers/profile").count()).isEqualTo(customerCount);
+    assertThat(spark.read().format("delta").load(delta + "/sales/orders").count()).isEqualTo(ordersOfTheDay.size());
+    Row revenue =
+        spark.table(icebergCatalog(spark) + ".sales.daily_revenue")
+            .where("order_date = DATE'" + DATE + "'")
+            .selectExpr("sum(orders)", "count(*)", "min(revenue)")
+            .first();
+    assertThat(revenue.getLong(0)).as("orders counted by sales.daily_revenue").isEqualTo(ordersOfTheDay.size());
+    assertThat(revenue.getLong(1)).isPositive();
+    assertThat(revenue.getDecimal(2)).isPositive();
+
+    List<Row> runs =
+        spark.read().format("delta").load(delta + "/mesh/runs")
+            .selectExpr("product", "cast(logical_date as string)", "status")
+            .collectAsList();
+    assertThat(runs.stream().map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2)).toList())
+        .containsExactlyInAnyOrder(
+            "customers.profile 1995-06-01 succeeded",
+            "sales.orders 1995-06-01 succeeded",
+            "sales.order_lines 1995-06-01 succeeded",
+            "sales.daily_revenue 1995-06-01 succeeded");
+    passed = true;
+  }
+
+  /** A catalog of this session over the cluster warehouse's Iceberg tables (named catalogs load on first use). */
+  static String icebergCatalog(SparkSession spark) {
+    String name = "cluster_test_iceberg";
+    spark.conf().set("spark.sql.catalog." + name, "org.apache.iceberg.spark.SparkCatalog");
+    spark.conf().set("spark.sql.catalog." + name + ".type", "hadoop");
+    spark.conf().set("spark.sql.catalog." + name + ".warehouse", warehouse.resolve("iceberg").toString());
+    return name;
+  }
+
+  /** What an application's event log says: its name, when it ran, its executors, where its tasks ran. */
+  static final class App {
+    String name;
+    long start;
+    long end = Long.MAX_VALUE;
+    final Map<String, String> executorHosts = new HashMap<>();
+    final Set<Integer> workerUiPorts = new TreeSet<>();
+    final Set<String> taskExecutors = new HashSet<>();
+
+    static App read(Path file) throws IOException {
+      App app = new App();
+      Pattern port = Pattern.compile("^https?://[^:/]+:(\\d+)/");
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        JsonNode e = JSON.readTree(line);
+        switch (e.path("Event").asText()) {
+          case "SparkListenerApplicationStart" -> {
+            app.name = e.path("App Name").asText();
+            app.start = e.path("Timestamp").asLong();
+          }
+          case "SparkListenerApplicationEnd" -> app.end = e.path("Timestamp").asLong();
+          case "SparkListenerExecutorAdded" -> {
+            JsonNode info = e.path("Executor Info");
+            app.executorHosts.put(e.path("Executor ID").asText(), info.path("Host").asText());
+            Matcher m = port.matcher(info.path("Log Urls").path("stderr").asText());
+            if (m.find()) {
+              app.workerUiPorts.add(Integer.parseInt(m.group(1)));
+            }
+          }
+          case "SparkListenerTaskEnd" -> app.taskExecutors.add(e.path("Task Info").path("Executor ID").asText());
+          default -> {}
+        }
+      }
+      return app;
+    }
+  }
+
+  /** The README's block of commands: variables, and steps of commands (those ending in '&' run together). */
+  record Readme(Set<String> exported, Set<String> assigned, List<List<List<String>>> steps) {
+    static Readme parse(String readme) {
+      int from = readme.indexOf(BEGIN);
+      int to = readme.indexOf(END);
+      assertThat(from).as("README block %s", BEGIN).isPositive();
+      String block = readme.substring(from + BEGIN.length(), to).replace("\\\n", " ");
+      Set<String> exported = new java.util.LinkedHashSet<>();
+      Set<String> assigned = new java.util.LinkedHashSet<>();
+      List<List<List<String>>> steps = new ArrayList<>();
+      List<List<String>> current = new ArrayList<>();
+      for (String raw : block.split("\n")) {
+        String line = raw.strip();
+        if (line.isEmpty() || line.startsWith("```") || line.startsWith("#")) {
+          continue;
+        }
+        List<String> words = words(line);
+        if (words.get(0).equals("export")) {
+          exported.add(words.get(1).substring(0, words.get(1).indexOf('=')));
+        } else if (words.get(0).matches("[A-Z_]+=.*")) {
+          words.forEach(w -> assigned.add(w.substring(0, w.indexOf('='))));
+        } else if (words.get(0).equals("wait")) {
+          steps.add(current);
+          current = new ArrayList<>();
+        } else if (words.get(words.size() - 1).equals("&")) {
+          current.add(words.subList(0, words.size() - 1));
+        } else {
+          if (!current.isEmpty()) {
+            steps.add(current);
+            current = new ArrayList<>();
+          }
+          steps.add(List.of(words));
+        }
+      }
+      return new Readme(exported, assigned, steps);
+    }
+
+    /** Shell words: whitespace separates, double quotes group, a '#' starting a word comments out the rest. */
+    static List<String> words(String line) {
+      List<String> out = new ArrayList<>();
+      StringBuilder w = new StringBuilder();
+      boolean quoted = false;
+      boolean inWord = false;
+      for (char c : line.toCharArray()) {
+        if (c == '"') {
+          quoted = !quoted;
+          inWord = true;
+        } else if (Character.isWhitespace(c) && !quoted) {
+          if (inWord) {
+            out.add(w.toString());
+            w.setLength(0);
+            inWord = false;
+          }
+        } else if (c == '#' && !quoted && !inWord) {
+          break;
+        } else {
+          w.append(c);
+          inWord = true;
+        }
+      }
+      if (inWord) {
+        out.add(w.toString());
+      }
+      return out;
+    }
+  }
+
+  static List<String> expand(List<String> words, Map<String, String> vars) {
+    Pattern ref = Pattern.compile("\\$\\{?([A-Z_0-9]+)}?");
+    List<String> out = new ArrayList<>();
+    for (String w : words) {
+      Matcher m = ref.matcher(w);
+      StringBuilder sb = new StringBuilder();
+      while (m.find()) {
+        String v = vars.get(m.group(1));
+        assertThat(v).as("a value for $%s", m.group(1)).isNotNull();
+        m.appendReplacement(sb, Matcher.quoteReplacement(v));
+      }
+      m.appendTail(sb);
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  static String masterUrl() {
+    return "spark://127.0.0.1:" + masterPort;
+  }
+
+  static int aliveWorkers(JsonNode master) {
+    int alive = 0;
+    for (JsonNode w : master.path("workers")) {
+      alive += "ALIVE".equals(w.path("state").asText()) ? 1 : 0;
+    }
+    return alive;
+  }
+
+  static java.util.Optional<JsonNode> masterJson() {
+    try {
+      HttpResponse<String> r =
+          HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUiPort + "/json/"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? java.util.Optional.of(JSON.readTree(r.body())) : java.util.Optional.empty();
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.Optional.empty();
+    }
+  }
+
+  static Process start(String name, Map<String, String> env, String mainClass, String... args) throws IOException {
+    List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+    jvm.addAll(SHORT_LIVED);
+    return start(name, env, jvm, mainClass, args);
+  }
+
+  /** A JVM on Spark's jars with the Java 17 flags, its output in {@code <dir>/<name>.log}. */
+  static Process start(String name, Map<String, String> env, List<String> jvmOptions, String mainClass, String... args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(JAVA17_FLAGS);
+    cmd.addAll(jvmOptions);
+    cmd.add("-cp");
+    cmd.add(sparkHome.resolve("jars") + "/*");
+    cmd.add(mainClass);
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+    pb.redirectOutput(dir.resolve(name + ".log").toFile());
+    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    pb.environment().put("SPARK_LOCAL_HOSTNAME", "127.0.0.1");
+    pb.environment().remove("SPARK_HOME");
+    pb.environment().remove("SPARK_CONF_DIR");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    processes.add(p);
+    return p;
+  }
+
+  static void destroyAll() {
+    // Submitters first (their executors go with their applications), then workers, then the master.
+    List<Process> reversed = new ArrayList<>(processes);
+    java.util.Collections.reverse(reversed);
+    for (Process p : reversed) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+    for (Process p : reversed) {
+      try {
+        p.waitFor(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    processes.clear();
+  }
+
+  static String tail(String name) {
+    try {
+      List<String> lines = Files.readAllLines(dir.resolve(name + ".log"), StandardCharsets.UTF_8);
+      return "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> s = Files.walk(from)) {
+      for (Path p : s.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+}

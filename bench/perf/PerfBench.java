@@ -122,6 +122,16 @@ public final class PerfBench {
     Files.createDirectories(result.getParent());
     json.writerWithDefaultPrettyPrinter().writeValue(result.toFile(), out);
     System.out.println("results: " + result);
+    deleteRecursively(home);
+  }
+
+  /** The bench's own scratch directory (generated TPC-H data, warehouses): removed when the run ends. */
+  static void deleteRecursively(Path dir) throws java.io.IOException {
+    try (var all = Files.walk(dir)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   static Map<String, String> options(String[] args) {

@@ -5,6 +5,7 @@ import dev.mesh.notebook.Jupyter;
 import dev.mesh.notebook.KernelSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -78,20 +79,23 @@ final class NotebookCommand implements Callable<Integer> {
       name = "run",
       mixinStandardHelpOptions = true,
       description = {
-        "Execute a notebook headlessly through Jupyter (nbclient, as jupyter nbconvert --execute) with the mesh kernel against",
-        "this project's warehouse. Fails (exit 1) when a cell raises an error; the input is then left untouched.",
-        "Installs the kernelspec first when it is missing."
+        "Execute notebooks headlessly through Jupyter (nbclient, as jupyter nbconvert --execute) with the mesh kernel against",
+        "this project's warehouse. Fails (exit 1) when a cell raises an error; that notebook's input is then left untouched.",
+        "Installs the kernelspec first when it is missing. Several notebooks run side by side (--parallel), one kernel each."
       })
   static final class Run implements Callable<Integer> {
-    @Parameters(paramLabel = "NOTEBOOK", description = "The .ipynb file")
-    Path notebook;
+    @Parameters(paramLabel = "NOTEBOOK", arity = "1..*", description = "The .ipynb files")
+    List<Path> notebooks;
 
     static final class Destination {
-      @Option(names = "--inplace", description = "Write the outputs into NOTEBOOK itself (only when every cell succeeded)")
+      @Option(names = "--inplace", description = "Write the outputs into each NOTEBOOK itself (only when every cell succeeded)")
       boolean inplace;
 
-      @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the executed notebook to FILE")
+      @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the executed notebook to FILE (one notebook only)")
       Path output;
+
+      @Option(names = "--output-dir", paramLabel = "DIR", description = "Write each executed notebook to DIR under its own name")
+      Path outputDir;
     }
 
     @ArgGroup(exclusive = true)
@@ -103,10 +107,21 @@ final class NotebookCommand implements Callable<Integer> {
     @Option(names = "--timeout", description = "Seconds a cell may run (default ${DEFAULT-VALUE})")
     int timeout = 600;
 
+    @Option(names = "--parallel", paramLabel = "N", description = "Notebooks executed at the same time, each with its own kernel (default ${DEFAULT-VALUE})")
+    int parallel = 2;
+
     @Override
     public Integer call() throws Exception {
-      if (!Files.isRegularFile(notebook)) {
-        throw MeshErrors.usage("Cannot run " + notebook + ": no such file. Notebooks live in notebooks/, e.g. bin/mesh notebook run notebooks/01-discovery.ipynb");
+      for (Path notebook : notebooks) {
+        if (!Files.isRegularFile(notebook)) {
+          throw MeshErrors.usage("Cannot run " + notebook + ": no such file. Notebooks live in notebooks/, e.g. bin/mesh notebook run notebooks/01-discovery.ipynb");
+        }
+      }
+      if (destination.output != null && notebooks.size() > 1) {
+        throw MeshErrors.usage("--output names one file but " + notebooks.size() + " notebooks were given: use --output-dir DIR or --inplace");
+      }
+      if (parallel < 1) {
+        throw MeshErrors.usage("--parallel must be at least 1, got " + parallel);
       }
       Jupyter jupyter = Jupyter.find();
       if (!jupyter.available()) {
@@ -125,9 +140,46 @@ final class NotebookCommand implements Callable<Integer> {
         System.err.println("mesh: the kernel 'mesh' in " + KernelSpec.dir(dataDir) + " is another build's or warehouse's;"
             + " this run uses the current one (update it with: bin/mesh notebook install)");
       }
+      if (destination.outputDir != null) {
+        Files.createDirectories(destination.outputDir);
+      }
+      Path kernelPath = jupyterPath;
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(Math.min(parallel, notebooks.size()));
+      List<String> failures = new java.util.ArrayList<>();
+      try {
+        List<java.util.concurrent.Future<String>> runs = new java.util.ArrayList<>();
+        for (Path notebook : notebooks) {
+          runs.add(pool.submit(() -> runOne(jupyter, notebook, kernelPath)));
+        }
+        for (java.util.concurrent.Future<String> run : runs) {
+          String failure;
+          try {
+            failure = run.get();
+          } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new java.io.UncheckedIOException(
+                e.getCause().getMessage(), e.getCause() instanceof java.io.IOException io ? io : new java.io.IOException(e.getCause()));
+          }
+          if (failure != null) {
+            failures.add(failure);
+          }
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      if (!failures.isEmpty()) {
+        throw new dev.mesh.errors.MeshException(dev.mesh.errors.ExitCode.RUN_FAILED, String.join("\n", failures));
+      }
+      return 0;
+    }
+
+    /** Executes one notebook; returns null when every cell succeeded, else what failed and where the outputs are. */
+    private String runOne(Jupyter jupyter, Path notebook, Path jupyterPath) throws java.io.IOException {
+      String name = notebook.getFileName().toString();
       Path output = destination.inplace ? notebook
           : destination.output != null ? destination.output
-          : notebook.resolveSibling(notebook.getFileName().toString().replaceFirst("\\.ipynb$", "") + ".nbconvert.ipynb");
+          : destination.outputDir != null ? destination.outputDir.resolve(name)
+          : notebook.resolveSibling(name.replaceFirst("\\.ipynb$", "") + ".nbconvert.ipynb");
       Path scratch = Files.createTempDirectory("mesh-notebook").resolve(output.getFileName().toString());
       Jupyter.Execution run = jupyter.execute(notebook, scratch, jupyterPath, timeout);
       if (!run.errors().isEmpty()) {
@@ -135,15 +187,14 @@ final class NotebookCommand implements Callable<Integer> {
         if (!destination.inplace) {
           Jupyter.moveTo(run.executed(), output);
         }
-        throw new dev.mesh.errors.MeshException(
-            dev.mesh.errors.ExitCode.RUN_FAILED,
-            "Notebook " + notebook + " failed: " + run.errors().size() + " cell(s) raised an error:\n  "
-                + String.join("\n  ", run.errors()) + "\nThe executed notebook, with the errors, is " + kept
-                + (destination.inplace ? " (" + notebook + " is unchanged)" : ""));
+        return "Notebook " + notebook + " failed: " + run.errors().size() + " cell(s) raised an error:\n  "
+            + String.join("\n  ", run.errors()) + "\nThe executed notebook, with the errors, is " + kept
+            + (destination.inplace ? " (" + notebook + " is unchanged)" : "");
       }
       Jupyter.moveTo(run.executed(), output);
-      System.out.println("Executed " + notebook + " in " + String.format("%.1f", run.millis() / 1000.0) + " s: every cell succeeded; outputs in " + output);
-      return 0;
+      System.out.println("Executed " + notebook + " in " + String.format(java.util.Locale.ROOT, "%.1f", run.millis() / 1000.0)
+          + " s: every cell succeeded; outputs in " + output);
+      return null;
     }
   }
 }

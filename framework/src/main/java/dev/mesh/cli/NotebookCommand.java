@@ -107,8 +107,10 @@ final class NotebookCommand implements Callable<Integer> {
     @Option(names = "--timeout", description = "Seconds a cell may run (default ${DEFAULT-VALUE})")
     int timeout = 600;
 
+    // One at a time by default: on 2 cores, two kernels side by side took as long as one after the other (150 s vs
+    // 142 s for the four notebooks), since starting a kernel is CPU-bound; more cores make --parallel worth it.
     @Option(names = "--parallel", paramLabel = "N", description = "Notebooks executed at the same time, each with its own kernel (default ${DEFAULT-VALUE})")
-    int parallel = 2;
+    int parallel = 1;
 
     @Override
     public Integer call() throws Exception {

@@ -200,20 +200,23 @@ class MeshConfigLoaderTest {
         .hasMessageContaining("product.inputs.x: names no declared product: sales.nothing");
   }
 
-  @Test
-  void reportsAMissingSqlFileWithWhereItLooked() throws IOException {
-    write(
-        "conf/sales/a.conf",
-        """
+  /** A product of conf/sales/a.conf (line 5: its transform.sql) whose SQL transform is {@code file}. */
+  private static String productWithSql(String file) {
+    return """
         product {
           id = sales.a
           version = "1.0.0"
           owner { team = t, contact = c }
-          transform.sql = nowhere.sql
+          transform.sql = %s
           output { format = delta }
           schema { id = bigint }
         }
-        """);
+        """.formatted(file);
+  }
+
+  @Test
+  void reportsAMissingSqlFileWithWhereItLooked() throws IOException {
+    write("conf/sales/a.conf", productWithSql("nowhere.sql"));
     assertThatThrownBy(this::load)
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("a.conf:5: product.transform.sql: file 'nowhere.sql' not found")
@@ -222,18 +225,7 @@ class MeshConfigLoaderTest {
 
   @Test
   void sqlCheckRunLeavesAMissingSqlFileToTheRun() throws IOException {
-    write(
-        "conf/sales/a.conf",
-        """
-        product {
-          id = sales.a
-          version = "1.0.0"
-          owner { team = t, contact = c }
-          transform.sql = elsewhere.sql
-          output { format = delta }
-          schema { id = bigint }
-        }
-        """);
+    write("conf/sales/a.conf", productWithSql("elsewhere.sql"));
     // As a job jar's driver loads the declarations of every domain while carrying one domain's SQL.
     MeshConfig config = new MeshConfigLoader(home, Map.of("MESH_SQL_CHECK", "run"), new Properties()).load();
     assertThat(config.platform().sqlCheck()).isEqualTo(PlatformConfig.SqlCheck.RUN);

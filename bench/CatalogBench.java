@@ -4,7 +4,7 @@ import dev.mesh.config.MeshConfig;
 import dev.mesh.config.MeshConfigLoader;
 import dev.mesh.lineage.CatalogQueries;
 import dev.mesh.runtime.MeshContext;
-import dev.mesh.runtime.QualityEngines;
+import dev.mesh.core.Mesh;
 import dev.mesh.spark.SparkSessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ public final class CatalogBench {
     b.config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false");
     SparkSession spark = b.getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
-    MeshContext ctx = MeshContext.create(spark, config, QualityEngines.load());
+    MeshContext ctx = Mesh.of(config).on(spark).withoutLineage().context();
     CatalogStore catalog = ctx.catalog();
     catalog.ensureCreated();
 

@@ -3,7 +3,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ -f "$ROOT/jobs/demo/target/mesh.classpath" ] || { echo "build first: mvn -DskipTests package" >&2; exit 2; }
-CP="$ROOT/framework/target/classes:$ROOT/quality/target/classes:$(cat "$ROOT/jobs/demo/target/mesh.classpath")"
+CP="$(cat "$ROOT/jobs/demo/target/mesh.classpath")"
 MAIN=("$ROOT/bench/CatalogBench.java")
 if [ "${1:-}" = "--cli" ]; then
   # bench/run-catalog-bench.sh --cli DIR catalog ...: the mesh CLI over the bench's catalog (bin/mesh pins mesh.home).

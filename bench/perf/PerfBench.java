@@ -9,11 +9,10 @@ import dev.mesh.lineage.LineageTransport;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.runtime.MeshContext;
 import dev.mesh.runtime.ProductRunner;
-import dev.mesh.runtime.QualityEngines;
 import dev.mesh.runtime.RunListener;
 import dev.mesh.runtime.RunResult;
 import dev.mesh.source.tpch.TpchSource;
-import dev.mesh.spark.SparkSessions;
+import dev.mesh.core.Mesh;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,9 +60,10 @@ public final class PerfBench {
     writeConf(home, warehouse, landing);
 
     MeshConfig config = new MeshConfigLoader(home, Map.of(), new Properties()).load();
-    SparkSession spark = SparkSessions.create(config.platform());
-    MeshContext base = MeshContext.create(spark, config, QualityEngines.load());
-    base.catalog().ensureCreated();
+    // Opened as bin/mesh opens it; the lineage listener is added here, wrapped to time it.
+    Mesh mesh = Mesh.of(config).withoutLineage();
+    MeshContext base = mesh.context();
+    SparkSession spark = mesh.spark();
     List<String> lineageProblems = Collections.synchronizedList(new ArrayList<>());
     LineageListener lineage = new LineageListener(base, LineageTransport.of(config.platform().lineage()), lineageProblems::add);
     MeshContext ctx = base.withListener(new TimedListener(lineage));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.cli.MeshCli;
+import dev.mesh.core.Mesh;
 import dev.mesh.config.MeshConfig;
 import dev.mesh.config.MeshConfigLoader;
 import dev.mesh.graph.ProductGraph;
@@ -74,12 +75,8 @@ class DemoMeshTest {
     Properties lineage = new Properties();
     lineage.setProperty("mesh.lineage.path", events.toString());
     MeshConfig config = load(lineage);
-    MeshContext base = MeshContext.create(spark, config, QualityEngines.load());
-    base.catalog().ensureCreated();
-    // With the lineage listener, as bin/mesh runs: one demo run serves the content and the lineage checks.
-    ctx = base.withListener(
-        new dev.mesh.lineage.LineageListener(
-            base, dev.mesh.lineage.LineageTransport.of(config.platform().lineage()), lineageProblems::add));
+    // Opened as bin/mesh opens it, lineage listener included: one demo run serves the content and the lineage checks.
+    ctx = Mesh.of(config).on(spark).reporting(lineageProblems::add).context();
     graph = ProductGraph.of(config.all());
     results = new MeshRunner(ctx, 2).run(graph, graph.ids(), DATES, new MeshRunner.Listener() {});
   }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Assumptions;
  * Executes every notebook of {@code notebooks/} through real Jupyter (nbclient) with the mesh kernel, by
  * {@code mesh notebook run}, over the demo warehouse {@link DemoMeshTest} built (the demo runs once per build).
  * Each executed notebook goes to a temporary file (the committed ones are never rewritten), must have no error
- * output, must hold HTML tables, and must validate against {@code ../shared/schemas/nbformat/}; the notebooks hold at
+ * output, must hold HTML tables, and must validate against the nbformat schema (a copy in the test resources); the notebooks hold at
  * least one PNG chart between them.
  */
 final class NotebookExecution {
@@ -121,16 +121,15 @@ final class NotebookExecution {
     return n.asText("");
   }
 
-  /** {@code shared/schemas/nbformat/nbformat.v4.schema.json} beside the repository, as CI lays it out. */
+  /** The official nbformat v4 schema, copied into src/test/resources/schemas/nbformat (see PROVENANCE.md there). */
   static Schema nbformatSchema() throws Exception {
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      Path file = p.resolve("shared/schemas/nbformat/nbformat.v4.schema.json");
-      if (Files.isRegularFile(file)) {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4);
-        return registry.getSchema(Files.readString(file));
+    try (java.io.InputStream in = NotebookExecution.class.getResourceAsStream("/schemas/nbformat/nbformat.v4.schema.json")) {
+      if (in == null) {
+        throw new IllegalStateException("nbformat schema missing from the test resources (schemas/nbformat/nbformat.v4.schema.json)");
       }
+      return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
+          .getSchema(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
     }
-    throw new IllegalStateException("nbformat schema not found: expected shared/schemas/nbformat/nbformat.v4.schema.json beside the repository");
   }
 
   private record Cli(int code, String out, String err) {}

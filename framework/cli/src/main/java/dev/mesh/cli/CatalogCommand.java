@@ -1,0 +1,159 @@
+package dev.mesh.cli;
+
+import dev.mesh.render.TablePrinter;
+import dev.mesh.core.Mesh;
+import dev.mesh.catalog.CatalogStore;
+import dev.mesh.catalog.CatalogTable;
+import dev.mesh.errors.MeshErrors;
+import dev.mesh.graph.ProductGraph;
+import dev.mesh.lineage.CatalogQueries;
+import dev.mesh.model.ColumnSpec;
+import dev.mesh.model.InputSpec;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
+import dev.mesh.quality.Rule;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mesh catalog}: every product with owner, format, version, last run and status; {@code show}, {@code compact}. */
+@Command(
+    name = "catalog",
+    mixinStandardHelpOptions = true,
+    description = "List the products: owner, format, published version, last run and its status.",
+    subcommands = {CatalogCommand.Show.class, CatalogCommand.Compact.class})
+final class CatalogCommand implements Callable<Integer> {
+
+  @Option(names = "--format", description = "table (default) or csv")
+  SqlCommand.Format format = SqlCommand.Format.table;
+
+  @Override
+  public Integer call() {
+    try (Mesh mesh = Mesh.open()) {
+      CatalogQueries q = queries(mesh);
+      List<List<String>> rows = new ArrayList<>();
+      for (CatalogQueries.ProductStatus p : q.products()) {
+        rows.add(List.of(
+            p.id(), str(p.owner()), str(p.format()), str(p.declaredVersion()), p.tableVersion() == null ? "-" : String.valueOf(p.tableVersion()),
+            p.lastDate() == null ? "-" : p.lastDate(), p.lastRun() == null ? "-" : p.lastRun(), p.status()));
+      }
+      List<String> header = List.of("product", "owner", "format", "version", "table_version", "last_date", "last_run", "status");
+      if (format == SqlCommand.Format.csv) {
+        TablePrinter.printCsv(System.out, header, rows);
+      } else {
+        TablePrinter.printAligned(System.out, header, rows);
+        System.out.println("(" + rows.size() + " products; details: mesh catalog show <id>, lineage: mesh lineage <id>)");
+      }
+      return 0;
+    }
+  }
+
+  static CatalogQueries queries(Mesh mesh) {
+    return new CatalogQueries(mesh.context().spark(), mesh.context().catalog(), mesh.config());
+  }
+
+  static String str(String s) {
+    return s == null ? "-" : s;
+  }
+
+  /** {@code mesh catalog show <id>}. */
+  @Command(
+      name = "show",
+      mixinStandardHelpOptions = true,
+      description = "Show a product: descriptor, schema with descriptions, SLAs, upstream and downstream, recent runs.")
+  static final class Show implements Callable<Integer> {
+    @Parameters(paramLabel = "PRODUCT", description = "A product id, e.g. sales.orders")
+    String id;
+
+    @Option(names = "--runs", description = "How many recent runs (default ${DEFAULT-VALUE})")
+    int runs = 10;
+
+    @Override
+    public Integer call() {
+      try (Mesh mesh = Mesh.open()) {
+        ProductId pid = ProductId.parse(id);
+        ProductDescriptor d =
+            mesh.config().find(pid).orElseThrow(() -> MeshErrors.usage(
+                "Unknown product " + id + ": it is declared in no conf file. List the products with: mesh catalog"));
+        print(System.out, d, mesh.graph(), queries(mesh), runs);
+        return 0;
+      }
+    }
+
+    static void print(PrintStream out, ProductDescriptor d, ProductGraph graph, CatalogQueries q, int runs) {
+      out.println(d.id() + "  (version " + d.version() + ")");
+      if (d.description() != null && !d.description().isBlank()) {
+        out.println("  " + d.description());
+      }
+      out.println();
+      out.println("owner:     " + (d.owner() == null ? "-" : d.owner().team() + " <" + d.owner().contact() + ">"));
+      out.println("output:    " + d.output().format().label() + ", mode " + d.output().mode().label()
+          + (d.output().mergeKeys().isEmpty() ? "" : ", merge keys " + d.output().mergeKeys()));
+      out.println("schedule:  " + (d.schedule() == null ? "on demand" : d.schedule()));
+      out.println("tags:      " + (d.tags().isEmpty() ? "-" : String.join(", ", d.tags())));
+      out.println("declared:  " + d.origin().file() + ":" + d.origin().line());
+      out.println();
+      out.println("schema:");
+      List<List<String>> cols = new ArrayList<>();
+      for (ColumnSpec c : d.schema().columns()) {
+        cols.add(List.of(c.name(), c.type(), c.nullable() ? "null" : "not null", c.pii() ? "pii" : "", c.description() == null ? "" : c.description()));
+      }
+      TablePrinter.printAligned(out, List.of("column", "type", "nulls", "pii", "description"), cols);
+      out.println();
+      out.println("SLA:");
+      out.println("  freshness: " + (d.sla().freshness().maxAge() == null ? "-" : d.sla().freshness().maxAge()));
+      for (Rule r : d.sla().rules()) {
+        out.println("  " + r.severity().label() + "  " + r.name() + ": " + r);
+      }
+      out.println();
+      out.println("upstream:");
+      for (InputSpec in : d.inputs()) {
+        out.println("  " + in.alias() + " <- " + (in instanceof InputSpec.ProductInput p ? p.product() : "source " + ((InputSpec.SourceInput) in).type()));
+      }
+      out.println("downstream:");
+      for (ProductId down : graph.downstreamOf(d.id())) {
+        out.println("  " + down);
+      }
+      out.println();
+      out.println("recent runs:");
+      List<List<String>> rows = new ArrayList<>();
+      for (Row r : q.recentRuns(d.id().toString(), runs)) {
+        List<String> cells = new ArrayList<>();
+        for (int i = 0; i < r.length(); i++) {
+          cells.add(r.isNullAt(i) ? "-" : String.valueOf(r.get(i)));
+        }
+        rows.add(cells);
+      }
+      TablePrinter.printAligned(out, List.of("logical_date", "status", "started_at", "ms", "rows", "version", "quality"), rows);
+    }
+  }
+
+  /** {@code mesh catalog compact}. */
+  @Command(
+      name = "compact",
+      mixinStandardHelpOptions = true,
+      description = "Compact the catalog tables (Delta OPTIMIZE) that have more than --above data files.")
+  static final class Compact implements Callable<Integer> {
+    @Option(names = "--above", description = "Compact tables with more files than this (default ${DEFAULT-VALUE})")
+    long above = 1;
+
+    @Override
+    public Integer call() {
+      try (Mesh mesh = Mesh.open()) {
+        CatalogStore catalog = mesh.context().catalog();
+        Map<CatalogTable, long[]> done = catalog.compact(above);
+        for (CatalogTable t : CatalogTable.values()) {
+          long[] c = done.get(t);
+          System.out.println(t.qualifiedName() + ": " + (c == null ? catalog.fileCount(t) + " files, left as is" : c[0] + " -> " + c[1] + " files"));
+        }
+        return 0;
+      }
+    }
+  }
+}

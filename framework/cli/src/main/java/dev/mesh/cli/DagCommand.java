@@ -1,0 +1,43 @@
+package dev.mesh.cli;
+
+import dev.mesh.core.Mesh;
+import dev.mesh.graph.ProductGraph;
+import dev.mesh.export.airflow.DagFactoryExport;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code mesh dag --out DIR}: the mesh as Airflow DAGs (dag-factory JSON, one per domain) plus their loader. */
+@Command(
+    name = "dag",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Write the mesh as Airflow DAGs: <domain>.dagfactory.json (one DAG per domain, one SparkSubmitOperator task per",
+      "product, sensors for other domains' inputs) and mesh_dags.py, the loader for the dags folder (nothing runs).",
+      "Settings: mesh.orchestration in conf/mesh.conf."
+    })
+final class DagCommand implements Callable<Integer> {
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write (e.g. Airflow's dags folder)")
+  Path out;
+
+  @Override
+  public Integer call() {
+    Mesh mesh = Mesh.open();
+    ProductGraph graph = mesh.graph();
+    DagFactoryExport export = new DagFactoryExport(graph, mesh.config().platform());
+    DagFactoryExport.Written w = export.write(out);
+    for (Path p : w.removed()) {
+      System.out.println("removed " + p + " (its domain has no products any more)");
+    }
+    for (Path p : w.written()) {
+      System.out.println("wrote   " + p);
+    }
+    long domains = graph.ids().stream().map(id -> id.domain()).distinct().count();
+    System.out.println(
+        domains + (domains == 1 ? " DAG, " : " DAGs, ") + graph.ids().size()
+            + (graph.ids().size() == 1 ? " product task. Put " : " product tasks. Put ") + out
+            + " in Airflow's dags folder (with dag-factory and the Apache Spark provider installed).");
+    return 0;
+  }
+}

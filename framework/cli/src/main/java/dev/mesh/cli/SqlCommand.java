@@ -1,0 +1,104 @@
+package dev.mesh.cli;
+
+import dev.mesh.render.TablePrinter;
+import dev.mesh.core.Mesh;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.errors.ExitCode;
+import dev.mesh.errors.MeshException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mesh sql "<query>"}: Spark SQL with every product ({@code sales.orders}) and catalog table by name. */
+@Command(
+    name = "sql",
+    mixinStandardHelpOptions = true,
+    description = "Run Spark SQL; products are tables named by id (sales.orders), catalog tables are mesh.*")
+final class SqlCommand implements Callable<Integer> {
+  enum Format { table, csv, json }
+
+  @Parameters(paramLabel = "QUERY", description = "The query, e.g. \"select * from mesh.runs\"")
+  String query;
+
+  @Option(names = "--format", description = "table (default), csv or json")
+  Format format = Format.table;
+
+  @Option(names = "--limit", description = "At most this many rows (default ${DEFAULT-VALUE})")
+  int limit = 1000;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Mesh mesh = Mesh.open()) {
+      Dataset<Row> df;
+      try {
+        df = mesh.context().spark().sql(query);
+      } catch (Exception e) {
+        // Scala declares no checked exceptions: AnalysisException (and its ParseException) arrive undeclared.
+        if (!(e instanceof AnalysisException ae)) {
+          throw e;
+        }
+        throw new MeshException(
+            ExitCode.BAD_USAGE_OR_CONFIG,
+            "Query failed: " + ae.getSimpleMessage()
+                + "\nProducts are tables named by id (e.g. sales.orders); list them with: mesh sql \"select id, owner_team from mesh.products\"");
+      }
+      List<Row> rows = df.limit(limit + 1).collectAsList();
+      boolean truncated = rows.size() > limit;
+      if (truncated) {
+        rows = rows.subList(0, limit);
+      }
+      List<String> header = List.of(df.columns());
+      List<List<String>> cells = new ArrayList<>();
+      for (Row r : rows) {
+        List<String> c = new ArrayList<>();
+        for (int i = 0; i < r.length(); i++) {
+          c.add(r.isNullAt(i) ? null : String.valueOf(r.get(i)));
+        }
+        cells.add(c);
+      }
+      switch (format) {
+        case table -> {
+          TablePrinter.printAligned(System.out, header, cells);
+          System.out.println("(" + rows.size() + (rows.size() == 1 ? " row" : " rows") + (truncated ? ", limited by --limit " + limit : "") + ")");
+        }
+        case csv -> TablePrinter.printCsv(System.out, header, cells);
+        case json -> System.out.println(json(df, rows));
+      }
+      if (truncated && format != Format.table) {
+        System.err.println("mesh: output limited to " + limit + " rows (--limit)");
+      }
+      return 0;
+    }
+  }
+
+  private static String json(Dataset<Row> df, List<Row> rows) throws Exception {
+    ObjectMapper mapper = new ObjectMapper();
+    ArrayNode arr = mapper.createArrayNode();
+    for (Row r : rows) {
+      ObjectNode o = arr.addObject();
+      for (int i = 0; i < df.columns().length; i++) {
+        Object v = r.isNullAt(i) ? null : r.get(i);
+        if (v == null) {
+          o.putNull(df.columns()[i]);
+        } else if (v instanceof Number n && !(v instanceof java.math.BigDecimal)) {
+          o.put(df.columns()[i], n.doubleValue() == Math.rint(n.doubleValue()) && !(v instanceof Double || v instanceof Float) ? mapper.getNodeFactory().numberNode(n.longValue()) : mapper.getNodeFactory().numberNode(n.doubleValue()));
+        } else if (v instanceof java.math.BigDecimal bd) {
+          o.put(df.columns()[i], bd);
+        } else if (v instanceof Boolean b) {
+          o.put(df.columns()[i], b);
+        } else {
+          o.put(df.columns()[i], String.valueOf(v));
+        }
+      }
+    }
+    return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(arr);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.mesh.cli;
+
+import dev.mesh.render.TablePrinter;
+import dev.mesh.core.Mesh;
+import dev.mesh.catalog.CatalogTable;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.runtime.Freshness;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
+import picocli.CommandLine.Command;
+
+/** {@code mesh status}: per product, the last run, freshness against its SLA, and the last quality status. */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Per product: last run, freshness against its SLA, last quality status")
+final class StatusCommand implements Callable<Integer> {
+  @Override
+  public Integer call() {
+    try (Mesh mesh = Mesh.open()) {
+      var runs = mesh.context().catalog().read(CatalogTable.RUNS);
+      var byProduct = Window.partitionBy("product").orderBy(functions.col("ended_at").desc());
+      Map<String, Row> lastRun = new HashMap<>();
+      for (Row r : runs.withColumn("n", functions.row_number().over(byProduct)).where("n = 1")
+          .select("product", "logical_date", "status", "ended_at", "quality_summary").collectAsList()) {
+        lastRun.put(r.getString(0), r);
+      }
+      Map<String, Instant> lastSuccess = new HashMap<>();
+      for (Row r : runs.where("status = 'succeeded'").groupBy("product").agg(functions.max("ended_at")).collectAsList()) {
+        lastSuccess.put(r.getString(0), ((Timestamp) r.get(1)).toInstant());
+      }
+      Instant now = Instant.now();
+      List<List<String>> cells = new ArrayList<>();
+      for (ProductDescriptor d : mesh.config().all()) {
+        Row last = lastRun.get(d.id().toString());
+        Freshness.Status fresh = Freshness.of(d.sla().freshness().maxAge(), lastSuccess.get(d.id().toString()), now);
+        cells.add(List.of(
+            d.id().toString(),
+            d.owner() == null ? "" : d.owner().team(),
+            last == null ? "" : String.valueOf(last.get(3)),
+            last == null ? "" : String.valueOf(last.get(1)),
+            last == null ? "never run" : last.getString(2),
+            fresh.label() + (d.sla().freshness().maxAge() == null ? "" : " (max " + d.sla().freshness().maxAge().toString().substring(2).toLowerCase() + ")"),
+            last == null || last.isNullAt(4) ? "" : last.getString(4)));
+      }
+      TablePrinter.printAligned(System.out, List.of("product", "owner", "last run", "date", "status", "freshness", "last quality"), cells);
+      return 0;
+    }
+  }
+}

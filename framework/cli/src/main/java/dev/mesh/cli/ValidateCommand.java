@@ -1,0 +1,186 @@
+package dev.mesh.cli;
+
+import dev.mesh.runner.RunCommand;
+import dev.mesh.core.Mesh;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.catalog.DescriptorJson;
+import dev.mesh.catalog.PublishedContracts;
+import dev.mesh.errors.ConfigException;
+import dev.mesh.errors.ConfigProblem;
+import dev.mesh.errors.ExitCode;
+import dev.mesh.governance.Governance;
+import dev.mesh.governance.GovernanceContext;
+import dev.mesh.governance.PublishedContract;
+import dev.mesh.governance.SchemaChange;
+import dev.mesh.governance.SchemaCompatibility;
+import dev.mesh.governance.Violation;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code mesh validate}: loads every declaration, builds the product graph, and checks every product against every
+ * governance policy, and, when a catalog exists, its declared schema against the last published one.
+ */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check every declaration, the product graph and every governance policy (conf/governance.conf).",
+      "Exit 2 on any error violation; warnings are printed and exit 0."
+    })
+final class ValidateCommand implements Callable<Integer> {
+  @Option(names = "--format", description = "text (default) or json", defaultValue = "text")
+  String format;
+
+  @Option(
+      names = "--contracts",
+      description = "auto (default: compare with mesh.products when the catalog exists), always or never",
+      defaultValue = "auto")
+  String contracts;
+
+  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Judge deprecations as of this date (default: today)")
+  String date;
+
+  @Override
+  public Integer call() {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw dev.mesh.errors.MeshErrors.usage("--format must be text or json, got '" + format + "'.");
+    }
+    LocalDate today = date != null ? RunCommand.parse("--date", date) : LocalDate.now(ZoneOffset.UTC);
+    Mesh mesh;
+    try {
+      mesh = Mesh.open();
+    } catch (ConfigException e) {
+      if (!format.equals("json")) {
+        throw e;
+      }
+      print(System.out, e.problems(), List.of(), Map.of(), Map.of(), 0);
+      return ExitCode.BAD_USAGE_OR_CONFIG.code();
+    }
+    try (mesh) {
+      mesh.graph();
+      Map<ProductId, PublishedContract> published = Map.of();
+      if (readContracts(mesh)) {
+        published = PublishedContracts.read(mesh.context().catalog());
+      }
+      Map<ProductId, ProductDescriptor> products = mesh.config().products();
+      List<Violation> violations =
+          new Governance(mesh.config().governance())
+              .checkAll(products.values(), new GovernanceContext(products, today, published));
+      if (format.equals("json")) {
+        print(System.out, List.of(), violations, products, published, products.size());
+      } else {
+        printText(System.out, violations, products, published);
+      }
+      return violations.stream().anyMatch(Violation::blocking) ? ExitCode.BAD_USAGE_OR_CONFIG.code() : 0;
+    }
+  }
+
+  private boolean readContracts(Mesh mesh) {
+    return switch (contracts) {
+      case "always" -> true;
+      case "never" -> false;
+      case "auto" -> {
+        // Starting Spark costs seconds: only when there is a published catalog to compare with (local warehouse).
+        String root = mesh.config().platform().catalogRoot();
+        yield !root.contains("://") && Files.isDirectory(Path.of(root, "products", "_delta_log"));
+      }
+      default -> throw dev.mesh.errors.MeshErrors.usage("--contracts must be auto, always or never, got '" + contracts + "'.");
+    };
+  }
+
+  private static void printText(
+      PrintStream out, List<Violation> violations, Map<ProductId, ProductDescriptor> products,
+      Map<ProductId, PublishedContract> published) {
+    for (Violation v : violations) {
+      out.println(v.severity().label().toUpperCase() + " [" + v.policy() + "] " + v.product() + " (" + v.origin() + ")");
+      out.println("  " + v.message());
+      out.println("  fix: " + v.fix());
+    }
+    for (Map.Entry<ProductId, PublishedContract> e : published.entrySet()) {
+      ProductDescriptor d = products.get(e.getKey());
+      if (d == null) {
+        continue;
+      }
+      List<SchemaChange> changes = SchemaCompatibility.changes(e.getValue().columns(), d.schema().columns());
+      if (!changes.isEmpty()) {
+        out.println("CONTRACT " + d.id() + " " + e.getValue().version() + " (published) -> " + d.version() + " (declared):");
+        changes.forEach(c -> out.println("  " + c));
+      }
+    }
+    long errors = violations.stream().filter(Violation::blocking).count();
+    long warnings = violations.size() - errors;
+    out.println(
+        (errors > 0 ? "FAILED: " : "OK: ")
+            + products.size() + " products, " + errors + " errors, " + warnings + " warnings"
+            + (published.isEmpty() ? "" : "; schemas compared with " + published.size() + " published contracts")
+            + ".");
+  }
+
+  private static void print(
+      PrintStream out, List<ConfigProblem> problems, List<Violation> violations,
+      Map<ProductId, ProductDescriptor> products, Map<ProductId, PublishedContract> published, int productCount) {
+    ObjectNode root = DescriptorJson.mapper().createObjectNode();
+    long errors = problems.size() + violations.stream().filter(Violation::blocking).count();
+    root.put("ok", errors == 0);
+    root.put("products", productCount);
+    root.put("errors", errors);
+    root.put("warnings", violations.size() - violations.stream().filter(Violation::blocking).count());
+    ArrayNode arr = root.putArray("violations");
+    for (ConfigProblem p : problems) {
+      arr.addObject()
+          .put("policy", "config")
+          .put("severity", "error")
+          .putNull("product")
+          .put("file", p.origin().file())
+          .put("line", p.origin().line())
+          .put("key", p.key())
+          .put("message", p.message())
+          .put("fix", "correct the key as the message says");
+    }
+    for (Violation v : violations) {
+      arr.addObject()
+          .put("policy", v.policy())
+          .put("severity", v.severity().label())
+          .put("product", v.product().toString())
+          .put("file", v.origin().file())
+          .put("line", v.origin().line())
+          .put("message", v.message())
+          .put("fix", v.fix());
+    }
+    ArrayNode contracts = root.putArray("contract_changes");
+    for (Map.Entry<ProductId, PublishedContract> e : published.entrySet()) {
+      ProductDescriptor d = products.get(e.getKey());
+      if (d == null) {
+        continue;
+      }
+      for (SchemaChange c : SchemaCompatibility.changes(e.getValue().columns(), d.schema().columns())) {
+        contracts.addObject()
+            .put("product", d.id().toString())
+            .put("published_version", e.getValue().version())
+            .put("declared_version", d.version())
+            .put("column", c.column())
+            .put("change", c.kind().name().toLowerCase())
+            .put("breaking", c.breaking())
+            .put("detail", c.detail());
+      }
+    }
+    try {
+      out.println(DescriptorJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+}

@@ -1,0 +1,100 @@
+package dev.mesh.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The package rules of the platform, checked over its compiled classes (every framework and quality module is on
+ * this module's test classpath): they fail the build when broken, so the design outlives the people who drew it.
+ */
+class ArchitectureTest {
+  private static JavaClasses platform;
+
+  @BeforeAll
+  static void importPlatform() {
+    platform =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            // The core's test fixtures arrive as a test-jar: not part of the platform either.
+            .withImportOption(location -> !location.contains("-tests.jar"))
+            .importPackages("dev.mesh");
+  }
+
+  @Test
+  void everyPackageOfThePlatformIsImported() {
+    // A rule over too few classes proves nothing: the import must see each module.
+    for (String type :
+        new String[] {
+          "dev.mesh.api.Transform", "dev.mesh.core.Mesh", "dev.mesh.runtime.ProductRunner", "dev.mesh.runner.MeshJob",
+          "dev.mesh.notebook.MeshKernel", "dev.mesh.cli.MeshCli", "dev.mesh.quality.QualityEngine",
+          "dev.mesh.quality.deequ.DeequQualityEngine"
+        }) {
+      org.assertj.core.api.Assertions.assertThat(platform.contain(type)).as(type).isTrue();
+    }
+  }
+
+  @Test
+  void packagesHaveNoCycles() {
+    slices().matching("dev.mesh.(*)..").should().beFreeOfCycles().check(platform);
+  }
+
+  @Test
+  void thePlatformKnowsNoDomain() {
+    noClasses()
+        .that().resideInAPackage("dev.mesh..")
+        .and().resideOutsideOfPackage("dev.mesh.jobs..")
+        .should().dependOnClassesThat().resideInAPackage("dev.mesh.jobs..")
+        .because("domains plug into the platform through dev.mesh.api and conf/, never the other way round")
+        .check(platform);
+  }
+
+  @Test
+  void theApiDependsOnNothingOfOurs() {
+    noClasses()
+        .that().resideInAPackage("dev.mesh.api..")
+        .should().dependOnClassesThat().resideInAPackage("dev.mesh..")
+        .andShould().dependOnClassesThat().resideOutsideOfPackages("dev.mesh.api..", "java..", "org.apache.spark..", "scala..")
+        .because("a domain's code compiles against the API module alone")
+        .check(platform);
+  }
+
+  @Test
+  void theQualityApiKnowsNoEngine() {
+    noClasses()
+        .that().resideInAPackage("dev.mesh.quality")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.mesh.quality.deequ..", "com.amazon.deequ..")
+        .because("the engine is a plugin found by ServiceLoader")
+        .check(platform);
+    noClasses()
+        .that().resideOutsideOfPackage("dev.mesh.quality.deequ..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.mesh.quality.deequ..", "com.amazon.deequ..")
+        .check(platform);
+  }
+
+  @Test
+  void theRunPathNeverReachesForTheCliOrTheNotebook() {
+    noClasses()
+        .that().resideInAnyPackage(
+            "dev.mesh.core..", "dev.mesh.runtime..", "dev.mesh.storage..", "dev.mesh.catalog..", "dev.mesh.lineage..",
+            "dev.mesh.config..", "dev.mesh.model..", "dev.mesh.governance..", "dev.mesh.graph..", "dev.mesh.runner..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.mesh.cli..", "dev.mesh.notebook..", "dev.mesh.export..")
+        .because("a domain's job jar carries the runner and the core, not the CLI's exporters or the notebook kernel")
+        .check(platform);
+  }
+
+  @Test
+  void noGlobalSessionLookupsBelowTheCompositionRoot() {
+    noClasses()
+        .that().resideOutsideOfPackages("dev.mesh.spark..")
+        .should().callMethod(org.apache.spark.sql.SparkSession.class, "active")
+        .orShould().callMethod(org.apache.spark.sql.SparkSession.class, "getActiveSession")
+        .because("the session is passed in (Mesh.open wires it); only the Spark plugins in dev.mesh.spark are called by Spark")
+        .check(platform);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.mesh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mesh validate} on the demo mesh and on a mesh that breaks policies (no Spark: no catalog to compare). */
+class ValidateCommandTest {
+  @TempDir Path home;
+
+  private record Outcome(int code, String out) {}
+
+  private static Outcome validate(Path meshHome, String... args) {
+    String before = System.getProperty("mesh.home");
+    PrintStream stdout = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    System.setProperty("mesh.home", meshHome.toString());
+    System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    try {
+      String[] all = new String[args.length + 1];
+      all[0] = "validate";
+      System.arraycopy(args, 0, all, 1, args.length);
+      int code = MeshCli.execute(all);
+      return new Outcome(code, buf.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setOut(stdout);
+      if (before == null) {
+        System.clearProperty("mesh.home");
+      } else {
+        System.setProperty("mesh.home", before);
+      }
+    }
+  }
+
+  private void write(String relative, String content) throws IOException {
+    Path p = home.resolve(relative);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, content);
+  }
+
+  @Test
+  void anUnhandledPiiColumnFailsWithFileLineAndFix() throws IOException {
+    write("conf/mesh.conf", "mesh { warehouse = \"" + home.resolve("wh") + "\" }\n");
+    write("conf/governance.conf", dev.mesh.governance.GovernedMesh.fixture("governance.conf"));
+    write("conf/shop/orders.conf", """
+        product {
+          id = shop.orders
+          description = "Every order of the shop, one row per order."
+          version = "1.0.0"
+          owner { team = shop, contact = "shop@example.com" }
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
+          output { format = delta }
+          schema { id { type = bigint, nullable = false }, email { type = string, pii = true } }
+          sla { freshness = 26h, rules = [ { rule = unique, columns = [id] } ] }
+        }
+        """);
+    Outcome text = validate(home);
+    assertThat(text.code()).isEqualTo(2);
+    assertThat(text.out())
+        .contains("ERROR [pii-handling] shop.orders (" + home.resolve("conf/shop/orders.conf") + ":1)\n"
+            + "  PII column 'email' declares no pii-handling (mask, hash or drop)\n"
+            + "  fix: Add pii-handling = mask | hash | drop to the column")
+        .contains("ERROR [pii-not-public] shop.orders")
+        .endsWith("FAILED: 1 products, 2 errors, 0 warnings.\n");
+
+    JsonNode json = new ObjectMapper().readTree(validate(home, "--format", "json").out());
+    assertThat(json.get("ok").asBoolean()).isFalse();
+    assertThat(json.get("errors").asInt()).isEqualTo(2);
+    JsonNode first = json.at("/violations/0");
+    assertThat(first.get("policy").asText()).isEqualTo("pii-handling");
+    assertThat(first.get("file").asText()).endsWith("conf/shop/orders.conf");
+    assertThat(first.get("line").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aMissingOwnerFailsWithFileAndLineInJson() throws IOException {
+    write("conf/mesh.conf", "mesh { warehouse = \"" + home.resolve("wh") + "\" }\n");
+    write("conf/shop/orders.conf", """
+        product {
+          id = shop.orders
+          version = "1.0.0"
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
+          output { format = delta }
+          schema { id { type = bigint, nullable = false } }
+        }
+        """);
+    Outcome o = validate(home, "--format", "json");
+    assertThat(o.code()).isEqualTo(2);
+    JsonNode v = new ObjectMapper().readTree(o.out()).at("/violations/0");
+    assertThat(v.get("key").asText()).isEqualTo("product.owner");
+    assertThat(v.get("file").asText()).endsWith("conf/shop/orders.conf");
+    assertThat(v.get("line").asInt()).isEqualTo(1);
+    assertThat(v.get("message").asText()).startsWith("is required (team and contact)");
+  }
+}

@@ -1,0 +1,154 @@
+package dev.mesh.core;
+
+import dev.mesh.catalog.CatalogStore;
+import dev.mesh.config.MeshConfig;
+import dev.mesh.config.MeshConfigLoader;
+import dev.mesh.errors.MeshErrors;
+import dev.mesh.graph.ProductGraph;
+import dev.mesh.lineage.LineageListener;
+import dev.mesh.lineage.LineageTransport;
+import dev.mesh.runtime.MeshContext;
+import dev.mesh.runtime.QualityEngines;
+import dev.mesh.source.SourceConnectors;
+import dev.mesh.spark.SparkSessions;
+import dev.mesh.storage.TableStores;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The composition root: opens a mesh — configuration, Spark session, table stores, catalog, quality engine, sources
+ * and lineage — in one place. The CLI, the job jars, the notebook kernel, the benchmarks and the tests all open the
+ * mesh here; nothing below it looks up a global session or reads the environment.
+ *
+ * <p>The configuration is loaded when the mesh is opened (no Spark); Spark starts on the first call that needs it
+ * ({@link #spark()}, {@link #context()}). A session handed in with {@link #on} is used as it is and left running on
+ * {@link #close()}; one this mesh started is stopped.
+ */
+public final class Mesh implements AutoCloseable {
+  private final MeshConfig config;
+  private SparkSession spark;
+  private boolean ownsSpark;
+  private Clock clock = Clock.systemUTC();
+  private Consumer<String> reporter = m -> System.err.println("mesh: " + m);
+  private boolean lineageOn = true;
+  private MeshContext context;
+  private LineageListener lineage;
+
+  private Mesh(MeshConfig config) {
+    this.config = config;
+  }
+
+  /** The mesh of this process: {@code mesh.home} (or the working directory), {@code MESH_*}, {@code -Dmesh.*}. */
+  public static Mesh open() {
+    return new Mesh(MeshConfigLoader.forProcess().load());
+  }
+
+  /** The mesh declared under {@code home}, with these environment variables and {@code -Dmesh.*} overrides. */
+  public static Mesh open(Path home, Map<String, String> env, Properties overrides) {
+    return new Mesh(new MeshConfigLoader(home, env, overrides).load());
+  }
+
+  /** A mesh over configuration already loaded. */
+  public static Mesh of(MeshConfig config) {
+    return new Mesh(config);
+  }
+
+  /** Runs on a session the caller owns (a test's, a notebook kernel's): used as it is, not stopped on close. */
+  public Mesh on(SparkSession session) {
+    requireNotStarted();
+    this.spark = session;
+    this.ownsSpark = false;
+    return this;
+  }
+
+  /** The clock runs are timed and freshness is judged by (tests fix it). */
+  public Mesh clock(Clock c) {
+    requireNotStarted();
+    this.clock = c;
+    return this;
+  }
+
+  /** Where problems that never fail a run (lineage transport, compaction) are reported; stderr by default. */
+  public Mesh reporting(Consumer<String> r) {
+    requireNotStarted();
+    this.reporter = r;
+    return this;
+  }
+
+  /** Without the lineage listener (no mesh.lineage rows, no OpenLineage events): for tests of other stages. */
+  public Mesh withoutLineage() {
+    requireNotStarted();
+    this.lineageOn = false;
+    return this;
+  }
+
+  public MeshConfig config() {
+    return config;
+  }
+
+  /** The product graph of the declarations (no Spark). */
+  public ProductGraph graph() {
+    return ProductGraph.of(config.all());
+  }
+
+  /** The Spark session, started on first use; the catalog tables are neither created nor changed (read-only users). */
+  public synchronized SparkSession spark() {
+    if (spark == null) {
+      ownsSpark = SparkSession.getDefaultSession().isEmpty();
+      spark = SparkSessions.create(config.platform());
+    }
+    return spark;
+  }
+
+  /** Everything a run touches, wired once: stores, catalog (created if missing), quality engine, sources, lineage. */
+  public synchronized MeshContext context() {
+    if (context == null) {
+      SparkSession session = spark();
+      MeshContext ctx =
+          new MeshContext(
+              session,
+              config,
+              new TableStores(session, config.platform()),
+              new CatalogStore(session, config.platform().catalogRoot()),
+              QualityEngines.load(),
+              SourceConnectors.load(config.platform()),
+              clock,
+              java.util.List.of());
+      ctx.catalog().ensureCreated();
+      if (lineageOn) {
+        lineage = new LineageListener(ctx, LineageTransport.of(config.platform().lineage()), reporter);
+        ctx = ctx.withListener(lineage);
+      }
+      context = ctx;
+    }
+    return context;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (lineage != null && !lineage.problems().isEmpty()) {
+      reporter.accept(lineage.problems().size() + " lineage problem(s) (reported above); the runs themselves are not affected.");
+    }
+    if (lineage != null && lineage.runsSeen() > 0) {
+      // Each run adds a file to each catalog table: keep them few so catalog queries stay fast.
+      try {
+        context.catalog().compact(CatalogStore.COMPACT_ABOVE_FILES);
+      } catch (RuntimeException e) {
+        reporter.accept("could not compact the catalog tables (" + MeshErrors.rootMessage(e) + "); run 'mesh catalog compact' later.");
+      }
+    }
+    if (spark != null && ownsSpark) {
+      spark.stop();
+    }
+  }
+
+  private void requireNotStarted() {
+    if (context != null) {
+      throw new IllegalStateException("Cannot change a mesh whose context is already open");
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package dev.mesh.runtime;
+
+import dev.mesh.config.SqlLocator;
+import dev.mesh.errors.MeshErrors;
+import dev.mesh.errors.MeshException;
+import dev.mesh.errors.PolicyRefusedException;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.quality.QualityReport;
+import dev.mesh.storage.TableStore;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs one product for one logical date: plan, read, transform, check the contract, verify quality on the
+ * candidate, publish in one atomic commit, record. A failure at any stage publishes nothing, leaves the previous
+ * version current, and is recorded as a failed run.
+ */
+public final class ProductRunner {
+  private static final Logger LOG = Logger.getLogger(ProductRunner.class.getName());
+
+  private final MeshContext ctx;
+  private final InputReader inputs;
+  private final TransformRunner transforms = new TransformRunner();
+  private final QualityGate gate;
+  private final GovernanceGate governance;
+  private final RunRecorder recorder;
+  private final SqlLocator sqlLocator;
+
+  public ProductRunner(MeshContext ctx) {
+    this.ctx = ctx;
+    this.inputs = new InputReader(ctx);
+    this.gate = new QualityGate(ctx);
+    this.governance = new GovernanceGate(ctx);
+    this.recorder = new RunRecorder(ctx.catalog());
+    this.sqlLocator = new SqlLocator(ctx.config().platform().home(), ctx.config().platform().sqlPath());
+  }
+
+  /** Runs the product; never throws for a run that failed (the result says how it ended and why). */
+  public RunResult run(ProductDescriptor product, LocalDate logicalDate) {
+    String runId = UUID.randomUUID().toString();
+    Instant started = ctx.clock().instant();
+    StageTimer timer = new StageTimer();
+    TableStore store = ctx.tables().forFormat(product.output().format());
+    // Each run has its own session (shared SparkContext and catalogs): input views of concurrent runs never clash.
+    SparkSession session = ctx.spark().newSession();
+    SparkSession.setActiveSession(session);
+    session.sparkContext().setJobGroup(runId, "mesh run " + product.id() + " " + logicalDate, false);
+    RunListener.RunStarted startedEvent = new RunListener.RunStarted(runId, product, logicalDate, started);
+    notify(l -> l.onStart(startedEvent));
+    Map<String, ResolvedInput> read = Map.of();
+    Dataset<Row> output = null;
+    Dataset<Row> candidate = null;
+    QualityReport report = null;
+    RunStatus status = RunStatus.SUCCEEDED;
+    String error = null;
+    long rows = 0;
+    Long version = null;
+    try {
+      TransformRunner.Prepared transform =
+          timer.time(
+              "plan",
+              () -> {
+                governance.check(product);
+                inputs.checkAvailable(product);
+                return transforms.prepare(product, sqlLocator);
+              });
+      read = timer.time("read", () -> inputs.read(session, product, logicalDate));
+      Map<String, ResolvedInput> readInputs = read;
+      if (!product.sla().freshness().inputs().isEmpty()) {
+        timer.time("freshness", () -> Freshness.checkInputs(product, readInputs, logicalDate));
+      }
+      output =
+          timer.time(
+              "transform",
+              () ->
+                  transform.apply(
+                      session, product, readInputs, logicalDate, runId,
+                      () -> store.currentVersion(product.id()).map(v -> store.read(session, product.id(), v))));
+      Dataset<Row> transformed = output;
+      Dataset<Row> conformed =
+          timer.time(
+              "contract",
+              () -> {
+                List<String> diff = ContractCheck.differences(transformed.schema(), product.schema());
+                if (!diff.isEmpty()) {
+                  throw MeshErrors.contractViolation(product.id(), diff);
+                }
+                return ContractCheck.conform(transformed, product.schema());
+              });
+      output = conformed;
+      // The candidate is computed once: verified from the cache, then written from the same cache.
+      QualityGate.Checked checked = timer.time("quality", () -> gate.check(session, product, conformed, runId));
+      candidate = checked.cached();
+      report = checked.report();
+      if (report.blocksPublication()) {
+        throw MeshErrors.qualityBlocked(product.id(), QualityReports.describeFailures(report));
+      }
+      Dataset<Row> publishable = checked.publishable();
+      // The verification counted the rows in its scan; only a product without rules pays a job for the count.
+      java.util.OptionalLong counted = report.rows();
+      rows = counted.isPresent() ? counted.getAsLong() : timer.time("count", () -> publishable.count());
+      version = timer.time("write", () -> store.write(product.id(), publishable, product.output()));
+      if (checked.quarantined() != null) {
+        timer.time("quarantine", () -> writeQuarantine(product, checked.quarantined()));
+      }
+    } catch (MeshException e) {
+      status = e instanceof PolicyRefusedException ? RunStatus.REFUSED : RunStatus.of(e.exitCode());
+      error = e.getMessage();
+    } catch (Exception | LinkageError e) {
+      // Spark's SparkException is checked but thrown undeclared from Scala: catch everything a run can raise.
+      status = RunStatus.FAILED;
+      error = MeshErrors.transformFailed(product.id(), e).getMessage();
+      LOG.log(Level.FINE, "run " + runId + " of " + product.id() + " failed", e);
+    } finally {
+      if (candidate != null) {
+        candidate.unpersist(false);
+      }
+      session.sparkContext().clearJobGroup();
+    }
+    Map<String, Long> timings = timer.snapshot();
+    RunResult result =
+        new RunResult(
+            runId, product.id(), logicalDate, status, started, ctx.clock().instant(), status == RunStatus.SUCCEEDED ? rows : 0,
+            version, report, error, timings);
+    long recordStart = System.nanoTime();
+    String location = status == RunStatus.SUCCEEDED ? store.location(product.id()) : null;
+    List<RunListener.CatalogRows> alongside =
+        listenerRows(new RunListener.RunFinished(startedEvent, result, List.copyOf(read.values()), output, location));
+    RunResult recorded;
+    try {
+      recorder.record(session, product, location, result, alongside);
+      recorded = withRecordTiming(result, recordStart, result.status(), result.error());
+    } catch (RuntimeException e) {
+      // The table is published; losing the record must not hide that, but it must be said.
+      String recordError = "could not record the run in the catalog: " + MeshErrors.rootMessage(e);
+      recorded = withRecordTiming(result, recordStart, RunStatus.FAILED, join(result.error(), recordError));
+    }
+    RunListener.RunFinished finished =
+        new RunListener.RunFinished(startedEvent, recorded, List.copyOf(read.values()), output, location);
+    notify(l -> l.onFinish(finished));
+    return recorded;
+  }
+
+  /** What the listeners record with the run (lineage rows): committed together with the run's own records. */
+  private List<RunListener.CatalogRows> listenerRows(RunListener.RunFinished ended) {
+    List<RunListener.CatalogRows> rows = new java.util.ArrayList<>();
+    for (RunListener l : ctx.listeners()) {
+      try {
+        rows.addAll(l.catalogRows(ended));
+      } catch (RuntimeException e) {
+        LOG.warning("run listener " + l.getClass().getSimpleName() + " failed: " + MeshErrors.rootMessage(e));
+      }
+    }
+    return rows;
+  }
+
+  private void notify(java.util.function.Consumer<RunListener> call) {
+    for (RunListener l : ctx.listeners()) {
+      try {
+        call.accept(l);
+      } catch (RuntimeException e) {
+        LOG.warning("run listener " + l.getClass().getSimpleName() + " failed: " + MeshErrors.rootMessage(e));
+      }
+    }
+  }
+
+  private void writeQuarantine(ProductDescriptor product, Dataset<Row> rows) {
+    String path = ctx.tables().delta().location(QualityGate.quarantineTable(product.id()));
+    rows.write().format("delta").mode(org.apache.spark.sql.SaveMode.Append).option("mergeSchema", "true").save(path);
+  }
+
+  private static RunResult withRecordTiming(RunResult r, long recordStart, RunStatus status, String error) {
+    Map<String, Long> timings = new java.util.LinkedHashMap<>(r.timingsMs());
+    timings.put("record", (System.nanoTime() - recordStart) / 1_000_000);
+    return new RunResult(
+        r.runId(), r.product(), r.logicalDate(), status, r.startedAt(), r.endedAt(), r.rowsWritten(), r.tableVersion(),
+        r.quality(), error, timings);
+  }
+
+  private static String join(String a, String b) {
+    return a == null ? b : a + "; " + b;
+  }
+}

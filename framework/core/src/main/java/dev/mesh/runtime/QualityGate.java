@@ -1,0 +1,127 @@
+package dev.mesh.runtime;
+
+import dev.mesh.catalog.CatalogTable;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
+import dev.mesh.quality.QualityReport;
+import dev.mesh.quality.QuarantineTally;
+import dev.mesh.quality.RowRules;
+import dev.mesh.quality.Rule;
+import dev.mesh.quality.VerificationContext;
+import dev.mesh.storage.TableStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Write-audit-publish: checks a candidate output against the product's SLA rules and its contract's not-null
+ * columns, in one verification, before anything is published. Metric history comes from {@code mesh.quality}.
+ */
+final class QualityGate {
+  private final MeshContext ctx;
+
+  QualityGate(MeshContext ctx) {
+    this.ctx = ctx;
+  }
+
+  List<Rule> rules(ProductDescriptor product) {
+    List<Rule> rules = new ArrayList<>(ContractCheck.notNullRules(product.schema()));
+    rules.addAll(product.sla().rules());
+    return rules;
+  }
+
+  /**
+   * What the gate decided for one candidate.
+   *
+   * @param publishable the rows to publish (cached; all rows, or those that passed the quarantining rules)
+   * @param quarantined the rows that failed a quarantining rule, tagged with the run id and rule names; null if none
+   * @param cached what to unpersist when the run ends
+   */
+  record Checked(Dataset<Row> publishable, Dataset<Row> quarantined, QualityReport report, Dataset<Row> cached) {}
+
+  /**
+   * Caches the candidate and verifies it. Rows failing a quarantining rule ({@code on-failure = quarantine}) are
+   * marked in the same pass and set aside; the other rules are verified on the rows that would be published.
+   */
+  Checked check(SparkSession session, ProductDescriptor product, Dataset<Row> conformed, String runId) {
+    List<Rule> rules = rules(product);
+    RowRules quarantine = RowRules.quarantining(rules);
+    VerificationContext context = new CatalogVerificationContext(session, product.id());
+    if (quarantine.isEmpty()) {
+      Dataset<Row> cached = conformed.persist(StorageLevel.MEMORY_AND_DISK());
+      try {
+        QualityReport report = rules.isEmpty() ? QualityReport.empty() : ctx.quality().verify(cached, rules, context);
+        return new Checked(cached, null, report, cached);
+      } catch (RuntimeException e) {
+        cached.unpersist(false);
+        throw e;
+      }
+    }
+    Dataset<Row> marked = quarantine.mark(conformed).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return checkQuarantining(quarantine, rules, marked, context, runId);
+    } catch (RuntimeException e) {
+      // The runner only unpersists what it is handed back: a failure here must release the cache itself.
+      marked.unpersist(false);
+      throw e;
+    }
+  }
+
+  private Checked checkQuarantining(
+      RowRules quarantine, List<Rule> rules, Dataset<Row> marked, VerificationContext context, String runId) {
+    QuarantineTally tally = quarantine.tally(marked);
+    Dataset<Row> passing = quarantine.passing(marked);
+    List<Rule> remaining = quarantine.remaining(rules);
+    QualityReport verified =
+        remaining.isEmpty() ? QualityReport.empty() : ctx.quality().verify(passing, remaining, context);
+    QualityReport report = quarantine.report(tally, verified, rules);
+    Dataset<Row> quarantined = tally.quarantinedRows() > 0 ? quarantine.quarantineRows(marked, runId) : null;
+    return new Checked(passing, quarantined, report, marked);
+  }
+
+  /** Where a product's quarantined rows go: a Delta table next to it, {@code <domain>.<name>_quarantine}. */
+  static ProductId quarantineTable(ProductId product) {
+    return new ProductId(product.domain(), product.name() + "_quarantine");
+  }
+
+  private final class CatalogVerificationContext implements VerificationContext {
+    private final SparkSession session;
+    private final ProductId product;
+
+    CatalogVerificationContext(SparkSession session, ProductId product) {
+      this.session = session;
+      this.product = product;
+    }
+
+    @Override
+    public Dataset<Row> product(String productId) {
+      ProductDescriptor ref = ctx.config().product(productId);
+      TableStore store = ctx.tables().forFormat(ref.output().format());
+      long version =
+          store.currentVersion(ref.id())
+              .orElseThrow(() -> new IllegalArgumentException("product " + productId + " has never been published"));
+      return store.read(session, ref.id(), version);
+    }
+
+    @Override
+    public List<Double> history(String rule, String metric) {
+      List<Row> rows =
+          ctx.catalog()
+              .read(CatalogTable.QUALITY)
+              .where(
+                  functions.col("product").equalTo(product.toString())
+                      .and(functions.col("rule").equalTo(rule))
+                      .and(functions.col("metric").equalTo(metric))
+                      .and(functions.col("value").isNotNull())
+                      .and(functions.col("status").isin("passed", "warned")))
+              .orderBy(functions.col("recorded_at"))
+              .select("value")
+              .collectAsList();
+      return rows.stream().map(r -> r.getDouble(0)).toList();
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.mesh.runner;
+
+import dev.mesh.core.Mesh;
+import dev.mesh.errors.ExitCode;
+import dev.mesh.graph.ProductGraph;
+import dev.mesh.model.ProductId;
+import dev.mesh.runtime.MeshRunner;
+import dev.mesh.runtime.RunResult;
+import dev.mesh.runtime.RunStatus;
+import java.io.PrintStream;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+/** Runs a selection for `mesh run` and `mesh demo` alike: live progress, the summary, each failure, the exit code. */
+public final class Execution {
+  private Execution() {}
+
+  public static ExitCode run(
+      Mesh mesh,
+      ProductGraph graph,
+      Set<ProductId> selected,
+      List<LocalDate> dates,
+      int parallelism,
+      Set<ProductId> forcedFailures,
+      boolean timings,
+      PrintStream out,
+      PrintStream err) {
+    List<RunResult> results;
+    try (ProgressPrinter progress = new ProgressPrinter(out)) {
+      results = new MeshRunner(mesh.context(), parallelism).failing(forcedFailures).run(graph, selected, dates, progress);
+    }
+    RunSummary.print(out, results, timings);
+    for (RunResult r : results) {
+      // Skipped runs are explained in the summary's note; failures get their whole message here.
+      if (!r.succeeded() && r.error() != null && r.status() != RunStatus.SKIPPED) {
+        err.println();
+        err.println(r.product() + " " + r.logicalDate() + ": " + r.error());
+      }
+    }
+    return RunSummary.exitCode(results);
+  }
+}

@@ -1,0 +1,80 @@
+package dev.mesh.runner;
+
+import dev.mesh.render.TablePrinter;
+import dev.mesh.errors.ExitCode;
+import dev.mesh.runtime.RunResult;
+import dev.mesh.runtime.RunStatus;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The table printed at the end of a run: one line per product and date. */
+public final class RunSummary {
+  private RunSummary() {}
+
+  public static void print(PrintStream out, List<RunResult> results, boolean timings) {
+    List<List<String>> rows = new ArrayList<>();
+    for (RunResult r : results) {
+      List<String> row = new ArrayList<>(List.of(
+          r.product().toString(),
+          String.valueOf(r.logicalDate()),
+          r.status().label(),
+          String.valueOf(r.rowsWritten()),
+          String.format(Locale.ROOT, "%.1fs", r.duration().toMillis() / 1000.0),
+          r.tableVersion() == null ? "" : String.valueOf(r.tableVersion()),
+          r.quality() == null || r.quality().outcomes().isEmpty() ? "" : r.quality().summary(),
+          note(r)));
+      if (timings) {
+        row.add(timings(r.timingsMs()));
+      }
+      rows.add(row);
+    }
+    List<String> header = new ArrayList<>(List.of("product", "date", "status", "rows", "duration", "version", "quality", "note"));
+    if (timings) {
+      header.add("stage timings (ms)");
+    }
+    out.println();
+    TablePrinter.printAligned(out, header, rows);
+    Map<RunStatus, Integer> counts = new EnumMap<>(RunStatus.class);
+    results.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+    List<String> parts = new ArrayList<>();
+    counts.forEach((status, n) -> parts.add(n + " " + status.label()));
+    ExitCode code = exitCode(results);
+    out.printf(
+        Locale.ROOT, "%n%d of %d runs succeeded%s. Exit code %d%s.%n",
+        counts.getOrDefault(RunStatus.SUCCEEDED, 0), results.size(),
+        parts.size() > 1 || counts.get(RunStatus.SUCCEEDED) == null ? " (" + String.join(", ", parts) + ")" : "",
+        code.code(), code == ExitCode.SUCCESS ? "" : " (" + code.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+  }
+
+  /** The exit code of a mesh run: the worst of its runs', so anything failed, blocked or skipped is non-zero. */
+  public static ExitCode exitCode(List<RunResult> results) {
+    ExitCode code = ExitCode.SUCCESS;
+    for (RunResult r : results) {
+      code = ExitCode.worst(code, r.status().exitCode());
+    }
+    return code;
+  }
+
+  /** Why a run did not succeed, on one line: the skip reason, or the first line of the error. */
+  private static String note(RunResult r) {
+    if (r.succeeded() || r.error() == null) {
+      return "";
+    }
+    String first = r.error().lines().findFirst().orElse("");
+    return first.startsWith("skipped: ") ? first.substring("skipped: ".length()) : first;
+  }
+
+  public static String timings(Map<String, Long> t) {
+    StringBuilder b = new StringBuilder();
+    for (String stage : List.of("plan", "read", "transform", "contract", "quality", "count", "write", "record")) {
+      if (t.containsKey(stage)) {
+        b.append(b.length() == 0 ? "" : " ").append(stage).append('=').append(t.get(stage));
+      }
+    }
+    return b.toString();
+  }
+}

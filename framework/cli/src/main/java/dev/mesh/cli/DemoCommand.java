@@ -6,7 +6,7 @@ import dev.mesh.runner.RunCommand;
 import dev.mesh.core.Mesh;
 import dev.mesh.config.MeshConfigLoader;
 import dev.mesh.config.PlatformConfig;
-import dev.mesh.errors.ExitCode;
+import dev.mesh.runner.ExitCode;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.model.ProductId;

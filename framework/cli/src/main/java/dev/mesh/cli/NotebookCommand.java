@@ -171,7 +171,7 @@ final class NotebookCommand implements Callable<Integer> {
         pool.shutdownNow();
       }
       if (!failures.isEmpty()) {
-        throw new dev.mesh.errors.MeshException(dev.mesh.errors.ExitCode.RUN_FAILED, String.join("\n", failures));
+        throw new dev.mesh.errors.MeshException(dev.mesh.errors.ErrorKind.FAILED, String.join("\n", failures));
       }
       return 0;
     }

@@ -5,7 +5,7 @@ import dev.mesh.core.Mesh;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mesh.errors.ExitCode;
+import dev.mesh.runner.ExitCode;
 import dev.mesh.errors.MeshException;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ final class SqlCommand implements Callable<Integer> {
           throw e;
         }
         throw new MeshException(
-            ExitCode.BAD_USAGE_OR_CONFIG,
+            dev.mesh.errors.ErrorKind.INVALID,
             "Query failed: " + ae.getSimpleMessage()
                 + "\nProducts are tables named by id (e.g. sales.orders); list them with: mesh sql \"select id, owner_team from mesh.products\"");
       }

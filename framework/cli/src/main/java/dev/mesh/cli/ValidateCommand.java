@@ -8,7 +8,7 @@ import dev.mesh.catalog.DescriptorJson;
 import dev.mesh.catalog.PublishedContracts;
 import dev.mesh.errors.ConfigException;
 import dev.mesh.errors.ConfigProblem;
-import dev.mesh.errors.ExitCode;
+import dev.mesh.runner.ExitCode;
 import dev.mesh.governance.Governance;
 import dev.mesh.governance.GovernanceContext;
 import dev.mesh.governance.PublishedContract;

@@ -74,4 +74,48 @@ class PlanCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("names no declared product: dangling.nowhere");
   }
+
+  @Test
+  void withADateItPrintsEachRunPlanWithThePinnedVersionsAsTextAndJson() throws Exception {
+    TestMesh mesh = new TestMesh(home);
+    declare(mesh, "plan_d.src");
+    declare(mesh, "plan_d.clean", "plan_d.src");
+    assertThat(Cli.run(home, "run", "plan_d.src", "--date", "2024-03-01").exitCode()).isZero();
+    long src = mesh.context().tables().forFormat(dev.mesh.model.TableFormat.DELTA)
+        .currentVersion(dev.mesh.model.ProductId.parse("plan_d.src")).orElseThrow();
+
+    Cli.Result one = Cli.run(home, "plan", "plan_d.clean", "--date", "2024-03-02");
+    assertThat(one.exitCode()).as(one.err()).isZero();
+    assertThat(one.out())
+        .containsSubsequence(
+            "plan_d.clean", "governance  ok", "input       in0          plan_d.src at version " + src,
+            "transform   class " + Transforms.Numbers.class.getName(),
+            "rule        contract_not_null_id", "target      delta.`", "never published")
+        .contains("1 product planned for 2024-03-02.");
+
+    // Both: src is produced earlier in the same invocation, so clean's input is pinned only when its turn comes.
+    Cli.Result both = Cli.run(home, "plan", "+plan_d.clean", "--date", "2024-03-02", "--format", "json");
+    assertThat(both.exitCode()).as(both.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(both.out());
+    assertThat(json.path("logical_date").asText()).isEqualTo("2024-03-02");
+    assertThat(json.path("plans")).hasSize(2);
+    assertThat(json.path("plans").get(0).path("product").asText()).isEqualTo("plan_d.src");
+    assertThat(json.path("plans").get(0).path("target").path("current_version").asLong()).isEqualTo(src);
+    com.fasterxml.jackson.databind.JsonNode input = json.path("plans").get(1).path("inputs").get(0);
+    assertThat(input.path("product").asText()).isEqualTo("plan_d.src");
+    assertThat(input.path("pending").asBoolean()).isTrue();
+    assertThat(input.path("version").isNull()).isTrue();
+  }
+
+  @Test
+  void aProductThatWouldNotRunIsSaidWithTheReason() {
+    TestMesh mesh = new TestMesh(home);
+    declare(mesh, "plan_e.src");
+    declare(mesh, "plan_e.clean", "plan_e.src");
+
+    Cli.Result r = Cli.run(home, "plan", "plan_e.clean", "--date", "2024-03-02");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("plan_e.clean", "would not run:", "plan_e.src").contains("1 would not run.");
+  }
 }

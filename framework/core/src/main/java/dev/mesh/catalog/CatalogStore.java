@@ -1,14 +1,17 @@
 package dev.mesh.catalog;
 
+import dev.mesh.model.ProductId;
+import dev.mesh.storage.DeltaTableStore;
+import dev.mesh.storage.TableLayout;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Reads and appends the catalog tables, stored as Delta under {@code <delta-root>/mesh/<table>} and queryable as
+ * Reads and appends the catalog tables, Delta tables written through the {@link DeltaTableStore} (where
+ * {@link dev.mesh.storage.TableLayout} puts them: {@code <delta-root>/mesh/<table>}) and queryable as
  * {@code mesh.<table>}. Appends are blind (they read nothing), so concurrent runs never conflict on them; creating
  * a table and rare conflicts are retried with backoff, so no row is lost.
  */
@@ -16,16 +19,20 @@ public final class CatalogStore {
   private static final int ATTEMPTS = 8;
 
   private final SparkSession spark;
-  private final String root;
+  private final DeltaTableStore store;
   private java.util.Set<String> knownDescriptors;
 
-  public CatalogStore(SparkSession spark, String root) {
+  public CatalogStore(SparkSession spark, DeltaTableStore store) {
     this.spark = spark;
-    this.root = root;
+    this.store = store;
   }
 
   public String location(CatalogTable table) {
-    return root + "/" + table.tableName();
+    return store.location(id(table));
+  }
+
+  private static ProductId id(CatalogTable table) {
+    return TableLayout.catalogTable(table.tableName());
   }
 
   /** Creates every missing catalog table (empty, with its schema); safe to call from several processes. */
@@ -36,7 +43,7 @@ public final class CatalogStore {
             "create " + t.qualifiedName(),
             () -> {
               if (!exists(t)) {
-                spark.createDataFrame(List.of(), t.schema()).write().format("delta").mode(SaveMode.Append).save(location(t));
+                store.append(id(t), spark.createDataFrame(List.of(), t.schema()), false);
               }
             });
       }
@@ -44,7 +51,7 @@ public final class CatalogStore {
   }
 
   public boolean exists(CatalogTable t) {
-    return io.delta.tables.DeltaTable.isDeltaTable(spark, location(t));
+    return store.exists(id(t));
   }
 
   /** Appends rows (which must follow {@code t.schema()}) in one commit. */
@@ -53,7 +60,7 @@ public final class CatalogStore {
       return;
     }
     Dataset<Row> df = spark.createDataFrame(rows, t.schema()).coalesce(1);
-    retrying("append to " + t.qualifiedName(), () -> df.write().format("delta").mode(SaveMode.Append).save(location(t)));
+    retrying("append to " + t.qualifiedName(), () -> store.append(id(t), df, false));
   }
 
   /**
@@ -74,7 +81,7 @@ public final class CatalogStore {
 
   /** How many data files the table's current version has (what makes a catalog query slow as runs pile up). */
   public long fileCount(CatalogTable t) {
-    return io.delta.tables.DeltaTable.forPath(spark, location(t)).detail().select("numFiles").head().getLong(0);
+    return store.fileCount(id(t));
   }
 
   /**
@@ -91,7 +98,7 @@ public final class CatalogStore {
       }
       long before = fileCount(t);
       if (before > maxFiles) {
-        retrying("compact " + t.qualifiedName(), () -> io.delta.tables.DeltaTable.forPath(spark, location(t)).optimize().executeCompaction());
+        retrying("compact " + t.qualifiedName(), () -> store.compact(id(t)));
         done.put(t, new long[] {before, fileCount(t)});
       }
     }
@@ -102,7 +109,7 @@ public final class CatalogStore {
   public static final long COMPACT_ABOVE_FILES = 200;
 
   public Dataset<Row> read(CatalogTable t) {
-    return spark.read().format("delta").load(location(t));
+    return store.readCurrent(spark, id(t));
   }
 
   private static void retrying(String what, Runnable action) {

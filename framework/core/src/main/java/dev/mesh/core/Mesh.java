@@ -108,12 +108,13 @@ public final class Mesh implements AutoCloseable {
   public synchronized MeshContext context() {
     if (context == null) {
       SparkSession session = spark();
+      TableStores tables = new TableStores(session, config.platform());
       MeshContext ctx =
           new MeshContext(
               session,
               config,
-              new TableStores(session, config.platform()),
-              new CatalogStore(session, config.platform().catalogRoot()),
+              tables,
+              new CatalogStore(session, tables.delta()),
               QualityEngines.load(),
               SourceConnectors.load(config.platform()),
               clock,
@@ -126,6 +127,15 @@ public final class Mesh implements AutoCloseable {
       context = ctx;
     }
     return context;
+  }
+
+  /** The catalog tables for reading (starts Spark if needed; creates nothing): for read-only users. */
+  public CatalogStore catalog() {
+    if (context != null) {
+      return context.catalog();
+    }
+    SparkSession session = spark();
+    return new CatalogStore(session, new TableStores(session, config.platform()).delta());
   }
 
   @Override

@@ -8,7 +8,7 @@ public class ConfigException extends MeshException {
   private final List<ConfigProblem> problems;
 
   public ConfigException(List<ConfigProblem> problems) {
-    super(ExitCode.BAD_USAGE_OR_CONFIG, format(problems));
+    super(ErrorKind.INVALID, format(problems));
     this.problems = List.copyOf(problems);
   }
 

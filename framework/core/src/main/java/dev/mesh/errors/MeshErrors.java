@@ -17,12 +17,12 @@ public final class MeshErrors {
             ? " Run 'bin/mesh catalog' to list the products."
             : " Did you mean " + String.join(", ", close) + "?";
     return new MeshException(
-        ExitCode.BAD_USAGE_OR_CONFIG, "Unknown data product '" + id + "': no conf file declares it." + hint);
+        ErrorKind.INVALID, "Unknown data product '" + id + "': no conf file declares it." + hint);
   }
 
   public static MeshException inputMissing(ProductId product, String alias, ProductId input) {
     return new MeshException(
-        ExitCode.INPUT_MISSING_OR_STALE,
+        ErrorKind.INPUT_MISSING,
         "Cannot run "
             + product
             + ": input '"
@@ -38,7 +38,7 @@ public final class MeshErrors {
 
   public static MeshException transformClassNotFound(ProductId product, String className) {
     return new MeshException(
-        ExitCode.BAD_USAGE_OR_CONFIG,
+        ErrorKind.INVALID,
         "Cannot run "
             + product
             + ": transform class "
@@ -48,7 +48,7 @@ public final class MeshErrors {
 
   public static MeshException notATransform(ProductId product, String className) {
     return new MeshException(
-        ExitCode.BAD_USAGE_OR_CONFIG,
+        ErrorKind.INVALID,
         "Cannot run "
             + product
             + ": "
@@ -58,7 +58,7 @@ public final class MeshErrors {
 
   public static MeshException sqlFileNotFound(ProductId product, String file, List<String> searched) {
     return new MeshException(
-        ExitCode.BAD_USAGE_OR_CONFIG,
+        ErrorKind.INVALID,
         "Cannot run "
             + product
             + ": SQL file '"
@@ -69,7 +69,7 @@ public final class MeshErrors {
 
   public static MeshException contractViolation(ProductId product, List<String> differences) {
     return new MeshException(
-        ExitCode.RUN_FAILED,
+        ErrorKind.FAILED,
         "Not published: the output of "
             + product
             + " breaks its schema contract:\n"
@@ -79,20 +79,20 @@ public final class MeshErrors {
 
   public static MeshException qualityBlocked(ProductId product, String report) {
     return new MeshException(
-        ExitCode.QUALITY_BLOCKED,
+        ErrorKind.QUALITY_BLOCKED,
         "Not published: " + product + " failed quality rules of severity error; its table is unchanged.\n" + report);
   }
 
   public static MeshException transformFailed(ProductId product, Throwable cause) {
     return new MeshException(
-        ExitCode.RUN_FAILED,
+        ErrorKind.FAILED,
         "Run of " + product + " failed: " + rootMessage(cause) + ". The previous version stays published.",
         cause);
   }
 
   public static MeshException unknownSource(ProductId product, String alias, String type, Collection<String> known) {
     return new MeshException(
-        ExitCode.BAD_USAGE_OR_CONFIG,
+        ErrorKind.INVALID,
         "Cannot run "
             + product
             + ": input '"
@@ -116,7 +116,7 @@ public final class MeshErrors {
   }
 
   public static MeshException usage(String message) {
-    return new MeshException(ExitCode.BAD_USAGE_OR_CONFIG, message);
+    return new MeshException(ErrorKind.INVALID, message);
   }
 
   /** The innermost message of a failure chain, which is usually the one that explains it. */

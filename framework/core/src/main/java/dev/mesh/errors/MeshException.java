@@ -1,23 +1,24 @@
 package dev.mesh.errors;
 
 /**
- * The one exception family of mesh. Messages say what went wrong, why, and how to fix it; each carries the exit
- * code the CLI returns for it. Build them in {@link MeshErrors}.
+ * The one exception family of mesh. Messages say what went wrong, why, and how to fix it; each carries the
+ * {@link ErrorKind} that decides a run's status (and, on the command line, the exit code). Build them in
+ * {@link MeshErrors}.
  */
 public class MeshException extends RuntimeException {
-  private final ExitCode exitCode;
+  private final ErrorKind kind;
 
-  public MeshException(ExitCode exitCode, String message) {
+  public MeshException(ErrorKind kind, String message) {
     super(message);
-    this.exitCode = exitCode;
+    this.kind = kind;
   }
 
-  public MeshException(ExitCode exitCode, String message, Throwable cause) {
+  public MeshException(ErrorKind kind, String message, Throwable cause) {
     super(message, cause);
-    this.exitCode = exitCode;
+    this.kind = kind;
   }
 
-  public ExitCode exitCode() {
-    return exitCode;
+  public ErrorKind kind() {
+    return kind;
   }
 }

@@ -40,11 +40,16 @@ public final class Governance {
     return out;
   }
 
-  /** Refuses (exit 2) a product that breaks an {@code error} policy; warnings do not stop it. */
-  public void enforce(ProductDescriptor product, GovernanceContext mesh) {
-    List<Violation> errors = check(product, mesh).stream().filter(Violation::blocking).toList();
+  /**
+   * The governance verdict of one product: refuses it (a {@link dev.mesh.errors.PolicyRefusedException}) when it
+   * breaks an {@code error} policy; otherwise returns the warnings, which do not stop it.
+   */
+  public List<Violation> enforce(ProductDescriptor product, GovernanceContext mesh) {
+    List<Violation> all = check(product, mesh);
+    List<Violation> errors = all.stream().filter(Violation::blocking).toList();
     if (!errors.isEmpty()) {
       throw MeshErrors.governanceRefused(product.id(), errors.stream().map(Violation::toString).toList());
     }
+    return all;
   }
 }

@@ -1,6 +1,6 @@
 package dev.mesh.graph;
 
-import dev.mesh.errors.ExitCode;
+import dev.mesh.errors.ErrorKind;
 import dev.mesh.errors.MeshException;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
@@ -35,7 +35,7 @@ public final class ProductGraph {
       for (ProductId up : d.upstream()) {
         if (!this.products.containsKey(up)) {
           throw new MeshException(
-              ExitCode.BAD_USAGE_OR_CONFIG,
+              ErrorKind.INVALID,
               "Product " + d.id() + " (" + d.origin() + ") reads " + up + ", which no conf file declares.");
         }
         upstream.get(d.id()).add(up);
@@ -60,7 +60,7 @@ public final class ProductGraph {
         where.append("\n  ").append(id).append(" declared at ").append(byId.get(id).origin());
       }
       throw new MeshException(
-          ExitCode.BAD_USAGE_OR_CONFIG,
+          ErrorKind.INVALID,
           "The product graph has a cycle: " + path + where + "\nA product cannot depend on itself, even indirectly: remove one of these inputs.");
     }
     return g;

@@ -1,6 +1,6 @@
 package dev.mesh.runtime;
 
-import dev.mesh.errors.ExitCode;
+import dev.mesh.errors.ErrorKind;
 import dev.mesh.errors.MeshException;
 import dev.mesh.model.FreshnessSpec;
 import dev.mesh.model.ProductDescriptor;
@@ -56,7 +56,7 @@ public final class Freshness {
       Instant value = newest.isNullAt(0) ? null : toInstant(newest.get(0));
       if (value == null || value.isBefore(reference.minus(f.maxAge()))) {
         throw new MeshException(
-            ExitCode.INPUT_MISSING_OR_STALE,
+            ErrorKind.INPUT_MISSING,
             "Cannot run " + product.id() + ": input '" + f.alias() + "' is stale: its newest " + f.column() + " is "
                 + (value == null ? "missing (no rows)" : value.toString()) + ", older than " + f.maxAge()
                 + " before the end of the logical date " + logicalDate + ". Run its producer"

@@ -3,15 +3,13 @@ package dev.mesh.runtime;
 import dev.mesh.api.SourceConnector;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.governance.PiiMasking;
-import dev.mesh.model.InputSpec;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.storage.TableStore;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
-/** Reads a product's inputs: upstream products pinned to their current version, sources through connectors. */
+/** Reads a plan's inputs: upstream products at the versions the plan pinned, sources through their connectors. */
 final class InputReader {
   private final MeshContext ctx;
 
@@ -19,42 +17,28 @@ final class InputReader {
     this.ctx = ctx;
   }
 
-  /** Fails with exit code 4 when an upstream product was never published. */
-  void checkAvailable(ProductDescriptor product) {
-    for (InputSpec in : product.inputs()) {
-      if (in instanceof InputSpec.ProductInput p) {
-        TableStore store = ctx.tables().forFormat(ctx.config().product(p.product().toString()).output().format());
-        if (!store.exists(p.product())) {
-          throw MeshErrors.inputMissing(product.id(), p.alias(), p.product());
-        }
-      } else if (in instanceof InputSpec.SourceInput s && ctx.sources().find(s.type()).isEmpty()) {
-        throw MeshErrors.unknownSource(product.id(), s.alias(), s.type(), ctx.sources().types());
-      }
-    }
-  }
-
-  Map<String, ResolvedInput> read(SparkSession session, ProductDescriptor product, LocalDate logicalDate) {
+  Map<String, ResolvedInput> read(SparkSession session, RunPlan plan) {
+    ProductDescriptor product = plan.product();
     Map<String, ResolvedInput> inputs = new LinkedHashMap<>();
-    for (InputSpec in : product.inputs()) {
-      if (in instanceof InputSpec.ProductInput p) {
-        TableStore store = ctx.tables().forFormat(ctx.config().product(p.product().toString()).output().format());
-        long version =
-            store.currentVersion(p.product())
-                .orElseThrow(() -> MeshErrors.inputMissing(product.id(), p.alias(), p.product()));
+    for (RunPlan.Input in : plan.inputs()) {
+      if (in.pending()) {
+        throw new IllegalArgumentException(
+            "Cannot run a plan of " + product.id() + " whose input " + in.product() + " is not pinned yet: plan it when its turn comes");
+      }
+      if (!in.isSource()) {
+        ProductDescriptor upstream = ctx.config().product(in.product().toString());
+        TableStore store = ctx.tables().forFormat(upstream.output().format());
         // Outside the owning domain, PII columns arrive only in their declared handled form.
-        var data =
-            PiiMasking.forReader(
-                store.read(session, p.product(), version), ctx.config().product(p.product().toString()), product.domain());
-        inputs.put(p.alias(), new ResolvedInput(p.alias(), p.product(), version, null, data));
-      } else if (in instanceof InputSpec.SourceInput s) {
+        var data = PiiMasking.forReader(store.read(session, in.product(), in.version()), upstream, product.domain());
+        inputs.put(in.alias(), new ResolvedInput(in.alias(), in.product(), in.version(), null, data));
+      } else {
         SourceConnector connector =
             ctx.sources()
-                .find(s.type())
-                .orElseThrow(() -> MeshErrors.unknownSource(product.id(), s.alias(), s.type(), ctx.sources().types()));
+                .find(in.table())
+                .orElseThrow(() -> MeshErrors.unknownSource(product.id(), in.alias(), in.table(), ctx.sources().types()));
         var request =
-            new SourceConnector.SourceRequest(
-                session, product.id().toString(), s.alias(), ctx.sources().options(s.type(), s.options()), logicalDate);
-        inputs.put(s.alias(), new ResolvedInput(s.alias(), null, null, s.type(), connector.read(request)));
+            new SourceConnector.SourceRequest(session, product.id().toString(), in.alias(), in.options(), plan.logicalDate());
+        inputs.put(in.alias(), new ResolvedInput(in.alias(), null, null, in.table(), connector.read(request)));
       }
     }
     return inputs;

@@ -1,11 +1,10 @@
 package dev.mesh.runtime;
 
-import dev.mesh.config.SqlLocator;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
-import dev.mesh.errors.PolicyRefusedException;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.quality.QualityReport;
+import dev.mesh.storage.TableLayout;
 import dev.mesh.storage.TableStore;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,32 +18,43 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Runs one product for one logical date: plan, read, transform, check the contract, verify quality on the
- * candidate, publish in one atomic commit, record. A failure at any stage publishes nothing, leaves the previous
- * version current, and is recorded as a failed run.
+ * Runs one product for one logical date: plan ({@link RunPlanner}), then execute the plan — read, transform, check
+ * the contract, verify quality on the candidate, set quarantined rows aside, publish in one atomic commit, record. A
+ * failure at any stage publishes nothing, leaves the previous version current, and is recorded with its status.
+ *
+ * <p>Publication order: rows failing a quarantining rule are committed to the quarantine table (tagged with the run
+ * id) <em>before</em> the product's commit, so no product version is ever published without its quarantined rows,
+ * and a run is never recorded failed after its product was published. A run that fails between the two commits
+ * leaves quarantine rows tagged with a run that {@code mesh.runs} records as failed, and the product unchanged.
  */
 public final class ProductRunner {
   private static final Logger LOG = Logger.getLogger(ProductRunner.class.getName());
 
   private final MeshContext ctx;
   private final InputReader inputs;
-  private final TransformRunner transforms = new TransformRunner();
+  private final RunPlanner planner;
   private final QualityGate gate;
-  private final GovernanceGate governance;
   private final RunRecorder recorder;
-  private final SqlLocator sqlLocator;
 
   public ProductRunner(MeshContext ctx) {
     this.ctx = ctx;
     this.inputs = new InputReader(ctx);
+    this.planner = new RunPlanner(ctx);
     this.gate = new QualityGate(ctx);
-    this.governance = new GovernanceGate(ctx);
     this.recorder = new RunRecorder(ctx.catalog());
-    this.sqlLocator = new SqlLocator(ctx.config().platform().home(), ctx.config().platform().sqlPath());
   }
 
-  /** Runs the product; never throws for a run that failed (the result says how it ended and why). */
+  /** Plans and runs the product; never throws for a run that failed (the result says how it ended and why). */
   public RunResult run(ProductDescriptor product, LocalDate logicalDate) {
+    return execute(product, logicalDate, null);
+  }
+
+  /** Runs a plan made beforehand (by {@link RunPlanner}); never throws for a run that failed. */
+  public RunResult run(RunPlan plan) {
+    return execute(plan.product(), plan.logicalDate(), plan);
+  }
+
+  private RunResult execute(ProductDescriptor product, LocalDate logicalDate, RunPlan given) {
     String runId = UUID.randomUUID().toString();
     Instant started = ctx.clock().instant();
     StageTimer timer = new StageTimer();
@@ -64,15 +74,8 @@ public final class ProductRunner {
     long rows = 0;
     Long version = null;
     try {
-      TransformRunner.Prepared transform =
-          timer.time(
-              "plan",
-              () -> {
-                governance.check(product);
-                inputs.checkAvailable(product);
-                return transforms.prepare(product, sqlLocator);
-              });
-      read = timer.time("read", () -> inputs.read(session, product, logicalDate));
+      RunPlan plan = given != null ? given : timer.time("plan", () -> planner.plan(product, logicalDate));
+      read = timer.time("read", () -> inputs.read(session, plan));
       Map<String, ResolvedInput> readInputs = read;
       if (!product.sla().freshness().inputs().isEmpty()) {
         timer.time("freshness", () -> Freshness.checkInputs(product, readInputs, logicalDate));
@@ -81,9 +84,10 @@ public final class ProductRunner {
           timer.time(
               "transform",
               () ->
-                  transform.apply(
+                  plan.transform().prepared().apply(
                       session, product, readInputs, logicalDate, runId,
-                      () -> store.currentVersion(product.id()).map(v -> store.read(session, product.id(), v))));
+                      // The product's own table as it was when the run was planned.
+                      () -> java.util.Optional.ofNullable(plan.target().currentVersion()).map(v -> store.read(session, product.id(), v))));
       Dataset<Row> transformed = output;
       Dataset<Row> conformed =
           timer.time(
@@ -97,7 +101,7 @@ public final class ProductRunner {
               });
       output = conformed;
       // The candidate is computed once: verified from the cache, then written from the same cache.
-      QualityGate.Checked checked = timer.time("quality", () -> gate.check(session, product, conformed, runId));
+      QualityGate.Checked checked = timer.time("quality", () -> gate.check(session, plan, conformed, runId));
       candidate = checked.cached();
       report = checked.report();
       if (report.blocksPublication()) {
@@ -107,12 +111,13 @@ public final class ProductRunner {
       // The verification counted the rows in its scan; only a product without rules pays a job for the count.
       java.util.OptionalLong counted = report.rows();
       rows = counted.isPresent() ? counted.getAsLong() : timer.time("count", () -> publishable.count());
-      version = timer.time("write", () -> store.write(product.id(), publishable, product.output()));
       if (checked.quarantined() != null) {
-        timer.time("quarantine", () -> writeQuarantine(product, checked.quarantined()));
+        // Before the product's commit: a published version always has its quarantined rows (see the class doc).
+        timer.time("quarantine", () -> ctx.tables().delta().append(TableLayout.quarantineOf(product.id()), checked.quarantined(), true));
       }
+      version = timer.time("write", () -> store.write(product.id(), publishable, product.output()));
     } catch (MeshException e) {
-      status = e instanceof PolicyRefusedException ? RunStatus.REFUSED : RunStatus.of(e.exitCode());
+      status = RunStatus.of(e.kind());
       error = e.getMessage();
     } catch (Exception | LinkageError e) {
       // Spark's SparkException is checked but thrown undeclared from Scala: catch everything a run can raise.
@@ -170,11 +175,6 @@ public final class ProductRunner {
         LOG.warning("run listener " + l.getClass().getSimpleName() + " failed: " + MeshErrors.rootMessage(e));
       }
     }
-  }
-
-  private void writeQuarantine(ProductDescriptor product, Dataset<Row> rows) {
-    String path = ctx.tables().delta().location(QualityGate.quarantineTable(product.id()));
-    rows.write().format("delta").mode(org.apache.spark.sql.SaveMode.Append).option("mergeSchema", "true").save(path);
   }
 
   private static RunResult withRecordTiming(RunResult r, long recordStart, RunStatus status, String error) {

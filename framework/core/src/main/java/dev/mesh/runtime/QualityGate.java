@@ -8,8 +8,6 @@ import dev.mesh.quality.QuarantineTally;
 import dev.mesh.quality.RowRules;
 import dev.mesh.quality.Rule;
 import dev.mesh.quality.VerificationContext;
-import dev.mesh.storage.TableStore;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,12 +26,6 @@ final class QualityGate {
     this.ctx = ctx;
   }
 
-  List<Rule> rules(ProductDescriptor product) {
-    List<Rule> rules = new ArrayList<>(ContractCheck.notNullRules(product.schema()));
-    rules.addAll(product.sla().rules());
-    return rules;
-  }
-
   /**
    * What the gate decided for one candidate.
    *
@@ -47,10 +39,10 @@ final class QualityGate {
    * Caches the candidate and verifies it. Rows failing a quarantining rule ({@code on-failure = quarantine}) are
    * marked in the same pass and set aside; the other rules are verified on the rows that would be published.
    */
-  Checked check(SparkSession session, ProductDescriptor product, Dataset<Row> conformed, String runId) {
-    List<Rule> rules = rules(product);
+  Checked check(SparkSession session, RunPlan plan, Dataset<Row> conformed, String runId) {
+    List<Rule> rules = plan.rules();
     RowRules quarantine = RowRules.quarantining(rules);
-    VerificationContext context = new CatalogVerificationContext(session, product.id());
+    VerificationContext context = new CatalogVerificationContext(session, plan);
     if (quarantine.isEmpty()) {
       Dataset<Row> cached = conformed.persist(StorageLevel.MEMORY_AND_DISK());
       try {
@@ -83,28 +75,26 @@ final class QualityGate {
     return new Checked(passing, quarantined, report, marked);
   }
 
-  /** Where a product's quarantined rows go: a Delta table next to it, {@code <domain>.<name>_quarantine}. */
-  static ProductId quarantineTable(ProductId product) {
-    return new ProductId(product.domain(), product.name() + "_quarantine");
-  }
-
   private final class CatalogVerificationContext implements VerificationContext {
     private final SparkSession session;
+    private final RunPlan plan;
     private final ProductId product;
 
-    CatalogVerificationContext(SparkSession session, ProductId product) {
+    CatalogVerificationContext(SparkSession session, RunPlan plan) {
       this.session = session;
-      this.product = product;
+      this.plan = plan;
+      this.product = plan.product().id();
     }
 
+    /** Another product at the version the plan pinned for this run, never whatever is current by now. */
     @Override
     public Dataset<Row> product(String productId) {
       ProductDescriptor ref = ctx.config().product(productId);
-      TableStore store = ctx.tables().forFormat(ref.output().format());
-      long version =
-          store.currentVersion(ref.id())
-              .orElseThrow(() -> new IllegalArgumentException("product " + productId + " has never been published"));
-      return store.read(session, ref.id(), version);
+      Long version = plan.referenced().get(ref.id());
+      if (version == null) {
+        throw new IllegalArgumentException("product " + productId + " has never been published");
+      }
+      return ctx.tables().forFormat(ref.output().format()).read(session, ref.id(), version);
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.mesh.api.TransformContext;
 import dev.mesh.config.SqlLocator;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
-import dev.mesh.errors.ExitCode;
+import dev.mesh.errors.ErrorKind;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.TransformSpec;
 import java.io.IOException;
@@ -75,7 +75,7 @@ final class TransformRunner {
   }
 
   /** A transform ready to run: exactly one of {@code java} and {@code sql} is set. */
-  record Prepared(Transform java, String sql) {
+  public record Prepared(Transform java, String sql) {
 
     Dataset<Row> apply(
         SparkSession session,
@@ -115,7 +115,7 @@ final class TransformRunner {
     m.appendTail(out);
     if (!unknown.isEmpty()) {
       throw new MeshException(
-          ExitCode.BAD_USAGE_OR_CONFIG,
+          ErrorKind.INVALID,
           "SQL transform of "
               + product.id()
               + " uses unknown variables "

@@ -2,7 +2,7 @@ package dev.mesh.spark;
 
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
+import dev.mesh.storage.TableLayout;
 import org.apache.spark.sql.catalyst.analysis.NoSuchNamespaceException;
 import org.apache.spark.sql.catalyst.analysis.NoSuchTableException;
 import org.apache.spark.sql.connector.catalog.Identifier;
@@ -33,9 +33,9 @@ public class MeshSessionCatalog extends DeltaCatalog {
 
   private void settings() {
     if (deltaRoot == null) {
-      SparkSession spark = SparkSession.active();
-      deltaRoot = spark.conf().get(DELTA_ROOT, "");
-      icebergCatalog = spark.conf().get(ICEBERG_CATALOG, "");
+      // The session Delta's catalog was created in (Spark instantiates this plugin; nothing can be passed in).
+      deltaRoot = spark().conf().get(DELTA_ROOT, "");
+      icebergCatalog = spark().conf().get(ICEBERG_CATALOG, "");
     }
   }
 
@@ -72,7 +72,7 @@ public class MeshSessionCatalog extends DeltaCatalog {
       return true;
     }
     settings();
-    return namespace.length == 1 && !deltaRoot.isEmpty() && exists(deltaRoot + "/" + namespace[0]);
+    return namespace.length == 1 && !deltaRoot.isEmpty() && exists(new TableLayout(deltaRoot).namespaceLocation(namespace[0]));
   }
 
   private Table loadFromWarehouse(Identifier ident) {
@@ -82,12 +82,13 @@ public class MeshSessionCatalog extends DeltaCatalog {
     settings();
     String ns = ident.namespace()[0];
     String table = ident.name();
-    if (!deltaRoot.isEmpty() && exists(deltaRoot + "/" + ns + "/" + table + "/_delta_log")) {
-      return super.loadTable(Identifier.of(new String[] {"delta"}, deltaRoot + "/" + ns + "/" + table));
+    String location = new TableLayout(deltaRoot).location(ns, table);
+    if (!deltaRoot.isEmpty() && exists(location + "/_delta_log")) {
+      return super.loadTable(Identifier.of(new String[] {"delta"}, location));
     }
     if (!icebergCatalog.isEmpty()) {
       TableCatalog iceberg =
-          (TableCatalog) SparkSession.active().sessionState().catalogManager().catalog(icebergCatalog);
+          (TableCatalog) spark().sessionState().catalogManager().catalog(icebergCatalog);
       Identifier id = Identifier.of(new String[] {ns}, table);
       if (iceberg.tableExists(id)) {
         try {
@@ -100,10 +101,10 @@ public class MeshSessionCatalog extends DeltaCatalog {
     return null;
   }
 
-  private static boolean exists(String location) {
+  private boolean exists(String location) {
     try {
       Path p = new Path(location);
-      FileSystem fs = p.getFileSystem(SparkSession.active().sessionState().newHadoopConf());
+      FileSystem fs = p.getFileSystem(spark().sessionState().newHadoopConf());
       return fs.exists(p);
     } catch (java.io.IOException e) {
       return false;

@@ -13,16 +13,26 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 
-/** Delta products, stored by path under {@code <delta-root>/<domain>/<name>}. */
+/**
+ * Delta tables, stored by path as {@link TableLayout} says: products, and the Delta-only tables of the platform
+ * (quarantine, catalog), which are written through {@link #append} here too.
+ */
 public final class DeltaTableStore implements TableStore {
+  /** The commit-info key that tells a commit of ours apart from concurrent ones. */
+  private static final String USER_METADATA_CONF = "spark.databricks.delta.commitInfo.userMetadata";
+
   private final SparkSession spark;
-  private final String root;
+  private final TableLayout layout;
   private final boolean registerInMetastore;
 
-  public DeltaTableStore(SparkSession spark, String root, boolean registerInMetastore) {
+  public DeltaTableStore(SparkSession spark, TableLayout layout, boolean registerInMetastore) {
     this.spark = spark;
-    this.root = root;
+    this.layout = layout;
     this.registerInMetastore = registerInMetastore;
+  }
+
+  public TableLayout layout() {
+    return layout;
   }
 
   @Override
@@ -32,7 +42,7 @@ public final class DeltaTableStore implements TableStore {
 
   @Override
   public String location(ProductId id) {
-    return root + "/" + id.domain() + "/" + id.name();
+    return layout.location(id);
   }
 
   @Override
@@ -50,10 +60,12 @@ public final class DeltaTableStore implements TableStore {
     if (!exists(id)) {
       return Optional.empty();
     }
-    // The log's latest snapshot: no Spark job, unlike DESCRIBE HISTORY.
-    long version =
-        DeltaLog.forTable(spark, location(id)).update(false, scala.Option.empty(), scala.Option.empty()).version();
-    return Optional.of(version);
+    return Optional.of(latestVersion(location(id)));
+  }
+
+  /** The log's latest snapshot: no Spark job, unlike DESCRIBE HISTORY. */
+  private long latestVersion(String path) {
+    return DeltaLog.forTable(spark, path).update(false, scala.Option.empty(), scala.Option.empty()).version();
   }
 
   @Override
@@ -65,32 +77,23 @@ public final class DeltaTableStore implements TableStore {
   public long write(ProductId id, Dataset<Row> data, OutputSpec output) {
     String path = location(id);
     boolean exists = exists(id);
+    long before = exists ? latestVersion(path) : -1;
+    String token = CommitToken.next();
     switch (output.mode()) {
-      case OVERWRITE -> writer(data, output).mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(path);
-      case APPEND -> writer(data, output).mode(exists ? SaveMode.Append : SaveMode.ErrorIfExists).save(path);
+      case OVERWRITE -> writer(data, output, token).mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(path);
+      case APPEND -> writer(data, output, token).mode(exists ? SaveMode.Append : SaveMode.ErrorIfExists).save(path);
       case OVERWRITE_PARTITIONS -> {
         if (exists) {
-          writer(data, output).mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").save(path);
+          writer(data, output, token).mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").save(path);
         } else {
-          writer(data, output).mode(SaveMode.ErrorIfExists).save(path);
+          writer(data, output, token).mode(SaveMode.ErrorIfExists).save(path);
         }
       }
       case MERGE -> {
         if (exists) {
-          String on =
-              output.mergeKeys().stream()
-                  .map(k -> "t.`" + k + "` <=> s.`" + k + "`")
-                  .collect(Collectors.joining(" AND "));
-          DeltaTable.forPath(spark, path)
-              .as("t")
-              .merge(data.as("s"), on)
-              .whenMatched()
-              .updateAll()
-              .whenNotMatched()
-              .insertAll()
-              .execute();
+          merge(data, output, path, token);
         } else {
-          writer(data, output).mode(SaveMode.ErrorIfExists).save(path);
+          writer(data, output, token).mode(SaveMode.ErrorIfExists).save(path);
         }
       }
     }
@@ -99,11 +102,92 @@ public final class DeltaTableStore implements TableStore {
       spark.sql(
           "CREATE TABLE IF NOT EXISTS `" + id.domain() + "`.`" + id.name() + "` USING delta LOCATION '" + path + "'");
     }
-    return currentVersion(id).orElseThrow();
+    return committedVersion(path, before, token);
   }
 
-  private static DataFrameWriter<Row> writer(Dataset<Row> data, OutputSpec output) {
-    DataFrameWriter<Row> w = data.write().format("delta");
+  /**
+   * Appends {@code data} to a Delta table of the platform (a quarantine or a catalog table) in one blind commit:
+   * it reads nothing, so concurrent appends never conflict. Creates the table on first write; with
+   * {@code evolveSchema} new columns are added. Returns the version this commit produced.
+   */
+  public long append(ProductId table, Dataset<Row> data, boolean evolveSchema) {
+    String path = location(table);
+    boolean exists = DeltaTable.isDeltaTable(spark, path);
+    long before = exists ? latestVersion(path) : -1;
+    String token = CommitToken.next();
+    DataFrameWriter<Row> w = data.write().format("delta").mode(SaveMode.Append).option("userMetadata", token);
+    if (evolveSchema) {
+      w = w.option("mergeSchema", "true");
+    }
+    w.save(path);
+    return committedVersion(path, before, token);
+  }
+
+  /** How many data files the table's current version has. */
+  public long fileCount(ProductId table) {
+    return DeltaTable.forPath(spark, location(table)).detail().select("numFiles").head().getLong(0);
+  }
+
+  /**
+   * Compacts the table's small files into few large ones (Delta OPTIMIZE: one commit; concurrent blind appends do
+   * not conflict with it and readers keep their snapshot).
+   */
+  public void compact(ProductId table) {
+    DeltaTable.forPath(spark, location(table)).optimize().executeCompaction();
+  }
+
+  /** Reads a platform table (quarantine, catalog) at its current version. */
+  public Dataset<Row> readCurrent(SparkSession session, ProductId table) {
+    return session.read().format("delta").load(location(table));
+  }
+
+  private void merge(Dataset<Row> data, OutputSpec output, String path, String token) {
+    String on =
+        output.mergeKeys().stream().map(k -> "t.`" + k + "` <=> s.`" + k + "`").collect(Collectors.joining(" AND "));
+    // MERGE takes its commit metadata from the session it runs in: the run's own session (that of the data).
+    SparkSession session = data.sparkSession();
+    session.conf().set(USER_METADATA_CONF, token);
+    try {
+      DeltaTable.forPath(session, path)
+          .as("t")
+          .merge(data.as("s"), on)
+          .whenMatched()
+          .updateAll()
+          .whenNotMatched()
+          .insertAll()
+          .execute();
+    } finally {
+      session.conf().unset(USER_METADATA_CONF);
+    }
+  }
+
+  /**
+   * The version our own commit produced: the commit after {@code before} whose commit info carries our token,
+   * read from the log's commit files (no Spark job). Reading the latest version instead would return a
+   * concurrent writer's version when one committed right after us.
+   */
+  private long committedVersion(String path, long before, String token) {
+    DeltaLog log = DeltaLog.forTable(spark, path);
+    long latest = log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+    scala.collection.Iterator<scala.Tuple2<Object, scala.collection.Seq<org.apache.spark.sql.delta.actions.Action>>> changes =
+        log.getChanges(before + 1, false);
+    while (changes.hasNext()) {
+      scala.Tuple2<Object, scala.collection.Seq<org.apache.spark.sql.delta.actions.Action>> change = changes.next();
+      scala.collection.Iterator<org.apache.spark.sql.delta.actions.Action> actions = change._2().iterator();
+      while (actions.hasNext()) {
+        if (actions.next() instanceof org.apache.spark.sql.delta.actions.CommitInfo info
+            && info.userMetadata().isDefined()
+            && token.equals(info.userMetadata().get())) {
+          return (Long) change._1();
+        }
+      }
+    }
+    // A write that changed nothing commits nothing (e.g. a MERGE of no rows): the table is at the version it had.
+    return before >= 0 ? before : latest;
+  }
+
+  private static DataFrameWriter<Row> writer(Dataset<Row> data, OutputSpec output, String token) {
+    DataFrameWriter<Row> w = data.write().format("delta").option("userMetadata", token);
     if (!output.partitionedBy().isEmpty()) {
       w = w.partitionBy(output.partitionedBy().toArray(String[]::new));
     }

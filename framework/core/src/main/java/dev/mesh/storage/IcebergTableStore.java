@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.CommitMetadata;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.CreateTableWriter;
@@ -69,37 +70,65 @@ public final class IcebergTableStore implements TableStore {
     if (!exists) {
       spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + ".`" + id.domain() + "`");
     }
+    String token = CommitToken.next();
     try {
-      switch (output.mode()) {
-        // Replace table as select: one atomic commit that also takes a new schema or partitioning.
-        case OVERWRITE -> creating(data, output, name).createOrReplace();
-        case APPEND -> {
-          if (exists) {
-            data.writeTo(name).append();
-          } else {
-            creating(data, output, name).create();
-          }
-        }
-        case OVERWRITE_PARTITIONS -> {
-          if (exists) {
-            data.writeTo(name).overwritePartitions();
-          } else {
-            creating(data, output, name).create();
-          }
-        }
-        case MERGE -> {
-          if (exists) {
-            merge(data, output, name);
-          } else {
-            creating(data, output, name).create();
-          }
+      CommitMetadata.withCommitProperties(
+          java.util.Map.of(CommitToken.PROPERTY, token),
+          () -> {
+            commit(data, output, name, exists);
+            return null;
+          },
+          Exception.class);
+    } catch (Exception e) {
+      throw e instanceof RuntimeException r ? r : new IllegalStateException("Cannot write " + name + ": " + e.getMessage(), e);
+    }
+    return committedSnapshot(id, token);
+  }
+
+  /**
+   * The snapshot our own commit produced: the one whose summary carries our token (walking back from the current
+   * snapshot), not merely the current one, which a concurrent writer may already have replaced.
+   */
+  private long committedSnapshot(ProductId id, String token) {
+    Table t = load(id);
+    t.refresh();
+    for (Snapshot s = t.currentSnapshot(); s != null; s = s.parentId() == null ? null : t.snapshot(s.parentId())) {
+      if (token.equals(s.summary().get(CommitToken.PROPERTY))) {
+        return s.snapshotId();
+      }
+    }
+    // A write that changed nothing commits nothing (e.g. a MERGE of no rows): the table is at the snapshot it had.
+    return currentVersion(id).orElseThrow();
+  }
+
+  private void commit(Dataset<Row> data, OutputSpec output, String name, boolean exists)
+      throws org.apache.spark.sql.catalyst.analysis.NoSuchTableException,
+          org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException {
+    switch (output.mode()) {
+      // Replace table as select: one atomic commit that also takes a new schema or partitioning.
+      case OVERWRITE -> creating(data, output, name).createOrReplace();
+      case APPEND -> {
+        if (exists) {
+          data.writeTo(name).append();
+        } else {
+          creating(data, output, name).create();
         }
       }
-    } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException
-        | org.apache.spark.sql.catalyst.analysis.TableAlreadyExistsException e) {
-      throw new IllegalStateException("Table " + name + " changed while being written: " + e.getMessage(), e);
+      case OVERWRITE_PARTITIONS -> {
+        if (exists) {
+          data.writeTo(name).overwritePartitions();
+        } else {
+          creating(data, output, name).create();
+        }
+      }
+      case MERGE -> {
+        if (exists) {
+          merge(data, output, name);
+        } else {
+          creating(data, output, name).create();
+        }
+      }
     }
-    return currentVersion(id).orElseThrow();
   }
 
   private void merge(Dataset<Row> data, OutputSpec output, String name) {

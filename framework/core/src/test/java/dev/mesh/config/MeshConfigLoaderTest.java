@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mesh.errors.ConfigException;
 import dev.mesh.errors.ConfigProblem;
-import dev.mesh.errors.ExitCode;
+import dev.mesh.errors.ErrorKind;
 import dev.mesh.model.InputSpec;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
@@ -131,7 +131,7 @@ class MeshConfigLoaderTest {
         .isInstanceOfSatisfying(
             ConfigException.class,
             e -> {
-              assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
+              assertThat(e.kind()).isEqualTo(ErrorKind.INVALID);
               assertThat(e.problems()).extracting(ConfigProblem::key)
                   .containsExactlyInAnyOrder(
                       "product.ownr", "product.version", "product.output.format", "product.schema.id.nullable");

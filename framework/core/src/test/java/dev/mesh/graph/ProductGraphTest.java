@@ -3,7 +3,7 @@ package dev.mesh.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.mesh.errors.ExitCode;
+import dev.mesh.errors.ErrorKind;
 import dev.mesh.errors.MeshException;
 import dev.mesh.model.InputSpec;
 import dev.mesh.model.Origin;
@@ -78,7 +78,7 @@ class ProductGraphTest {
   void reportsACycleByName() {
     assertThatThrownBy(
             () -> ProductGraph.of(List.of(product("a.x", "a.z"), product("a.y", "a.x"), product("a.z", "a.y"), product("a.ok"))))
-        .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG))
+        .isInstanceOfSatisfying(MeshException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID))
         .hasMessageContaining("The product graph has a cycle: a.x -> a.y -> a.z -> a.x")
         .hasMessageContaining("a.y declared at conf/a.y.conf:1");
   }

@@ -42,7 +42,7 @@ final class Discovery {
   Discovery(SparkSession spark, MeshConfig config, Clock clock) {
     this.spark = spark;
     this.config = config;
-    this.catalog = new CatalogStore(spark, config.platform().catalogRoot());
+    this.catalog = dev.mesh.core.Mesh.of(config).on(spark).catalog();
     this.graph = ProductGraph.of(config.all());
     this.clock = clock;
   }

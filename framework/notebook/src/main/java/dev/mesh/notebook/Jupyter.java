@@ -1,7 +1,7 @@
 package dev.mesh.notebook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mesh.errors.ExitCode;
+import dev.mesh.errors.ErrorKind;
 import dev.mesh.errors.MeshException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +61,7 @@ public final class Jupyter {
 
   public MeshException notInstalled() {
     return new MeshException(
-        ExitCode.BAD_USAGE_OR_CONFIG,
+        ErrorKind.INVALID,
         "Cannot run notebooks: Jupyter is not installed (" + python + " cannot import nbclient). Install it with: "
             + INSTALL_HINT + (System.getenv("MESH_PYTHON") == null ? "" : " (or point MESH_PYTHON at a Python that has it)"));
   }
@@ -106,7 +106,7 @@ public final class Jupyter {
     Result r = exec(cmd, env, 0);
     if (r.exit() != 0 || !Files.isRegularFile(output)) {
       throw new MeshException(
-          ExitCode.RUN_FAILED,
+          ErrorKind.FAILED,
           "Notebook " + notebook + " could not be executed (" + python + " with nbclient exited with " + r.exit() + "):\n"
               + tail(r.stderr(), 30) + "\nDoes the mesh kernel start? Check its kernelspec with: jupyter kernelspec list");
     }

@@ -1,7 +1,6 @@
 package dev.mesh.runner;
 
 import dev.mesh.errors.ConfigException;
-import dev.mesh.errors.ExitCode;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
 import java.io.PrintWriter;
@@ -40,11 +39,11 @@ public final class Launcher {
     PrintWriter err = cl.getErr();
     if (e instanceof ConfigException ce) {
       err.println("mesh: " + ce.getMessage());
-      return ce.exitCode().code();
+      return ExitCode.of(ce.kind()).code();
     }
     if (e instanceof MeshException me) {
       err.println("mesh: " + me.getMessage());
-      return me.exitCode().code();
+      return ExitCode.of(me.kind()).code();
     }
     err.println("mesh: " + MeshErrors.rootMessage(e));
     if (Boolean.getBoolean("mesh.verbose") || System.getenv("MESH_VERBOSE") != null) {

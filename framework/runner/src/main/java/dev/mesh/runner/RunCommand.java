@@ -1,7 +1,6 @@
 package dev.mesh.runner;
 
 import dev.mesh.core.Mesh;
-import dev.mesh.errors.ExitCode;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.graph.Selection;

@@ -1,7 +1,6 @@
 package dev.mesh.runner;
 
 import dev.mesh.render.TablePrinter;
-import dev.mesh.errors.ExitCode;
 import dev.mesh.runtime.RunResult;
 import dev.mesh.runtime.RunStatus;
 import java.io.PrintStream;
@@ -54,7 +53,7 @@ public final class RunSummary {
   public static ExitCode exitCode(List<RunResult> results) {
     ExitCode code = ExitCode.SUCCESS;
     for (RunResult r : results) {
-      code = ExitCode.worst(code, r.status().exitCode());
+      code = ExitCode.worst(code, ExitCode.of(r.status()));
     }
     return code;
   }

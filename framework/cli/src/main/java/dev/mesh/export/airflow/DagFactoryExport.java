@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.config.OrchestrationConfig;
 import dev.mesh.config.PlatformConfig;
-import dev.mesh.errors.ExitCode;
+import dev.mesh.errors.ErrorKind;
 import dev.mesh.errors.MeshException;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.model.ProductDescriptor;
@@ -134,7 +134,7 @@ public final class DagFactoryExport {
         });
     if (!problems.isEmpty()) {
       throw new MeshException(
-          ExitCode.BAD_USAGE_OR_CONFIG,
+          ErrorKind.INVALID,
           "Cannot export the Airflow DAGs: " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
               + ":\n  - " + String.join("\n  - ", problems));
     }

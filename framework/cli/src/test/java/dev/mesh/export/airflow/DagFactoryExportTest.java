@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mesh.config.MeshConfig;
-import dev.mesh.errors.ExitCode;
+import dev.mesh.errors.ErrorKind;
 import dev.mesh.errors.MeshException;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.testing.Products;
@@ -199,7 +199,7 @@ class DagFactoryExportTest {
 
     assertThatThrownBy(() -> export(mesh.load()).render())
         .isInstanceOf(MeshException.class)
-        .satisfies(e -> assertThat(((MeshException) e).exitCode()).isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG))
+        .satisfies(e -> assertThat(((MeshException) e).kind()).isEqualTo(ErrorKind.INVALID))
         .hasMessageContaining("Cannot export the Airflow DAGs: 3 problems")
         .hasMessageContaining("early.reader (")
         .hasMessageContaining("reads late.src, but early runs at '0 1 * * *', before late ('0 5 * * *') has produced it. Schedule early after late.")

@@ -1,0 +1,105 @@
+package dev.mesh.runtime;
+
+import dev.mesh.config.SqlLocator;
+import dev.mesh.errors.MeshErrors;
+import dev.mesh.governance.Violation;
+import dev.mesh.model.InputSpec;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
+import dev.mesh.model.TransformSpec;
+import dev.mesh.quality.RowRules;
+import dev.mesh.quality.Rule;
+import dev.mesh.storage.TableLayout;
+import dev.mesh.storage.TableStore;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Builds a {@link RunPlan} before any data is read: the governance verdict, the inputs' versions (asked of the table
+ * stores, which reads table metadata only), the transform found and loaded, the rules, the target. A product that
+ * may not run fails here with the reason: refused by a policy, an input never published, a transform not found.
+ */
+public final class RunPlanner {
+  private final MeshContext ctx;
+  private final GovernanceGate governance;
+  private final TransformRunner transforms = new TransformRunner();
+  private final SqlLocator sqlLocator;
+
+  public RunPlanner(MeshContext ctx) {
+    this.ctx = ctx;
+    this.governance = new GovernanceGate(ctx);
+    this.sqlLocator = new SqlLocator(ctx.config().platform().home(), ctx.config().platform().sqlPath());
+  }
+
+  /** The plan of a run that starts now: every upstream product pinned at its current version. */
+  public RunPlan plan(ProductDescriptor product, LocalDate logicalDate) {
+    return plan(product, logicalDate, Set.of());
+  }
+
+  /**
+   * The plan of a run that starts after {@code producedBefore} have run in the same invocation: those inputs are
+   * {@link RunPlan.Input#pending() pending} (pinned when this product's turn comes), every other one pinned now.
+   */
+  public RunPlan plan(ProductDescriptor product, LocalDate logicalDate, Set<ProductId> producedBefore) {
+    List<Violation> warnings = governance.check(product);
+    List<RunPlan.Input> inputs = new ArrayList<>();
+    for (InputSpec in : product.inputs()) {
+      if (in instanceof InputSpec.ProductInput p) {
+        TableStore store = storeOf(p.product());
+        String table = store.qualifiedName(p.product());
+        if (producedBefore.contains(p.product())) {
+          inputs.add(new RunPlan.Input(p.alias(), p.product(), null, table, Map.of(), true));
+          continue;
+        }
+        long version =
+            store.currentVersion(p.product()).orElseThrow(() -> MeshErrors.inputMissing(product.id(), p.alias(), p.product()));
+        inputs.add(new RunPlan.Input(p.alias(), p.product(), version, table, Map.of(), false));
+      } else if (in instanceof InputSpec.SourceInput s) {
+        if (ctx.sources().find(s.type()).isEmpty()) {
+          throw MeshErrors.unknownSource(product.id(), s.alias(), s.type(), ctx.sources().types());
+        }
+        inputs.add(new RunPlan.Input(s.alias(), null, null, s.type(), ctx.sources().options(s.type(), s.options()), false));
+      }
+    }
+    RunPlan.Transform transform = transform(product);
+    List<Rule> rules = new ArrayList<>(ContractCheck.notNullRules(product.schema()));
+    rules.addAll(product.sla().rules());
+    Map<ProductId, Long> referenced = new LinkedHashMap<>();
+    for (Rule r : rules) {
+      if (r instanceof Rule.ReferentialIntegrity ri) {
+        ProductId ref = ProductId.parse(ri.referenceProduct());
+        // A rule that references one of the inputs reads it at the input's pinned version.
+        Long pinned =
+            inputs.stream().filter(i -> ref.equals(i.product()) && !i.pending()).map(RunPlan.Input::version).findFirst()
+                .orElseGet(() -> storeOf(ref).currentVersion(ref).orElse(null));
+        if (pinned != null) {
+          referenced.put(ref, pinned);
+        }
+      }
+    }
+    TableStore target = ctx.tables().forFormat(product.output().format());
+    ProductId quarantine = RowRules.quarantining(rules).isEmpty() ? null : TableLayout.quarantineOf(product.id());
+    RunPlan.Target out =
+        new RunPlan.Target(
+            product.id(), product.output().format(), product.output().mode(), target.qualifiedName(product.id()),
+            target.currentVersion(product.id()).orElse(null), quarantine);
+    return new RunPlan(product, logicalDate, warnings, inputs, transform, rules, out, referenced);
+  }
+
+  private RunPlan.Transform transform(ProductDescriptor product) {
+    TransformRunner.Prepared prepared = transforms.prepare(product, sqlLocator);
+    if (product.transform() instanceof TransformSpec.JavaClass j) {
+      return new RunPlan.Transform("class", j.className(), prepared);
+    }
+    TransformSpec.SqlFile sql = (TransformSpec.SqlFile) product.transform();
+    return new RunPlan.Transform("sql", sql.resolved() != null ? sql.resolved().toString() : sql.file(), prepared);
+  }
+
+  private TableStore storeOf(ProductId id) {
+    return ctx.tables().forFormat(ctx.config().product(id.toString()).output().format());
+  }
+}

@@ -240,8 +240,18 @@ final class ProductParser {
       return null;
     }
     t.rejectUnknownKeys(TRANSFORM_KEYS);
-    if (t.has("sql") == t.has("class")) {
-      t.problem("", "set exactly one of sql = <file.sql> or class = <Java class>");
+    if (t.has("sql") && t.has("class")) {
+      p.problem(
+          "transform",
+          "declare either transform.sql or transform.class, not both (sql at line "
+              + t.originOf("sql").line()
+              + ", class at line "
+              + t.originOf("class").line()
+              + ")");
+      return null;
+    }
+    if (!t.has("sql") && !t.has("class")) {
+      p.problem("transform", "declare transform.sql = <file.sql> or transform.class = <Java class>");
       return null;
     }
     if (t.has("class")) {

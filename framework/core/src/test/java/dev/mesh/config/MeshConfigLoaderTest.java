@@ -239,6 +239,60 @@ class MeshConfigLoaderTest {
   }
 
   @Test
+  void aTransformDeclaresEitherSqlOrClass() throws IOException {
+    write(
+        "conf/sales/both.conf",
+        """
+        product {
+          id = sales.both
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          transform.sql = both.sql
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
+          output { format = delta }
+          schema { id = bigint }
+        }
+        """);
+    write(
+        "conf/sales/neither.conf",
+        """
+        product {
+          id = sales.neither
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          output { format = delta }
+          transform { }
+          schema { id = bigint }
+        }
+        """);
+    write(
+        "conf/sales/none.conf",
+        """
+
+        product {
+          id = sales.none
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          output { format = delta }
+          schema { id = bigint }
+        }
+        """);
+    assertThatThrownBy(this::load)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.problems()).extracting(ConfigProblem::key).containsOnly("product.transform").hasSize(3))
+        .hasMessageContaining("3 configuration problems")
+        .hasMessageContaining(
+            "both.conf:5: product.transform: declare either transform.sql or transform.class, not both"
+                + " (sql at line 5, class at line 6)")
+        .hasMessageContaining(
+            "neither.conf:6: product.transform: declare transform.sql = <file.sql> or transform.class = <Java class>")
+        .hasMessageContaining(
+            "none.conf:2: product.transform: is required: transform.sql = <file.sql> or transform.class = <Java class>")
+        .hasMessageNotContaining("Invalid path");
+  }
+
+  @Test
   void checksRulesAgainstTheSchema() throws IOException {
     write(
         "conf/sales/a.conf",

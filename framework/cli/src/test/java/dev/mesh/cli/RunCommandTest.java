@@ -56,4 +56,31 @@ class RunCommandTest {
     // Each run's Spark jobs went to its own FAIR scheduler pool.
     assertThat(Transforms.POOLS).containsEntry("orun_a.src", "mesh.orun_a.src");
   }
+
+  @Test
+  void aFilesInputWithNoFilesForTheDateExitsFourNamingThePath() {
+    TestSpark.session();
+    TestMesh mesh = new TestMesh(home);
+    String landing = home.resolve("landing").toString();
+    mesh.write(
+        "conf/orun_files/daily.conf",
+        """
+        product {
+          id = orun_files.daily
+          version = "1.0.0"
+          owner { team = test, contact = "test@example.com" }
+          inputs { raw { source = files, path = "%s/{date}/*.csv", format = csv, header = true } }
+          transform.sql = daily.sql
+          output { format = delta }
+          schema { id = bigint }
+        }
+        """.formatted(landing));
+    mesh.write("conf/orun_files/daily.sql", "SELECT CAST(id AS BIGINT) AS id FROM raw");
+
+    Cli.Result r = Cli.run(home, "run", "orun_files.daily", "--date", "2024-03-01");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(4);
+    assertRow(r.out(), "orun_files.daily", "input-missing");
+    assertThat(r.err()).contains("input 'raw' has no files: nothing matches file:" + landing + "/2024-03-01/*.csv");
+  }
 }

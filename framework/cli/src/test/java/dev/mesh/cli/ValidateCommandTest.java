@@ -101,4 +101,57 @@ class ValidateCommandTest {
     assertThat(v.get("line").asInt()).isEqualTo(1);
     assertThat(v.get("message").asText()).startsWith("is required (team and contact)");
   }
+
+  @Test
+  void aMissingTransformClassAndSqlThatDoesNotParseAreConfigProblemsWithFileAndLine() throws IOException {
+    write("conf/mesh.conf", "mesh { warehouse = \"" + home.resolve("wh") + "\" }\n");
+    write("conf/shop/orders.conf", """
+        product {
+          id = shop.orders
+          version = "1.0.0"
+          owner { team = shop, contact = "shop@example.com" }
+          transform.class = "dev.mesh.testing.Transforms.Numbers"
+          output { format = delta }
+          schema { id { type = bigint, nullable = false } }
+        }
+        """);
+    write("conf/shop/totals.conf", """
+        product {
+          id = shop.totals
+          version = "1.0.0"
+          owner { team = shop, contact = "shop@example.com" }
+          inputs { orders = shop.orders }
+          transform.sql = totals.sql
+          output { format = delta }
+          schema { id { type = bigint, nullable = false } }
+        }
+        """);
+    write("conf/shop/totals.sql", "SELECT id FROM orders WHERE id >");
+
+    Cli.Result text = Cli.run(home, "validate");
+    assertThat(text.exitCode()).isEqualTo(2);
+    assertThat(text.err())
+        .contains("mesh: 2 configuration problems:")
+        .contains(home.resolve("conf/shop/orders.conf") + ":5: product.transform.class: class"
+            + " dev.mesh.testing.Transforms.Numbers is not on the classpath. Did you mean dev.mesh.testing.Transforms$Numbers?")
+        .contains(home.resolve("conf/shop/totals.conf") + ":6: product.transform.sql: " + home.resolve("conf/shop/totals.sql")
+            + " does not parse: [PARSE_SYNTAX_ERROR] Syntax error at or near end of input. (line 1, pos 32)")
+        .doesNotContain("== SQL ==");
+
+    Outcome json = validate(home, "--format", "json");
+    assertThat(json.code()).isEqualTo(2);
+    JsonNode root = new ObjectMapper().readTree(json.out());
+    assertThat(root.get("errors").asInt()).isEqualTo(2);
+    JsonNode cls = root.at("/violations/0");
+    assertThat(cls.get("policy").asText()).isEqualTo("config");
+    assertThat(cls.get("key").asText()).isEqualTo("product.transform.class");
+    assertThat(cls.get("file").asText()).endsWith("conf/shop/orders.conf");
+    assertThat(cls.get("line").asInt()).isEqualTo(5);
+    assertThat(cls.get("message").asText()).startsWith("class dev.mesh.testing.Transforms.Numbers is not on the classpath.");
+    JsonNode sql = root.at("/violations/1");
+    assertThat(sql.get("key").asText()).isEqualTo("product.transform.sql");
+    assertThat(sql.get("file").asText()).endsWith("conf/shop/totals.conf");
+    assertThat(sql.get("line").asInt()).isEqualTo(6);
+    assertThat(sql.get("message").asText()).contains("totals.sql does not parse: [PARSE_SYNTAX_ERROR]");
+  }
 }

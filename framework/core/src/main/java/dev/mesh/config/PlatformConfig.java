@@ -20,7 +20,7 @@ import java.util.Map;
  * @param parallelism how many product runs are under way at once
  * @param orchestration how {@code mesh dag} exports the mesh to Airflow
  * @param lineage where OpenLineage events go
- * @param sqlCheck when a product's SQL transform must be found
+ * @param sqlCheck when a product's transform is checked (SQL found and parsed, class loaded)
  */
 public record PlatformConfig(
     Path home,
@@ -41,9 +41,10 @@ public record PlatformConfig(
     SqlCheck sqlCheck) {
 
   /**
-   * When a SQL transform must be found: {@code LOAD} whenever the configuration is loaded (every product's, as
-   * {@code mesh validate} checks), {@code RUN} only when the product runs, as Java transform classes are (a domain's
-   * job jar carries its own domain's SQL, while the shipped conf/ declares every domain's products).
+   * When a transform is checked (a SQL file found and parsed, a Java class on the classpath and a {@code Transform}):
+   * {@code LOAD} whenever the configuration is loaded (every product's, as {@code mesh validate} checks), {@code RUN}
+   * only when the product runs (a domain's job jar carries its own domain's SQL and classes, while the shipped conf/
+   * declares every domain's products).
    */
   public enum SqlCheck {
     LOAD,

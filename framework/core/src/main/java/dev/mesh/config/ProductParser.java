@@ -20,6 +20,10 @@ import dev.mesh.model.TableFormat;
 import dev.mesh.model.TransformSpec;
 import dev.mesh.model.Visibility;
 import dev.mesh.model.WriteMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -64,15 +68,16 @@ final class ProductParser {
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
   private final SqlLocator sqlLocator;
-  private final boolean sqlRequiredAtLoad;
+  private final boolean checkTransformsAtLoad;
 
   /**
-   * @param sqlRequiredAtLoad whether a SQL transform that cannot be found is a configuration problem now
-   *     ({@code mesh.sql-check = load}) or only when the product runs ({@code run})
+   * @param checkTransformsAtLoad whether a transform that cannot run (a SQL file not found or that does not parse, a
+   *     class not on the classpath or not a {@code Transform}) is a configuration problem now ({@code mesh.sql-check =
+   *     load}) or only when the product runs ({@code run})
    */
-  ProductParser(SqlLocator sqlLocator, boolean sqlRequiredAtLoad) {
+  ProductParser(SqlLocator sqlLocator, boolean checkTransformsAtLoad) {
     this.sqlLocator = sqlLocator;
-    this.sqlRequiredAtLoad = sqlRequiredAtLoad;
+    this.checkTransformsAtLoad = checkTransformsAtLoad;
   }
 
   /** Returns the descriptor, or null when a problem prevents building one (the problems say why). */
@@ -240,14 +245,29 @@ final class ProductParser {
       return null;
     }
     t.rejectUnknownKeys(TRANSFORM_KEYS);
-    if (t.has("sql") == t.has("class")) {
-      t.problem("", "set exactly one of sql = <file.sql> or class = <Java class>");
+    if (t.has("sql") && t.has("class")) {
+      p.problem(
+          "transform",
+          "declare either transform.sql or transform.class, not both (sql at line "
+              + t.originOf("sql").line()
+              + ", class at line "
+              + t.originOf("class").line()
+              + ")");
+      return null;
+    }
+    if (!t.has("sql") && !t.has("class")) {
+      p.problem("transform", "declare transform.sql = <file.sql> or transform.class = <Java class>");
       return null;
     }
     if (t.has("class")) {
       String cls = t.string("class", "");
       if (!cls.matches("([A-Za-z_$][A-Za-z0-9_$]*\\.)*[A-Za-z_$][A-Za-z0-9_$]*")) {
         t.problem("class", "is not a Java class name: '" + cls + "'");
+      } else if (checkTransformsAtLoad) {
+        String problem = TransformChecks.classProblem(cls, id == null ? null : id.domain());
+        if (problem != null) {
+          t.problem("class", problem);
+        }
       }
       return new TransformSpec.JavaClass(cls);
     }
@@ -256,13 +276,44 @@ final class ProductParser {
       return new TransformSpec.SqlFile(sql, null);
     }
     SqlLocator.Located located = sqlLocator.locate(id.domain(), sql, file.getParent());
-    if (located.path() == null && !located.onClasspath() && sqlRequiredAtLoad) {
-      t.problem(
-          "sql",
-          "file '" + sql + "' not found; looked in " + String.join(", ", located.searched())
-              + " (a job jar that carries another domain's SQL only: set MESH_SQL_CHECK=run)");
+    if (checkTransformsAtLoad) {
+      if (located.path() == null && !located.onClasspath()) {
+        t.problem(
+            "sql",
+            "file '" + sql + "' not found; looked in " + String.join(", ", located.searched())
+                + " (a job jar that carries another domain's SQL only: set MESH_SQL_CHECK=run)");
+      } else {
+        String where =
+            located.path() != null
+                ? ConfigFiles.display(located.path().toString())
+                : "classpath:" + SqlLocator.classpathResource(id.domain(), sql);
+        String problem;
+        try {
+          problem = TransformChecks.sqlProblem(readSql(located, id.domain(), sql));
+        } catch (IOException e) {
+          problem = "cannot be read: " + e.getMessage();
+        }
+        if (problem != null) {
+          t.problem("sql", where + " " + problem);
+        }
+      }
     }
     return new TransformSpec.SqlFile(sql, located.path());
+  }
+
+  /** The text of a SQL transform that was found, from its file or the classpath. */
+  private static String readSql(SqlLocator.Located located, String domain, String file) throws IOException {
+    if (located.path() != null) {
+      return Files.readString(located.path(), StandardCharsets.UTF_8);
+    }
+    String resource = SqlLocator.classpathResource(domain, file);
+    ClassLoader loader = Thread.currentThread().getContextClassLoader();
+    try (InputStream in = (loader != null ? loader : ProductParser.class.getClassLoader()).getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("classpath resource " + resource + " is gone");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   private SchemaContract parseSchema(ConfigReader p) {

@@ -159,4 +159,27 @@ public final class MeshErrors {
     }
     return prev[b.length()];
   }
+
+  /**
+   * A source input with no data for the logical date (exit 4, run status input-missing).
+   *
+   * @param declared the path as declared (with {@code {date}})
+   * @param looked the exact path or pattern looked for, qualified (e.g. {@code file:/data/landing/2024-05-07/*.csv})
+   */
+  public static MeshException sourceFilesMissing(
+      String product, String alias, java.time.LocalDate logicalDate, String declared, String looked) {
+    return new MeshException(
+        ExitCode.INPUT_MISSING_OR_STALE,
+        "Cannot run "
+            + product
+            + " for "
+            + logicalDate
+            + ": input '"
+            + alias
+            + "' has no files: nothing matches "
+            + looked
+            + (declared.contains("{date}")
+                ? " (path = \"" + declared + "\"). Land the files for that date first, or run another date."
+                : ". Land the files first, or correct the input's path."));
+  }
 }

@@ -44,7 +44,7 @@ class MeshConfigLoaderTest {
         description = "Orders"
         version = "1.2.0"
         inputs { raw { source = tpch, table = orders, daily = true } }
-        transform.class = com.example.Orders
+        transform.class = "dev.mesh.testing.Transforms$Numbers"
         output { format = delta, mode = merge, merge-keys = [order_key] }
         schema {
           order_key { type = long, nullable = false, description = "key" }
@@ -119,7 +119,7 @@ class MeshConfigLoaderTest {
           owner { team = sales, contact = "s@example.com" }
           ownr = typo
           inputs { }
-          transform.class = com.example.Broken
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
           output { format = parquet }
           schema {
             id { type = bigint, nullable = maybe }
@@ -159,7 +159,7 @@ class MeshConfigLoaderTest {
           id = sales.a
           version = "1.0.0"
           owner { team = t, contact = c }
-          transform.class = com.example.A
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
           output { format = delta }
           schema {
             id { type = bigint }
@@ -190,7 +190,7 @@ class MeshConfigLoaderTest {
           version = "1.0.0"
           owner { team = t, contact = c }
           inputs { x = sales.nothing }
-          transform.class = com.example.A
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
           output { format = delta }
           schema { id = bigint }
         }
@@ -238,6 +238,170 @@ class MeshConfigLoaderTest {
         .hasMessageContaining("mesh.sql-check: must be load or run, got 'later'");
   }
 
+  /** A product of conf/sales/a.conf (line 5: its transform.class) whose Java transform is {@code className}. */
+  private static String productWithClass(String id, String className) {
+    return """
+        product {
+          id = %s
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          transform.class = "%s"
+          output { format = delta }
+          schema { id = bigint }
+        }
+        """.formatted(id, className);
+  }
+
+  @Test
+  void reportsATransformClassNotOnTheClasspathWithFileLineAndAHint() throws IOException {
+    write("conf/sales/a.conf", productWithClass("sales.a", "dev.mesh.testing.Transforms.Numbers"));
+    write("conf/sales/b.conf", productWithClass("sales.b", "dev.mesh.testing.Transformz"));
+    write("conf/sales/c.conf", productWithClass("sales.c", "com.acme.sales.Nothing"));
+    assertThatThrownBy(this::load)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
+              assertThat(e.problems()).hasSize(3)
+                  .allSatisfy(p -> assertThat(p.key()).isEqualTo("product.transform.class"))
+                  .allSatisfy(p -> assertThat(p.origin().line()).isEqualTo(5));
+            })
+        .hasMessageContaining(
+            "a.conf:5: product.transform.class: class dev.mesh.testing.Transforms.Numbers is not on the classpath."
+                + " Did you mean dev.mesh.testing.Transforms$Numbers?")
+        .hasMessageContaining(
+            "b.conf:5: product.transform.class: class dev.mesh.testing.Transformz is not on the classpath."
+                + " Did you mean dev.mesh.testing.Transforms?")
+        .hasMessageContaining(
+            "c.conf:5: product.transform.class: class com.acme.sales.Nothing is not on the classpath. Check the name,"
+                + " and that the module of domain sales (jobs/sales) is built and on the classpath")
+        .hasMessageContaining("set MESH_SQL_CHECK=run");
+  }
+
+  @Test
+  void reportsATransformClassThatIsNotATransform() throws IOException {
+    write("conf/sales/a.conf", productWithClass("sales.a", "dev.mesh.testing.TestMesh"));
+    write("conf/sales/b.conf", productWithClass("sales.b", "dev.mesh.api.Transform"));
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("2 configuration problems")
+        .hasMessageContaining(
+            "a.conf:5: product.transform.class: class dev.mesh.testing.TestMesh does not implement dev.mesh.api.Transform")
+        .hasMessageContaining(
+            "b.conf:5: product.transform.class: class dev.mesh.api.Transform is abstract: name a concrete class");
+  }
+
+  @Test
+  void sqlCheckRunLeavesTheTransformClassToTheRun() throws IOException {
+    write("conf/sales/a.conf", productWithClass("sales.a", "com.acme.sales.OnlyInItsJobJar"));
+    MeshConfig config = new MeshConfigLoader(home, Map.of("MESH_SQL_CHECK", "run"), new Properties()).load();
+    assertThat(config.product("sales.a").transform()).isEqualTo(new TransformSpec.JavaClass("com.acme.sales.OnlyInItsJobJar"));
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("a.conf:5: product.transform.class: class com.acme.sales.OnlyInItsJobJar is not on the classpath");
+  }
+
+  @Test
+  void reportsSqlThatDoesNotParseWithTheConfLineTheFileAndSparksMessage() throws IOException {
+    write("conf/sales/a.conf", productWithSql("a.sql"));
+    // Line 2 of the SQL: FORM is taken for an alias, so 'numbers' is extra, at position 46 as written (47 once
+    // ${logical_date} is replaced).
+    write("conf/sales/a.sql", "-- the daily numbers\nSELECT id, ${logical_date} AS day, value FORM numbers\n");
+    assertThatThrownBy(this::load)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.problems()).singleElement().satisfies(p -> {
+                assertThat(p.key()).isEqualTo("product.transform.sql");
+                assertThat(p.origin().line()).isEqualTo(5);
+                assertThat(p.message()).doesNotContain("\n").doesNotContain("== SQL ==").doesNotContain("^^^");
+              });
+            })
+        .hasMessageContaining(
+            "a.conf:5: product.transform.sql: " + home.resolve("conf/sales/a.sql")
+                + " does not parse: [PARSE_SYNTAX_ERROR] Syntax error at or near 'numbers'")
+        .hasMessageContaining("(line 2, pos 46)");
+  }
+
+  @Test
+  void reportsAnUnknownSqlVariable() throws IOException {
+    write("conf/sales/a.conf", productWithSql("a.sql"));
+    write("conf/sales/a.sql", "SELECT id FROM numbers WHERE day = ${day} AND run = ${run_id}");
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "a.conf:5: product.transform.sql: " + home.resolve("conf/sales/a.sql")
+                + " uses unknown variables ${day}; available: ${logical_date}, ${run_id}");
+  }
+
+  @Test
+  void sqlCheckRunLeavesTheSqlParseToTheRun() throws IOException {
+    write("conf/sales/a.conf", productWithSql("a.sql"));
+    write("conf/sales/a.sql", "SELEC id FROM numbers");
+    MeshConfig config = new MeshConfigLoader(home, Map.of("MESH_SQL_CHECK", "run"), new Properties()).load();
+    assertThat(((TransformSpec.SqlFile) config.product("sales.a").transform()).resolved())
+        .isEqualTo(home.resolve("conf/sales/a.sql"));
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "a.conf:5: product.transform.sql: " + home.resolve("conf/sales/a.sql")
+                + " does not parse: [PARSE_SYNTAX_ERROR] Syntax error at or near 'SELEC'. (line 1, pos 0)");
+  }
+
+  @Test
+  void aTransformDeclaresEitherSqlOrClass() throws IOException {
+    write(
+        "conf/sales/both.conf",
+        """
+        product {
+          id = sales.both
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          transform.sql = both.sql
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
+          output { format = delta }
+          schema { id = bigint }
+        }
+        """);
+    write(
+        "conf/sales/neither.conf",
+        """
+        product {
+          id = sales.neither
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          output { format = delta }
+          transform { }
+          schema { id = bigint }
+        }
+        """);
+    write(
+        "conf/sales/none.conf",
+        """
+
+        product {
+          id = sales.none
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          output { format = delta }
+          schema { id = bigint }
+        }
+        """);
+    assertThatThrownBy(this::load)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.problems()).extracting(ConfigProblem::key).containsOnly("product.transform").hasSize(3))
+        .hasMessageContaining("3 configuration problems")
+        .hasMessageContaining(
+            "both.conf:5: product.transform: declare either transform.sql or transform.class, not both"
+                + " (sql at line 5, class at line 6)")
+        .hasMessageContaining(
+            "neither.conf:6: product.transform: declare transform.sql = <file.sql> or transform.class = <Java class>")
+        .hasMessageContaining(
+            "none.conf:2: product.transform: is required: transform.sql = <file.sql> or transform.class = <Java class>")
+        .hasMessageNotContaining("Invalid path");
+  }
+
   @Test
   void checksRulesAgainstTheSchema() throws IOException {
     write(
@@ -247,7 +411,7 @@ class MeshConfigLoaderTest {
           id = sales.a
           version = "1.0.0"
           owner { team = t, contact = c }
-          transform.class = com.example.A
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
           output { format = delta, mode = overwrite-partitions }
           schema { id = bigint }
           sla.rules = [
@@ -309,7 +473,7 @@ class MeshConfigLoaderTest {
           id = ops.x
           version = "1.0.0"
           owner { team = ops, contact = "o@example.com" }
-          transform.class = com.example.X
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
           output { format = delta }
           schema { id = bigint }
         }

@@ -27,7 +27,7 @@ import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
  * ({@code mesh.sql-check = load}): a Java transform's class is on the classpath and is a {@link Transform}; a SQL
  * transform parses. Each check returns the problem as a message, or null.
  */
-final class TransformChecks {
+public final class TransformChecks {
   /** The values a SQL transform's variables take for the parse check: any date and run id parse alike. */
   private static final LocalDate ANY_DATE = LocalDate.of(2000, 1, 1);
 
@@ -75,7 +75,7 @@ final class TransformChecks {
    * Why the SQL of a transform does not parse, or null when it does. The variables are replaced first, as when the
    * product runs; positions in the message are those of the SQL as written.
    */
-  static String sqlProblem(String sql) {
+  public static String sqlProblem(String sql) {
     SqlVariables.Substituted s = SqlVariables.substitute(sql, ANY_DATE, ANY_RUN_ID);
     if (!s.unknown().isEmpty()) {
       return "uses unknown variables " + String.join(", ", s.unknown()) + "; available: " + SqlVariables.AVAILABLE;

@@ -169,7 +169,7 @@ public final class MeshErrors {
   public static MeshException sourceFilesMissing(
       String product, String alias, java.time.LocalDate logicalDate, String declared, String looked) {
     return new MeshException(
-        ExitCode.INPUT_MISSING_OR_STALE,
+        ErrorKind.INPUT_MISSING,
         "Cannot run "
             + product
             + " for "

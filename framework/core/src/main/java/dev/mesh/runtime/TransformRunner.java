@@ -3,6 +3,8 @@ package dev.mesh.runtime;
 import dev.mesh.api.Transform;
 import dev.mesh.api.TransformContext;
 import dev.mesh.config.SqlLocator;
+import dev.mesh.config.SqlVariables;
+import dev.mesh.config.TransformChecks;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
 import dev.mesh.errors.ErrorKind;
@@ -14,11 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -29,8 +27,6 @@ import org.apache.spark.sql.SparkSession;
  * for its id (a string literal).
  */
 final class TransformRunner {
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-
   /** Checks, before any work, that the transform can be found; returns it ready to apply. */
   Prepared prepare(ProductDescriptor product, SqlLocator locator) {
     TransformSpec spec = product.transform();
@@ -52,7 +48,13 @@ final class TransformRunner {
       }
     }
     TransformSpec.SqlFile sql = (TransformSpec.SqlFile) spec;
-    return new Prepared(null, readSql(product, sql, locator));
+    String text = readSql(product, sql, locator);
+    // Checked when the config was loaded, unless sql-check = run (job jars): then here, before any data is read.
+    String problem = TransformChecks.sqlProblem(text);
+    if (problem != null) {
+      throw new MeshException(ErrorKind.INVALID, "SQL transform " + sql.file() + " of " + product.id() + " " + problem);
+    }
+    return new Prepared(null, text);
   }
 
   private static String readSql(ProductDescriptor product, TransformSpec.SqlFile sql, SqlLocator locator) {
@@ -97,32 +99,13 @@ final class TransformRunner {
   }
 
   static String substitute(ProductDescriptor product, String sql, LocalDate logicalDate, String runId) {
-    Matcher m = VARIABLE.matcher(sql);
-    StringBuilder out = new StringBuilder();
-    List<String> unknown = new ArrayList<>();
-    while (m.find()) {
-      String value =
-          switch (m.group(1)) {
-            case "logical_date" -> "DATE'" + logicalDate + "'";
-            case "run_id" -> "'" + runId + "'";
-            default -> {
-              unknown.add(m.group());
-              yield m.group();
-            }
-          };
-      m.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    m.appendTail(out);
-    if (!unknown.isEmpty()) {
+    SqlVariables.Substituted done = SqlVariables.substitute(sql, logicalDate, runId);
+    if (!done.unknown().isEmpty()) {
       throw new MeshException(
           ErrorKind.INVALID,
-          "SQL transform of "
-              + product.id()
-              + " uses unknown variables "
-              + unknown
-              + "; available: ${logical_date}, ${run_id}");
+          "SQL transform of " + product.id() + " uses unknown variables " + done.unknown() + "; available: " + SqlVariables.AVAILABLE);
     }
-    return out.toString();
+    return done.sql();
   }
 
   private record Context(

@@ -261,7 +261,7 @@ class MeshConfigLoaderTest {
         .isInstanceOfSatisfying(
             ConfigException.class,
             e -> {
-              assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_USAGE_OR_CONFIG);
+              assertThat(e.kind()).isEqualTo(ErrorKind.INVALID);
               assertThat(e.problems()).hasSize(3)
                   .allSatisfy(p -> assertThat(p.key()).isEqualTo("product.transform.class"))
                   .allSatisfy(p -> assertThat(p.origin().line()).isEqualTo(5));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.runner.ExitCode;
 import dev.mesh.errors.MeshException;
+import dev.mesh.spark.ReadOnlyGuard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,7 +22,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "sql",
     mixinStandardHelpOptions = true,
-    description = "Run Spark SQL; products are tables named by id (sales.orders), catalog tables are mesh.*")
+    description = {
+      "Run Spark SQL, read-only: products are tables named by id (sales.orders), catalog tables are mesh.*.",
+      "Statements that would change a table, a view or the catalog (INSERT, MERGE, UPDATE, DELETE, TRUNCATE,",
+      "CREATE/DROP/ALTER TABLE or VIEW, ...) are refused: products change only through their runs, which check",
+      "the contract and quality and record the run. Temporary views are fine."
+    })
 final class SqlCommand implements Callable<Integer> {
   enum Format { table, csv, json }
 
@@ -34,10 +40,24 @@ final class SqlCommand implements Callable<Integer> {
   @Option(names = "--limit", description = "At most this many rows (default ${DEFAULT-VALUE})")
   int limit = 1000;
 
+  @Option(
+      names = "--allow-writes",
+      description = "Run a statement that changes tables (platform maintenance only: bypasses contract, quality gate and run record)")
+  boolean allowWrites;
+
   @Override
   public Integer call() throws Exception {
     try (Mesh mesh = Mesh.open()) {
       Dataset<Row> df;
+      if (!allowWrites) {
+        ReadOnlyGuard.refusal(mesh.spark(), query).ifPresent(refused -> {
+          throw new MeshException(
+              dev.mesh.errors.ErrorKind.INVALID,
+              "Not run: mesh sql is read-only, and " + refused + " would change the mesh without its contract check,"
+                  + " quality gate and run record. Products change through their runs: bin/mesh run <product> --date D."
+                  + " (Platform maintenance: --allow-writes.)");
+        });
+      }
       try {
         df = mesh.context().spark().sql(query);
       } catch (Exception e) {

@@ -2,6 +2,7 @@ package dev.mesh.notebook;
 
 import dev.mesh.config.MeshConfig;
 import dev.mesh.errors.MeshErrors;
+import dev.mesh.spark.ReadOnlyGuard;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +142,12 @@ public final class NotebookSession {
 
   private Dataset<Row> run(List<String> statements, int i) {
     String statement = statements.get(i);
-    ReadOnlyGuard.check(spark, statement);
+    ReadOnlyGuard.refusal(spark, statement).ifPresent(refused -> {
+      throw new NotebookException(
+          "Not run: this notebook kernel is read-only, and " + refused + " would change the mesh. "
+              + "Products are written by their runs (bin/mesh run <product>), so their quality gates and lineage hold. "
+              + "For scratch results, use a temporary view: CREATE TEMPORARY VIEW v AS SELECT ...");
+    });
     try {
       return spark.sql(statement);
     } catch (Exception e) {

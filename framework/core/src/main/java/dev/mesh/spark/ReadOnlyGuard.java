@@ -1,4 +1,4 @@
-package dev.mesh.notebook;
+package dev.mesh.spark;
 
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -6,11 +6,13 @@ import org.apache.spark.sql.catalyst.plans.logical.Command;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 
 /**
- * Keeps notebooks read-only: a statement is parsed (not run) and refused when it would change a table, a view or
- * the catalog. Queries, SHOW / DESCRIBE / EXPLAIN, SET and session-local temporary views pass. Products are only
- * written by their runs, so their quality gates and lineage stay true.
+ * Keeps what analysts type read-only (the notebook kernel's cells and {@code mesh sql}): a statement is parsed, not
+ * run, and refused when it would change a table, a view or the catalog — INSERT, MERGE, UPDATE, DELETE, TRUNCATE,
+ * CREATE / DROP / ALTER of tables and persisted views, ALTER / DROP of namespaces. Queries, SHOW / DESCRIBE / EXPLAIN,
+ * SET, caching and session-local temporary views pass. Products are only written by their runs, so their contract,
+ * quality gate, lineage and run record stay true.
  */
-final class ReadOnlyGuard {
+public final class ReadOnlyGuard {
   /** Commands that read, or change only this session's state. */
   private static final Set<String> ALLOWED_COMMANDS = Set.of(
       "SetCommand", "ResetCommand", "SetCatalogAndNamespace", "SetNamespaceCommand", "ExplainCommand",
@@ -19,25 +21,22 @@ final class ReadOnlyGuard {
 
   private ReadOnlyGuard() {}
 
-  static void check(SparkSession spark, String statement) {
+  /**
+   * Why {@code statement} would change the mesh (e.g. {@code "the statement (DeleteFromTable)"}), or empty when it
+   * only reads. A statement that does not parse is not refused here: running it reports the syntax error.
+   */
+  public static java.util.Optional<String> refusal(SparkSession spark, String statement) {
     LogicalPlan plan;
     try {
       plan = spark.sessionState().sqlParser().parsePlan(statement);
     } catch (Exception e) {
-      // Not parsable: let spark.sql report the syntax error itself.
-      return;
+      return java.util.Optional.empty();
     }
-    String refused = refusal(plan);
-    if (refused != null) {
-      throw new NotebookException(
-          "Not run: this notebook kernel is read-only, and " + refused + " would change the mesh. "
-              + "Products are written by their runs (bin/mesh run <product>), so their quality gates and lineage hold. "
-              + "For scratch results, use a temporary view: CREATE TEMPORARY VIEW v AS SELECT ...");
-    }
+    return java.util.Optional.ofNullable(refusal(plan));
   }
 
   /** Why the plan is refused, or null when it only reads. */
-  static String refusal(LogicalPlan plan) {
+  public static String refusal(LogicalPlan plan) {
     String name = plan.getClass().getSimpleName();
     if (name.startsWith("Show") || name.startsWith("Describe") || ALLOWED_COMMANDS.contains(name)) {
       return null;

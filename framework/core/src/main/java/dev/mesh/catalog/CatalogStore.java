@@ -60,7 +60,8 @@ public final class CatalogStore {
       return;
     }
     Dataset<Row> df = spark.createDataFrame(rows, t.schema()).coalesce(1);
-    retrying("append to " + t.qualifiedName(), () -> store.append(id(t), df, false));
+    // With schema evolution: a column added to a catalog table in a newer mesh appears in an older warehouse.
+    retrying("append to " + t.qualifiedName(), () -> store.append(id(t), df, true));
   }
 
   /**

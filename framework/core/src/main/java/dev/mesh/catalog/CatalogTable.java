@@ -40,7 +40,9 @@ public enum CatalogTable {
           .add("table_version", DataTypes.LongType)
           .add("quality_summary", DataTypes.StringType)
           .add("error", DataTypes.StringType)
-          .add("timings_ms", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))),
+          .add("timings_ms", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
+          // Added after the first release: appended with schema evolution, so older warehouses gain it.
+          .add("warnings", DataTypes.createArrayType(DataTypes.StringType))),
   QUALITY(
       "quality",
       new StructType()

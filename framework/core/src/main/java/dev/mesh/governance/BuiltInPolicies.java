@@ -98,8 +98,10 @@ final class BuiltInPolicies {
                 expired ? Severity.ERROR : Severity.WARN,
                 p.id(),
                 p.origin(),
-                "input '" + u.alias() + "' (" + up.id() + ") is deprecated"
-                    + (expired ? " since " + up.deprecatedAfter().plusDays(1) : " and may be read until " + up.deprecatedAfter()),
+                "input '" + u.alias() + "' (" + up.id() + ") "
+                    + (expired
+                        ? "was deprecated after " + up.deprecatedAfter() + " (deprecated-after) and may no longer be read"
+                        : "is deprecated: it may be read until " + up.deprecatedAfter() + " (deprecated-after)"),
                 "move to its replacement; ask its owner " + (up.owner() == null ? up.domain() : up.owner().contact())
                     + " which product replaces it"));
       }

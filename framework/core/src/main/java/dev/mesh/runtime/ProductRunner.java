@@ -73,8 +73,11 @@ public final class ProductRunner {
     String error = null;
     long rows = 0;
     Long version = null;
+    List<String> warnings = new java.util.ArrayList<>();
     try {
       RunPlan plan = given != null ? given : timer.time("plan", () -> planner.plan(product, logicalDate));
+      // Warnings do not stop a run; they are printed with it and recorded on it (mesh.runs.warnings).
+      plan.warnings().stream().filter(v -> !v.blocking()).map(v -> v.policy() + ": " + v.message() + ". " + v.fix()).forEach(warnings::add);
       read = timer.time("read", () -> inputs.read(session, plan));
       Map<String, ResolvedInput> readInputs = read;
       if (!product.sla().freshness().inputs().isEmpty()) {
@@ -134,7 +137,7 @@ public final class ProductRunner {
     RunResult result =
         new RunResult(
             runId, product.id(), logicalDate, status, started, ctx.clock().instant(), status == RunStatus.SUCCEEDED ? rows : 0,
-            version, report, error, timings);
+            version, report, error, timings, warnings);
     long recordStart = System.nanoTime();
     String location = status == RunStatus.SUCCEEDED ? store.location(product.id()) : null;
     List<RunListener.CatalogRows> alongside =
@@ -182,7 +185,7 @@ public final class ProductRunner {
     timings.put("record", (System.nanoTime() - recordStart) / 1_000_000);
     return new RunResult(
         r.runId(), r.product(), r.logicalDate(), status, r.startedAt(), r.endedAt(), r.rowsWritten(), r.tableVersion(),
-        r.quality(), error, timings);
+        r.quality(), error, timings, r.warnings());
   }
 
   private static String join(String a, String b) {

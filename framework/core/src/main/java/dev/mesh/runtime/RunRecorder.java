@@ -166,7 +166,8 @@ public final class RunRecorder {
         r.tableVersion(),
         r.quality() == null || r.quality().outcomes().isEmpty() ? null : r.quality().summary(),
         r.error(),
-        scala.collection.JavaConverters.mapAsScalaMap(new java.util.HashMap<>(r.timingsMs())));
+        scala.collection.JavaConverters.mapAsScalaMap(new java.util.HashMap<>(r.timingsMs())),
+        scalaList(r.warnings()));
   }
 
   private static List<Row> qualityRows(RunResult r) {

@@ -64,12 +64,13 @@ class AccessTest {
     assertThat(onTheDay).singleElement().satisfies(v -> {
       assertThat(v.policy()).isEqualTo("deprecated-input");
       assertThat(v.blocking()).isFalse();
-      assertThat(v.message()).isEqualTo("input 'p' (crm.people) is deprecated and may be read until 2024-06-01");
+      assertThat(v.message()).isEqualTo("input 'p' (crm.people) is deprecated: it may be read until 2024-06-01 (deprecated-after)");
     });
     mesh.product("crm.people", "deprecated-after = \"2024-05-31\"");
     assertThat(mesh.violations("sales.reader")).singleElement().satisfies(v -> {
       assertThat(v.blocking()).isTrue();
-      assertThat(v.message()).isEqualTo("input 'p' (crm.people) is deprecated since 2024-06-01");
+      // The date exactly as declared: 2024-05-31 was its last day.
+      assertThat(v.message()).isEqualTo("input 'p' (crm.people) was deprecated after 2024-05-31 (deprecated-after) and may no longer be read");
     });
   }
 }

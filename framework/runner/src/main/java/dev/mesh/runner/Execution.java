@@ -30,6 +30,17 @@ public final class Execution {
       results = new MeshRunner(mesh.context(), parallelism).failing(forcedFailures).run(graph, selected, dates, progress);
     }
     RunSummary.print(out, results, timings);
+    // Warnings do not change the exit code; each distinct one is said once, with the runs it concerns.
+    java.util.Map<String, java.util.List<String>> warned = new java.util.LinkedHashMap<>();
+    for (RunResult r : results) {
+      for (String w : r.warnings()) {
+        warned.computeIfAbsent(r.product() + ": " + w, k -> new java.util.ArrayList<>()).add(r.logicalDate().toString());
+      }
+    }
+    if (!warned.isEmpty()) {
+      out.println();
+      warned.forEach((w, on) -> out.println("warning: " + w + " (" + String.join(", ", on) + ")"));
+    }
     for (RunResult r : results) {
       // Skipped runs are explained in the summary's note; failures get their whole message here.
       if (!r.succeeded() && r.error() != null && r.status() != RunStatus.SKIPPED) {

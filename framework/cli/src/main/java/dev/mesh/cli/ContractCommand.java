@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "contract",
     mixinStandardHelpOptions = true,
-    description = "Data contracts in open standards",
+    description = "Export data contracts in open standards (ODCS).",
     subcommands = {ContractCommand.Export.class})
 final class ContractCommand {
 
@@ -26,7 +26,7 @@ final class ContractCommand {
   @Command(
       name = "export",
       mixinStandardHelpOptions = true,
-      description = "Write a product as an Open Data Contract Standard (ODCS) v3.1.0 YAML document (nothing runs)")
+      description = "Write a product as an Open Data Contract Standard (ODCS) v3.1.0 YAML document; nothing runs.")
   static final class Export implements Callable<Integer> {
     @Parameters(paramLabel = "PRODUCT", description = "The product id, e.g. sales.orders")
     String id;

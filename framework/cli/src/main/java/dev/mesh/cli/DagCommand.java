@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
     name = "dag",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the mesh as Airflow DAGs: <domain>.dagfactory.json (one DAG per domain, one SparkSubmitOperator task per",
-      "product, sensors for other domains' inputs) and mesh_dags.py, the loader for the dags folder (nothing runs).",
+      "Write the mesh as Airflow DAGs (dag-factory JSON), one per domain; nothing runs.",
+      "Writes <domain>.dagfactory.json (one SparkSubmitOperator task per product, sensors for other domains' inputs)",
+      "and mesh_dags.py, the loader for Airflow's dags folder.",
       "Settings: mesh.orchestration in conf/mesh.conf."
     })
 final class DagCommand implements Callable<Integer> {

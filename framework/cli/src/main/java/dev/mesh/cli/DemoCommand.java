@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Run the whole mesh on a fresh warehouse for N consecutive logical dates, then print a summary")
+    description = "Run the whole mesh on a fresh warehouse for N consecutive logical dates, then print a summary.")
 final class DemoCommand implements Callable<Integer> {
   /** What mesh itself creates in a warehouse; a warehouse holding anything else is not wiped. */
   private static final Set<String> MESH_LAYOUT = Set.of("delta", "iceberg", "spark-warehouse", "lineage", "_mesh");

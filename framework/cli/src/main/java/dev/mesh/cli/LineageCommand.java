@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
     name = "lineage",
     mixinStandardHelpOptions = true,
     description = {
-      "Show where a product comes from and where it goes, as recorded by its latest runs (mesh.lineage),",
-      "with the versions read; --columns adds column lineage from the transform's Spark plan."
+      "Show where a product comes from and where it goes, as its latest runs recorded it.",
+      "From mesh.lineage, with the versions read; --columns adds column lineage from the transform's Spark plan."
     })
 final class LineageCommand implements Callable<Integer> {
   enum Format { text, json, dot }

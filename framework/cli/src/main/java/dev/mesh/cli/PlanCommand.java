@@ -62,8 +62,8 @@ final class PlanCommand implements Callable<Integer> {
     }
     try (Mesh mesh = Mesh.open()) {
       ProductGraph graph = mesh.graph();
-      boolean everything = all || (terms.isEmpty() && domains.isEmpty());
-      SortedSet<ProductId> selected = Selection.resolve(graph, terms, domains, everything);
+      // The same selection rules as mesh run: nothing named is an error, --all is everything.
+      SortedSet<ProductId> selected = Selection.resolve(graph, terms, domains, all);
       List<List<ProductId>> levels = graph.levels(selected);
       if (date == null) {
         if (format.equals("json")) {

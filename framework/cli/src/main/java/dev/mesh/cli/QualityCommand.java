@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code mesh quality <id> [--last N]}: the quality outcomes of a product's recent runs, from mesh.quality. */
-@Command(name = "quality", mixinStandardHelpOptions = true, description = "Show the quality outcomes of a product's recent runs")
+@Command(name = "quality", mixinStandardHelpOptions = true, description = "Show the quality outcomes of a product's recent runs.")
 final class QualityCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PRODUCT")
   String product;

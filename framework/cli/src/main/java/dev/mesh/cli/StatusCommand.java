@@ -18,7 +18,7 @@ import org.apache.spark.sql.functions;
 import picocli.CommandLine.Command;
 
 /** {@code mesh status}: per product, the last run, freshness against its SLA, and the last quality status. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Per product: last run, freshness against its SLA, last quality status")
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show each product's last run, its freshness against the SLA, and its last quality status.")
 final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {

@@ -7,9 +7,22 @@ import java.util.stream.Collectors;
 public class ConfigException extends MeshException {
   private final List<ConfigProblem> problems;
 
+  /** The problems, reported in file and line order (a problem without a place first). */
   public ConfigException(List<ConfigProblem> problems) {
-    super(ErrorKind.INVALID, format(problems));
-    this.problems = List.copyOf(problems);
+    this(sorted(problems), true);
+  }
+
+  private ConfigException(List<ConfigProblem> sorted, boolean ignored) {
+    super(ErrorKind.INVALID, format(sorted));
+    this.problems = sorted;
+  }
+
+  private static List<ConfigProblem> sorted(List<ConfigProblem> problems) {
+    return problems.stream()
+        .sorted(
+            java.util.Comparator.comparing((ConfigProblem p) -> p.origin() == null ? "" : p.origin().file())
+                .thenComparingInt(p -> p.origin() == null ? -1 : p.origin().line()))
+        .toList();
   }
 
   public List<ConfigProblem> problems() {

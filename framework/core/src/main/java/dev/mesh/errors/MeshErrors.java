@@ -137,6 +137,15 @@ public final class MeshErrors {
     return firstLine.length() > 500 ? firstLine.substring(0, 500) + "…" : firstLine;
   }
 
+  /** The candidates close to {@code word} (a few edits apart), closest first: for "did you mean" hints. */
+  public static List<String> closest(String word, Collection<String> candidates) {
+    return candidates.stream()
+        .filter(c -> distance(c, word) <= Math.max(2, word.length() / 4))
+        .sorted(java.util.Comparator.comparingInt((String c) -> distance(c, word)).thenComparing(c -> c))
+        .limit(3)
+        .toList();
+  }
+
   private static boolean similar(String a, String b) {
     return distance(a, b) <= Math.max(2, b.length() / 4) || a.endsWith("." + b) || a.contains(b);
   }

@@ -37,6 +37,12 @@ public final class Selection {
       try {
         id = ProductId.parse(idText);
       } catch (IllegalArgumentException e) {
+        List<ProductId> ofDomain = graph.ids().stream().filter(p -> p.domain().equals(idText)).toList();
+        if (!ofDomain.isEmpty()) {
+          throw MeshErrors.usage(
+              "'" + idText + "' is a domain, not a product: select all its products with --domain " + idText
+                  + ", or name one of them: " + String.join(", ", ofDomain.stream().map(ProductId::toString).toList()) + ".");
+        }
         throw MeshErrors.unknownProduct(idText, graph.ids());
       }
       if (!graph.ids().contains(id)) {

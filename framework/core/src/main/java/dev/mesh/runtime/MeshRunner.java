@@ -219,12 +219,11 @@ public final class MeshRunner {
 
     /** Runs on a worker thread. */
     private RunResult execute(Node n) {
-      Progress atStart;
+      // The listener is told inside the lock: progress lines come out in the order the snapshots were taken.
       synchronized (this) {
         running.put(n, new Running(n.product(), n.date(), clock.instant()));
-        atStart = progress();
+        listener.started(n.product(), n.date(), progress());
       }
-      listener.started(n.product(), n.date(), atStart);
       Instant started = clock.instant();
       if (forcedFailures.contains(n.product())) {
         return new RunResult(
@@ -248,13 +247,11 @@ public final class MeshRunner {
       } else if (!r.succeeded()) {
         failedRoots.put(n, new TreeSet<>(List.of(n.product() + "@" + n.date())));
       }
-      Progress now;
       synchronized (this) {
         running.remove(n);
         done.incrementAndGet();
-        now = progress();
+        listener.finished(r, progress());
       }
-      listener.finished(r, now);
       for (Node next : dependents.getOrDefault(n, List.of())) {
         if (waitingFor.merge(next, -1, Integer::sum) == 0) {
           ready.add(next);

@@ -63,7 +63,8 @@ public final class Jupyter {
     return new MeshException(
         ErrorKind.INVALID,
         "Cannot run notebooks: Jupyter is not installed (" + python + " cannot import nbclient). Install it with: "
-            + INSTALL_HINT + (System.getenv("MESH_PYTHON") == null ? "" : " (or point MESH_PYTHON at a Python that has it)"));
+            + INSTALL_HINT + ". If Jupyter is installed for another Python (e.g. a pyenv or virtualenv python3 first on"
+            + " PATH), point MESH_PYTHON at that interpreter" + (System.getenv("MESH_PYTHON") == null ? "" : " (now: " + System.getenv("MESH_PYTHON") + ")") + ".");
   }
 
   /** The user's Jupyter data directory, as Jupyter itself computes it (else ~/.local/share/jupyter). */

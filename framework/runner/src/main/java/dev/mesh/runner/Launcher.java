@@ -4,6 +4,7 @@ import dev.mesh.errors.ConfigException;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -20,11 +21,38 @@ public final class Launcher {
     cl.setParameterExceptionHandler(
         (ex, a) -> {
           PrintWriter err = ex.getCommandLine().getErr();
-          err.println("mesh: " + ex.getMessage());
+          err.println("mesh: " + usageMessage(ex));
           err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
           return ExitCode.BAD_USAGE_OR_CONFIG.code();
         });
     return cl.execute(args);
+  }
+
+  /** What was wrong with the command line, in words: an unknown command or option named, with close matches. */
+  static String usageMessage(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+      return ex.getMessage();
+    }
+    CommandLine cl = ex.getCommandLine();
+    String first = u.getUnmatched().get(0);
+    String where = cl.getCommandSpec().qualifiedName();
+    // picocli's own suggestions are loose (any shared letters); only names a few edits away are offered.
+    List<String> names = new java.util.ArrayList<>(cl.getSubcommands().keySet());
+    cl.getCommandSpec().options().forEach(o -> names.addAll(List.of(o.names())));
+    List<String> close = dev.mesh.errors.MeshErrors.closest(first, names);
+    String suggestion = close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close.stream().map(c -> "'" + c + "'").toList()) + "?";
+    if (first.startsWith("-")) {
+      return "unknown option '" + first + "' for '" + where + "'" + suggestion;
+    }
+    if (!cl.getSubcommands().isEmpty() && !hasPositionals(cl)) {
+      String commands = String.join(", ", cl.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList());
+      return "unknown command '" + first + "'" + (close.isEmpty() ? ". Commands: " + commands + "." : suggestion);
+    }
+    return "unexpected argument '" + first + "' for '" + where + "'" + suggestion;
+  }
+
+  private static boolean hasPositionals(CommandLine cl) {
+    return !cl.getCommandSpec().positionalParameters().isEmpty();
   }
 
   /** Runs the command line and exits the JVM with its code (Spark leaves non-daemon threads behind). */

@@ -1,0 +1,99 @@
+package dev.mesh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mesh.testing.Products;
+import dev.mesh.testing.TestMesh;
+import dev.mesh.testing.Transforms;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** What every command line user meets first: help, unknown words, empty selections, problems in file order (no Spark). */
+class CliConventionsTest {
+  @TempDir Path home;
+
+  private TestMesh mesh() {
+    TestMesh mesh = TestMesh.withoutSpark(home);
+    for (String id : new String[] {"conv.orders", "conv.lines", "conv.revenue"}) {
+      mesh.write("conf/" + id.replace('.', '/') + ".conf", Products.numbers(id, Transforms.Numbers.class.getName(), "delta", "", ""));
+    }
+    return mesh;
+  }
+
+  @Test
+  void everyCommandSummaryIsAWholeSentence() {
+    // The command list of mesh --help shows the first description line of each command: it must stand alone.
+    for (Map.Entry<String, CommandLine> c : new CommandLine(new MeshCli()).getSubcommands().entrySet()) {
+      if (c.getKey().equals("help")) {
+        continue;
+      }
+      String[] description = c.getValue().getCommandSpec().usageMessage().description();
+      assertThat(description).as(c.getKey()).isNotEmpty();
+      assertThat(description[0]).as("summary of mesh %s", c.getKey()).endsWith(".");
+      for (CommandLine sub : c.getValue().getSubcommands().values()) {
+        String[] d = sub.getCommandSpec().usageMessage().description();
+        if (d.length > 0) {
+          assertThat(d[0]).as("summary of %s", sub.getCommandSpec().qualifiedName()).endsWith(".");
+        }
+      }
+    }
+    Cli.Result help = Cli.run(mesh().home(), "--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out()).contains("dag       Write the mesh as Airflow DAGs (dag-factory JSON), one per domain;");
+  }
+
+  @Test
+  void anUnknownCommandOrOptionIsNamedWithWhatWasMeant() {
+    Path h = mesh().home();
+    Cli.Result typo = Cli.run(h, "rnu");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).startsWith("mesh: unknown command 'rnu'; did you mean 'run'?").contains("Try 'mesh --help'.");
+
+    Cli.Result unknown = Cli.run(h, "frobnicate");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).startsWith("mesh: unknown command 'frobnicate'").contains("Commands: run, demo, sql, plan");
+    assertThat(unknown.err()).doesNotContain("Unmatched argument");
+
+    Cli.Result option = Cli.run(h, "plan", "--al");
+    assertThat(option.exitCode()).isEqualTo(2);
+    assertThat(option.err()).startsWith("mesh: unknown option '--al' for 'mesh plan'; did you mean '--all'?");
+  }
+
+  @Test
+  void anEmptySelectionIsAnErrorForPlanAndRunAlike() {
+    Path h = mesh().home();
+    for (String[] args : new String[][] {{"plan"}, {"run", "--date", "2024-03-01"}}) {
+      Cli.Result r = Cli.run(h, args);
+      assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err()).as(String.join(" ", args))
+          .contains("Nothing selected: name products (e.g. sales.orders, +sales.revenue, sales.orders+), --domain <d> or --all.");
+    }
+  }
+
+  @Test
+  void aDomainNamedAsAProductPointsToDomain() {
+    Cli.Result r = Cli.run(mesh().home(), "plan", "conv");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("'conv' is a domain, not a product: select all its products with --domain conv, or name one of them: "
+            + "conv.lines, conv.orders, conv.revenue.");
+  }
+
+  @Test
+  void configurationProblemsAreListedInFileAndLineOrder() {
+    TestMesh mesh = mesh();
+    mesh.write("conf/conv/zeta.conf", "product {\n  id = conv.zeta\n  ownr = x\n}\n");
+    mesh.write("conf/conv/alpha.conf", "product {\n  id = conv.alpha\n\n\n  colour = red\n}\n");
+    Cli.Result r = Cli.run(mesh.home(), "plan", "--all");
+    assertThat(r.exitCode()).isEqualTo(2);
+    int alpha = r.err().indexOf("alpha.conf:5");
+    int zeta = r.err().indexOf("zeta.conf:3");
+    assertThat(alpha).as(r.err()).isPositive();
+    assertThat(zeta).as(r.err()).isGreaterThan(alpha);
+    String alphaLines = r.err().substring(alpha);
+    assertThat(alphaLines.indexOf("alpha.conf:1")).as("a problem of line 1 comes before line 5").isEqualTo(-1);
+  }
+}

@@ -8,10 +8,13 @@ import dev.mesh.errors.MeshErrors;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.lineage.CatalogQueries;
 import dev.mesh.model.ColumnSpec;
+import dev.mesh.model.FreshnessSpec;
 import dev.mesh.model.InputSpec;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.quality.Rule;
+import dev.mesh.render.Durations;
+import dev.mesh.render.RuleText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,7 +97,8 @@ final class CatalogCommand implements Callable<Integer> {
       out.println();
       out.println("owner:     " + (d.owner() == null ? "-" : d.owner().team() + " <" + d.owner().contact() + ">"));
       out.println("output:    " + d.output().format().label() + ", mode " + d.output().mode().label()
-          + (d.output().mergeKeys().isEmpty() ? "" : ", merge keys " + d.output().mergeKeys()));
+          + (d.output().partitionedBy().isEmpty() ? "" : ", partitioned by " + String.join(", ", d.output().partitionedBy()))
+          + (d.output().mergeKeys().isEmpty() ? "" : ", merge keys " + String.join(", ", d.output().mergeKeys())));
       out.println("schedule:  " + (d.schedule() == null ? "on demand" : d.schedule()));
       out.println("tags:      " + (d.tags().isEmpty() ? "-" : String.join(", ", d.tags())));
       out.println("declared:  " + d.origin().file() + ":" + d.origin().line());
@@ -107,21 +111,28 @@ final class CatalogCommand implements Callable<Integer> {
       TablePrinter.printAligned(out, List.of("column", "type", "nulls", "pii", "description"), cols);
       out.println();
       out.println("SLA:");
-      out.println("  freshness: " + (d.sla().freshness().maxAge() == null ? "-" : d.sla().freshness().maxAge()));
-      for (Rule r : d.sla().rules()) {
-        out.println("  " + r.severity().label() + "  " + r.name() + ": " + r);
+      FreshnessSpec freshness = d.sla().freshness();
+      out.println("  freshness: " + (freshness.maxAge() == null ? "none" : Durations.declared(freshness.maxAge())));
+      for (FreshnessSpec.InputFreshness f : freshness.inputs()) {
+        out.println("  " + RuleText.of(f));
+      }
+      if (d.sla().rules().isEmpty()) {
+        out.println("  rules: none");
+      } else {
+        out.println("  rules:");
+        int width = d.sla().rules().stream().mapToInt(r -> r.name().length()).max().orElse(0);
+        for (Rule r : d.sla().rules()) {
+          out.println("    " + r.name() + " ".repeat(width - r.name().length()) + "  " + RuleText.of(r));
+        }
       }
       out.println();
-      out.println("upstream:");
+      List<String> upstream = new ArrayList<>();
       for (InputSpec in : d.inputs()) {
-        out.println("  " + in.alias() + " <- " + (in instanceof InputSpec.ProductInput p ? p.product() : "source " + ((InputSpec.SourceInput) in).type()));
+        upstream.add(in.alias() + " <- " + (in instanceof InputSpec.ProductInput p ? p.product() : "source " + ((InputSpec.SourceInput) in).type()));
       }
-      out.println("downstream:");
-      for (ProductId down : graph.downstreamOf(d.id())) {
-        out.println("  " + down);
-      }
+      list(out, "upstream", upstream);
+      list(out, "downstream", graph.downstreamOf(d.id()).stream().map(ProductId::toString).toList());
       out.println();
-      out.println("recent runs:");
       List<List<String>> rows = new ArrayList<>();
       for (Row r : q.recentRuns(d.id().toString(), runs)) {
         List<String> cells = new ArrayList<>();
@@ -130,8 +141,19 @@ final class CatalogCommand implements Callable<Integer> {
         }
         rows.add(cells);
       }
+      if (rows.isEmpty()) {
+        out.println("recent runs: none");
+        return;
+      }
+      out.println("recent runs:");
       TablePrinter.printAligned(out, List.of("logical_date", "status", "started_at", "ms", "rows", "version", "quality"), rows);
     }
+  }
+
+  /** {@code heading:} and one item a line, or {@code heading: none}. */
+  private static void list(PrintStream out, String heading, List<String> items) {
+    out.println(heading + ":" + (items.isEmpty() ? " none" : ""));
+    items.forEach(i -> out.println("  " + i));
   }
 
   /** {@code mesh catalog compact}. */

@@ -4,8 +4,12 @@ import dev.mesh.render.TablePrinter;
 import dev.mesh.core.Mesh;
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.model.ProductDescriptor;
+import dev.mesh.render.RuleText;
+import dev.mesh.runtime.ContractCheck;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -39,16 +43,24 @@ final class QualityCommand implements Callable<Integer> {
           .orderBy(functions.col("recorded_at").desc(), functions.col("rule"))
           .select("recorded_at", "logical_date", "rule", "metric", "value", "threshold", "severity", "status")
           .collectAsList();
+      Map<String, String> declared = new HashMap<>();
+      ContractCheck.notNullRules(d.schema()).forEach(r -> declared.put(r.name(), RuleText.withoutSeverity(r)));
+      d.sla().rules().forEach(r -> declared.put(r.name(), RuleText.withoutSeverity(r)));
       List<List<String>> cells = new ArrayList<>();
       for (Row r : rows) {
         List<String> c = new ArrayList<>();
         for (int i = 0; i < r.length(); i++) {
           c.add(r.isNullAt(i) ? "" : String.valueOf(r.get(i)));
         }
+        // The rule as declared now, beside its name (a rule renamed or removed since: -).
+        c.add(3, declared.getOrDefault(r.getString(2), "-"));
         cells.add(c);
       }
       System.out.println(d.id() + ": " + runs.size() + " most recent runs");
-      TablePrinter.printAligned(System.out, List.of("recorded at", "date", "rule", "metric", "value", "threshold", "severity", "status"), cells);
+      TablePrinter.printAligned(
+          System.out,
+          List.of("recorded at", "date", "rule", "declared as", "metric", "value", "threshold", "severity", "status"),
+          cells);
       return 0;
     }
   }

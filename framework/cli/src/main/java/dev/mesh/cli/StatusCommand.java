@@ -4,6 +4,7 @@ import dev.mesh.render.TablePrinter;
 import dev.mesh.core.Mesh;
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.model.ProductDescriptor;
+import dev.mesh.render.Durations;
 import dev.mesh.runtime.Freshness;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -45,7 +46,7 @@ final class StatusCommand implements Callable<Integer> {
             last == null ? "" : String.valueOf(last.get(3)),
             last == null ? "" : String.valueOf(last.get(1)),
             last == null ? "never run" : last.getString(2),
-            fresh.label() + (d.sla().freshness().maxAge() == null ? "" : " (max " + d.sla().freshness().maxAge().toString().substring(2).toLowerCase() + ")"),
+            fresh.label() + (d.sla().freshness().maxAge() == null ? "" : " (max " + Durations.declared(d.sla().freshness().maxAge()) + ")"),
             last == null || last.isNullAt(4) ? "" : last.getString(4)));
       }
       TablePrinter.printAligned(System.out, List.of("product", "owner", "last run", "date", "status", "freshness", "last quality"), cells);

@@ -10,6 +10,8 @@ import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.SchemaContract;
 import dev.mesh.model.SlaSpec;
 import dev.mesh.quality.Rule;
+import dev.mesh.render.Durations;
+import dev.mesh.render.RuleText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,15 +44,15 @@ public final class DescriptorJson {
   public static ObjectNode sla(SlaSpec sla) {
     ObjectNode o = MAPPER.createObjectNode();
     if (sla.freshness().maxAge() != null) {
-      o.put("freshness", sla.freshness().maxAge().toString());
+      o.put("freshness", Durations.declared(sla.freshness().maxAge()));
     }
     ArrayNode inputs = o.putArray("input_freshness");
     sla.freshness().inputs().forEach(
-        f -> inputs.addObject().put("input", f.alias()).put("column", f.column()).put("max_age", f.maxAge().toString()));
+        f -> inputs.addObject().put("input", f.alias()).put("column", f.column()).put("max_age", Durations.declared(f.maxAge())));
     ArrayNode rules = o.putArray("rules");
     for (Rule r : sla.rules()) {
       ObjectNode n = rules.addObject().put("name", r.name()).put("rule", r.kind()).put("severity", r.severity().label());
-      n.put("definition", r.toString());
+      n.put("definition", RuleText.withoutSeverity(r));
     }
     return o;
   }

@@ -11,6 +11,8 @@ import dev.mesh.model.InputSpec;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.quality.Rule;
+import dev.mesh.render.Durations;
+import dev.mesh.render.RuleText;
 import dev.mesh.runtime.Freshness;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -127,8 +129,9 @@ final class Discovery {
     }
     facts.put("inputs", inputs.isEmpty() ? "-" : String.join(", ", inputs));
     facts.put("consumers", graph.downstreamOf(d.id()).isEmpty() ? "-" : String.join(", ", graph.downstreamOf(d.id()).stream().map(ProductId::toString).toList()));
-    facts.put("freshness SLA", maxAge == null ? "none" : "at most " + human(maxAge) + " since the last successful run");
-    facts.put("freshness", fresh.label() + (lastSuccess == null ? "" : " (last success " + lastSuccess + ", " + human(Duration.between(lastSuccess, clock.instant())) + " ago)"));
+    facts.put("freshness SLA", maxAge == null ? "none" : "at most " + Durations.declared(maxAge) + " since the last successful run");
+    d.sla().freshness().inputs().forEach(f -> facts.merge("input SLA", RuleText.of(f), (a, b) -> a + ", " + b));
+    facts.put("freshness", fresh.label() + (lastSuccess == null ? "" : " (last success " + lastSuccess + ", " + Durations.elapsed(Duration.between(lastSuccess, clock.instant())) + " ago)"));
     if (last == null) {
       facts.put("last run", "never run");
     } else {
@@ -150,7 +153,7 @@ final class Discovery {
     }
     List<List<Object>> rules = new ArrayList<>();
     for (Rule r : d.sla().rules()) {
-      rules.add(row(r.name(), r.severity().label(), r.toString()));
+      rules.add(row(r.name(), r.severity().label(), RuleText.withoutSeverity(r)));
     }
     List<List<Object>> outcomes = new ArrayList<>();
     if (last != null && recorded(CatalogTable.QUALITY)) {
@@ -274,18 +277,6 @@ final class Discovery {
     List<ProductDescriptor> all = new ArrayList<>(config.all());
     all.sort(java.util.Comparator.comparing(p -> p.id().toString()));
     return all;
-  }
-
-  static String human(Duration d) {
-    long minutes = d.toMinutes();
-    if (minutes < 60) {
-      return minutes + "m";
-    }
-    long hours = d.toHours();
-    if (hours < 48) {
-      return hours + "h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + "m");
-    }
-    return d.toDays() + "d " + hours % 24 + "h";
   }
 
   private static String nz(String s) {

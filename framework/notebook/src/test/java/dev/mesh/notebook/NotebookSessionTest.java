@@ -34,7 +34,9 @@ class NotebookSessionTest {
   static void runASmallMesh() {
     TestMesh mesh = new TestMesh(home);
     mesh.write("conf/nbk_src/numbers.conf", Products.numbers("nbk_src.numbers", Transforms.Numbers.class.getName(), "delta", "",
-        "description = \"Numbers of the day for <notebook> tests\"\n tags = [numbers]\n sla { freshness = 26h\n rules = [{ rule = unique, column = id }] }"));
+        "description = \"Numbers of the day for <notebook> tests\"\n tags = [numbers]\n sla { freshness = 26h\n rules = ["
+            + "{ rule = unique, column = id }, { rule = range, column = value, min = 0, severity = warn },"
+            + " { rule = allowed-values, column = id, values = [1, 2, 3], on-failure = quarantine }] }"));
     mesh.write("conf/nbk_use/doubled.conf", Products.numbers("nbk_use.doubled", Transforms.Doubler.class.getName(), "iceberg", "",
         "inputs { upstream = nbk_src.numbers }"));
     mesh.write("conf/nbk_use/never.conf", Products.numbers("nbk_use.never", Transforms.Numbers.class.getName(), "delta", "", ""));
@@ -125,6 +127,20 @@ class NotebookSessionTest {
         .contains("unique_id")
         .contains("passed");
     assertThat(d.text()).contains("consumers:").contains("nbk_use.doubled");
+    // The rules as declared, beside their severity: never a record's toString, and a warn rule says nothing of BLOCK.
+    String rules = d.text().substring(d.text().indexOf("quality rules:"), d.text().indexOf("quality of the last run:"));
+    assertThat(rules).isEqualTo("""
+        quality rules:
+        rule               severity  definition
+        -----------------  --------  ------------------------------------------
+        unique_id          error     unique(id)
+        range_value        warn      range(value ≥ 0)
+        allowed_values_id  error     allowed-values(id in 1, 2, 3) → quarantine
+        (3 rows)
+
+        """);
+    assertThat(d.html()).contains("<td>allowed-values(id in 1, 2, 3) → quarantine</td>");
+    assertThat(d.text() + d.html()).doesNotContain("[name=").doesNotContain("onFailure=").doesNotContainPattern("PT\\d");
     assertThat(nb.eval("%describe nbk_use.never").get(0).text()).contains("never run");
 
     List<Output> lineage = nb.eval("%lineage nbk_use.doubled --columns");

@@ -19,9 +19,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +75,64 @@ class OdcsExportTest {
     assertThat(doc.at("/schema/0/quality/0/arguments/properties").toString()).isEqualTo("[\"customer_key\",\"valid_from\"]");
     assertThat(doc.at("/customProperties/0/value").asText()).isEqualTo("internal");
     assertThat(doc.at("/customProperties/1/value").toString()).isEqualTo("[\"sales\"]");
+  }
+
+  /** Every quality rule of a contract, table- and column-level, by name: its severity and description. */
+  private static Map<String, String> rules(JsonNode doc) {
+    Map<String, String> out = new TreeMap<>();
+    List<JsonNode> lists = new ArrayList<>();
+    lists.add(doc.at("/schema/0/quality"));
+    doc.at("/schema/0/properties").forEach(p -> lists.add(p.path("quality")));
+    for (JsonNode list : lists) {
+      list.forEach(q -> out.put(q.get("name").asText(), q.get("severity").asText() + ": " + q.get("description").asText()));
+    }
+    return out;
+  }
+
+  @Test
+  void ruleDescriptionsAreTheRulesAsDeclared() throws IOException {
+    Map<String, Map<String, String>> byProduct = new TreeMap<>();
+    for (ProductDescriptor d : demo.all()) {
+      Map<String, String> rules = rules(YAML.readTree(OdcsContract.yaml(d, demo.platform(), TODAY)));
+      assertThat(rules).as("rules of %s", d.id()).hasSize(d.sla().rules().size());
+      for (String rule : rules.values()) {
+        assertThat(rule).as("a rule of %s", d.id())
+            .matches("(error|warning): [a-z-]+\\(.+\\)( → quarantine)?")
+            .doesNotContain("[name=").doesNotContain("onFailure=").doesNotContain("BLOCK").doesNotContain("severity=");
+      }
+      byProduct.put(d.id().toString(), rules);
+    }
+    assertThat(byProduct.get("sales.orders")).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+        "allowed_values_status", "error: allowed-values(status in F, O, P)",
+        "range_total_price", "warning: range(total_price ≥ 0)",
+        "row_count", "error: row-count(rows ≥ 1)",
+        "unique_order_key", "error: unique(order_key)")));
+    assertThat(byProduct.get("sales.daily_revenue")).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+        "range_revenue", "error: range(revenue ≥ 0)",
+        "row_count", "warning: row-count(rows ≤ 25)",
+        "unique_order_date_nation", "error: unique(order_date, nation)")));
+    assertThat(byProduct.get("sales.order_lines")).containsExactlyEntriesOf(new TreeMap<>(Map.of(
+        "range_discount", "error: range(0 ≤ discount ≤ 0.1)",
+        "range_quantity", "warning: range(1 ≤ quantity ≤ 50)",
+        "referential_integrity_order_key", "error: referential-integrity(order_key → sales.orders.order_key)",
+        "unique_order_key_line_number", "error: unique(order_key, line_number)")));
+    assertThat(byProduct.get("sales.customer_value"))
+        .containsEntry("completeness_market_segment", "warning: completeness(market_segment ≥ 99%)")
+        .containsEntry("first_before_last", "error: predicate(first_before_last: first_order_date <= last_order_date)");
+    assertThat(byProduct.get("customers.profile"))
+        .containsEntry("allowed_values_market_segment",
+            "error: allowed-values(market_segment in AUTOMOBILE, BUILDING, FURNITURE, HOUSEHOLD, MACHINERY)")
+        .containsEntry("pattern_phone", "warning: pattern(phone ~ ^[0-9]{2}-[0-9]{3}-[0-9]{3}-[0-9]{4}$)")
+        .containsEntry("anomaly_row_count", "warning: anomaly(row-count changes ≤ 20% vs last 5 runs)");
+  }
+
+  @Test
+  void theFreshnessSlaIsTheDeclaredDuration() throws IOException {
+    JsonNode doc = YAML.readTree(OdcsContract.yaml(demo.product("sales.orders"), demo.platform(), TODAY));
+    assertThat(doc.at("/slaProperties/0/value").asInt()).isEqualTo(26);
+    assertThat(doc.at("/slaProperties/0/unit").asText()).isEqualTo("h");
+    assertThat(doc.at("/slaProperties/0/description").asText())
+        .isEqualTo("The product is at most 26h old after its last successful run");
   }
 
   @Test

@@ -12,6 +12,8 @@ import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.TableFormat;
 import dev.mesh.quality.Rule;
 import dev.mesh.quality.Severity;
+import dev.mesh.render.Durations;
+import dev.mesh.render.RuleText;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -74,19 +76,14 @@ public final class OdcsContract {
     ArrayNode sla = c.putArray("slaProperties");
     Duration maxAge = d.sla().freshness().maxAge();
     if (maxAge != null) {
-      sla.addObject()
-          .put("property", "latency")
-          .put("value", maxAge.toMinutes() % 60 == 0 ? maxAge.toHours() : maxAge.toMinutes())
-          .put("unit", maxAge.toMinutes() % 60 == 0 ? "h" : "min")
-          .put("description", "The product is at most this old after its last successful run");
+      latency(sla.addObject(), maxAge)
+          .put("description", "The product is at most " + Durations.declared(maxAge) + " old after its last successful run");
     }
     for (var f : d.sla().freshness().inputs()) {
-      sla.addObject()
-          .put("property", "latency")
-          .put("value", f.maxAge().toHours())
-          .put("unit", "h")
+      latency(sla.addObject(), f.maxAge())
           .put("element", f.column())
-          .put("description", "Input " + f.alias() + ": the newest " + f.column() + " is at most this old");
+          .put("description", "Input " + f.alias() + ": the newest " + f.column() + " is at most " + Durations.declared(f.maxAge())
+              + " old at the end of the logical date");
     }
     if (d.schedule() != null) {
       sla.addObject()
@@ -119,6 +116,12 @@ public final class OdcsContract {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("Cannot write the contract of " + d.id(), e);
     }
+  }
+
+  /** A latency SLA property: the duration as declared, in ODCS's unit names ({@code d}, {@code h}, {@code min}, ...). */
+  private static ObjectNode latency(ObjectNode property, Duration maxAge) {
+    Durations.Amount a = Durations.amount(maxAge);
+    return property.put("property", "latency").put("value", a.value()).put("unit", a.unit().equals("m") ? "min" : a.unit());
   }
 
   private static void servers(ArrayNode servers, ProductDescriptor d, PlatformConfig platform) {
@@ -231,7 +234,7 @@ public final class OdcsContract {
     } else {
       q.put("type", "text");
     }
-    q.put("description", r.kind() + ": " + r);
+    q.put("description", RuleText.withoutSeverity(r));
     return q;
   }
 

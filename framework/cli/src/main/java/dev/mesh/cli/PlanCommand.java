@@ -137,7 +137,7 @@ final class PlanCommand implements Callable<Integer> {
     }
     out.println("  transform   " + plan.transform().kind() + " " + plan.transform().source());
     for (var r : plan.rules()) {
-      out.printf("  rule        %-34s %s, %s%n", r.name(), r.kind(), r.severity().label());
+      out.printf("  rule        %-34s %s%n", r.name(), dev.mesh.render.RuleText.of(r));
     }
     plan.referenced().forEach((id, v) -> out.println("  reference   " + id + " at version " + v));
     RunPlan.Target t = plan.target();
@@ -198,6 +198,7 @@ final class PlanCommand implements Callable<Integer> {
           o.put("name", r.name());
           o.put("kind", r.kind());
           o.put("severity", r.severity().label());
+          o.put("definition", dev.mesh.render.RuleText.definition(r));
         }
         ObjectNode refs = n.putObject("referenced_versions");
         plan.referenced().forEach((id, v) -> refs.put(id.toString(), v));

@@ -58,7 +58,7 @@ public final class Freshness {
         throw new MeshException(
             ErrorKind.INPUT_MISSING,
             "Cannot run " + product.id() + ": input '" + f.alias() + "' is stale: its newest " + f.column() + " is "
-                + (value == null ? "missing (no rows)" : value.toString()) + ", older than " + f.maxAge()
+                + (value == null ? "missing (no rows)" : value.toString()) + ", older than " + dev.mesh.render.Durations.declared(f.maxAge())
                 + " before the end of the logical date " + logicalDate + ". Run its producer"
                 + (in.product() != null ? " (bin/mesh run " + in.product() + " --date " + logicalDate + ")" : "")
                 + " first, or relax sla.input-freshness." + f.alias() + " in " + product.origin().file());

@@ -27,8 +27,14 @@ final class StatusCommand implements Callable<Integer> {
       var runs = mesh.context().catalog().read(CatalogTable.RUNS);
       var byProduct = Window.partitionBy("product").orderBy(functions.col("ended_at").desc());
       Map<String, Row> lastRun = new HashMap<>();
+      // mesh.runs of a warehouse older than the warnings column has none until its next run appends one.
+      var warnings =
+          java.util.Arrays.asList(runs.columns()).contains("warnings")
+              ? functions.coalesce(functions.size(functions.col("warnings")), functions.lit(0)).as("warnings")
+              : functions.lit(0).as("warnings");
       for (Row r : runs.withColumn("n", functions.row_number().over(byProduct)).where("n = 1")
-          .select("product", "logical_date", "status", "ended_at", "quality_summary").collectAsList()) {
+          .select(functions.col("product"), functions.col("logical_date"), functions.col("status"), functions.col("ended_at"),
+              functions.col("quality_summary"), warnings).collectAsList()) {
         lastRun.put(r.getString(0), r);
       }
       Map<String, Instant> lastSuccess = new HashMap<>();
@@ -47,9 +53,11 @@ final class StatusCommand implements Callable<Integer> {
             last == null ? "" : String.valueOf(last.get(1)),
             last == null ? "never run" : last.getString(2),
             fresh.label() + (d.sla().freshness().maxAge() == null ? "" : " (max " + Durations.declared(d.sla().freshness().maxAge()) + ")"),
-            last == null || last.isNullAt(4) ? "" : last.getString(4)));
+            last == null || last.isNullAt(4) ? "" : last.getString(4),
+            last == null || last.getInt(5) <= 0 ? "" : String.valueOf(last.getInt(5))));
       }
-      TablePrinter.printAligned(System.out, List.of("product", "owner", "last run", "date", "status", "freshness", "last quality"), cells);
+      TablePrinter.printAligned(
+          System.out, List.of("product", "owner", "last run (ended)", "date", "status", "freshness", "last quality", "warnings"), cells);
       return 0;
     }
   }

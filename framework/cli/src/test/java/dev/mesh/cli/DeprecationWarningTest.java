@@ -33,5 +33,15 @@ class DeprecationWarningTest {
     assertThat(recorded.exitCode()).as(recorded.err()).isZero();
     assertThat(recorded.out()).contains("\"product\" : \"dep.old\"").contains(expected).contains("\"product\" : \"dep.reader\"");
     assertThat(recorded.out().indexOf(expected)).isGreaterThan(recorded.out().indexOf("dep.reader"));
+
+    // mesh status counts the last run's warnings, and says the same last-run time as mesh catalog.
+    Cli.Result status = Cli.run(home, "status");
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out()).contains("warnings").containsPattern("(?m)^dep\\.reader\\s.*succeeded.*\\s1\\s*$");
+    java.util.regex.Matcher when =
+        java.util.regex.Pattern.compile("(?m)^dep\\.reader\\s+test\\s+(\\S+ \\S+)").matcher(status.out());
+    assertThat(when.find()).as(status.out()).isTrue();
+    Cli.Result catalog = Cli.run(home, "catalog");
+    assertThat(catalog.out().lines().filter(l -> l.startsWith("dep.reader")).findFirst().orElseThrow()).contains(when.group(1));
   }
 }

@@ -35,11 +35,14 @@ public final class CatalogQueries {
       String id, String owner, String format, String declaredVersion, Long tableVersion, String lastRun,
       String lastDate, String status, Long runs) {}
 
-  /** The query behind {@code mesh catalog}: last run, last published version and run count per product. */
+  /**
+   * The query behind {@code mesh catalog}: last run, last published version and run count per product. The last run
+   * is the one that ended last, shown by its end time — the definition {@code mesh status} uses too.
+   */
   public static final String STATUS_SQL =
-      "SELECT product, max(started_at) AS last_run, max_by(logical_date, started_at) AS last_date, "
-          + "max_by(status, started_at) AS status, "
-          + "max_by(table_version, started_at) FILTER (WHERE status = 'succeeded') AS table_version, count(*) AS runs "
+      "SELECT product, max(ended_at) AS last_run, max_by(logical_date, ended_at) AS last_date, "
+          + "max_by(status, ended_at) AS status, "
+          + "max_by(table_version, ended_at) FILTER (WHERE status = 'succeeded') AS table_version, count(*) AS runs "
           + "FROM runs GROUP BY product";
 
   public List<ProductStatus> products() {

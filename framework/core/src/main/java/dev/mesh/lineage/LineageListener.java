@@ -145,7 +145,7 @@ public final class LineageListener implements RunListener {
     ObjectNode event =
         events.finish(
             r.runId(), p, r.logicalDate(), r.endedAt(), r.succeeded(), r.error(), inputs, productDataset(p.id()),
-            r.tableVersion(), r.rowsWritten(), columns, r.quality());
+            r.tableVersion(), r.rowsWritten(), columns, r.quality(), r.warnings());
     send(r.runId(), p.id(), event);
     if (r.quality() != null && !r.quality().outcomes().isEmpty()) {
       for (ObjectNode check :

@@ -37,6 +37,9 @@ public final class OpenLineageEvents {
   public static final String SPEC = "https://openlineage.io/spec/2-0-2/OpenLineage.json";
   public static final String PRODUCER = "https://github.com/mesh-data/mesh/tree/0.1.0";
   private static final String FACETS = "https://openlineage.io/spec/facets/";
+  /** mesh's own run facet for warnings: framework/core/src/main/resources/openlineage/MeshWarningsRunFacet.json. */
+  public static final String WARNINGS_FACET =
+      PRODUCER + "/framework/core/src/main/resources/openlineage/MeshWarningsRunFacet.json#/$defs/MeshWarningsRunFacet";
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern METRIC = Pattern.compile("^([a-z-]+)\\((.*)\\)$");
 
@@ -113,8 +116,16 @@ public final class OpenLineageEvents {
       Long outputVersion,
       long rowsWritten,
       List<ColumnLineage> columns,
-      QualityReport quality) {
+      QualityReport quality,
+      List<String> warnings) {
     ObjectNode e = event(succeeded ? "COMPLETE" : "FAIL", runId, product, logicalDate, at);
+    if (!warnings.isEmpty()) {
+      // A custom facet (OpenLineage has no standard one for warnings), with its schema in this repository.
+      ObjectNode w = facet(WARNINGS_FACET);
+      ArrayNode list = w.putArray("warnings");
+      warnings.forEach(list::add);
+      ((ObjectNode) e.get("run").get("facets")).set("mesh_warnings", w);
+    }
     if (!succeeded) {
       ObjectNode err = facet(FACETS + "1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet");
       err.put("message", error == null ? "the run failed" : error).put("programmingLanguage", "JAVA");

@@ -216,6 +216,27 @@ class LineageTest {
     assertThat(c.catalog().read(CatalogTable.LINEAGE).where(functions.col("run_id").equalTo(r.runId())).count()).isZero();
   }
 
+  @Test
+  void aRunWarnedAboutADeprecatedInputCarriesTheWarningInItsEvent() throws IOException {
+    TestMesh other = new TestMesh(home.resolve("warn"));
+    other.write("conf/mesh.conf", "mesh { warehouse = \"" + dev.mesh.testing.TestSpark.warehouse() + "\"\n lineage { path = \"" + events + "\" } }\n");
+    other.write("conf/linw/old.conf", Products.numbers("linw.old", Transforms.Numbers.class.getName(), "delta", "", "deprecated-after = \"2999-12-31\""));
+    other.write("conf/linw/reader.conf", Products.numbers("linw.reader", Transforms.Doubler.class.getName(), "delta", "", "inputs { upstream = linw.old }"));
+    MeshContext c = other.context(x -> new LineageListener(x, LineageTransport.of(x.config().platform().lineage()), problems::add));
+    assertThat(new ProductRunner(c).run(c.config().product("linw.old"), D1).status()).isEqualTo(RunStatus.SUCCEEDED);
+    RunResult r = new ProductRunner(c).run(c.config().product("linw.reader"), D1);
+    assertThat(r.status()).as(r.error()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(r.warnings()).singleElement().asString().startsWith("deprecated-input: input 'upstream' (linw.old) is deprecated");
+
+    JsonNode complete = readEvents().stream()
+        .filter(e -> e.path("run").path("runId").asText().equals(r.runId()) && e.path("eventType").asText().equals("COMPLETE"))
+        .findFirst().orElseThrow();
+    JsonNode facet = complete.path("run").path("facets").path("mesh_warnings");
+    assertThat(facet.path("warnings").path(0).asText()).isEqualTo(r.warnings().get(0));
+    assertThat(facet.path("_schemaURL").asText()).isEqualTo(OpenLineageEvents.WARNINGS_FACET);
+    assertThat(OpenLineageSchemas.load().problems(complete)).as(complete.toString()).isEmpty();
+  }
+
   static List<JsonNode> readEvents() throws IOException {
     List<JsonNode> out = new ArrayList<>();
     for (String line : Files.readAllLines(events)) {

@@ -67,7 +67,10 @@ public final class OpenLineageSchemas {
   public static synchronized OpenLineageSchemas load() {
     if (instance == null) {
       try {
-        instance = new OpenLineageSchemas(FILES.stream().map(f -> "/schemas/openlineage/" + f).toList());
+        List<String> resources = new ArrayList<>(FILES.stream().map(f -> "/schemas/openlineage/" + f).toList());
+        // mesh's own facet, whose schema ships with the core (main resources).
+        resources.add("/openlineage/MeshWarningsRunFacet.json");
+        instance = new OpenLineageSchemas(resources);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

@@ -90,6 +90,27 @@ public final class MeshErrors {
         cause);
   }
 
+  /**
+   * A commit that lost to another writer of the same table on every attempt: nothing was committed.
+   *
+   * @param action e.g. {@code "publish sales.orders"}
+   * @param conflict the conflict's exception name, e.g. {@code ConcurrentAppendException}
+   * @param unchanged what stays as it was, e.g. {@code "the previous version stays published"}
+   */
+  public static MeshException commitConflicts(String action, String conflict, int attempts, String unchanged) {
+    return new MeshException(
+        ErrorKind.FAILED,
+        "Cannot "
+            + action
+            + ": another writer committed to the table at the same time ("
+            + conflict
+            + ")"
+            + (attempts == 1 ? "" : " " + attempts + " times")
+            + "; "
+            + unchanged
+            + ". Run it again.");
+  }
+
   public static MeshException unknownSource(ProductId product, String alias, String type, Collection<String> known) {
     return new MeshException(
         ErrorKind.INVALID,

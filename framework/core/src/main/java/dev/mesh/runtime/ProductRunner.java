@@ -4,6 +4,7 @@ import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.quality.QualityReport;
+import dev.mesh.storage.CommitRetry;
 import dev.mesh.storage.TableLayout;
 import dev.mesh.storage.TableStore;
 import java.time.Instant;
@@ -77,6 +78,8 @@ public final class ProductRunner {
       RunPlan plan = given != null ? given : timer.time("plan", () -> planner.plan(product, logicalDate));
       read = timer.time("read", () -> inputs.read(session, plan));
       Map<String, ResolvedInput> readInputs = read;
+      // A candidate computed from the product's own table is not retried on a commit conflict (see TableStore.write).
+      java.util.concurrent.atomic.AtomicBoolean readOwnTable = new java.util.concurrent.atomic.AtomicBoolean();
       if (!product.sla().freshness().inputs().isEmpty()) {
         timer.time("freshness", () -> Freshness.checkInputs(product, readInputs, logicalDate));
       }
@@ -87,7 +90,10 @@ public final class ProductRunner {
                   plan.transform().prepared().apply(
                       session, product, readInputs, logicalDate, runId,
                       // The product's own table as it was when the run was planned.
-                      () -> java.util.Optional.ofNullable(plan.target().currentVersion()).map(v -> store.read(session, product.id(), v))));
+                      () -> {
+                        readOwnTable.set(true);
+                        return java.util.Optional.ofNullable(plan.target().currentVersion()).map(v -> store.read(session, product.id(), v));
+                      }));
       Dataset<Row> transformed = output;
       Dataset<Row> conformed =
           timer.time(
@@ -115,7 +121,8 @@ public final class ProductRunner {
         // Before the product's commit: a published version always has its quarantined rows (see the class doc).
         timer.time("quarantine", () -> ctx.tables().delta().append(TableLayout.quarantineOf(product.id()), checked.quarantined(), true));
       }
-      version = timer.time("write", () -> store.write(product.id(), publishable, product.output()));
+      CommitRetry retry = readOwnTable.get() ? CommitRetry.ONCE : CommitRetry.PRODUCTS;
+      version = timer.time("write", () -> store.write(product.id(), publishable, product.output(), retry));
     } catch (MeshException e) {
       status = RunStatus.of(e.kind());
       error = e.getMessage();

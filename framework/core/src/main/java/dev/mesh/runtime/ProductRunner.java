@@ -27,6 +27,10 @@ import org.apache.spark.sql.SparkSession;
  * id) <em>before</em> the product's commit, so no product version is ever published without its quarantined rows,
  * and a run is never recorded failed after its product was published. A run that fails between the two commits
  * leaves quarantine rows tagged with a run that {@code mesh.runs} records as failed, and the product unchanged.
+ *
+ * <p>A run holds its product's lease ({@link ProductLeases}) from before planning until its table work is done: a
+ * run of the same product started meanwhile, in this process or another, is refused at once and recorded
+ * {@code busy}, naming the run in progress.
  */
 public final class ProductRunner {
   private static final Logger LOG = Logger.getLogger(ProductRunner.class.getName());
@@ -74,7 +78,10 @@ public final class ProductRunner {
     String error = null;
     long rows = 0;
     Long version = null;
+    ProductLeases.Lease lease = null;
     try {
+      // Before planning: what the plan pins (the product's own version) must not move under another run of it.
+      lease = ctx.leases().acquire(product.id(), LeaseHolder.of(runId, product.id(), logicalDate, started));
       RunPlan plan = given != null ? given : timer.time("plan", () -> planner.plan(product, logicalDate));
       read = timer.time("read", () -> inputs.read(session, plan));
       Map<String, ResolvedInput> readInputs = read;
@@ -136,6 +143,9 @@ public final class ProductRunner {
         candidate.unpersist(false);
       }
       session.sparkContext().clearJobGroup();
+      if (lease != null) {
+        lease.close();
+      }
     }
     Map<String, Long> timings = timer.snapshot();
     RunResult result =

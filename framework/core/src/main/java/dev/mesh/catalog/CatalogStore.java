@@ -1,10 +1,10 @@
 package dev.mesh.catalog;
 
 import dev.mesh.model.ProductId;
+import dev.mesh.storage.CommitRetry;
 import dev.mesh.storage.DeltaTableStore;
 import dev.mesh.storage.TableLayout;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -13,10 +13,9 @@ import org.apache.spark.sql.SparkSession;
  * Reads and appends the catalog tables, Delta tables written through the {@link DeltaTableStore} (where
  * {@link dev.mesh.storage.TableLayout} puts them: {@code <delta-root>/mesh/<table>}) and queryable as
  * {@code mesh.<table>}. Appends are blind (they read nothing), so concurrent runs never conflict on them; creating
- * a table and rare conflicts are retried with backoff, so no row is lost.
+ * a table and rare conflicts are retried with backoff ({@link CommitRetry#CATALOG}), so no row is lost.
  */
 public final class CatalogStore {
-  private static final int ATTEMPTS = 8;
 
   private final SparkSession spark;
   private final DeltaTableStore store;
@@ -114,41 +113,12 @@ public final class CatalogStore {
   }
 
   private static void retrying(String what, Runnable action) {
-    RuntimeException last = null;
-    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      try {
-        action.run();
-        return;
-      } catch (RuntimeException e) {
-        if (!isRetryable(e)) {
-          throw e;
-        }
-        last = e;
-        try {
-          Thread.sleep((long) (50 * Math.pow(2, attempt - 1)) + ThreadLocalRandom.current().nextInt(50));
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          break;
-        }
-      }
-    }
-    throw new IllegalStateException("Could not " + what + " after " + ATTEMPTS + " attempts", last);
-  }
-
-  private static boolean isRetryable(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      String name = t.getClass().getName();
-      if (name.contains("ConcurrentModification")
-          || name.contains("ConcurrentAppend")
-          || name.contains("ProtocolChanged")
-          || name.contains("MetadataChanged")
-          || name.contains("ConcurrentWrite")
-          || name.contains("FileAlreadyExists")
-          || name.contains("ConcurrentTransaction")
-          || name.contains("ConcurrentDeleteRead")) {
-        return true;
-      }
-    }
-    return false;
+    CommitRetry.CATALOG.run(
+        what,
+        "the table is unchanged",
+        () -> {
+          action.run();
+          return null;
+        });
   }
 }

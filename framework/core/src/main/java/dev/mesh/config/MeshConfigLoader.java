@@ -155,12 +155,20 @@ public final class MeshConfigLoader {
     Properties meshProps = new Properties();
     for (String name : system.stringPropertyNames()) {
       if (name.startsWith("mesh.") && !name.equals("mesh.home") && !name.equals("mesh.conf")
-          && !name.startsWith("mesh.project")) {
+          && !name.startsWith("mesh.project") && !isProcessSetting(name)) {
         meshProps.setProperty(name, system.getProperty(name));
       }
     }
     Config sys = ConfigFactory.parseProperties(meshProps);
     return sys.withFallback(envConfig);
+  }
+
+  /**
+   * {@code -Dmesh.*} properties that set up the process, not the platform: {@code mesh.verbose} (stack traces and
+   * the libraries' log on stderr) and {@code mesh.log.*} (read by bin/log4j2.properties).
+   */
+  private static boolean isProcessSetting(String name) {
+    return name.equals("mesh.verbose") || name.startsWith("mesh.log.");
   }
 
   private List<String> extraProductDirs() {

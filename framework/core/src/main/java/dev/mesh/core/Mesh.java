@@ -7,7 +7,9 @@ import dev.mesh.errors.MeshErrors;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.lineage.LineageListener;
 import dev.mesh.lineage.LineageTransport;
+import dev.mesh.runtime.FileLeases;
 import dev.mesh.runtime.MeshContext;
+import dev.mesh.runtime.ProductLeases;
 import dev.mesh.runtime.QualityEngines;
 import dev.mesh.source.SourceConnectors;
 import dev.mesh.spark.SparkSessions;
@@ -37,6 +39,10 @@ public final class Mesh implements AutoCloseable {
   private boolean lineageOn = true;
   private MeshContext context;
   private LineageListener lineage;
+  private ProductLeases leases;
+
+  /** Said once per process: a warehouse that is not on a local disk has no product leases. */
+  private static final java.util.concurrent.atomic.AtomicBoolean NO_LEASES_SAID = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Mesh(MeshConfig config) {
     this.config = config;
@@ -86,6 +92,16 @@ public final class Mesh implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The leases runs hold on their products (another implementation than the default for a shared deployment). By
+   * default, lock files under a warehouse on a local disk ({@link FileLeases}), none for any other warehouse.
+   */
+  public Mesh leases(ProductLeases l) {
+    requireNotStarted();
+    this.leases = l;
+    return this;
+  }
+
   public MeshConfig config() {
     return config;
   }
@@ -118,6 +134,7 @@ public final class Mesh implements AutoCloseable {
               QualityEngines.load(),
               SourceConnectors.load(config.platform()),
               clock,
+              leases != null ? leases : defaultLeases(),
               java.util.List.of());
       ctx.catalog().ensureCreated();
       if (lineageOn) {
@@ -127,6 +144,22 @@ public final class Mesh implements AutoCloseable {
       context = ctx;
     }
     return context;
+  }
+
+  private ProductLeases defaultLeases() {
+    String warehouse = config.platform().warehouse();
+    return FileLeases.under(warehouse)
+        .<ProductLeases>map(l -> l)
+        .orElseGet(
+            () -> {
+              if (NO_LEASES_SAID.compareAndSet(false, true)) {
+                reporter.accept(
+                    "the warehouse " + warehouse + " is not on a local disk: runs take no product lease, so two runs of"
+                        + " one product at once are kept apart only by the tables' commit conflicts (each write is tried"
+                        + " up to " + dev.mesh.storage.CommitRetry.PRODUCTS.attempts() + " times).");
+              }
+              return ProductLeases.NONE;
+            });
   }
 
   /** The catalog tables for reading (starts Spark if needed; creates nothing): for read-only users. */

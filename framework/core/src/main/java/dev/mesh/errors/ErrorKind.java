@@ -13,6 +13,8 @@ public enum ErrorKind {
   INPUT_MISSING,
   /** An {@code error} quality rule failed: nothing was published. */
   QUALITY_BLOCKED,
+  /** Another run of the same product is under way (it holds the product's lease): this one did not start. */
+  BUSY,
   /** Anything else that stopped a run: a transform error, a contract violation, a failed write. */
   FAILED
 }

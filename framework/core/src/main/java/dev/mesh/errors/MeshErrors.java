@@ -90,6 +90,59 @@ public final class MeshErrors {
         cause);
   }
 
+  /**
+   * A commit that lost to another writer of the same table on every attempt: nothing was committed.
+   *
+   * @param action e.g. {@code "publish sales.orders"}
+   * @param conflict the conflict's exception name, e.g. {@code ConcurrentAppendException}
+   * @param unchanged what stays as it was, e.g. {@code "the previous version stays published"}
+   */
+  public static MeshException commitConflicts(String action, String conflict, int attempts, String unchanged) {
+    return new MeshException(
+        ErrorKind.FAILED,
+        "Cannot "
+            + action
+            + ": another writer committed to the table at the same time ("
+            + conflict
+            + ")"
+            + (attempts == 1 ? "" : " " + attempts + " times")
+            + "; "
+            + unchanged
+            + ". Run it again.");
+  }
+
+  /**
+   * A run refused because another run of the same product holds its lease (run status busy, exit 1).
+   *
+   * @param holder the run that holds it, e.g. {@code run 6f1c... for 1995-06-04, on host h, pid 4242, since ...}
+   * @param lease where the lease lives (a lock file)
+   */
+  public static MeshException runInProgress(ProductId product, String holder, String lease) {
+    return new MeshException(
+        ErrorKind.BUSY,
+        "Not run: another run of "
+            + product
+            + " is in progress ("
+            + holder
+            + "). Wait for it to end (its outcome is then in mesh.runs) and run again if needed; its lease "
+            + lease
+            + " is released when that run ends or its process dies.");
+  }
+
+  /** The lease of a product could not be taken for another reason than another run holding it. */
+  public static MeshException leaseFailed(ProductId product, String lease, Throwable cause) {
+    return new MeshException(
+        ErrorKind.FAILED,
+        "Cannot run "
+            + product
+            + ": cannot take its lease "
+            + lease
+            + " ("
+            + rootMessage(cause)
+            + "). Check that the warehouse directory is writable.",
+        cause);
+  }
+
   public static MeshException unknownSource(ProductId product, String alias, String type, Collection<String> known) {
     return new MeshException(
         ErrorKind.INVALID,

@@ -10,7 +10,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Everything a run touches, passed in rather than reached for: the session, the parsed configuration, the table
- * stores, the catalog, the quality engine and the source connectors.
+ * stores, the catalog, the quality engine, the source connectors and the product leases.
  */
 public record MeshContext(
     SparkSession spark,
@@ -20,6 +20,7 @@ public record MeshContext(
     QualityEngine quality,
     SourceConnectors sources,
     Clock clock,
+    ProductLeases leases,
     java.util.List<RunListener> listeners) {
 
   public MeshContext {
@@ -30,6 +31,6 @@ public record MeshContext(
   public MeshContext withListener(RunListener listener) {
     java.util.List<RunListener> all = new java.util.ArrayList<>(listeners);
     all.add(listener);
-    return new MeshContext(spark, config, tables, catalog, quality, sources, clock, all);
+    return new MeshContext(spark, config, tables, catalog, quality, sources, clock, leases, all);
   }
 }

@@ -4,6 +4,7 @@ import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.quality.QualityReport;
+import dev.mesh.storage.CommitRetry;
 import dev.mesh.storage.TableLayout;
 import dev.mesh.storage.TableStore;
 import java.time.Instant;
@@ -26,6 +27,10 @@ import org.apache.spark.sql.SparkSession;
  * id) <em>before</em> the product's commit, so no product version is ever published without its quarantined rows,
  * and a run is never recorded failed after its product was published. A run that fails between the two commits
  * leaves quarantine rows tagged with a run that {@code mesh.runs} records as failed, and the product unchanged.
+ *
+ * <p>A run holds its product's lease ({@link ProductLeases}) from before planning until its table work is done: a
+ * run of the same product started meanwhile, in this process or another, is refused at once and recorded
+ * {@code busy}, naming the run in progress.
  */
 public final class ProductRunner {
   private static final Logger LOG = Logger.getLogger(ProductRunner.class.getName());
@@ -74,12 +79,17 @@ public final class ProductRunner {
     long rows = 0;
     Long version = null;
     List<String> warnings = new java.util.ArrayList<>();
+    ProductLeases.Lease lease = null;
     try {
+      // Before planning: what the plan pins (the product's own version) must not move under another run of it.
+      lease = ctx.leases().acquire(product.id(), LeaseHolder.of(runId, product.id(), logicalDate, started));
       RunPlan plan = given != null ? given : timer.time("plan", () -> planner.plan(product, logicalDate));
       // Warnings do not stop a run; they are printed with it and recorded on it (mesh.runs.warnings).
       plan.warnings().stream().filter(v -> !v.blocking()).map(v -> v.policy() + ": " + v.message() + ". " + v.fix()).forEach(warnings::add);
       read = timer.time("read", () -> inputs.read(session, plan));
       Map<String, ResolvedInput> readInputs = read;
+      // A candidate computed from the product's own table is not retried on a commit conflict (see TableStore.write).
+      java.util.concurrent.atomic.AtomicBoolean readOwnTable = new java.util.concurrent.atomic.AtomicBoolean();
       if (!product.sla().freshness().inputs().isEmpty()) {
         timer.time("freshness", () -> Freshness.checkInputs(product, readInputs, logicalDate));
       }
@@ -90,7 +100,10 @@ public final class ProductRunner {
                   plan.transform().prepared().apply(
                       session, product, readInputs, logicalDate, runId,
                       // The product's own table as it was when the run was planned.
-                      () -> java.util.Optional.ofNullable(plan.target().currentVersion()).map(v -> store.read(session, product.id(), v))));
+                      () -> {
+                        readOwnTable.set(true);
+                        return java.util.Optional.ofNullable(plan.target().currentVersion()).map(v -> store.read(session, product.id(), v));
+                      }));
       Dataset<Row> transformed = output;
       Dataset<Row> conformed =
           timer.time(
@@ -118,7 +131,8 @@ public final class ProductRunner {
         // Before the product's commit: a published version always has its quarantined rows (see the class doc).
         timer.time("quarantine", () -> ctx.tables().delta().append(TableLayout.quarantineOf(product.id()), checked.quarantined(), true));
       }
-      version = timer.time("write", () -> store.write(product.id(), publishable, product.output()));
+      CommitRetry retry = readOwnTable.get() ? CommitRetry.ONCE : CommitRetry.PRODUCTS;
+      version = timer.time("write", () -> store.write(product.id(), publishable, product.output(), retry));
     } catch (MeshException e) {
       status = RunStatus.of(e.kind());
       error = e.getMessage();
@@ -132,6 +146,9 @@ public final class ProductRunner {
         candidate.unpersist(false);
       }
       session.sparkContext().clearJobGroup();
+      if (lease != null) {
+        lease.close();
+      }
     }
     Map<String, Long> timings = timer.snapshot();
     RunResult result =

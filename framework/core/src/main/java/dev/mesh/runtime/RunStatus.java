@@ -14,7 +14,9 @@ public enum RunStatus {
   /** Not run: a product it depends on failed in the same invocation. */
   SKIPPED,
   /** Not run: it breaks a governance policy of severity error, or may not read one of its inputs. */
-  REFUSED;
+  REFUSED,
+  /** Not run: another run of the same product was under way (it held the product's lease). */
+  BUSY;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -26,6 +28,7 @@ public enum RunStatus {
       case REFUSED -> REFUSED;
       case INPUT_MISSING -> INPUT_MISSING;
       case QUALITY_BLOCKED -> BLOCKED;
+      case BUSY -> BUSY;
       case INVALID, FAILED -> FAILED;
     };
   }

@@ -73,10 +73,23 @@ public final class DeltaTableStore implements TableStore {
     return session.read().format("delta").option("versionAsOf", version).load(location(id));
   }
 
+  /** {@inheritDoc} Each attempt has its own commit token. */
   @Override
-  public long write(ProductId id, Dataset<Row> data, OutputSpec output) {
+  public long write(ProductId id, Dataset<Row> data, OutputSpec output, CommitRetry retry) {
     String path = location(id);
-    boolean exists = exists(id);
+    long version =
+        retry.run("publish " + id, "the previous version stays published", () -> attempt(path, data, output));
+    if (registerInMetastore) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS `" + id.domain() + "`");
+      spark.sql(
+          "CREATE TABLE IF NOT EXISTS `" + id.domain() + "`.`" + id.name() + "` USING delta LOCATION '" + path + "'");
+    }
+    return version;
+  }
+
+  /** One attempt at the write: one commit, whose version is returned. */
+  private long attempt(String path, Dataset<Row> data, OutputSpec output) {
+    boolean exists = DeltaTable.isDeltaTable(spark, path);
     long before = exists ? latestVersion(path) : -1;
     String token = CommitToken.next();
     switch (output.mode()) {
@@ -96,11 +109,6 @@ public final class DeltaTableStore implements TableStore {
           writer(data, output, token).mode(SaveMode.ErrorIfExists).save(path);
         }
       }
-    }
-    if (registerInMetastore) {
-      spark.sql("CREATE DATABASE IF NOT EXISTS `" + id.domain() + "`");
-      spark.sql(
-          "CREATE TABLE IF NOT EXISTS `" + id.domain() + "`.`" + id.name() + "` USING delta LOCATION '" + path + "'");
     }
     return committedVersion(path, before, token);
   }

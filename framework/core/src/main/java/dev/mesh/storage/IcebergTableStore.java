@@ -63,8 +63,14 @@ public final class IcebergTableStore implements TableStore {
     return session.read().option("snapshot-id", version).table(qualifiedName(id));
   }
 
+  /** {@inheritDoc} Each attempt has its own commit token. */
   @Override
-  public long write(ProductId id, Dataset<Row> data, OutputSpec output) {
+  public long write(ProductId id, Dataset<Row> data, OutputSpec output, CommitRetry retry) {
+    return retry.run("publish " + id, "the previous version stays published", () -> attempt(id, data, output));
+  }
+
+  /** One attempt at the write: one snapshot, whose id is returned. */
+  private long attempt(ProductId id, Dataset<Row> data, OutputSpec output) {
     String name = qualifiedName(id);
     boolean exists = exists(id);
     if (!exists) {

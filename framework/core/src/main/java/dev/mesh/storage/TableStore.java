@@ -31,8 +31,18 @@ public interface TableStore {
   Dataset<Row> read(SparkSession session, ProductId id, long version);
 
   /**
-   * Writes {@code data} as {@code output.mode()} says, creating the table on first write; returns the version
-   * committed.
+   * Writes {@code data} as {@code output.mode()} says, creating the table on first write; returns the version its
+   * own commit produced. A commit that lost to a concurrent writer committed nothing and is tried again as
+   * {@link CommitRetry#PRODUCTS} says.
    */
-  long write(ProductId id, Dataset<Row> data, OutputSpec output);
+  default long write(ProductId id, Dataset<Row> data, OutputSpec output) {
+    return write(id, data, output, CommitRetry.PRODUCTS);
+  }
+
+  /**
+   * {@link #write(ProductId, Dataset, OutputSpec)} with this retry policy: {@link CommitRetry#ONCE} for data computed
+   * from the table's own previous version, which a concurrent commit made stale (trying again would overwrite that
+   * commit with a result that never saw it).
+   */
+  long write(ProductId id, Dataset<Row> data, OutputSpec output, CommitRetry retry);
 }

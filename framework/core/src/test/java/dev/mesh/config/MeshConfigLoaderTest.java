@@ -464,6 +464,20 @@ class MeshConfigLoaderTest {
   }
 
   @Test
+  void processSettingsAreNotPlatformKeysButATypoStillIs() throws IOException {
+    write("conf/mesh.conf", "mesh { parallelism = 3 }\n");
+    Properties sys = new Properties();
+    sys.setProperty("mesh.verbose", "true");
+    sys.setProperty("mesh.log.stderr", "warn");
+    assertThat(new MeshConfigLoader(home, Map.of(), sys).loadPlatformOnly().parallelism()).isEqualTo(3);
+
+    sys.setProperty("mesh.verbos", "true");
+    assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), sys).loadPlatformOnly())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("mesh.verbos: unknown key");
+  }
+
+  @Test
   void loadsProductsFromExtraDirectories() throws IOException {
     Path other = Files.createDirectories(home.resolve("other-repo/conf/ops"));
     Files.writeString(

@@ -57,6 +57,35 @@ public final class Transforms {
     }
   }
 
+  /** The system property naming the file {@link Gated} waits for. */
+  public static final String GATE_PROPERTY = "dev.mesh.testing.gate";
+
+  /**
+   * Like {@link Numbers}, but first waits (up to 4 minutes) until the file named by {@code -Ddev.mesh.testing.gate} exists:
+   * a run a test holds open for as long as it needs, without guessing durations. No property, no wait.
+   */
+  public static final class Gated implements Transform {
+    @Override
+    public Dataset<Row> apply(TransformContext ctx) {
+      String gate = System.getProperty(GATE_PROPERTY);
+      if (gate != null) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(4);
+        while (!java.nio.file.Files.exists(java.nio.file.Path.of(gate))) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("the gate " + gate + " never opened");
+          }
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted at the gate " + gate, e);
+          }
+        }
+      }
+      return new Numbers().apply(ctx);
+    }
+  }
+
   /** Breaks the contract of {@link #NUMBERS}: {@code value} is a string and there is an extra column. */
   public static final class WrongShape implements Transform {
     @Override

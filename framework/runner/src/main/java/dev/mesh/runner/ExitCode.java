@@ -28,7 +28,7 @@ public enum ExitCode {
   public static ExitCode of(RunStatus status) {
     return switch (status) {
       case SUCCEEDED -> SUCCESS;
-      case FAILED, SKIPPED -> RUN_FAILED;
+      case FAILED, SKIPPED, BUSY -> RUN_FAILED;
       case BLOCKED -> QUALITY_BLOCKED;
       case INPUT_MISSING -> INPUT_MISSING_OR_STALE;
       case REFUSED -> BAD_USAGE_OR_CONFIG;
@@ -41,7 +41,7 @@ public enum ExitCode {
       case INVALID, REFUSED -> BAD_USAGE_OR_CONFIG;
       case INPUT_MISSING -> INPUT_MISSING_OR_STALE;
       case QUALITY_BLOCKED -> QUALITY_BLOCKED;
-      case FAILED -> RUN_FAILED;
+      case FAILED, BUSY -> RUN_FAILED;
     };
   }
 

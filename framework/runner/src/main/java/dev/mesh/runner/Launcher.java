@@ -9,13 +9,29 @@ import picocli.CommandLine;
 
 /**
  * Runs a picocli command line the way every mesh entry point does (bin/mesh and the job jars): a mesh error is one
- * line with its exit code, anything else one line plus the stack trace only when {@code MESH_VERBOSE} is set.
+ * line with its exit code, anything else one line plus the stack trace only when verbose ({@link #verbose()}).
  */
 public final class Launcher {
+  /**
+   * The lowest level of the libraries' log (Spark, Delta, Iceberg, Hadoop) that bin/log4j2.properties prints on
+   * stderr: {@code off} unless verbose, when the launcher sets it to {@code warn} (their log always goes to
+   * {@code logs/mesh.log}).
+   */
+  static final String STDERR_LOG_LEVEL = "mesh.log.stderr";
+
   private Launcher() {}
+
+  /** Verbose: {@code MESH_VERBOSE} is set, or {@code -Dmesh.verbose=true}. Stack traces then reach the terminal. */
+  public static boolean verbose() {
+    return Boolean.getBoolean("mesh.verbose") || System.getenv("MESH_VERBOSE") != null;
+  }
 
   /** Runs the command line and returns its exit code (never exits the JVM: tests call this). */
   public static int execute(Object command, String... args) {
+    if (verbose() && System.getProperty(STDERR_LOG_LEVEL) == null) {
+      // Before anything logs: the logging configuration reads it once, when Spark first logs.
+      System.setProperty(STDERR_LOG_LEVEL, "warn");
+    }
     CommandLine cl = new CommandLine(command);
     cl.setExecutionExceptionHandler(Launcher::handle);
     cl.setParameterExceptionHandler(
@@ -74,7 +90,7 @@ public final class Launcher {
       return ExitCode.of(me.kind()).code();
     }
     err.println("mesh: " + MeshErrors.rootMessage(e));
-    if (Boolean.getBoolean("mesh.verbose") || System.getenv("MESH_VERBOSE") != null) {
+    if (verbose()) {
       e.printStackTrace(err);
     } else {
       err.println("(set MESH_VERBOSE=1 for the stack trace)");

@@ -14,6 +14,7 @@ class ExitCodeTest {
     assertThat(ExitCode.of(RunStatus.SUCCEEDED).code()).isZero();
     assertThat(ExitCode.of(RunStatus.FAILED).code()).isEqualTo(1);
     assertThat(ExitCode.of(RunStatus.SKIPPED).code()).isEqualTo(1);
+    assertThat(ExitCode.of(RunStatus.BUSY).code()).isEqualTo(1);
     assertThat(ExitCode.of(RunStatus.REFUSED).code()).isEqualTo(2);
     assertThat(ExitCode.of(RunStatus.BLOCKED).code()).isEqualTo(3);
     assertThat(ExitCode.of(RunStatus.INPUT_MISSING).code()).isEqualTo(4);
@@ -26,6 +27,8 @@ class ExitCodeTest {
     assertThat(ExitCode.of(ErrorKind.QUALITY_BLOCKED).code()).isEqualTo(3);
     assertThat(ExitCode.of(ErrorKind.INPUT_MISSING).code()).isEqualTo(4);
     assertThat(ExitCode.of(ErrorKind.FAILED).code()).isEqualTo(1);
+    assertThat(ExitCode.of(ErrorKind.BUSY).code()).isEqualTo(1);
+    assertThat(RunStatus.of(ErrorKind.BUSY)).isEqualTo(RunStatus.BUSY);
     // A failure that stops a run gives the status whose code is the kind's (a config error inside a run: failed).
     for (ErrorKind k : ErrorKind.values()) {
       ExitCode viaStatus = ExitCode.of(RunStatus.of(k));

@@ -195,6 +195,9 @@ class SparkClusterTest {
         jvm.addAll(SHORT_LIVED);
         jvm.add("-Dspark.executor.defaultJavaOptions=" + String.join(" ", SHORT_LIVED));
         jvm.add("-Dlog4j2.configurationFile=" + project.resolve("bin/log4j2.properties"));
+        // Spark's own warnings and errors in the submitter's log too (bin/mesh keeps them in logs/mesh.log): its tail
+        // is what a failure shows.
+        jvm.add("-Dmesh.log.stderr=warn");
         running.add(start(name, env, jvm, "org.apache.spark.deploy.SparkSubmit", args.toArray(String[]::new)));
         names.add(name);
       }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * How {@code mesh dag} exports the mesh to Airflow ({@code mesh.orchestration { ... }}). Every key, its default and
- * its meaning are in {@code framework/src/main/resources/reference.conf}.
+ * its meaning are in {@code framework/core/src/main/resources/reference.conf}.
  *
  * @param jarDir where the job jars are on the Spark submit side: a task submits {@code <jarDir>/mesh-jobs-<domain>.jar}
  * @param connId the Airflow Spark connection the tasks submit through (its host is the master)

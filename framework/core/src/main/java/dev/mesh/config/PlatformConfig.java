@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * The platform's settings from {@code conf/mesh.conf}, after overlays ({@code MESH_ENV} environment, environment
  * variables, {@code -Dmesh.*} system properties). Every key, its default and its meaning are in
- * {@code framework/src/main/resources/reference.conf}.
+ * {@code framework/core/src/main/resources/reference.conf}.
  *
  * @param home the project directory relative paths are resolved against
  * @param warehouse root of all tables: a local path or a URI such as {@code s3a://bucket/mesh}

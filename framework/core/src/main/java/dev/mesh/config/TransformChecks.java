@@ -154,7 +154,7 @@ public final class TransformChecks {
   private static boolean close(String candidate, String wanted) {
     String a = candidate.toLowerCase(Locale.ROOT);
     String b = wanted.toLowerCase(Locale.ROOT);
-    return a.equals(b) || levenshtein(a, b) <= Math.max(2, b.length() / 4);
+    return a.equals(b) || !MeshErrors.closest(b, List.of(a)).isEmpty();
   }
 
   private static List<String> classesOfPackage(String pkg, ClassLoader loader) {
@@ -198,24 +198,5 @@ public final class TransformChecks {
     if (fileName.endsWith(".class") && !fileName.equals("package-info.class") && !fileName.equals("module-info.class")) {
       out.add(pkg + "." + fileName.substring(0, fileName.length() - ".class".length()));
     }
-  }
-
-  private static int levenshtein(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

@@ -55,6 +55,14 @@ class RunCommandTest {
     assertThat(r.err()).contains("orun_b.broken 2024-03-01: ").contains("forced failure of orun_b.broken");
     // Each run's Spark jobs went to its own FAIR scheduler pool.
     assertThat(Transforms.POOLS).containsEntry("orun_a.src", "mesh.orun_a.src");
+    // Every selected product has its row in mesh.runs, the skipped ones too (with the upstream that caused it).
+    Cli.Result runs = Cli.run(home, "sql",
+        "select product, status, error from mesh.runs where product like 'orun_%' order by product", "--format", "csv");
+    assertThat(runs.out().lines().skip(1).toList())
+        .hasSize(6)
+        .contains("orun_b.after,skipped,skipped: upstream failed (orun_b.broken)")
+        .contains("orun_c.report,skipped,skipped: upstream failed (orun_b.broken)")
+        .anySatisfy(l -> assertThat(l).startsWith("orun_b.broken,failed,"));
   }
 
   @Test
@@ -82,5 +90,24 @@ class RunCommandTest {
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(4);
     assertRow(r.out(), "orun_files.daily", "input-missing");
     assertThat(r.err()).contains("input 'raw' has no files: nothing matches file:" + landing + "/2024-03-01/*.csv");
+  }
+
+  @Test
+  void aFailureDrillIsRecordedAsADrillWithWhatItSkipped() {
+    TestMesh mesh = new TestMesh(home);
+    declare(mesh, "drill_a.src", Transforms.Numbers.class, null);
+    declare(mesh, "drill_a.after", Transforms.Doubler.class, "drill_a.src");
+
+    Cli.Result r = Cli.run(home, "run", "--all", "--date", "2024-03-01", "--fail", "drill_a.src");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    Cli.Result runs = Cli.run(home, "sql",
+        "select product, status, error from mesh.runs where product like 'drill_a.%' order by product", "--format", "csv");
+    assertThat(runs.out().lines().skip(1).toList())
+        .containsExactly(
+            "drill_a.after,skipped,skipped: upstream failed (drill_a.src)",
+            "drill_a.src,failed,failure drill: run of drill_a.src failed as asked by --fail; nothing was read or written.");
+    // mesh status shows the latest outcome, not an older success.
+    assertThat(Cli.run(home, "status").out()).containsPattern("(?m)^drill_a\\.after\\s.*\\sskipped\\s");
   }
 }

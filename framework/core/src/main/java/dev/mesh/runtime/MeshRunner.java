@@ -60,28 +60,43 @@ public final class MeshRunner {
     default void finished(RunResult result, Progress progress) {}
   }
 
+  /** How a failure drill's error starts, in the run's result and in {@code mesh.runs.error}. */
+  public static final String DRILL = "failure drill";
+
   /** Runs one product for one date: {@link ProductRunner} in production, a stub in scheduler tests. */
   @FunctionalInterface
   interface RunOne {
     RunResult run(ProductDescriptor product, LocalDate date);
   }
 
+  /**
+   * Records the outcome of a product that did not run (skipped because an upstream run failed, a failure drill, a
+   * crash): {@link ProductRunner#recordNotRun} in production, nothing in scheduler tests.
+   */
+  @FunctionalInterface
+  interface RecordNotRun {
+    RunResult record(ProductDescriptor product, RunResult result);
+  }
+
   private final Clock clock;
   private final RunOne runOne;
+  private final RecordNotRun recordNotRun;
   private final int parallelism;
   private final Set<ProductId> forcedFailures;
 
   public MeshRunner(MeshContext ctx, int parallelism) {
-    this(ctx.clock(), parallelism, inFairPool(ctx));
+    this(ctx.clock(), parallelism, inFairPool(ctx), new ProductRunner(ctx)::recordNotRun, Set.of());
   }
 
   MeshRunner(Clock clock, int parallelism, RunOne runOne) {
-    this(clock, parallelism, runOne, Set.of());
+    this(clock, parallelism, runOne, (d, r) -> r, Set.of());
   }
 
-  private MeshRunner(Clock clock, int parallelism, RunOne runOne, Set<ProductId> forcedFailures) {
+  private MeshRunner(
+      Clock clock, int parallelism, RunOne runOne, RecordNotRun recordNotRun, Set<ProductId> forcedFailures) {
     this.clock = clock;
     this.runOne = runOne;
+    this.recordNotRun = recordNotRun;
     this.parallelism = Math.max(1, parallelism);
     this.forcedFailures = Set.copyOf(forcedFailures);
   }
@@ -91,7 +106,7 @@ public final class MeshRunner {
    * written), so what a failure skips and what carries on can be seen on a real mesh.
    */
   public MeshRunner failing(Set<ProductId> products) {
-    return new MeshRunner(clock, parallelism, runOne, products);
+    return new MeshRunner(clock, parallelism, runOne, recordNotRun, products);
   }
 
   /**
@@ -193,7 +208,7 @@ public final class MeshRunner {
             Node n = ready.poll();
             SortedSet<String> roots = failedUpstream(n);
             if (!roots.isEmpty()) {
-              complete(n, skipped(n, roots), ready);
+              complete(n, recordNotRun.record(graph.descriptor(n.product()), skipped(n, roots)), ready);
               continue;
             }
             completions.submit(() -> Map.entry(n, execute(n)));
@@ -225,18 +240,24 @@ public final class MeshRunner {
         listener.started(n.product(), n.date(), progress());
       }
       Instant started = clock.instant();
+      ProductDescriptor d = graph.descriptor(n.product());
       if (forcedFailures.contains(n.product())) {
-        return new RunResult(
-            "-", n.product(), n.date(), RunStatus.FAILED, started, clock.instant(), 0, null, null,
-            "Run of " + n.product() + " failed: forced by --fail (a failure drill; nothing was read or written).", Map.of());
+        return recordNotRun.record(
+            d,
+            new RunResult(
+                java.util.UUID.randomUUID().toString(), n.product(), n.date(), RunStatus.FAILED, started, clock.instant(),
+                0, null, null, DRILL + ": run of " + n.product() + " failed as asked by --fail; nothing was read or written.",
+                Map.of()));
       }
       try {
-        return runOne.run(graph.descriptor(n.product()), n.date());
+        return runOne.run(d, n.date());
       } catch (RuntimeException | LinkageError e) {
         // ProductRunner reports failures as results; anything escaping it is a bug, but must not stop the mesh.
-        return new RunResult(
-            "-", n.product(), n.date(), RunStatus.FAILED, started, clock.instant(), 0, null, null,
-            "Run of " + n.product() + " crashed: " + e, Map.of());
+        return recordNotRun.record(
+            d,
+            new RunResult(
+                java.util.UUID.randomUUID().toString(), n.product(), n.date(), RunStatus.FAILED, started, clock.instant(),
+                0, null, null, "Run of " + n.product() + " crashed: " + e, Map.of()));
       }
     }
 
@@ -277,7 +298,7 @@ public final class MeshRunner {
       }
       Instant now = clock.instant();
       return new RunResult(
-          "-", n.product(), n.date(), RunStatus.SKIPPED, now, now, 0, null, null,
+          java.util.UUID.randomUUID().toString(), n.product(), n.date(), RunStatus.SKIPPED, now, now, 0, null, null,
           "skipped: upstream failed (" + String.join(", ", names) + ")", Map.of());
     }
 

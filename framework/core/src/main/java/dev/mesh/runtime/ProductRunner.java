@@ -174,6 +174,23 @@ public final class ProductRunner {
     return recorded;
   }
 
+  /**
+   * Records the outcome of a product that did not run (skipped because an upstream run failed, a failure drill):
+   * every product an invocation selected has its row in {@code mesh.runs}, so the latest outcome is never hidden
+   * behind an older success. A recording failure is reported on the result, never thrown.
+   */
+  public RunResult recordNotRun(ProductDescriptor product, RunResult result) {
+    try {
+      recorder.record(ctx.spark(), product, null, result);
+      return result;
+    } catch (RuntimeException e) {
+      return new RunResult(
+          result.runId(), result.product(), result.logicalDate(), result.status(), result.startedAt(), result.endedAt(),
+          0, null, null, join(result.error(), "could not record the run in the catalog: " + MeshErrors.rootMessage(e)),
+          result.timingsMs(), result.warnings());
+    }
+  }
+
   /** What the listeners record with the run (lineage rows): committed together with the run's own records. */
   private List<RunListener.CatalogRows> listenerRows(RunListener.RunFinished ended) {
     List<RunListener.CatalogRows> rows = new java.util.ArrayList<>();

@@ -92,7 +92,11 @@ final class ValidateCommand implements Callable<Integer> {
       case "always" -> true;
       case "never" -> false;
       case "auto" -> {
-        // Starting Spark costs seconds: only when there is a published catalog to compare with (local warehouse).
+        // Starting Spark costs seconds: only when there is a published catalog to compare with (a catalog service, or
+        // a local warehouse that has one).
+        if (mesh.config().platform().catalogTablesInService()) {
+          yield true;
+        }
         String root = mesh.config().platform().catalogRoot();
         yield !root.contains("://") && Files.isDirectory(Path.of(root, "products", "_delta_log"));
       }

@@ -2,26 +2,28 @@ package dev.mesh.catalog;
 
 import dev.mesh.model.ProductId;
 import dev.mesh.storage.CommitRetry;
-import dev.mesh.storage.DeltaTableStore;
 import dev.mesh.storage.TableLayout;
+import dev.mesh.storage.TableStore;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Reads and appends the catalog tables, Delta tables written through the {@link DeltaTableStore} (where
- * {@link dev.mesh.storage.TableLayout} puts them: {@code <delta-root>/mesh/<table>}) and queryable as
- * {@code mesh.<table>}. Appends are blind (they read nothing), so concurrent runs never conflict on them; creating
- * a table and rare conflicts are retried with backoff ({@link CommitRetry#CATALOG}), so no row is lost.
+ * Reads and appends the catalog tables, queryable as {@code mesh.<table>} and written through the table store of
+ * their format ({@code mesh.catalog-tables}): Delta tables where {@link dev.mesh.storage.TableLayout} puts them
+ * ({@code <delta-root>/mesh/<table>}, the embedded default), or Iceberg tables {@code <iceberg catalog>.mesh.<table>}
+ * (with a catalog service, whose atomic commits serve any number of drivers). Appends are blind (they read nothing),
+ * so concurrent runs never conflict on them; creating a table and rare conflicts are retried with backoff
+ * ({@link CommitRetry#CATALOG}), so no row is lost.
  */
 public final class CatalogStore {
 
   private final SparkSession spark;
-  private final DeltaTableStore store;
+  private final TableStore store;
   private java.util.Set<String> knownDescriptors;
 
-  public CatalogStore(SparkSession spark, DeltaTableStore store) {
+  public CatalogStore(SparkSession spark, TableStore store) {
     this.spark = spark;
     this.store = store;
   }
@@ -85,8 +87,8 @@ public final class CatalogStore {
   }
 
   /**
-   * Compacts every catalog table that has more than {@code maxFiles} data files into few large ones (Delta
-   * OPTIMIZE: one commit; concurrent blind appends do not conflict with it and readers keep their snapshot).
+   * Compacts every catalog table that has more than {@code maxFiles} data files into few large ones (one commit;
+   * concurrent blind appends do not conflict with it and readers keep their snapshot).
    *
    * @return the tables compacted, with their file counts before and after
    */

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * every file is collected and thrown together as a {@link dev.mesh.errors.ConfigException}.
  *
  * <p>Precedence, strongest first: {@code -Dmesh.*} system properties, {@code MESH_WAREHOUSE} / {@code MESH_ENV} /
- * {@code MESH_SQL_CHECK},
+ * {@code MESH_SQL_CHECK} / {@code MESH_CATALOG_URI} (the Iceberg catalog's URI) / {@code MESH_METASTORE_URI} (the
+ * Hive metastore's Thrift URI),
  * the environment overlay {@code mesh.environments.<env>}, {@code conf/mesh.conf}, then {@code reference.conf}.
  */
 public final class MeshConfigLoader {
@@ -150,6 +151,13 @@ public final class MeshConfigLoader {
     }
     if (env.get("MESH_SQL_CHECK") != null) {
       fromEnv.put("mesh.sql-check", env.get("MESH_SQL_CHECK"));
+    }
+    // The catalog services of a shared deployment (bin/mesh stack env prints both for the local stack).
+    if (env.get("MESH_CATALOG_URI") != null) {
+      fromEnv.put("mesh.iceberg.uri", env.get("MESH_CATALOG_URI"));
+    }
+    if (env.get("MESH_METASTORE_URI") != null) {
+      fromEnv.put("mesh.spark.conf.\"spark.hadoop.hive.metastore.uris\"", env.get("MESH_METASTORE_URI"));
     }
     Config envConfig = ConfigFactory.parseMap(fromEnv, "environment variables");
     Properties meshProps = new Properties();

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param warehouse root of all tables: a local path or a URI such as {@code s3a://bucket/mesh}
  * @param deltaRoot where Delta products live: {@code <deltaRoot>/<domain>/<name>}
  * @param metastore {@code in-memory} (names resolved from the warehouse layout) or {@code hive}
+ * @param catalogTables the format of the catalog tables ({@code mesh.runs}, ...): Delta under the delta root, or
+ *     Iceberg in the Iceberg catalog (the choice when a catalog service commits for many drivers at once)
  * @param productDirs directories scanned for product declarations
  * @param sqlPath directories searched for SQL transforms; {@code {domain}} stands for the product's domain
  * @param sparkConf Spark settings applied when the CLI starts its session
@@ -29,6 +31,7 @@ public record PlatformConfig(
     String deltaRoot,
     IcebergCatalogConfig iceberg,
     String metastore,
+    dev.mesh.model.TableFormat catalogTables,
     List<Path> productDirs,
     List<String> sqlPath,
     String sparkMaster,
@@ -58,8 +61,13 @@ public record PlatformConfig(
     sources = Map.copyOf(sources);
   }
 
-  /** Where the catalog tables ({@code mesh.runs}, ...) live. */
+  /** Where the catalog tables ({@code mesh.runs}, ...) live when they are Delta tables. */
   public String catalogRoot() {
     return deltaRoot + "/mesh";
+  }
+
+  /** Whether the catalog tables are held by a catalog service (Iceberg REST, JDBC or Hive), not by local files. */
+  public boolean catalogTablesInService() {
+    return catalogTables == dev.mesh.model.TableFormat.ICEBERG && iceberg != null && !"hadoop".equals(iceberg.type());
   }
 }

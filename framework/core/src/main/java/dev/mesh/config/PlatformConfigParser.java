@@ -20,6 +20,7 @@ final class PlatformConfigParser {
           "warehouse",
           "delta-root",
           "metastore",
+          "catalog-tables",
           "iceberg",
           "products-path",
           "sql-path",
@@ -63,11 +64,27 @@ final class PlatformConfigParser {
       iceWarehouse = iceWarehouse.isBlank() ? warehouse + "/iceberg" : location(home, iceWarehouse);
       String uri = ice.string("uri", "");
       if (!"hadoop".equals(type) && uri.isBlank() && !"hive".equals(type)) {
-        ice.problem("uri", "is required when the Iceberg catalog type is " + type);
+        ice.problem(
+            "uri",
+            "is required when the Iceberg catalog type is " + type
+                + ("rest".equals(type)
+                    ? ": the REST catalog's endpoint, e.g. http://127.0.0.1:8181 (set MESH_CATALOG_URI; for the local stack, eval \"$(bin/mesh stack env)\")"
+                    : ""));
       }
       iceberg =
           new IcebergCatalogConfig(
               ice.string("name", "iceberg"), type, iceWarehouse, uri, flatten(ice.raw(), "properties"));
+    }
+
+    String catalogTablesName = r.string("catalog-tables", "delta");
+    dev.mesh.model.TableFormat catalogTables = dev.mesh.model.TableFormat.DELTA;
+    if (catalogTablesName.equals("iceberg")) {
+      catalogTables = dev.mesh.model.TableFormat.ICEBERG;
+      if (iceberg == null) {
+        r.problem("catalog-tables", "is iceberg but no Iceberg catalog is configured (mesh.iceberg)");
+      }
+    } else if (!catalogTablesName.equals("delta")) {
+      r.problem("catalog-tables", "must be delta or iceberg, got '" + catalogTablesName + "'");
     }
 
     List<Path> dirs = new ArrayList<>();
@@ -120,6 +137,7 @@ final class PlatformConfigParser {
         deltaRoot,
         iceberg,
         metastore,
+        catalogTables,
         dirs,
         r.stringList("sql-path"),
         master,

@@ -12,6 +12,7 @@ import dev.mesh.runtime.MeshContext;
 import dev.mesh.runtime.ProductLeases;
 import dev.mesh.runtime.QualityEngines;
 import dev.mesh.source.SourceConnectors;
+import dev.mesh.spark.CatalogServices;
 import dev.mesh.spark.SparkSessions;
 import dev.mesh.storage.TableStores;
 import java.nio.file.Path;
@@ -123,6 +124,7 @@ public final class Mesh implements AutoCloseable {
   /** Everything a run touches, wired once: stores, catalog (created if missing), quality engine, sources, lineage. */
   public synchronized MeshContext context() {
     if (context == null) {
+      CatalogServices.check(config.platform());
       SparkSession session = spark();
       TableStores tables = new TableStores(session, config.platform());
       MeshContext ctx =
@@ -130,7 +132,7 @@ public final class Mesh implements AutoCloseable {
               session,
               config,
               tables,
-              new CatalogStore(session, tables.delta()),
+              new CatalogStore(session, tables.forFormat(config.platform().catalogTables())),
               QualityEngines.load(),
               SourceConnectors.load(config.platform()),
               clock,
@@ -167,8 +169,9 @@ public final class Mesh implements AutoCloseable {
     if (context != null) {
       return context.catalog();
     }
+    CatalogServices.check(config.platform());
     SparkSession session = spark();
-    return new CatalogStore(session, new TableStores(session, config.platform()).delta());
+    return new CatalogStore(session, new TableStores(session, config.platform()).forFormat(config.platform().catalogTables()));
   }
 
   @Override

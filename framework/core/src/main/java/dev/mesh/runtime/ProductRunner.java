@@ -129,7 +129,7 @@ public final class ProductRunner {
       rows = counted.isPresent() ? counted.getAsLong() : timer.time("count", () -> publishable.count());
       if (checked.quarantined() != null) {
         // Before the product's commit: a published version always has its quarantined rows (see the class doc).
-        timer.time("quarantine", () -> ctx.tables().delta().append(TableLayout.quarantineOf(product.id()), checked.quarantined(), true));
+        timer.time("quarantine", () -> store.append(TableLayout.quarantineOf(product.id()), checked.quarantined(), true));
       }
       CommitRetry retry = readOwnTable.get() ? CommitRetry.ONCE : CommitRetry.PRODUCTS;
       version = timer.time("write", () -> store.write(product.id(), publishable, product.output(), retry));

@@ -118,6 +118,7 @@ public final class DeltaTableStore implements TableStore {
    * it reads nothing, so concurrent appends never conflict. Creates the table on first write; with
    * {@code evolveSchema} new columns are added. Returns the version this commit produced.
    */
+  @Override
   public long append(ProductId table, Dataset<Row> data, boolean evolveSchema) {
     String path = location(table);
     boolean exists = DeltaTable.isDeltaTable(spark, path);
@@ -132,6 +133,7 @@ public final class DeltaTableStore implements TableStore {
   }
 
   /** How many data files the table's current version has. */
+  @Override
   public long fileCount(ProductId table) {
     return DeltaTable.forPath(spark, location(table)).detail().select("numFiles").head().getLong(0);
   }
@@ -140,11 +142,13 @@ public final class DeltaTableStore implements TableStore {
    * Compacts the table's small files into few large ones (Delta OPTIMIZE: one commit; concurrent blind appends do
    * not conflict with it and readers keep their snapshot).
    */
+  @Override
   public void compact(ProductId table) {
     DeltaTable.forPath(spark, location(table)).optimize().executeCompaction();
   }
 
   /** Reads a platform table (quarantine, catalog) at its current version. */
+  @Override
   public Dataset<Row> readCurrent(SparkSession session, ProductId table) {
     return session.read().format("delta").load(location(table));
   }

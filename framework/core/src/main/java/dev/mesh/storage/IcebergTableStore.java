@@ -137,6 +137,65 @@ public final class IcebergTableStore implements TableStore {
     }
   }
 
+  /**
+   * {@inheritDoc} Iceberg commits are optimistic: an append that lost the race to another driver's commit is
+   * re-applied on the new snapshot by Iceberg itself (up to {@code commit.retry.num-retries}, set high on these tables),
+   * so appends never lose a row; with a catalog service (REST, JDBC) the swap is atomic on the server.
+   */
+  @Override
+  public long append(ProductId table, Dataset<Row> data, boolean evolveSchema) {
+    String name = qualifiedName(table);
+    String token = CommitToken.next();
+    try {
+      CommitMetadata.withCommitProperties(
+          java.util.Map.of(CommitToken.PROPERTY, token),
+          () -> {
+            if (exists(table)) {
+              var w = data.writeTo(name);
+              if (evolveSchema) {
+                w = w.option("merge-schema", "true");
+              }
+              w.append();
+            } else {
+              spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + ".`" + table.domain() + "`");
+              data.writeTo(name)
+                  .using("iceberg")
+                  .tableProperty("format-version", "2")
+                  .tableProperty("commit.retry.num-retries", String.valueOf(APPEND_COMMIT_RETRIES))
+                  .tableProperty("commit.retry.min-wait-ms", "50")
+                  .tableProperty("write.spark.accept-any-schema", "true")
+                  .create();
+            }
+            return null;
+          },
+          Exception.class);
+    } catch (Exception e) {
+      throw e instanceof RuntimeException r ? r : new IllegalStateException("Cannot append to " + name + ": " + e.getMessage(), e);
+    }
+    return committedSnapshot(table, token);
+  }
+
+  /** How often Iceberg re-applies an append that lost a commit race (many drivers append to the catalog tables). */
+  private static final int APPEND_COMMIT_RETRIES = 50;
+
+  @Override
+  public Dataset<Row> readCurrent(SparkSession session, ProductId table) {
+    return session.table(qualifiedName(table));
+  }
+
+  @Override
+  public long fileCount(ProductId table) {
+    Table t = load(table);
+    t.refresh();
+    Snapshot s = t.currentSnapshot();
+    return s == null ? 0 : Long.parseLong(s.summary().getOrDefault("total-data-files", "0"));
+  }
+
+  @Override
+  public void compact(ProductId table) {
+    org.apache.iceberg.spark.actions.SparkActions.get(spark).rewriteDataFiles(load(table)).execute();
+  }
+
   private void merge(Dataset<Row> data, OutputSpec output, String name) {
     String view = "mesh_merge_source_" + UUID.randomUUID().toString().replace("-", "");
     data.createOrReplaceTempView(view);

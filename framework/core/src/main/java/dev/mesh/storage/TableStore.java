@@ -45,4 +45,20 @@ public interface TableStore {
    * commit with a result that never saw it).
    */
   long write(ProductId id, Dataset<Row> data, OutputSpec output, CommitRetry retry);
+
+  /**
+   * Appends {@code data} to a table of the platform (a quarantine or a catalog table) in one blind commit: it reads
+   * nothing, so concurrent appends from any number of drivers never lose a row. Creates the table on first write;
+   * with {@code evolveSchema} new columns are added. Returns the version this commit produced.
+   */
+  long append(ProductId table, Dataset<Row> data, boolean evolveSchema);
+
+  /** Reads a table at its current version. */
+  Dataset<Row> readCurrent(SparkSession session, ProductId table);
+
+  /** How many data files the table's current version has. */
+  long fileCount(ProductId table);
+
+  /** Compacts the table's small files into few large ones, in one commit that concurrent appends do not conflict with. */
+  void compact(ProductId table);
 }

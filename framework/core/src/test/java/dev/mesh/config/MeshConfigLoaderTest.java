@@ -456,6 +456,42 @@ class MeshConfigLoaderTest {
   }
 
   @Test
+  void aSharedOverlayTakesTheCatalogServicesFromTheEnvironment() throws IOException {
+    write(
+        "conf/mesh.conf",
+        "mesh { environments { shared { metastore = hive, catalog-tables = iceberg, iceberg { type = rest } } } }");
+    PlatformConfig local = new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly();
+    assertThat(local.catalogTables()).isEqualTo(dev.mesh.model.TableFormat.DELTA);
+    assertThat(local.catalogTablesInService()).isFalse();
+
+    PlatformConfig shared = new MeshConfigLoader(
+            home,
+            Map.of("MESH_ENV", "shared", "MESH_CATALOG_URI", "http://127.0.0.1:9", "MESH_METASTORE_URI", "thrift://127.0.0.1:10"),
+            new Properties())
+        .loadPlatformOnly();
+    assertThat(shared.iceberg().type()).isEqualTo("rest");
+    assertThat(shared.iceberg().uri()).isEqualTo("http://127.0.0.1:9");
+    assertThat(shared.metastore()).isEqualTo("hive");
+    assertThat(shared.sparkConf()).containsEntry("spark.hadoop.hive.metastore.uris", "thrift://127.0.0.1:10");
+    assertThat(shared.catalogTables()).isEqualTo(dev.mesh.model.TableFormat.ICEBERG);
+    assertThat(shared.catalogTablesInService()).isTrue();
+
+    // Without the URI: the problem says which variable to set.
+    assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of("MESH_ENV", "shared"), new Properties()).loadPlatformOnly())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("mesh.iceberg.uri: is required when the Iceberg catalog type is rest")
+        .hasMessageContaining("MESH_CATALOG_URI");
+  }
+
+  @Test
+  void catalogTablesAreDeltaOrIceberg() throws IOException {
+    write("conf/mesh.conf", "mesh {\n  catalog-tables = parquet\n}\n");
+    assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("mesh.conf:2: mesh.catalog-tables: must be delta or iceberg, got 'parquet'");
+  }
+
+  @Test
   void rejectsUnknownPlatformKeys() throws IOException {
     write("conf/mesh.conf", "mesh {\n  warehous = x\n}\n");
     assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly())

@@ -1,0 +1,133 @@
+package dev.mesh.spark;
+
+import dev.mesh.config.IcebergCatalogConfig;
+import dev.mesh.config.PlatformConfig;
+import dev.mesh.errors.ErrorKind;
+import dev.mesh.errors.MeshException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks, before Spark first talks to them, that the catalog services the platform names answer: the Iceberg REST
+ * catalog ({@code GET <uri>/v1/config}) and the Hive metastore (its Thrift port). Spark's own clients would otherwise
+ * retry for a minute and end in a long stack trace; this says in one line which service, at which URI, and the fix.
+ */
+public final class CatalogServices {
+  /** How long a service may take to answer the probe. */
+  static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  private CatalogServices() {}
+
+  /** Throws a {@link MeshException} ({@link ErrorKind#INVALID}) naming the first service that does not answer. */
+  public static void check(PlatformConfig platform) {
+    IcebergCatalogConfig ice = platform.iceberg();
+    if (ice != null && "rest".equals(ice.type())) {
+      checkRest(ice);
+    }
+    for (String uri : metastoreUris(platform)) {
+      checkThrift(uri);
+    }
+  }
+
+  static void checkRest(IcebergCatalogConfig ice) {
+    String base = ice.uri().replaceAll("/+$", "");
+    URI config;
+    try {
+      config = URI.create(base + "/v1/config");
+    } catch (IllegalArgumentException e) {
+      throw unreachable("Iceberg REST catalog", ice.uri(), "not a URI (" + e.getMessage() + ")");
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(config).timeout(TIMEOUT).GET();
+    String token = ice.properties().get("token");
+    if (token != null && !token.isBlank()) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response;
+    try {
+      response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw unreachable("Iceberg REST catalog", ice.uri(), describe(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unreachable("Iceberg REST catalog", ice.uri(), "interrupted");
+    } catch (IllegalArgumentException e) {
+      throw unreachable("Iceberg REST catalog", ice.uri(), "not an http(s) URI");
+    }
+    int status = response.statusCode();
+    if (status == 401 || status == 403) {
+      throw new MeshException(
+          ErrorKind.INVALID,
+          "The Iceberg REST catalog at " + ice.uri() + " refused mesh's credentials (HTTP " + status + "). Fix: set the"
+              + " catalog's credential or token in mesh.iceberg.properties (e.g. credential = \"<client-id>:<secret>\" from"
+              + " the environment), as the catalog's administrator issued them.");
+    }
+    if (status / 100 != 2) {
+      throw unreachable("Iceberg REST catalog", ice.uri(), "GET /v1/config answered HTTP " + status + ", so this is not an Iceberg REST catalog endpoint");
+    }
+  }
+
+  static void checkThrift(String uri) {
+    URI u;
+    try {
+      u = URI.create(uri.trim());
+    } catch (IllegalArgumentException e) {
+      throw unreachable("Hive metastore", uri, "not a URI");
+    }
+    if (!"thrift".equals(u.getScheme()) || u.getHost() == null || u.getPort() < 0) {
+      throw unreachable("Hive metastore", uri, "expected thrift://<host>:<port>");
+    }
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(u.getHost(), u.getPort()), (int) TIMEOUT.toMillis());
+    } catch (IOException e) {
+      throw unreachable("Hive metastore", uri, describe(e));
+    }
+  }
+
+  /** The metastore URIs Spark's Hive client will use, when the platform registers tables in a metastore. */
+  static List<String> metastoreUris(PlatformConfig platform) {
+    if (!"hive".equals(platform.metastore())) {
+      return List.of();
+    }
+    Map<String, String> conf = platform.sparkConf();
+    String uris = conf.getOrDefault("spark.hadoop.hive.metastore.uris", conf.getOrDefault("spark.hive.metastore.uris", ""));
+    List<String> out = new ArrayList<>();
+    for (String u : uris.split(",")) {
+      if (!u.isBlank()) {
+        out.add(u.trim());
+      }
+    }
+    return out;
+  }
+
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    if (e instanceof java.net.ConnectException || (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("connection refused"))) {
+      return "connection refused";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
+      return "no answer within " + TIMEOUT.toSeconds() + " s";
+    }
+    if (e instanceof java.net.UnknownHostException) {
+      return "unknown host";
+    }
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+
+  private static MeshException unreachable(String service, String uri, String why) {
+    return new MeshException(
+        ErrorKind.INVALID,
+        "Cannot reach the " + service + " at " + uri + ": " + why + ". Fix: start it (for the local stack: bin/mesh stack up),"
+            + " or point mesh at the running one ("
+            + (service.startsWith("Iceberg") ? "MESH_CATALOG_URI / mesh.iceberg.uri" : "MESH_METASTORE_URI / spark.hadoop.hive.metastore.uris")
+            + " in conf/mesh.conf; eval \"$(bin/mesh stack env)\" sets both for the local stack).");
+  }
+}

@@ -65,7 +65,14 @@ final class DemoCommand implements Callable<Integer> {
     LocalDate first = RunCommand.parse("--start", start);
     if (!keep) {
       PlatformConfig platform = MeshConfigLoader.forProcess().loadPlatformOnly();
-      wipe(platform.warehouse());
+      if (sharedCatalog(platform)) {
+        // Tables registered in a catalog service belong to whoever shares it: a demo never drops them. Rerunning a
+        // date is idempotent, so the demo simply runs its dates over what is there.
+        System.out.println("mesh demo: the catalog is a shared service (" + describe(platform) + "): its tables are kept"
+            + " and the demo's dates are run over them (rerunning a date changes no row count).");
+      } else {
+        wipe(platform.warehouse());
+      }
     }
     long began = System.nanoTime();
     try (Mesh mesh = Mesh.open()) {
@@ -98,6 +105,24 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("  bin/mesh sql \"select * from " + example + " limit 10\"");
     System.out.println("  bin/mesh plan --all");
     System.out.println("  notebooks/  (Jupyter notebooks over the same warehouse)");
+  }
+
+  /** Whether products are registered in a catalog service (Iceberg REST/JDBC/Hive catalog, Hive metastore). */
+  static boolean sharedCatalog(PlatformConfig platform) {
+    return platform.catalogTablesInService()
+        || "hive".equals(platform.metastore())
+        || (platform.iceberg() != null && !"hadoop".equals(platform.iceberg().type()));
+  }
+
+  private static String describe(PlatformConfig platform) {
+    List<String> parts = new ArrayList<>();
+    if (platform.iceberg() != null && !"hadoop".equals(platform.iceberg().type())) {
+      parts.add("Iceberg " + platform.iceberg().type() + " catalog " + platform.iceberg().uri());
+    }
+    if ("hive".equals(platform.metastore())) {
+      parts.add("Hive metastore " + platform.sparkConf().getOrDefault("spark.hadoop.hive.metastore.uris", "(Spark's default)"));
+    }
+    return String.join(", ", parts);
   }
 
   /** Deletes a local warehouse that holds only what mesh creates; refuses otherwise, so nothing else is lost. */

@@ -77,14 +77,34 @@ public final class DeltaTableStore implements TableStore {
   @Override
   public long write(ProductId id, Dataset<Row> data, OutputSpec output, CommitRetry retry) {
     String path = location(id);
-    long version =
-        retry.run("publish " + id, "the previous version stays published", () -> attempt(path, data, output));
     if (registerInMetastore) {
-      spark.sql("CREATE DATABASE IF NOT EXISTS `" + id.domain() + "`");
-      spark.sql(
-          "CREATE TABLE IF NOT EXISTS `" + id.domain() + "`.`" + id.name() + "` USING delta LOCATION '" + path + "'");
+      // Registered before the first commit, so no version is ever published that the metastore does not name.
+      register(id, path, data.schema(), output);
     }
-    return version;
+    return retry.run("publish " + id, "the previous version stays published", () -> attempt(path, data, output));
+  }
+
+  /**
+   * Registers the table in the metastore (its domain as a database) if it is not there yet: an existing Delta table
+   * by its location; a new one as an empty table of the product's schema and partitioning (version 0), which the
+   * run's own commit then fills.
+   */
+  private void register(ProductId id, String path, org.apache.spark.sql.types.StructType schema, OutputSpec output) {
+    String name = "`" + id.domain() + "`.`" + id.name() + "`";
+    if (spark.catalog().tableExists(id.domain() + "." + id.name())) {
+      return;
+    }
+    spark.sql("CREATE DATABASE IF NOT EXISTS `" + id.domain() + "`");
+    if (DeltaTable.isDeltaTable(spark, path)) {
+      spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION '" + path + "'");
+    } else {
+      io.delta.tables.DeltaTableBuilder b =
+          DeltaTable.createIfNotExists(spark).tableName(id.domain() + "." + id.name()).location(path).addColumns(schema);
+      if (!output.partitionedBy().isEmpty()) {
+        b = b.partitionedBy(output.partitionedBy().toArray(String[]::new));
+      }
+      b.execute();
+    }
   }
 
   /** One attempt at the write: one commit, whose version is returned. */

@@ -17,14 +17,32 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 
-/** Iceberg products, as {@code <catalog>.<domain>.<name>} in the configured Iceberg catalog. */
+/**
+ * Iceberg products, as {@code <catalog>.<domain>.<name>} in the configured Iceberg catalog. With a metastore, each
+ * namespace is also created there as a database, so a session whose {@code spark_catalog} is Iceberg's
+ * {@code SparkSessionCatalog} over that metastore (the analysts' settings, README) lists every domain once, whatever
+ * the format of its products.
+ */
 public final class IcebergTableStore implements TableStore {
   private final SparkSession spark;
   private final String catalog;
+  private final boolean namespacesInMetastore;
 
   public IcebergTableStore(SparkSession spark, String catalog) {
+    this(spark, catalog, false);
+  }
+
+  public IcebergTableStore(SparkSession spark, String catalog, boolean namespacesInMetastore) {
     this.spark = spark;
     this.catalog = catalog;
+    this.namespacesInMetastore = namespacesInMetastore;
+  }
+
+  private void createNamespace(String namespace) {
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + ".`" + namespace + "`");
+    if (namespacesInMetastore) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS spark_catalog.`" + namespace + "`");
+    }
   }
 
   @Override
@@ -74,7 +92,7 @@ public final class IcebergTableStore implements TableStore {
     String name = qualifiedName(id);
     boolean exists = exists(id);
     if (!exists) {
-      spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + ".`" + id.domain() + "`");
+      createNamespace(id.domain());
     }
     String token = CommitToken.next();
     try {
@@ -157,7 +175,7 @@ public final class IcebergTableStore implements TableStore {
               }
               w.append();
             } else {
-              spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + ".`" + table.domain() + "`");
+              createNamespace(table.domain());
               data.writeTo(name)
                   .using("iceberg")
                   .tableProperty("format-version", "2")

@@ -11,7 +11,7 @@ public final class TableStores {
 
   public TableStores(SparkSession spark, PlatformConfig platform) {
     this.delta = new DeltaTableStore(spark, new TableLayout(platform.deltaRoot()), "hive".equals(platform.metastore()));
-    this.iceberg = platform.iceberg() == null ? null : new IcebergTableStore(spark, platform.iceberg().name());
+    this.iceberg = platform.iceberg() == null ? null : new IcebergTableStore(spark, platform.iceberg().name(), "hive".equals(platform.metastore()));
   }
 
   public TableStore forFormat(TableFormat format) {

@@ -7,8 +7,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
-/** The demo's declarations (conf/) against the demo's own policies: what CI's `bin/mesh validate` checks too. */
+/**
+ * The demo's declarations (conf/) against the demo's own policies: what CI's `bin/mesh validate` checks too. Isolated:
+ * it captures System.out, which the other classes of this module (run side by side) print to.
+ */
+@Isolated
 class DemoDeclarationsTest {
 
   @Test

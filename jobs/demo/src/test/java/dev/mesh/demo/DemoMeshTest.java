@@ -40,6 +40,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.api.parallel.Resources;
 
 /**
  * The demo mesh of conf/ and jobs/, run for three dates at scale 0.01, checked against values computed here
@@ -47,9 +49,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DemoMeshTest {
-  static final double SCALE = 0.01;
-  static final LocalDate D1 = LocalDate.of(1995, 6, 1);
-  static final List<LocalDate> DATES = List.of(D1, D1.plusDays(1), D1.plusDays(2));
+  static final double SCALE = DemoRun.SCALE;
+  static final LocalDate D1 = DemoRun.D1;
+  static final List<LocalDate> DATES = DemoRun.DATES;
 
   static Path project;
   static MeshContext ctx;
@@ -57,28 +59,18 @@ class DemoMeshTest {
   static List<RunResult> results;
   static SparkSession spark;
   static Path events;
-  static List<String> lineageProblems = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-  static MeshConfig load(Properties extra) {
-    Properties props = new Properties();
-    props.setProperty("mesh.warehouse", TestSpark.warehouse().toString());
-    props.setProperty("mesh.sources.tpch.scale", String.valueOf(SCALE));
-    props.putAll(extra);
-    return new MeshConfigLoader(project, Map.of(), props).load();
-  }
+  static List<String> lineageProblems;
 
   @BeforeAll
-  static void runTheDemo() throws java.io.IOException {
-    project = Path.of(System.getProperty("mesh.project.dir")).toAbsolutePath();
-    spark = TestSpark.session();
-    events = java.nio.file.Files.createTempDirectory("mesh-demo-lineage").resolve("events.jsonl");
-    Properties lineage = new Properties();
-    lineage.setProperty("mesh.lineage.path", events.toString());
-    MeshConfig config = load(lineage);
-    // Opened as bin/mesh opens it, lineage listener included: one demo run serves the content and the lineage checks.
-    ctx = Mesh.of(config).on(spark).reporting(lineageProblems::add).context();
-    graph = ProductGraph.of(config.all());
-    results = new MeshRunner(ctx, 2).run(graph, graph.ids(), DATES, new MeshRunner.Listener() {});
+  static void runTheDemo() {
+    DemoRun run = DemoRun.get();
+    project = run.project();
+    spark = run.spark();
+    events = run.events();
+    ctx = run.ctx();
+    graph = run.graph();
+    results = run.results();
+    lineageProblems = run.lineageProblems();
   }
 
   static long count(String product) {
@@ -264,6 +256,7 @@ class DemoMeshTest {
 
   @Test
   @Order(9)
+  @ResourceLock(Resources.SYSTEM_PROPERTIES)
   void badDataIsBlockedWithExitCodeThreeAndTheTableIsUnchanged() {
     long version = ctx.tables().forFormat(ctx.config().product("sales.orders").output().format())
         .currentVersion(ProductId.parse("sales.orders")).orElseThrow();
@@ -294,6 +287,9 @@ class DemoMeshTest {
 
   @Test
   @Order(10)
+  @ResourceLock(Resources.SYSTEM_PROPERTIES)
+  @ResourceLock(Resources.SYSTEM_OUT)
+  @ResourceLock(Resources.SYSTEM_ERR)
   void everyNotebookRunsThroughJupyterOverThisDemoWarehouse() throws Exception {
     // Last, over the warehouse the tests above built: the demo is not run a second time for the notebooks.
     for (NotebookExecution.Executed e : NotebookExecution.executeAll(project, TestSpark.warehouse())) {

@@ -1,0 +1,49 @@
+package analyst;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.rest.RESTCatalog;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * An analyst's Spark session, with no mesh class anywhere on its classpath: Spark, Delta and Iceberg's runtime jars,
+ * and the catalog settings of README "Reading products from any Spark session", given as {@code -Dspark.*} (as
+ * spark-defaults.conf would). The shared catalog test runs it in its own JVM. Output, one line each:
+ * {@code namespaces <a,b,...>}; per SQL argument {@code sql <i> <first column of the first row>}; and, with
+ * {@code -Drest.uri}, per table Iceberg's own REST client lists: {@code iceberg <ns>.<table> <total-records>}.
+ */
+public final class PlainSparkReader {
+  private PlainSparkReader() {}
+
+  public static void main(String[] args) throws Exception {
+    SparkSession spark = SparkSession.builder().master("local[1]").appName("analyst").getOrCreate();
+    spark.sparkContext().setLogLevel("ERROR");
+    List<String> namespaces = new ArrayList<>();
+    for (Row r : spark.sql("SHOW NAMESPACES").collectAsList()) {
+      namespaces.add(r.getString(0));
+    }
+    System.out.println("namespaces " + String.join(",", namespaces));
+    for (int i = 0; i < args.length; i++) {
+      Row first = spark.sql(args[i]).first();
+      System.out.println("sql " + i + " " + first.get(0));
+    }
+    String rest = System.getProperty("rest.uri");
+    if (rest != null) {
+      try (RESTCatalog catalog = new RESTCatalog()) {
+        catalog.initialize("rest", Map.of("uri", rest));
+        for (Namespace ns : catalog.listNamespaces()) {
+          for (TableIdentifier id : catalog.listTables(ns)) {
+            var snapshot = catalog.loadTable(id).currentSnapshot();
+            String records = snapshot == null ? "0" : snapshot.summary().getOrDefault("total-records", "?");
+            System.out.println("iceberg " + id + " " + records);
+          }
+        }
+      }
+    }
+    spark.stop();
+  }
+}

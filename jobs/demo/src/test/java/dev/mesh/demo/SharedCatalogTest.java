@@ -1,0 +1,204 @@
+package dev.mesh.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mesh.cli.MeshCli;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
+import dev.mesh.model.TableFormat;
+import dev.mesh.runtime.RunResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The demo mesh on the shared deployment ({@code MESH_ENV=shared}): real PostgreSQL, Apache Iceberg's REST catalog
+ * server and a Hive metastore, started once for this JVM. bin/mesh's CLI runs every product for the first demo date in
+ * its own JVM; then an analyst's Spark session with no mesh class on its classpath finds every product by id, with the
+ * row counts of the embedded demo at that date ({@link DemoRun}), and Iceberg's own REST client lists every Iceberg
+ * product with them; then several driver processes append to the catalog tables at once and no row is lost.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SharedCatalogTest {
+  static final int APPENDERS = 4;
+  static final int APPENDS = 5;
+  static final int ROWS = 3;
+
+  static Path dir;
+  static Map<String, String> services;
+  static DemoRun embedded;
+
+  @BeforeAll
+  static void startServices() throws IOException {
+    services = SharedServices.env();
+    dir = Files.createTempDirectory("mesh-shared-test");
+  }
+
+  /** The environment of a shell after {@code eval "$(bin/mesh stack env)"}, with this test's warehouse. */
+  static Map<String, String> sharedEnv() {
+    Map<String, String> env = new LinkedHashMap<>(services);
+    env.put("MESH_ENV", "shared");
+    env.put("MESH_WAREHOUSE", dir.resolve("warehouse").toString());
+    return env;
+  }
+
+  @Test
+  @Order(1)
+  void theDemoRunsOnTheServicesAndAPlainSparkSessionReadsEveryProductByIdWithTheEmbeddedCounts() throws Exception {
+    Jvm.Result run = Jvm.run(dir, "mesh-run", sharedEnv(), meshJvmOptions(), "dev.mesh.cli.MeshCli",
+        "run", "--all", "--date", DemoRun.D1.toString());
+    assertThat(run.code()).as("mesh run on the shared deployment:%s", run.tail()).isZero();
+    // The embedded demo runs in this JVM meanwhile (DemoMeshTest's, or started here): its counts are the expectation.
+    embedded = DemoRun.get();
+
+    // The embedded demo's count of each product as its first date left it.
+    Map<String, Long> expected = new TreeMap<>();
+    Map<String, Long> expectedIceberg = new TreeMap<>();
+    for (RunResult r : embedded.results()) {
+      if (!r.logicalDate().equals(DemoRun.D1)) {
+        continue;
+      }
+      ProductDescriptor d = embedded.ctx().config().product(r.product().toString());
+      TableFormat format = d.output().format();
+      long count = embedded.ctx().tables().forFormat(format).read(embedded.spark(), r.product(), r.tableVersion()).count();
+      expected.put(r.product().toString(), count);
+      if (format == TableFormat.ICEBERG) {
+        expectedIceberg.put(r.product().toString(), count);
+      }
+    }
+    assertThat(expected).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(expectedIceberg).isNotEmpty().hasSizeLessThan(expected.size());
+
+    List<String> queries = new ArrayList<>();
+    expected.keySet().forEach(id -> queries.add("SELECT count(*) FROM " + id));
+    queries.add("SELECT count(*) FROM mesh.runs WHERE status = 'succeeded' AND logical_date = DATE'" + DemoRun.D1 + "'");
+    Jvm.Result read = analyst(queries);
+    assertThat(read.code()).as("the analyst's session:%s", read.tail()).isZero();
+
+    Map<String, String> out = read.lines();
+    assertThat(out.get("namespaces").split(",")).contains("customers", "finance", "sales", "supply", "mesh");
+    int i = 0;
+    for (Map.Entry<String, Long> e : expected.entrySet()) {
+      assertThat(out.get("sql " + i++)).as("count of %s read by id from a plain Spark session", e.getKey())
+          .isEqualTo(String.valueOf(e.getValue()));
+    }
+    assertThat(Long.parseLong(out.get("sql " + i))).as("mesh.runs read by a plain session").isEqualTo(expected.size());
+    for (Map.Entry<String, Long> e : expectedIceberg.entrySet()) {
+      assertThat(out.get("iceberg " + e.getKey())).as("Iceberg's REST client on %s", e.getKey())
+          .isEqualTo(String.valueOf(e.getValue()));
+    }
+    // The catalog tables are Iceberg tables in the REST catalog, not files beside the Delta products.
+    assertThat(out).containsKey("iceberg mesh.runs");
+    assertThat(dir.resolve("warehouse/delta/mesh")).doesNotExist();
+  }
+
+  @Test
+  @Order(2)
+  void concurrentDriverProcessesAppendToTheCatalogTablesWithoutLosingARow() throws Exception {
+    List<Jvm.Running> drivers = new ArrayList<>();
+    for (int p = 0; p < APPENDERS; p++) {
+      drivers.add(Jvm.start(dir, "appender-" + p, sharedEnv(), meshJvmOptions(), CatalogAppender.class.getName(),
+          "appender" + p, String.valueOf(APPENDS), String.valueOf(ROWS)));
+    }
+    for (Jvm.Running d : drivers) {
+      Jvm.Result r = d.await(TimeUnit.MINUTES.toSeconds(5));
+      assertThat(r.code()).as("%s:%s", d.name(), r.tail()).isZero();
+    }
+    Jvm.Result read = analyst(List.of(
+        "SELECT count(*) FROM mesh.runs WHERE product = 'appender.test'",
+        "SELECT count(DISTINCT run_id) FROM mesh.runs WHERE product = 'appender.test'"));
+    assertThat(read.code()).as(read.tail()).isZero();
+    long expected = (long) APPENDERS * APPENDS * ROWS;
+    assertThat(read.lines()).containsEntry("sql 0", String.valueOf(expected)).containsEntry("sql 1", String.valueOf(expected));
+  }
+
+  @Test
+  @Order(3)
+  void anUnreachableCatalogIsOneLineNamingItsUriAndExitsTwo() throws IOException {
+    int dead;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      dead = s.getLocalPort();
+    }
+    Map<String, String> env = sharedEnv();
+    env.put("MESH_CATALOG_URI", "http://127.0.0.1:" + dead);
+    Jvm.Result r = Jvm.run(dir, "unreachable", env, meshJvmOptions(), "dev.mesh.cli.MeshCli", "status");
+    assertThat(r.code()).as(r.tail()).isEqualTo(2);
+    assertThat(r.stderrLines())
+        .contains("mesh: Cannot reach the Iceberg REST catalog at http://127.0.0.1:" + dead + ": connection refused. Fix: start it"
+            + " (for the local stack: bin/mesh stack up), or point mesh at the running one (MESH_CATALOG_URI / mesh.iceberg.uri in"
+            + " conf/mesh.conf; eval \"$(bin/mesh stack env)\" sets both for the local stack).")
+        .noneMatch(l -> l.contains("\tat "));
+  }
+
+  @Test
+  @Order(4)
+  void aNamespaceTheCatalogDoesNotHaveIsOneLineAndExitsTwo() throws IOException {
+    Jvm.Result r = Jvm.run(dir, "no-namespace", sharedEnv(), meshJvmOptions(), "dev.mesh.cli.MeshCli",
+        "sql", "SELECT * FROM nosuchdomain.orders");
+    assertThat(r.code()).as(r.tail()).isEqualTo(2);
+    assertThat(String.join("\n", r.stderrLines())).contains("nosuchdomain.orders").doesNotContain("\tat ");
+  }
+
+  /** mesh's own JVM, as bin/mesh starts it: this test JVM's classpath, the project as mesh.home. */
+  static List<String> meshJvmOptions() {
+    return List.of("-Xmx2g", "-Dmesh.home=" + DemoRun.projectDir(), "-Dmesh.sources.tpch.scale=" + DemoRun.SCALE,
+        "-Dmesh.parallelism=2", "-cp", System.getProperty("java.class.path"));
+  }
+
+  /**
+   * The analyst's JVM: Spark's runtime jars (target/spark-runtime.classpath, as a Spark distribution has them), Delta's
+   * and Iceberg's runtime jars, {@link analyst.PlainSparkReader} alone in its own directory, and the settings of
+   * README "Reading products from any Spark session".
+   */
+  static Jvm.Result analyst(List<String> queries) throws IOException {
+    Path classes = dir.resolve("analyst-classes/analyst");
+    Files.createDirectories(classes);
+    try (var in = SharedCatalogTest.class.getResourceAsStream("/analyst/PlainSparkReader.class")) {
+      Files.write(classes.resolve("PlainSparkReader.class"), in.readAllBytes());
+    }
+    List<String> cp = new ArrayList<>();
+    cp.add(dir.resolve("analyst-classes").toString());
+    cp.addAll(List.of(Files.readString(DemoRun.projectDir().resolve("jobs/demo/target/spark-runtime.classpath")).trim()
+        .split(java.io.File.pathSeparator)));
+    for (String jar : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      String name = Path.of(jar).getFileName().toString();
+      if (name.startsWith("delta-spark_") || name.startsWith("delta-storage-") || name.startsWith("iceberg-spark-runtime-")) {
+        cp.add(jar);
+      }
+    }
+    assertThat(cp).as("no mesh class on the analyst's classpath")
+        .noneMatch(e -> e.contains("/dev/mesh/") || e.endsWith("classes") && !e.endsWith("analyst-classes"));
+    List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-cp", String.join(java.io.File.pathSeparator, cp)));
+    jvm.addAll(analystSettings(services));
+    jvm.add("-Drest.uri=" + services.get("MESH_CATALOG_URI"));
+    List<String> args = new ArrayList<>(queries);
+    return Jvm.run(dir, "analyst", Map.of(), jvm, "analyst.PlainSparkReader", args.toArray(String[]::new));
+  }
+
+  /** The settings README "Reading products from any Spark session" gives, as -D options (spark-defaults.conf lines). */
+  static List<String> analystSettings(Map<String, String> services) {
+    return List.of(
+        "-Dspark.sql.extensions=io.delta.sql.DeltaSparkSessionExtension,org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions",
+        "-Dspark.sql.catalogImplementation=hive",
+        "-Dspark.hadoop.hive.metastore.uris=" + services.get("MESH_METASTORE_URI"),
+        "-Dspark.sql.catalog.spark_catalog=org.apache.iceberg.spark.SparkSessionCatalog",
+        "-Dspark.sql.catalog.spark_catalog.type=rest",
+        "-Dspark.sql.catalog.spark_catalog.uri=" + services.get("MESH_CATALOG_URI"),
+        "-Dspark.ui.enabled=false");
+  }
+}

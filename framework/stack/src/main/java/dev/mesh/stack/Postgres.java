@@ -153,12 +153,23 @@ final class Postgres {
 
   /** Stops the server (fast shutdown: open sessions are ended); true if it was running. */
   boolean stop() {
-    if (!running()) {
+    long pid = pid();
+    if (pid == 0) {
       return false;
     }
     Exec.Result r = tool("pg_ctl", "-D", dataDir().toString(), "-m", "fast", "-w", "-t", "60", "stop");
     if (!r.ok()) {
       throw new StackException("Cannot stop PostgreSQL: " + lastLine(r.output()) + "; see " + log);
+    }
+    // pg_ctl returns once the pid file is gone, a moment before the postmaster itself.
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
     }
     return true;
   }

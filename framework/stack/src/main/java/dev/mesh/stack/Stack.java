@@ -35,6 +35,16 @@ public final class Stack {
     this.stateDir = stateDir.toAbsolutePath().normalize();
   }
 
+  /** What this machine lacks to run a stack ({@code PostgreSQL is not installed: apt-get install postgresql}), if anything. */
+  public static Optional<String> missingPrerequisite() {
+    try {
+      Postgres.findBinDir();
+      return Optional.empty();
+    } catch (StackException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
   /** The stack whose state is in {@code stateDir} (created on {@link #up()}). */
   public static Stack in(Path stateDir) {
     return new Stack(stateDir);

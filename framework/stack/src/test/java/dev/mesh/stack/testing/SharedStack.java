@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * One stack of shared services (PostgreSQL, the Iceberg REST catalog, the Hive metastore) per test JVM, started on
  * first use in a temporary directory and stopped, with its directory removed, when the JVM exits. A test reaches it
  * through {@link #get()}: {@code SharedStack.get().sparkConf("iceberg")} is what a Spark session sets to use both
- * services ({@code spark-hive} and {@code iceberg-spark-runtime} on the test classpath).
+ * services ({@code spark-hive} and {@code iceberg-spark-runtime} on the test classpath). Without PostgreSQL on the
+ * machine, {@code Stack.missingPrerequisite()} says so: skip with it rather than fail.
  */
 public final class SharedStack {
   private static Stack stack;

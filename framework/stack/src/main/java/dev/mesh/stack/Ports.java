@@ -14,7 +14,7 @@ final class Ports {
   static int free(int preferred) {
     if (preferred > 0 && !listening(preferred)) {
       try (ServerSocket s = new ServerSocket(preferred, 1, InetAddress.getLoopbackAddress())) {
-        return preferred;
+        return s.getLocalPort();
       } catch (IOException taken) {
         // fall through to any free port
       }

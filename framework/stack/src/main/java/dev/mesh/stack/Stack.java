@@ -73,47 +73,47 @@ public final class Stack {
    * its log.
    */
   public Started up() {
-    try (StateLock lock = lock()) {
-      Optional<StackState> previous = StackState.read(stateDir);
-      if (previous.isPresent() && allRunning(previous.get())) {
-        return new Started(true, endpoints(previous.get()));
-      }
-      previous.ifPresent(this::stopAll); // what is left of a stack half up (a service died, the machine restarted)
-      Postgres postgres = postgres();
-      prepareDirectories();
-      String password = previous.map(StackState::password).filter(p -> !p.isEmpty()).orElse(null);
-      if (password == null) {
-        if (postgres.initialized()) {
-          throw new StackException(
-              "PostgreSQL's data in " + postgres.dataDir() + " has no recorded password (" + StackState.FILE
-                  + " is gone): delete " + stateDir.resolve(POSTGRES) + " to start afresh");
-        }
-        password = newPassword();
-      }
-      StackState state =
-          new StackState(
-              Ports.free(previous.map(StackState::postgresPort).orElse(0)), password,
-              Ports.free(previous.map(StackState::restPort).orElse(0)), 0,
-              Ports.free(previous.map(StackState::metastorePort).orElse(0)), 0, false);
-      state.write(stateDir);
-      Thread onInterrupt = new Thread(() -> stopAll(StackState.read(stateDir).orElseThrow()), "mesh-stack-abort");
-      Runtime.getRuntime().addShutdownHook(onInterrupt);
-      try {
-        state = start(postgres, state);
-      } catch (RuntimeException e) {
-        stopAll(StackState.read(stateDir).orElse(state));
-        throw e;
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(onInterrupt);
-        } catch (IllegalStateException shuttingDown) {
-          // the hook is running: it stops what was started
-        }
-      }
-      return new Started(false, endpoints(state));
-    } catch (IOException e) {
-      throw new StackException("Cannot lock the stack's state in " + stateDir + ": " + e.getMessage(), e);
+    return locked(this::upLocked);
+  }
+
+  private Started upLocked() {
+    Optional<StackState> previous = StackState.read(stateDir);
+    if (previous.isPresent() && allRunning(previous.get())) {
+      return new Started(true, endpoints(previous.get()));
     }
+    previous.ifPresent(this::stopAll); // what is left of a stack half up (a service died, the machine restarted)
+    Postgres postgres = postgres();
+    prepareDirectories();
+    String password = previous.map(StackState::password).filter(p -> !p.isEmpty()).orElse(null);
+    if (password == null) {
+      if (postgres.initialized()) {
+        throw new StackException(
+            "PostgreSQL's data in " + postgres.dataDir() + " has no recorded password (" + StackState.FILE
+                + " is gone): delete " + stateDir.resolve(POSTGRES) + " to start afresh");
+      }
+      password = newPassword();
+    }
+    StackState state =
+        new StackState(
+            Ports.free(previous.map(StackState::postgresPort).orElse(0)), password,
+            Ports.free(previous.map(StackState::restPort).orElse(0)), 0,
+            Ports.free(previous.map(StackState::metastorePort).orElse(0)), 0, false);
+    state.write(stateDir);
+    Thread onInterrupt = new Thread(() -> stopAll(StackState.read(stateDir).orElseThrow()), "mesh-stack-abort");
+    Runtime.getRuntime().addShutdownHook(onInterrupt);
+    try {
+      state = start(postgres, state);
+    } catch (RuntimeException e) {
+      stopAll(StackState.read(stateDir).orElse(state));
+      throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onInterrupt);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it stops what was started
+      }
+    }
+    return new Started(false, endpoints(state));
   }
 
   private StackState start(Postgres postgres, StackState state) {
@@ -150,17 +150,16 @@ public final class Stack {
    * false when nothing was running.
    */
   public boolean down() {
-    try (StateLock lock = lock()) {
-      Optional<StackState> state = StackState.read(stateDir);
-      if (state.isEmpty()) {
-        return false;
-      }
-      boolean stopped = stopAll(state.get());
-      state.get().withUp(false).write(stateDir);
-      return stopped;
-    } catch (IOException e) {
-      throw new StackException("Cannot lock the stack's state in " + stateDir + ": " + e.getMessage(), e);
-    }
+    return locked(
+        () -> {
+          Optional<StackState> state = StackState.read(stateDir);
+          if (state.isEmpty()) {
+            return false;
+          }
+          boolean stopped = stopAll(state.get());
+          state.get().withUp(false).write(stateDir);
+          return stopped;
+        });
   }
 
   /** Whether every service runs. */
@@ -286,6 +285,24 @@ public final class Stack {
         lock.release();
       } finally {
         channel.close();
+      }
+    }
+  }
+
+  private <T> T locked(java.util.function.Supplier<T> body) {
+    StateLock lock;
+    try {
+      lock = lock();
+    } catch (IOException e) {
+      throw new StackException("Cannot lock the stack's state in " + stateDir + ": " + e.getMessage(), e);
+    }
+    try {
+      return body.get();
+    } finally {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        // released with the channel anyway
       }
     }
   }

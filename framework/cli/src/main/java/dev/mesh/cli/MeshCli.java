@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       CatalogCommand.class,
       LineageCommand.class,
       NotebookCommand.class,
+      StackCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

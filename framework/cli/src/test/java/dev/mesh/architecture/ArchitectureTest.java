@@ -33,7 +33,7 @@ class ArchitectureTest {
         new String[] {
           "dev.mesh.api.Transform", "dev.mesh.core.Mesh", "dev.mesh.runtime.ProductRunner", "dev.mesh.runner.MeshJob",
           "dev.mesh.notebook.MeshKernel", "dev.mesh.cli.MeshCli", "dev.mesh.quality.QualityEngine",
-          "dev.mesh.quality.deequ.DeequQualityEngine"
+          "dev.mesh.quality.deequ.DeequQualityEngine", "dev.mesh.stack.Stack"
         }) {
       org.assertj.core.api.Assertions.assertThat(platform.contain(type)).as(type).isTrue();
     }
@@ -65,6 +65,15 @@ class ArchitectureTest {
   }
 
   @Test
+  void theStackDependsOnNothingOfOurs() {
+    noClasses()
+        .that().resideInAPackage("dev.mesh.stack..")
+        .should().dependOnClassesThat().resideOutsideOfPackages("dev.mesh.stack..", "java..", "javax..", "com.sun.security.auth..")
+        .because("the services run in their own JVMs from their own classpaths: mesh-stack needs the JDK only")
+        .check(platform);
+  }
+
+  @Test
   void theQualityApiKnowsNoEngine() {
     noClasses()
         .that().resideInAPackage("dev.mesh.quality")
@@ -83,8 +92,8 @@ class ArchitectureTest {
         .that().resideInAnyPackage(
             "dev.mesh.core..", "dev.mesh.runtime..", "dev.mesh.storage..", "dev.mesh.catalog..", "dev.mesh.lineage..",
             "dev.mesh.config..", "dev.mesh.model..", "dev.mesh.governance..", "dev.mesh.graph..", "dev.mesh.runner..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.mesh.cli..", "dev.mesh.notebook..", "dev.mesh.export..")
-        .because("a domain's job jar carries the runner and the core, not the CLI's exporters or the notebook kernel")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.mesh.cli..", "dev.mesh.notebook..", "dev.mesh.export..", "dev.mesh.stack..")
+        .because("a domain's job jar carries the runner and the core, not the CLI's exporters, the notebook kernel or the local services stack")
         .check(platform);
   }
 

@@ -1,0 +1,60 @@
+package dev.mesh.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Apache Iceberg's REST catalog server ({@code org.apache.iceberg.rest.RESTCatalogServer}, from
+ * {@code iceberg-open-api}'s test fixtures: the code of the {@code iceberg-rest-fixture} image) in a JVM of its own,
+ * over a JDBC catalog in PostgreSQL, so that its state outlives the server. It takes its settings from
+ * {@code CATALOG_*} variables: after the prefix, {@code __} becomes {@code -}, {@code _} becomes {@code .}, lower case.
+ */
+final class RestCatalogServer {
+  static final String SERVICE = "iceberg-rest";
+  static final String MAIN_CLASS = "org.apache.iceberg.rest.RESTCatalogServer";
+
+  private RestCatalogServer() {}
+
+  /** Starts it on 127.0.0.1:{@code port} (Jetty binds every interface: the server offers no host setting). */
+  static long start(int port, String jdbcUrl, String user, String password, Path warehouse, Path workDir, Path log) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("CATALOG_CATALOG__IMPL", "org.apache.iceberg.jdbc.JdbcCatalog");
+    env.put("CATALOG_URI", jdbcUrl);
+    env.put("CATALOG_JDBC_USER", user);
+    env.put("CATALOG_JDBC_PASSWORD", password);
+    env.put("CATALOG_WAREHOUSE", warehouse.toUri().toString());
+    env.put("CATALOG_IO__IMPL", "org.apache.iceberg.hadoop.HadoopFileIO");
+    // rest.port: read from the same CATALOG_* map (RESTCatalogServer.REST_PORT, default 8181).
+    env.put("CATALOG_REST_PORT", String.valueOf(port));
+    return Daemons.startJava(SERVICE, List.of("-Xmx256m"), ServiceClasspath.of(SERVICE), MAIN_CLASS, List.of(), env, workDir, log);
+  }
+
+  /** Whether {@code GET /v1/config} answers 200. */
+  static boolean ready(int port) {
+    try {
+      HttpResponse<Void> r =
+          HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()
+              .send(
+                  HttpRequest.newBuilder(URI.create(uri(port) + "/v1/config")).timeout(Duration.ofSeconds(5)).GET().build(),
+                  HttpResponse.BodyHandlers.discarding());
+      return r.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  static String uri(int port) {
+    return "http://127.0.0.1:" + port;
+  }
+}

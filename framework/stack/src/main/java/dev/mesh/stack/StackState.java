@@ -1,0 +1,76 @@
+package dev.mesh.stack;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * What a started stack is, kept in {@code <state>/stack.properties} (owner-only: it holds the database password) so
+ * that {@code status}, {@code env} and {@code down} work from another process. The ports stay after {@code down}: a
+ * stack started again takes the same ones when they are free, so its URIs do not change.
+ */
+record StackState(
+    int postgresPort, String password, int restPort, long restPid, int metastorePort, long metastorePid, boolean up) {
+  static final String FILE = "stack.properties";
+
+  static Optional<StackState> read(Path stateDir) {
+    Path file = stateDir.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+      return Optional.of(
+          new StackState(
+              Integer.parseInt(p.getProperty("postgres.port", "0")), p.getProperty("postgres.password", ""),
+              Integer.parseInt(p.getProperty("rest.port", "0")), Long.parseLong(p.getProperty("rest.pid", "0")),
+              Integer.parseInt(p.getProperty("metastore.port", "0")), Long.parseLong(p.getProperty("metastore.pid", "0")),
+              Boolean.parseBoolean(p.getProperty("up", "false"))));
+    } catch (IOException | NumberFormatException e) {
+      throw new StackException("Cannot read the stack's state " + file + ": " + e.getMessage() + "; delete it if no service runs");
+    }
+  }
+
+  void write(Path stateDir) {
+    Properties p = new Properties();
+    p.setProperty("postgres.port", String.valueOf(postgresPort));
+    p.setProperty("postgres.password", password);
+    p.setProperty("rest.port", String.valueOf(restPort));
+    p.setProperty("rest.pid", String.valueOf(restPid));
+    p.setProperty("metastore.port", String.valueOf(metastorePort));
+    p.setProperty("metastore.pid", String.valueOf(metastorePid));
+    p.setProperty("up", String.valueOf(up));
+    Path file = stateDir.resolve(FILE);
+    Path tmp = stateDir.resolve(FILE + ".tmp");
+    try {
+      Files.deleteIfExists(tmp);
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        p.store(w, "mesh stack (bin/mesh stack status|env|down read it)");
+      }
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new StackException("Cannot write the stack's state " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  StackState withRest(int port, long pid) {
+    return new StackState(postgresPort, password, port, pid, metastorePort, metastorePid, up);
+  }
+
+  StackState withMetastore(int port, long pid) {
+    return new StackState(postgresPort, password, restPort, restPid, port, pid, up);
+  }
+
+  StackState withUp(boolean isUp) {
+    return new StackState(postgresPort, password, restPort, restPid, metastorePort, metastorePid, isUp);
+  }
+}

@@ -1,12 +1,13 @@
 package dev.mesh.demo;
 
+import dev.mesh.stack.testing.SharedStack;
 import java.util.Map;
 
-/** The shared-deployment services of this test JVM (started once), as the environment `bin/mesh stack env` prints. */
+/** The shared-deployment services of this test JVM (one stack, started once), as `bin/mesh stack env` exports them. */
 final class SharedServices {
   private SharedServices() {}
 
   static Map<String, String> env() {
-    throw new UnsupportedOperationException("wired to mesh-stack's SharedStack when it lands");
+    return SharedStack.get().env();
   }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +15,7 @@ class StackFailureTest {
 
   @Test
   void aServiceThatCannotStartIsNamedWithItsLogAndTheRestIsStopped() throws Exception {
-    Stack.missingPrerequisite().ifPresent(m -> Assumptions.abort("Skipped: " + m));
+    dev.mesh.stack.testing.SharedStack.assumeAvailable();
     Path classpaths = Files.createDirectory(tmp.resolve("classpaths"));
     // The REST server's classpath holds nothing: its JVM ends at once (ClassNotFoundException).
     Files.writeString(classpaths.resolve("iceberg-rest.classpath"), tmp.resolve("missing.jar").toString());

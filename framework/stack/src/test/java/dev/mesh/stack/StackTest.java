@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -36,7 +35,7 @@ class StackTest {
 
   @BeforeAll
   static void startStackAndSession() {
-    Stack.missingPrerequisite().ifPresent(m -> Assumptions.abort("Skipped: " + m));
+    SharedStack.assumeAvailable();
     stack = SharedStack.get();
     SparkSession.Builder b =
         SparkSession.builder().master("local[1]").appName("mesh-stack-test")

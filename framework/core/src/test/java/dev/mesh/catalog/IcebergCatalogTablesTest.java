@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class IcebergCatalogTablesTest {
   static final int WRITERS = 4;
-  static final int APPENDS = 6;
+  static final int APPENDS = 3;
 
   @Test
   void racingWritersCreateAppendAndCompactWithoutLosingARow() throws Exception {

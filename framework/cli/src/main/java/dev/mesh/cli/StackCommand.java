@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
     name = "stack",
     mixinStandardHelpOptions = true,
     description = {
-      "Start, inspect and stop the shared services on this machine: PostgreSQL, the Iceberg REST catalog",
-      "and the Hive metastore (both keep their state in PostgreSQL), each on a free port of 127.0.0.1.",
+      "Start, inspect and stop the shared catalog services (PostgreSQL, Iceberg REST catalog, Hive metastore) here.",
+      "Each runs on a free port of 127.0.0.1; the REST catalog and the metastore keep their state in PostgreSQL.",
       "State, data and logs live under <project>/stack. Then: eval \"$(bin/mesh stack env)\"."
     },
     subcommands = {StackCommand.Up.class, StackCommand.Down.class, StackCommand.Status.class, StackCommand.Env.class})

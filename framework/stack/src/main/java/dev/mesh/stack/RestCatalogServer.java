@@ -34,7 +34,9 @@ final class RestCatalogServer {
     env.put("CATALOG_IO__IMPL", "org.apache.iceberg.hadoop.HadoopFileIO");
     // rest.port: read from the same CATALOG_* map (RESTCatalogServer.REST_PORT, default 8181).
     env.put("CATALOG_REST_PORT", String.valueOf(port));
-    return Daemons.startJava(SERVICE, List.of("-Xmx256m"), ServiceClasspath.of(SERVICE), MAIN_CLASS, List.of(), env, workDir, log);
+    // The server logs its catalog properties at INFO, JDBC password included: its own logger is kept to warnings.
+    List<String> jvm = List.of("-Xmx256m", "-Dorg.slf4j.simpleLogger.log." + MAIN_CLASS + "=warn");
+    return Daemons.startJava(SERVICE, jvm, ServiceClasspath.of(SERVICE), MAIN_CLASS, List.of(), env, workDir, log);
   }
 
   /** Whether {@code GET /v1/config} answers 200. */

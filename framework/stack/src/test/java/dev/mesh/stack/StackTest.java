@@ -66,6 +66,16 @@ class StackTest {
   }
 
   @Test
+  @Order(4)
+  void noServiceLogHoldsThePostgresPassword() throws Exception {
+    // Read after the REST catalog served requests (the tests before created a namespace and tables through it).
+    for (ServiceStatus s : SharedStack.stack().status()) {
+      String log = java.nio.file.Files.readString(s.log());
+      assertThat(log).as("%s's log", s.name()).doesNotContain(stack.postgresPassword());
+    }
+  }
+
+  @Test
   @Order(2)
   void theRestCatalogCreatesAndListsANamespace() throws Exception {
     HttpResponse<String> created = post(stack.catalogUri() + "/v1/namespaces", "{\"namespace\":[\"rest_probe\"],\"properties\":{}}");
@@ -93,7 +103,7 @@ class StackTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void envPrintsExportLinesAShellEvaluates() throws Exception {
     Path script = Files.createTempFile("mesh-stack-env", ".sh");
     try {
@@ -115,7 +125,7 @@ class StackTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void downStopsEveryServiceAndUpBringsBackTheCatalogsFromPostgres() throws Exception {
     Stack s = SharedStack.stack();
     List<ServiceStatus> before = s.status();

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.cli.MeshCli;
-import dev.mesh.core.Mesh;
-import dev.mesh.config.MeshConfig;
-import dev.mesh.config.MeshConfigLoader;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.model.ProductId;
 import dev.mesh.runtime.MeshContext;
 import dev.mesh.runtime.MeshRunner;
-import dev.mesh.runtime.QualityEngines;
 import dev.mesh.runtime.RunResult;
 import dev.mesh.runtime.RunStatus;
 import dev.mesh.testing.TestSpark;

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       DagCommand.class,
       ValidateCommand.class,
       ContractCommand.class,
+      AccessCommand.class,
       CatalogCommand.class,
       LineageCommand.class,
       NotebookCommand.class,

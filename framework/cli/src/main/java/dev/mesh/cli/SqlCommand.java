@@ -41,13 +41,26 @@ final class SqlCommand implements Callable<Integer> {
   int limit = 1000;
 
   @Option(
+      names = "--domain",
+      paramLabel = "DOMAIN",
+      description = {
+        "Read as this domain (default: MESH_DOMAIN, else no domain): its own products in clear, other domains' output",
+        "ports. Without a domain, only public ports. On a shared deployment the catalog's grants back it (mesh access plan)."
+      })
+  String domain;
+
+  @Option(
       names = "--allow-writes",
       description = "Run a statement that changes tables (platform maintenance only: bypasses contract, quality gate and run record)")
   boolean allowWrites;
 
   @Override
   public Integer call() throws Exception {
-    try (Mesh mesh = Mesh.open()) {
+    Mesh opened = Mesh.open();
+    if (domain != null) {
+      opened.readingAs(domain);
+    }
+    try (Mesh mesh = opened) {
       Dataset<Row> df;
       if (!allowWrites) {
         ReadOnlyGuard.refusal(mesh.spark(), query).ifPresent(refused -> {
@@ -61,6 +74,9 @@ final class SqlCommand implements Callable<Integer> {
       try {
         df = mesh.context().spark().sql(query);
       } catch (Exception e) {
+        if (e instanceof SecurityException refused) {
+          throw new MeshException(dev.mesh.errors.ErrorKind.INVALID, "Not readable: " + refused.getMessage());
+        }
         // Scala declares no checked exceptions: AnalysisException (and its ParseException) arrive undeclared.
         if (!(e instanceof AnalysisException ae)) {
           throw e;

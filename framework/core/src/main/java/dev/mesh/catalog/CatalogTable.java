@@ -80,7 +80,8 @@ public enum CatalogTable {
           .add("input_column", DataTypes.StringType)
           .add("kind", DataTypes.StringType)
           .add("subtype", DataTypes.StringType)
-          .add("recorded_at", DataTypes.TimestampType));
+          .add("recorded_at", DataTypes.TimestampType)
+          .add("input_table", DataTypes.StringType));
 
   private final String tableName;
   private final StructType schema;

@@ -90,6 +90,11 @@ final class ProductParser {
     if (idText != null) {
       try {
         id = ProductId.parse(idText);
+        if (dev.mesh.governance.OutputPorts.isReservedDomainName(id.domain())) {
+          p.problem("id", "domain '" + id.domain() + "' ends with " + dev.mesh.governance.OutputPorts.INTERNAL_SUFFIX + " or "
+              + dev.mesh.governance.OutputPorts.SHARED_SUFFIX + ", which name the restricted namespaces of another domain: choose another domain name");
+          id = null;
+        }
       } catch (IllegalArgumentException e) {
         p.problem("id", e.getMessage());
       }
@@ -421,10 +426,23 @@ final class ProductParser {
         o.problem("merge-keys", "column '" + c + "' is not in the schema");
       }
     }
+    // The output port is written with the same mode: its keys must survive the PII handling (a hash does, equal
+    // values hashing equal; a mask or a drop does not).
+    checkPortKeys(o, "partitioned-by", partitionedBy, schema);
+    checkPortKeys(o, "merge-keys", mergeKeys, schema);
     if (format == null || mode == null) {
       return null;
     }
     return new OutputSpec(format, mode, partitionedBy, mergeKeys);
+  }
+
+  private static void checkPortKeys(ConfigReader o, String key, List<String> columns, SchemaContract schema) {
+    for (String c : columns) {
+      schema.column(c).filter(ColumnSpec::pii).filter(col -> col.piiHandling() != dev.mesh.model.PiiHandling.HASH).ifPresent(
+          col -> o.problem(key, "column '" + c + "' is PII with pii-handling = "
+              + (col.piiHandling() == null ? "(none)" : col.piiHandling().label())
+              + ": the output port, written with the same mode, would lose it. Use pii-handling = hash, or another column"));
+    }
   }
 
   static String quote(String key) {

@@ -1,5 +1,9 @@
 package dev.mesh.core;
 
+import dev.mesh.governance.OutputPorts;
+import dev.mesh.governance.PiiKey;
+import dev.mesh.spark.ReaderRoutes;
+
 import dev.mesh.catalog.CatalogStore;
 import dev.mesh.config.MeshConfig;
 import dev.mesh.config.MeshConfigLoader;
@@ -45,23 +49,56 @@ public final class Mesh implements AutoCloseable {
   /** Said once per process: a warehouse that is not on a local disk has no product leases. */
   private static final java.util.concurrent.atomic.AtomicBoolean NO_LEASES_SAID = new java.util.concurrent.atomic.AtomicBoolean();
 
-  private Mesh(MeshConfig config) {
+  private final Map<String, String> env;
+  private String readerDomain;
+  private boolean routed;
+
+  private Mesh(MeshConfig config, Map<String, String> env) {
     this.config = config;
+    this.env = Map.copyOf(env);
+    String fromEnv = env.get(READER_ENV);
+    this.readerDomain = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
   }
+
+  /** The environment variable naming the domain a session reads as ({@link #readingAs}). */
+  public static final String READER_ENV = "MESH_DOMAIN";
 
   /** The mesh of this process: {@code mesh.home} (or the working directory), {@code MESH_*}, {@code -Dmesh.*}. */
   public static Mesh open() {
-    return new Mesh(MeshConfigLoader.forProcess().load());
+    return new Mesh(MeshConfigLoader.forProcess().load(), System.getenv());
   }
 
   /** The mesh declared under {@code home}, with these environment variables and {@code -Dmesh.*} overrides. */
   public static Mesh open(Path home, Map<String, String> env, Properties overrides) {
-    return new Mesh(new MeshConfigLoader(home, env, overrides).load());
+    return new Mesh(new MeshConfigLoader(home, env, overrides).load(), env);
   }
 
   /** A mesh over configuration already loaded. */
   public static Mesh of(MeshConfig config) {
-    return new Mesh(config);
+    return new Mesh(config, System.getenv());
+  }
+
+  /**
+   * Whom the session's queries read as (the CLI's {@code --domain}, {@code MESH_DOMAIN}): a product id resolves to the
+   * table that domain reads ({@link OutputPorts#readBy}) — its own domain's clear data, other domains' ports — and
+   * tables it may not read are refused by name. Null (the default) reads as no domain: public ports only.
+   */
+  public Mesh readingAs(String domain) {
+    requireNotStarted();
+    if (routed) {
+      throw new IllegalStateException("Cannot change whom a mesh reads as once its Spark session is open");
+    }
+    this.readerDomain = domain;
+    return this;
+  }
+
+  private void checkReader() {
+    if (readerDomain != null && config.all().stream().noneMatch(p -> p.id().domain().equals(readerDomain))) {
+      throw new dev.mesh.errors.MeshException(
+          dev.mesh.errors.ErrorKind.INVALID,
+          "Unknown domain '" + readerDomain + "' to read as (--domain or " + READER_ENV + "): declared domains are "
+              + config.all().stream().map(p -> p.id().domain()).distinct().sorted().toList());
+    }
   }
 
   /** Runs on a session the caller owns (a test's, a notebook kernel's): used as it is, not stopped on close. */
@@ -118,6 +155,11 @@ public final class Mesh implements AutoCloseable {
       ownsSpark = SparkSession.getDefaultSession().isEmpty();
       spark = SparkSessions.create(config.platform());
     }
+    if (!routed) {
+      checkReader();
+      ReaderRoutes.of(config.all(), readerDomain).applyTo(spark);
+      routed = true;
+    }
     return spark;
   }
 
@@ -137,6 +179,7 @@ public final class Mesh implements AutoCloseable {
               SourceConnectors.load(config.platform()),
               clock,
               leases != null ? leases : defaultLeases(),
+              PiiKey.resolver(env, config.platform().warehouse()),
               java.util.List.of());
       ctx.catalog().ensureCreated();
       if (lineageOn) {

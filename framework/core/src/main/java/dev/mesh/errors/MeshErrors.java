@@ -83,6 +83,23 @@ public final class MeshErrors {
         "Not published: " + product + " failed quality rules of severity error; its table is unchanged.\n" + report);
   }
 
+  /**
+   * The output port could not be written after the clear table was: the clear table was rolled back to {@code previous}
+   * ({@code undone}), or could not be ({@code undoError} says why).
+   */
+  public static MeshException portNotWritten(
+      ProductId product, ProductId port, ProductId internal, Long previous, Throwable cause, String undoError) {
+    String back = previous == null ? "removed (it had never been published)" : "rolled back to version " + previous;
+    return new MeshException(
+        ErrorKind.FAILED,
+        "Run of " + product + " failed: the output port " + port + " could not be written: " + rootMessage(cause) + ". "
+            + (undoError == null
+                ? internal + " was " + back + ", so both keep their previous version."
+                : internal + " could NOT be " + back + " (" + undoError + "): it holds this run's rows while the port"
+                    + " does not; rerun the product to publish both."),
+        cause);
+  }
+
   public static MeshException transformFailed(ProductId product, Throwable cause) {
     return new MeshException(
         ErrorKind.FAILED,

@@ -2,7 +2,7 @@ package dev.mesh.governance;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import dev.mesh.model.ColumnSpec;
@@ -12,10 +12,13 @@ import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
- * What a reader outside a product's domain sees of its personal data: each PII column in its declared handled
- * form (masked, hashed or dropped), unless the reader's domain is granted clear access.
+ * What a product's output port holds of its personal data: each PII column in its declared handled form — masked,
+ * hashed (HMAC-SHA-256 under the platform's {@link PiiKey}) or dropped. Readers outside the owning domain (and the
+ * domains granted {@code pii-clear-access}) read the port, never the clear data ({@link OutputPorts}).
  */
 public final class PiiMasking {
   /** What a masked value reads as. */
@@ -23,23 +26,24 @@ public final class PiiMasking {
 
   private PiiMasking() {}
 
-  /** {@code data} of {@code owner} as a product of {@code readerDomain} may see it. */
-  public static Dataset<Row> forReader(Dataset<Row> data, ProductDescriptor owner, String readerDomain) {
-    if (owner.access().seesPiiInClear(owner.domain(), readerDomain)) {
-      return data;
-    }
+  /** {@code data} of {@code product} as its port holds it; {@code key} is asked for only when a column is hashed. */
+  public static Dataset<Row> forPort(Dataset<Row> data, ProductDescriptor product, java.util.function.Supplier<PiiKey> key) {
     Dataset<Row> out = data;
-    for (ColumnSpec c : owner.schema().columns()) {
+    UserDefinedFunction hmac = null;
+    for (ColumnSpec c : product.schema().columns()) {
       if (!c.pii() || Arrays.stream(out.columns()).noneMatch(n -> n.equalsIgnoreCase(c.name()))) {
         continue;
       }
       // Unhandled PII (a policy violation when governance is configured) is dropped: never leak it in clear.
       PiiHandling h = c.piiHandling() == null ? PiiHandling.DROP : c.piiHandling();
       Column value = col(quote(c.name()));
+      if (h == PiiHandling.HASH && hmac == null) {
+        hmac = udf(key.get().function(), DataTypes.StringType).withName("mesh_pii_hash");
+      }
       out =
           switch (h) {
             case DROP -> out.drop(c.name());
-            case HASH -> out.withColumn(c.name(), sha2(value.cast("string"), 256));
+            case HASH -> out.withColumn(c.name(), hmac.apply(value.cast("string")));
             case MASK -> out.withColumn(c.name(), when(value.isNull(), lit(null).cast("string")).otherwise(lit(MASK)));
           };
     }

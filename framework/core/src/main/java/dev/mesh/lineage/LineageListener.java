@@ -9,6 +9,7 @@ import dev.mesh.model.InputSpec;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.runtime.MeshContext;
+import dev.mesh.governance.OutputPorts;
 import dev.mesh.runtime.ResolvedInput;
 import dev.mesh.runtime.RunListener;
 import dev.mesh.runtime.RunResult;
@@ -122,9 +123,9 @@ public final class LineageListener implements RunListener {
     ProductDescriptor p = e.product();
     List<InputRef> inputs = new ArrayList<>();
     for (InputSpec in : p.inputs()) {
-      inputs.add(new InputRef(in.alias(), dataset(in), null, null));
+      inputs.add(new InputRef(in.alias(), dataset(in, p), null, null));
     }
-    send(e.runId(), p.id(), events.start(e.runId(), p, e.logicalDate(), e.at(), inputs, productDataset(p.id())));
+    send(e.runId(), p.id(), events.start(e.runId(), p, e.logicalDate(), e.at(), inputs, outputDataset(p)));
   }
 
   private void finished(RunFinished f) {
@@ -133,24 +134,26 @@ public final class LineageListener implements RunListener {
     List<InputRef> inputs = new ArrayList<>();
     if (f.inputs().isEmpty()) {
       for (InputSpec in : p.inputs()) {
-        inputs.add(new InputRef(in.alias(), dataset(in), null, null));
+        inputs.add(new InputRef(in.alias(), dataset(in, p), null, null));
       }
     }
     for (ResolvedInput in : f.inputs()) {
       InputSpec spec = p.input(in.alias()).orElse(null);
-      inputs.add(new InputRef(in.alias(), spec == null ? productDataset(in.product()) : dataset(spec), in.version(), in.data().schema()));
+      // Named by the table actually read: the upstream's port, or its clear table within its own domain.
+      DatasetRef read = in.table() != null ? tableDataset(in.table(), in.product()) : spec == null ? null : dataset(spec, p);
+      inputs.add(new InputRef(in.alias(), read, in.version(), in.data().schema()));
     }
     List<ColumnLineage> columns = columnsOfRun.getOrDefault(r.runId(), List.of());
     columnsOfRun.remove(r.runId());
     ObjectNode event =
         events.finish(
-            r.runId(), p, r.logicalDate(), r.endedAt(), r.succeeded(), r.error(), inputs, productDataset(p.id()),
+            r.runId(), p, r.logicalDate(), r.endedAt(), r.succeeded(), r.error(), inputs, outputDataset(p), portDataset(p),
             r.tableVersion(), r.rowsWritten(), columns, r.quality(), r.warnings());
     send(r.runId(), p.id(), event);
     if (r.quality() != null && !r.quality().outcomes().isEmpty()) {
       for (ObjectNode check :
           events.qualityCheck(
-              r.runId(), p, r.logicalDate(), r.endedAt(), productDataset(p.id()), r.tableVersion(),
+              r.runId(), p, r.logicalDate(), r.endedAt(), outputDataset(p), r.tableVersion(),
               r.succeeded() ? r.rowsWritten() : null, r.quality())) {
         send(r.runId(), p.id(), check);
       }
@@ -168,7 +171,7 @@ public final class LineageListener implements RunListener {
       rows.add(
           RowFactory.create(
               r.runId(), r.product().toString(), date, r.status().label(), "table", inputName(in), in.alias(),
-              in.version(), r.tableVersion(), null, null, null, null, now));
+              in.version(), r.tableVersion(), null, null, null, null, now, in.table() == null ? null : in.table().toString()));
     }
     for (ColumnLineage c : columns) {
       ResolvedInput in = byAlias.get(c.inputAlias());
@@ -176,7 +179,7 @@ public final class LineageListener implements RunListener {
           RowFactory.create(
               r.runId(), r.product().toString(), date, r.status().label(), "column", in == null ? null : inputName(in),
               c.inputAlias(), in == null ? null : in.version(), r.tableVersion(), c.outputColumn(), c.inputColumn(),
-              c.kind().label(), c.subtype(), now));
+              c.kind().label(), c.subtype(), now, in == null || in.table() == null ? null : in.table().toString()));
     }
     return rows;
   }
@@ -205,9 +208,10 @@ public final class LineageListener implements RunListener {
     reporter.accept(message);
   }
 
-  private DatasetRef dataset(InputSpec in) {
+  private DatasetRef dataset(InputSpec in, ProductDescriptor reader) {
     if (in instanceof InputSpec.ProductInput p) {
-      return productDataset(p.product());
+      ProductDescriptor upstream = ctx.config().product(p.product().toString());
+      return tableDataset(OutputPorts.readBy(upstream, reader.id().domain()).orElse(p.product()), p.product());
     }
     InputSpec.SourceInput s = (InputSpec.SourceInput) in;
     String path = s.options().get("path");
@@ -217,18 +221,32 @@ public final class LineageListener implements RunListener {
     return new DatasetRef("mesh-source:" + s.type(), s.options().getOrDefault("table", s.alias()), null);
   }
 
-  /** A product's dataset, named by its table location (Iceberg tables not yet created get their expected one). */
-  DatasetRef productDataset(ProductId id) {
-    String location = locations.get(id);
+  /** Where a run writes first: the product's clear table (its only table when it has no separate port). */
+  DatasetRef outputDataset(ProductDescriptor p) {
+    return tableDataset(OutputPorts.of(p).internal(), p.id());
+  }
+
+  /** The product's output port when it is a table of its own; null otherwise. */
+  private DatasetRef portDataset(ProductDescriptor p) {
+    OutputPorts.Tables t = OutputPorts.of(p);
+    return t.separate() ? tableDataset(t.port().get(), p.id()) : null;
+  }
+
+  /**
+   * A table of {@code product} (its port or its clear table), named by its location (Iceberg tables not yet created
+   * get their expected one), with the product id as its symlink.
+   */
+  DatasetRef tableDataset(ProductId table, ProductId product) {
+    String location = locations.get(table);
     if (location == null) {
-      var format = ctx.config().product(id.toString()).output().format();
+      var format = ctx.config().product(product.toString()).output().format();
       try {
-        location = ctx.tables().forFormat(format).location(id);
-        locations.put(id, location);
+        location = ctx.tables().forFormat(format).location(table);
+        locations.put(table, location);
       } catch (RuntimeException e) {
-        location = ctx.config().platform().warehouse() + "/" + format.label() + "/" + id.domain() + "/" + id.name();
+        location = ctx.config().platform().warehouse() + "/" + format.label() + "/" + table.domain() + "/" + table.name();
       }
     }
-    return DatasetRef.ofLocation(location, id);
+    return DatasetRef.ofLocation(location, product);
   }
 }

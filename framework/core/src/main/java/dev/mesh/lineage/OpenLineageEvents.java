@@ -113,6 +113,7 @@ public final class OpenLineageEvents {
       String error,
       List<InputRef> inputs,
       DatasetRef output,
+      DatasetRef port,
       Long outputVersion,
       long rowsWritten,
       List<ColumnLineage> columns,
@@ -139,6 +140,14 @@ public final class OpenLineageEvents {
     }
     ObjectNode out = outputDataset(e, product, output);
     ObjectNode facets = (ObjectNode) out.get("facets");
+    if (port != null && succeeded) {
+      // The output port, written after the clear table with PII handled: what other domains read.
+      ObjectNode p = ((ArrayNode) e.get("outputs")).addObject();
+      dataset(p, port);
+      ObjectNode portFacets = p.putObject("facets");
+      portFacets.set("ownership", ownership(product, "OwnershipDatasetFacet", "1-0-1"));
+      symlinks(portFacets, port);
+    }
     if (!columns.isEmpty()) {
       facets.set("columnLineage", columnLineage(columns, byAlias));
     }

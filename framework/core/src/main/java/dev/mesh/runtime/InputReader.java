@@ -2,7 +2,6 @@ package dev.mesh.runtime;
 
 import dev.mesh.api.SourceConnector;
 import dev.mesh.errors.MeshErrors;
-import dev.mesh.governance.PiiMasking;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.storage.TableStore;
 import java.util.LinkedHashMap;
@@ -28,9 +27,9 @@ final class InputReader {
       if (!in.isSource()) {
         ProductDescriptor upstream = ctx.config().product(in.product().toString());
         TableStore store = ctx.tables().forFormat(upstream.output().format());
-        // Outside the owning domain, PII columns arrive only in their declared handled form.
-        var data = PiiMasking.forReader(store.read(session, in.product(), in.version()), upstream, product.domain());
-        inputs.put(in.alias(), new ResolvedInput(in.alias(), in.product(), in.version(), null, data));
+        // The table the plan chose: the upstream's port (PII handled) outside its domain, its clear table inside.
+        var data = store.read(session, in.stored(), in.version());
+        inputs.put(in.alias(), new ResolvedInput(in.alias(), in.product(), in.stored(), in.version(), null, data));
       } else {
         SourceConnector connector =
             ctx.sources()
@@ -38,7 +37,7 @@ final class InputReader {
                 .orElseThrow(() -> MeshErrors.unknownSource(product.id(), in.alias(), in.table(), ctx.sources().types()));
         var request =
             new SourceConnector.SourceRequest(session, product.id().toString(), in.alias(), in.options(), plan.logicalDate());
-        inputs.put(in.alias(), new ResolvedInput(in.alias(), null, null, in.table(), connector.read(request)));
+        inputs.put(in.alias(), new ResolvedInput(in.alias(), null, null, null, in.table(), connector.read(request)));
       }
     }
     return inputs;

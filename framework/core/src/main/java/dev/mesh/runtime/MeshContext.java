@@ -10,7 +10,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Everything a run touches, passed in rather than reached for: the session, the parsed configuration, the table
- * stores, the catalog, the quality engine, the source connectors and the product leases.
+ * stores, the catalog, the quality engine, the source connectors, the product leases and the key PII is hashed with
+ * in output ports (resolved on first use).
  */
 public record MeshContext(
     SparkSession spark,
@@ -21,6 +22,7 @@ public record MeshContext(
     SourceConnectors sources,
     Clock clock,
     ProductLeases leases,
+    java.util.function.Supplier<dev.mesh.governance.PiiKey> piiKey,
     java.util.List<RunListener> listeners) {
 
   public MeshContext {
@@ -31,6 +33,6 @@ public record MeshContext(
   public MeshContext withListener(RunListener listener) {
     java.util.List<RunListener> all = new java.util.ArrayList<>(listeners);
     all.add(listener);
-    return new MeshContext(spark, config, tables, catalog, quality, sources, clock, leases, all);
+    return new MeshContext(spark, config, tables, catalog, quality, sources, clock, leases, piiKey, all);
   }
 }

@@ -5,7 +5,8 @@ import dev.mesh.errors.MeshException;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.quality.QualityReport;
 import dev.mesh.storage.CommitRetry;
-import dev.mesh.storage.TableLayout;
+import dev.mesh.governance.OutputPorts;
+import dev.mesh.governance.PiiMasking;
 import dev.mesh.storage.TableStore;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -102,7 +103,8 @@ public final class ProductRunner {
                       // The product's own table as it was when the run was planned.
                       () -> {
                         readOwnTable.set(true);
-                        return java.util.Optional.ofNullable(plan.target().currentVersion()).map(v -> store.read(session, product.id(), v));
+                        return java.util.Optional.ofNullable(plan.target().currentVersion())
+                            .map(v -> store.read(session, plan.target().table(), v));
                       }));
       Dataset<Row> transformed = output;
       Dataset<Row> conformed =
@@ -129,10 +131,15 @@ public final class ProductRunner {
       rows = counted.isPresent() ? counted.getAsLong() : timer.time("count", () -> publishable.count());
       if (checked.quarantined() != null) {
         // Before the product's commit: a published version always has its quarantined rows (see the class doc).
-        timer.time("quarantine", () -> store.append(TableLayout.quarantineOf(product.id()), checked.quarantined(), true));
+        timer.time("quarantine", () -> store.append(OutputPorts.quarantineOf(product.id()), checked.quarantined(), true));
       }
       CommitRetry retry = readOwnTable.get() ? CommitRetry.ONCE : CommitRetry.PRODUCTS;
-      version = timer.time("write", () -> store.write(product.id(), publishable, product.output(), retry));
+      long written = timer.time("write", () -> store.write(plan.target().table(), publishable, product.output(), retry));
+      if (plan.target().port() != null) {
+        timer.time("port", () -> publishPort(store, plan, publishable, retry));
+      }
+      // Published only once both tables are: a failed port write rolled the clear table back.
+      version = written;
     } catch (MeshException e) {
       status = RunStatus.of(e.kind());
       error = e.getMessage();
@@ -156,7 +163,8 @@ public final class ProductRunner {
             runId, product.id(), logicalDate, status, started, ctx.clock().instant(), status == RunStatus.SUCCEEDED ? rows : 0,
             version, report, error, timings, warnings);
     long recordStart = System.nanoTime();
-    String location = status == RunStatus.SUCCEEDED ? store.location(product.id()) : null;
+    // The version recorded is that of the product's clear table (its only table without a separate port).
+    String location = status == RunStatus.SUCCEEDED ? store.location(OutputPorts.of(product).internal()) : null;
     List<RunListener.CatalogRows> alongside =
         listenerRows(new RunListener.RunFinished(startedEvent, result, List.copyOf(read.values()), output, location));
     RunResult recorded;
@@ -172,6 +180,28 @@ public final class ProductRunner {
         new RunListener.RunFinished(startedEvent, recorded, List.copyOf(read.values()), output, location);
     notify(l -> l.onFinish(finished));
     return recorded;
+  }
+
+  /**
+   * Writes the output port after the clear table: the same rows, the same write mode, PII in its handled form. If it
+   * fails, the clear table is rolled back to the version it had before the run, so that a failed run leaves both
+   * tables as they were and no port version ever exists without its clear version.
+   */
+  private long publishPort(TableStore store, RunPlan plan, Dataset<Row> publishable, CommitRetry retry) {
+    ProductDescriptor product = plan.product();
+    try {
+      return store.write(plan.target().port(), PiiMasking.forPort(publishable, product, ctx.piiKey()), product.output(), retry);
+    } catch (RuntimeException | LinkageError e) {
+      String undoError = null;
+      try {
+        store.rollback(plan.target().table(), plan.target().currentVersion());
+      } catch (RuntimeException | LinkageError undo) {
+        e.addSuppressed(undo);
+        undoError = MeshErrors.rootMessage(undo);
+      }
+      throw MeshErrors.portNotWritten(
+          product.id(), plan.target().port(), plan.target().table(), plan.target().currentVersion(), e, undoError);
+    }
   }
 
   /**

@@ -94,7 +94,11 @@ final class QualityGate {
       if (version == null) {
         throw new IllegalArgumentException("product " + productId + " has never been published");
       }
-      return ctx.tables().forFormat(ref.output().format()).read(session, ref.id(), version);
+      // The table this product's domain reads of it (its port, or its clear table in the same domain), as planned.
+      ProductId table =
+          dev.mesh.governance.OutputPorts.readBy(ref, plan.product().id().domain())
+              .orElseThrow(() -> new IllegalArgumentException(plan.product().id() + " may not read " + productId));
+      return ctx.tables().forFormat(ref.output().format()).read(session, table, version);
     }
 
     @Override

@@ -43,12 +43,20 @@ public record RunPlan(
    * @param product the upstream product, or null for a source
    * @param version the version (Delta) or snapshot (Iceberg) pinned; null for a source, or when the product is
    *     produced earlier in the same invocation ({@code pending}) and its version is not known yet
-   * @param table the name Spark resolves it by, or the source type
+   * @param stored the table read: the upstream's output port, or its clear table when the reader is its own domain
+   *     (or granted {@code pii-clear-access}); null for a source
+   * @param table the name Spark resolves {@code stored} by, or the source type
    * @param options a source's options (after the platform defaults); empty for a product
    * @param pending produced earlier in the same invocation: pinned when this product's turn comes
    */
   public record Input(
-      String alias, ProductId product, Long version, String table, Map<String, String> options, boolean pending) {
+      String alias,
+      ProductId product,
+      ProductId stored,
+      Long version,
+      String table,
+      Map<String, String> options,
+      boolean pending) {
     public Input {
       options = Map.copyOf(options);
     }
@@ -69,10 +77,19 @@ public record RunPlan(
   /**
    * Where the run publishes.
    *
+   * @param table the table of the product's clear data, written first
+   * @param port the output port written after {@code table} with PII handled, when it is a table of its own (a product
+   *     with PII that is not private); null when the product publishes one table
    * @param currentVersion the version readers see before the run (the transform's {@code ctx.published()}); null when
    *     never published
    * @param quarantine where rows failing an {@code on-failure = quarantine} rule go; null when no rule quarantines
    */
   public record Target(
-      ProductId table, TableFormat format, WriteMode mode, String name, Long currentVersion, ProductId quarantine) {}
+      ProductId table,
+      TableFormat format,
+      WriteMode mode,
+      String name,
+      Long currentVersion,
+      ProductId quarantine,
+      ProductId port) {}
 }

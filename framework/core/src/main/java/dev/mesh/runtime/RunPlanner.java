@@ -9,7 +9,7 @@ import dev.mesh.model.ProductId;
 import dev.mesh.model.TransformSpec;
 import dev.mesh.quality.RowRules;
 import dev.mesh.quality.Rule;
-import dev.mesh.storage.TableLayout;
+import dev.mesh.governance.OutputPorts;
 import dev.mesh.storage.TableStore;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,19 +50,20 @@ public final class RunPlanner {
     for (InputSpec in : product.inputs()) {
       if (in instanceof InputSpec.ProductInput p) {
         TableStore store = storeOf(p.product());
-        String table = store.qualifiedName(p.product());
+        ProductId stored = readBy(p.product(), product);
+        String table = store.qualifiedName(stored);
         if (producedBefore.contains(p.product())) {
-          inputs.add(new RunPlan.Input(p.alias(), p.product(), null, table, Map.of(), true));
+          inputs.add(new RunPlan.Input(p.alias(), p.product(), stored, null, table, Map.of(), true));
           continue;
         }
         long version =
-            store.currentVersion(p.product()).orElseThrow(() -> MeshErrors.inputMissing(product.id(), p.alias(), p.product()));
-        inputs.add(new RunPlan.Input(p.alias(), p.product(), version, table, Map.of(), false));
+            store.currentVersion(stored).orElseThrow(() -> MeshErrors.inputMissing(product.id(), p.alias(), p.product()));
+        inputs.add(new RunPlan.Input(p.alias(), p.product(), stored, version, table, Map.of(), false));
       } else if (in instanceof InputSpec.SourceInput s) {
         if (ctx.sources().find(s.type()).isEmpty()) {
           throw MeshErrors.unknownSource(product.id(), s.alias(), s.type(), ctx.sources().types());
         }
-        inputs.add(new RunPlan.Input(s.alias(), null, null, s.type(), ctx.sources().options(s.type(), s.options()), false));
+        inputs.add(new RunPlan.Input(s.alias(), null, null, null, s.type(), ctx.sources().options(s.type(), s.options()), false));
       }
     }
     RunPlan.Transform transform = transform(product);
@@ -75,18 +76,19 @@ public final class RunPlanner {
         // A rule that references one of the inputs reads it at the input's pinned version.
         Long pinned =
             inputs.stream().filter(i -> ref.equals(i.product()) && !i.pending()).map(RunPlan.Input::version).findFirst()
-                .orElseGet(() -> storeOf(ref).currentVersion(ref).orElse(null));
+                .orElseGet(() -> storeOf(ref).currentVersion(readBy(ref, product)).orElse(null));
         if (pinned != null) {
           referenced.put(ref, pinned);
         }
       }
     }
     TableStore target = ctx.tables().forFormat(product.output().format());
-    ProductId quarantine = RowRules.quarantining(rules).isEmpty() ? null : TableLayout.quarantineOf(product.id());
+    ProductId quarantine = RowRules.quarantining(rules).isEmpty() ? null : OutputPorts.quarantineOf(product.id());
+    OutputPorts.Tables tables = OutputPorts.of(product);
     RunPlan.Target out =
         new RunPlan.Target(
-            product.id(), product.output().format(), product.output().mode(), target.qualifiedName(product.id()),
-            target.currentVersion(product.id()).orElse(null), quarantine);
+            tables.internal(), product.output().format(), product.output().mode(), target.qualifiedName(tables.internal()),
+            target.currentVersion(tables.internal()).orElse(null), quarantine, tables.separate() ? tables.port().get() : null);
     return new RunPlan(product, logicalDate, warnings, inputs, transform, rules, out, referenced);
   }
 
@@ -97,6 +99,16 @@ public final class RunPlanner {
     }
     TransformSpec.SqlFile sql = (TransformSpec.SqlFile) product.transform();
     return new RunPlan.Transform("sql", sql.resolved() != null ? sql.resolved().toString() : sql.file(), prepared);
+  }
+
+  /**
+   * The table {@code reader} reads of product {@code id}: its port, or its clear table for its own domain and the
+   * domains granted clear access. A reader governance refuses was stopped before (access is always enforced).
+   */
+  ProductId readBy(ProductId id, ProductDescriptor reader) {
+    ProductDescriptor upstream = ctx.config().product(id.toString());
+    return OutputPorts.readBy(upstream, reader.id().domain())
+        .orElseThrow(() -> new IllegalStateException(reader.id() + " may not read " + id + " (" + upstream.access().visibility().label() + ")"));
   }
 
   private TableStore storeOf(ProductId id) {

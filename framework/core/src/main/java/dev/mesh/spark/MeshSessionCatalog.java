@@ -16,6 +16,10 @@ import org.apache.spark.sql.util.CaseInsensitiveStringMap;
  * warehouse. {@code sales.orders} resolves to the Delta table at {@code <delta-root>/sales/orders}, or to the Iceberg
  * table {@code <iceberg catalog>.sales.orders}; so products are queryable by id from any new JVM, with no
  * metastore to install. Tables registered in a real metastore take precedence.
+ *
+ * <p>In a session mesh opened for a reader ({@link ReaderRoutes}: {@code mesh sql}, the notebook kernel), a product
+ * id reads the table that reader may see — another domain's output port, its own domain's clear data — and the
+ * restricted namespaces of other domains are refused by name.
  */
 public class MeshSessionCatalog extends DeltaCatalog {
   /** Spark conf keys this catalog reads (set by {@link SparkSessions}). */
@@ -41,6 +45,7 @@ public class MeshSessionCatalog extends DeltaCatalog {
 
   @Override
   public Table loadTable(Identifier ident) {
+    ident = routed(ident);
     try {
       return super.loadTable(ident);
     } catch (Exception e) {
@@ -54,6 +59,27 @@ public class MeshSessionCatalog extends DeltaCatalog {
       }
       throw sneaky(e instanceof NoSuchTableException ? e : new NoSuchTableException(ident));
     }
+  }
+
+  /**
+   * The table an identifier reads for the session's reader ({@link ReaderRoutes}): a product id becomes its port, or
+   * its clear table for its own domain; a table the reader may not read is refused with the way to read it.
+   */
+  private Identifier routed(Identifier ident) {
+    if (ident.namespace().length != 1) {
+      return ident;
+    }
+    java.util.Optional<ReaderRoutes> routes = ReaderRoutes.from(spark());
+    if (routes.isEmpty()) {
+      return ident;
+    }
+    String name = ident.namespace()[0] + "." + ident.name();
+    String to = routes.get().resolve(name);
+    if (to.equals(name)) {
+      return ident;
+    }
+    int dot = to.indexOf('.');
+    return Identifier.of(new String[] {to.substring(0, dot)}, to.substring(dot + 1));
   }
 
   @SuppressWarnings("unchecked")

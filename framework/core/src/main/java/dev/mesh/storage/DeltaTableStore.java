@@ -152,6 +152,25 @@ public final class DeltaTableStore implements TableStore {
     return committedVersion(path, before, token);
   }
 
+  @Override
+  public void rollback(ProductId table, Long previous) {
+    String path = location(table);
+    if (previous != null) {
+      DeltaTable.forPath(spark, path).restoreToVersion(previous);
+      return;
+    }
+    if (registerInMetastore) {
+      spark.sql("DROP TABLE IF EXISTS `" + table.domain() + "`.`" + table.name() + "`");
+    }
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+      p.getFileSystem(spark.sessionState().newHadoopConf()).delete(p, true);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not delete " + path + ": " + e.getMessage(), e);
+    }
+    DeltaLog.clearCache();
+  }
+
   /** How many data files the table's current version has. */
   @Override
   public long fileCount(ProductId table) {

@@ -197,6 +197,16 @@ public final class IcebergTableStore implements TableStore {
   private static final int APPEND_COMMIT_RETRIES = 50;
 
   @Override
+  public void rollback(ProductId table, Long previous) {
+    if (previous == null) {
+      spark.sql("DROP TABLE IF EXISTS " + qualifiedName(table) + " PURGE");
+      return;
+    }
+    load(table).manageSnapshots().rollbackTo(previous).commit();
+    spark.sql("REFRESH TABLE " + qualifiedName(table));
+  }
+
+  @Override
   public Dataset<Row> readCurrent(SparkSession session, ProductId table) {
     return session.table(qualifiedName(table));
   }

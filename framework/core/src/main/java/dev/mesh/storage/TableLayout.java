@@ -3,8 +3,9 @@ package dev.mesh.storage;
 import dev.mesh.model.ProductId;
 
 /**
- * Where Delta tables live, in one place: products at {@code <delta-root>/<domain>/<name>}, a product's quarantine
- * beside it at {@code <delta-root>/<domain>/<name>_quarantine}, the catalog tables at {@code <delta-root>/mesh/<table>}.
+ * Where Delta tables live, in one place: every table at {@code <delta-root>/<namespace>/<name>} — a product's port in
+ * its domain's namespace, its clear data and quarantine in {@code <domain>_internal} (see OutputPorts), the catalog
+ * tables at {@code <delta-root>/mesh/<table>}.
  * The table store, the catalog and the session catalog that resolves names all ask this object.
  */
 public record TableLayout(String deltaRoot) {
@@ -22,11 +23,6 @@ public record TableLayout(String deltaRoot) {
   /** The folder of a domain's (or the catalog's) Delta tables. */
   public String namespaceLocation(String namespace) {
     return deltaRoot + "/" + namespace;
-  }
-
-  /** Where a product's quarantined rows go: a Delta table next to it, {@code <domain>.<name>_quarantine}. */
-  public static ProductId quarantineOf(ProductId product) {
-    return new ProductId(product.domain(), product.name() + "_quarantine");
   }
 
   /** The id a catalog table is stored and queried under, e.g. {@code mesh.runs}. */

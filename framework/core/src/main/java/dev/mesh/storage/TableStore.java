@@ -59,6 +59,14 @@ public interface TableStore {
   /** How many data files the table's current version has. */
   long fileCount(ProductId table);
 
+  /**
+   * Undoes this run's commit of a table whose second write failed (a product's port after its clear table): back to
+   * {@code previous} (Delta: a RESTORE commit to that version's files; Iceberg: the current snapshot set back to
+   * {@code previous}), or, for a table the run created ({@code previous} null), the table dropped and its files
+   * deleted. Readers see {@code previous}'s rows again.
+   */
+  void rollback(ProductId table, Long previous);
+
   /** Compacts the table's small files into few large ones, in one commit that concurrent appends do not conflict with. */
   void compact(ProductId table);
 }

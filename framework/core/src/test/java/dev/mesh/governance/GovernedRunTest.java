@@ -83,10 +83,31 @@ class GovernedRunTest {
     List<String> clear = List.of("[1,Ada,ada@example.com,555-0101]", "[2,Bob,null,555-0102]");
     assertThat(rows(ctx, "gov_owner.same")).isEqualTo(clear);
     assertThat(rows(ctx, "gov_trusted.reader")).isEqualTo(clear);
-    String adaHash = ctx.spark().sql("SELECT sha2('Ada', 256)").head().getString(0);
-    String bobHash = ctx.spark().sql("SELECT sha2('Bob', 256)").head().getString(0);
+    PiiKey key = ctx.piiKey().get();
+    String adaHash = key.hash("Ada");
+    String bobHash = key.hash("Bob");
+    // Keyed: not the plain SHA-256 anyone could compute from a list of names.
+    assertThat(adaHash).hasSize(64).isNotEqualTo(ctx.spark().sql("SELECT sha2('Ada', 256)").head().getString(0));
     // name hashed, email masked (null stays null), phone dropped.
-    assertThat(rows(ctx, "gov_outside.reader")).containsExactly("[1," + adaHash + ",***]", "[2," + bobHash + ",null]");
+    List<String> handled = List.of("[1," + adaHash + ",***]", "[2," + bobHash + ",null]");
+    assertThat(rows(ctx, "gov_outside.reader")).isEqualTo(handled);
+    // The port is a table of its own, in the domain's public namespace; the clear rows only in gov_owner_internal.
+    assertThat(rows(ctx, "gov_owner.people")).isEqualTo(handled);
+    assertThat(ctx.tables().delta().readCurrent(ctx.spark(), dev.mesh.model.ProductId.parse("gov_owner.people")).orderBy("id")
+            .collectAsList().stream().map(Row::toString).toList())
+        .isEqualTo(handled);
+    assertThat(ctx.tables().delta().readCurrent(ctx.spark(), dev.mesh.model.ProductId.parse("gov_owner_internal.people")).orderBy("id")
+            .collectAsList().stream().map(Row::toString).toList())
+        .isEqualTo(clear);
+    // A session opened as gov_owner reads its own product in clear by id; without a domain, the clear table is refused.
+    org.apache.spark.sql.SparkSession asOwner = ctx.spark().newSession();
+    dev.mesh.spark.ReaderRoutes.of(ctx.config().all(), "gov_owner").applyTo(asOwner);
+    assertThat(asOwner.sql("SELECT * FROM gov_owner.people ORDER BY id").collectAsList().stream().map(Row::toString).toList())
+        .isEqualTo(clear);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ctx.spark().sql("SELECT * FROM gov_owner_internal.people").count())
+        .isInstanceOf(SecurityException.class)
+        .hasMessageContaining("gov_owner_internal.people is not readable without a domain")
+        .hasMessageContaining("--domain gov_owner");
 
     // The run published the contract validate compares against: dropping a column now needs 2.0.0.
     PublishedContract published =

@@ -143,9 +143,9 @@ public final class CatalogBench {
           quality.add(RowFactory.create(run, id, date, rule, "unique", "m", 1.0, ">= 1", "error", "passed", null, (long) r, at));
         }
         String input = p < 10 ? "source:tpch" : "d" + ((p - 10) % 10) + ".p" + (p - 10);
-        lineage.add(RowFactory.create(run, id, date, status, "table", input, "up", (long) r, (long) r, null, null, null, null, at));
+        lineage.add(RowFactory.create(run, id, date, status, "table", input, "up", (long) r, (long) r, null, null, null, null, at, input));
         for (String c : List.of("id", "day", "value")) {
-          lineage.add(RowFactory.create(run, id, date, status, "column", input, "up", (long) r, (long) r, c, c, "direct", "IDENTITY", at));
+          lineage.add(RowFactory.create(run, id, date, status, "column", input, "up", (long) r, (long) r, c, c, "direct", "IDENTITY", at, input));
         }
         done++;
         if (done % perCommit == 0 || done == total) {

@@ -132,7 +132,8 @@ final class PlanCommand implements Callable<Integer> {
       String what =
           in.isSource()
               ? "source " + in.table() + (in.options().isEmpty() ? "" : " " + new java.util.TreeMap<>(in.options()))
-              : in.product() + (in.pending() ? " (produced earlier in this run: pinned when its turn comes)" : " at version " + in.version());
+              : in.product() + (in.stored().equals(in.product()) ? "" : " (reads " + in.stored() + ")")
+                  + (in.pending() ? " (produced earlier in this run: pinned when its turn comes)" : " at version " + in.version());
       out.printf("  input       %-12s %s%n", in.alias(), what);
     }
     out.println("  transform   " + plan.transform().kind() + " " + plan.transform().source());
@@ -144,6 +145,9 @@ final class PlanCommand implements Callable<Integer> {
     out.println(
         "  target      " + t.name() + " (" + t.format().label() + ", " + t.mode().label() + "), "
             + (t.currentVersion() == null ? "never published" : "current version " + t.currentVersion()));
+    if (t.port() != null) {
+      out.println("  port        " + t.port() + " (written after the target, PII handled: what other domains read)");
+    }
     if (t.quarantine() != null) {
       out.println("  quarantine  " + t.quarantine());
     }
@@ -211,6 +215,9 @@ final class PlanCommand implements Callable<Integer> {
           target.put("current_version", t.currentVersion());
         } else {
           target.putNull("current_version");
+        }
+        if (t.port() != null) {
+          target.put("port", t.port().toString());
         }
         if (t.quarantine() != null) {
           target.put("quarantine", t.quarantine().toString());

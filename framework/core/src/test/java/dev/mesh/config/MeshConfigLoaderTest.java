@@ -173,6 +173,37 @@ class MeshConfigLoaderTest {
   }
 
   @Test
+  void aMergeKeyThePortWouldLoseAndADomainNamedLikeARestrictedNamespaceAreConfigErrors() throws IOException {
+    write("conf/hr/people.conf", """
+        product {
+          id = hr.people
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
+          output { format = delta, mode = merge, merge-keys = [email] }
+          schema {
+            email { type = string, pii = true, pii-handling = mask }
+          }
+        }
+        """);
+    write("conf/hr_internal/x.conf", """
+        product {
+          id = hr_internal.x
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
+          output { format = delta }
+          schema { id = bigint }
+        }
+        """);
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("people.conf:6: product.output.merge-keys: column 'email' is PII with pii-handling = mask: the output"
+            + " port, written with the same mode, would lose it. Use pii-handling = hash, or another column")
+        .hasMessageContaining("x.conf:2: product.id: domain 'hr_internal' ends with _internal or _shared");
+  }
+
+  @Test
   void reportsASyntaxErrorWithItsLine() throws IOException {
     write("conf/sales/bad.conf", "product {\n  id = sales.bad\n  version = \n}\n");
     assertThatThrownBy(this::load)

@@ -49,7 +49,8 @@ class PublishOrderTest {
     assertThat(ctx.spark().sql("SELECT id FROM order.merged ORDER BY id").collectAsList()).extracting(Row::toString)
         .containsExactly("[1]", "[2]", "[3]");
     // The quarantine was committed first: its rows are there, tagged with the run mesh.runs records as failed.
-    List<Row> quarantined = ctx.spark().sql("SELECT value, _mesh_run_id FROM order.merged_quarantine").collectAsList();
+    List<Row> quarantined = ctx.tables().delta().readCurrent(ctx.spark(), ProductId.parse("order_internal.merged_quarantine"))
+        .select("value", "_mesh_run_id").collectAsList();
     assertThat(quarantined).hasSize(1);
     assertThat(quarantined.get(0).getLong(0)).isEqualTo(24);
     assertThat(quarantined.get(0).getString(1)).isEqualTo(failed.runId());
@@ -70,7 +71,7 @@ class PublishOrderTest {
     assertThat(r.status()).as(r.error()).isEqualTo(RunStatus.SUCCEEDED);
     long productCommit = commitMillis(ctx, "order/ranged", r.tableVersion());
     Row quarantineCommit =
-        ctx.spark().sql("DESCRIBE HISTORY delta.`" + ctx.tables().delta().location(ProductId.parse("order.ranged_quarantine")) + "`")
+        ctx.spark().sql("DESCRIBE HISTORY delta.`" + ctx.tables().delta().location(ProductId.parse("order_internal.ranged_quarantine")) + "`")
             .orderBy("version").collectAsList().get(0);
     assertThat(quarantineCommit.<java.sql.Timestamp>getAs("timestamp").getTime()).isLessThanOrEqualTo(productCommit);
   }

@@ -43,7 +43,10 @@ class QualityGateTest {
     assertThat(r.timingsMs()).containsKey("quality").doesNotContainKey("count");
     assertThat(ctx.spark().sql("SELECT id FROM gate.quarantine ORDER BY id").collectAsList()).extracting(Row::toString)
         .containsExactly("[1]", "[2]");
-    List<Row> quarantined = ctx.spark().sql("SELECT id, _mesh_failed_rules, _mesh_run_id FROM gate.quarantine_quarantine").collectAsList();
+    // Quarantined rows are the domain's own clear data: beside its internal tables, never in a port namespace.
+    List<Row> quarantined =
+        ctx.tables().delta().readCurrent(ctx.spark(), dev.mesh.model.ProductId.parse("gate_internal.quarantine_quarantine"))
+            .select("id", "_mesh_failed_rules", "_mesh_run_id").collectAsList();
     assertThat(quarantined).hasSize(1);
     assertThat(quarantined.get(0).getLong(0)).isEqualTo(3);
     assertThat(quarantined.get(0).getList(1)).containsExactly("range_id");

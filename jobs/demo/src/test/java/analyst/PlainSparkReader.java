@@ -14,7 +14,10 @@ import org.apache.spark.sql.SparkSession;
  * and the catalog settings of README "Reading products from any Spark session", given as {@code -Dspark.*} (as
  * spark-defaults.conf would). The shared catalog test runs it in its own JVM. Output, one line each:
  * {@code namespaces <a,b,...>}; per SQL argument {@code sql <i> <first column of the first row>}; and, with
- * {@code -Drest.uri}, per table Iceberg's own REST client lists: {@code iceberg <ns>.<table> <total-records>}.
+ * {@code -Drest.uri}, per table Iceberg's own REST client lists: {@code iceberg <ns>.<table> <total-records>}. With
+ * {@code -Dleak.clear=<internal table>:<pii column>,...;...}, a {@link PiiLeakScan} of every table outside the
+ * {@code *_internal} namespaces: {@code leak-clear-values <n>}, {@code leak-scanned <tables>}, one {@code leak ...} per
+ * clear value found.
  */
 public final class PlainSparkReader {
   private PlainSparkReader() {}
@@ -32,6 +35,12 @@ public final class PlainSparkReader {
       System.out.println("sql " + i + " " + first.get(0));
     }
     String rest = System.getProperty("rest.uri");
+    java.util.TreeSet<String> tables = new java.util.TreeSet<>();
+    for (String ns : namespaces) {
+      for (Row t : spark.sql("SHOW TABLES IN `" + ns + "`").collectAsList()) {
+        tables.add(ns + "." + t.getString(1));
+      }
+    }
     if (rest != null) {
       try (RESTCatalog catalog = new RESTCatalog()) {
         catalog.initialize("rest", Map.of("uri", rest));
@@ -40,9 +49,23 @@ public final class PlainSparkReader {
             var snapshot = catalog.loadTable(id).currentSnapshot();
             String records = snapshot == null ? "0" : snapshot.summary().getOrDefault("total-records", "?");
             System.out.println("iceberg " + id + " " + records);
+            tables.add(id.toString());
           }
         }
       }
+    }
+    String leak = System.getProperty("leak.clear");
+    if (leak != null) {
+      Map<String, List<String>> clear = new java.util.TreeMap<>();
+      for (String part : leak.split(";")) {
+        String[] tc = part.split(":");
+        clear.put(tc[0], List.of(tc[1].split(",")));
+      }
+      List<String> outside = tables.stream().filter(t -> !t.substring(0, t.indexOf('.')).endsWith("_internal")).toList();
+      PiiLeakScan.Result result = PiiLeakScan.scan(spark, clear, outside);
+      System.out.println("leak-clear-values " + result.clearValues());
+      System.out.println("leak-scanned " + String.join(",", result.scanned()));
+      result.leaks().forEach(l -> System.out.println("leak " + l));
     }
     spark.stop();
   }

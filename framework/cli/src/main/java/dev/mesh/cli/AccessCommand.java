@@ -25,9 +25,9 @@ final class AccessCommand {
       name = "plan",
       mixinStandardHelpOptions = true,
       description = {
-        "Print the grants that keep each domain's clear data to itself: public ports readable by all, shared ports",
-        "by their consumers, <domain>_internal by the domain (and pii-clear-access grantees); with the storage",
-        "prefix or catalog table behind each. Deterministic: same declarations, same plan. Nothing runs."
+        "Print the grants that keep each domain's clear data to itself, with the storage prefix or catalog name of each.",
+        "Public ports are readable by all, shared ports by their consumers, <domain>_internal by the domain (and its",
+        "pii-clear-access grantees). Deterministic: same declarations, same plan. Nothing runs."
       })
   static final class Plan implements Callable<Integer> {
     enum Format { table, json }
@@ -40,17 +40,33 @@ final class AccessCommand {
       Mesh mesh = Mesh.open();
       PlatformConfig platform = mesh.config().platform();
       String iceberg = platform.iceberg() == null ? "iceberg" : platform.iceberg().name();
-      List<AccessPlan.Grant> grants = AccessPlan.of(mesh.config().all(), platform.deltaRoot(), iceberg);
+      List<AccessPlan.Grant> grants = AccessPlan.of(mesh.config().all(), relative(platform), iceberg);
       if (format == Format.json) {
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(grants));
         return 0;
       }
       List<List<String>> rows = new ArrayList<>();
       for (AccessPlan.Grant g : grants) {
-        rows.add(List.of(g.principal(), g.privileges(), g.scope(), g.name(), g.storage(), g.why()));
+        rows.add(java.util.Arrays.asList(
+            g.principal(), g.privileges(), g.scope(), g.name(), dash(g.deltaPrefix()), dash(g.icebergName()), g.why()));
       }
-      TablePrinter.printAligned(System.out, List.of("principal", "privileges", "on", "name", "storage", "why"), rows);
+      TablePrinter.printAligned(
+          System.out, List.of("principal", "privileges", "on", "name", "delta prefix", "iceberg name", "why"), rows);
       return 0;
+    }
+
+    private static String dash(String v) {
+      return v == null ? "-" : v;
+    }
+
+    /** The Delta root as a path relative to the project when it lies under it (shorter, and the same on every machine). */
+    private static String relative(PlatformConfig platform) {
+      java.nio.file.Path home = platform.home().toAbsolutePath().normalize();
+      if (platform.deltaRoot().contains("://")) {
+        return platform.deltaRoot();
+      }
+      java.nio.file.Path root = java.nio.file.Path.of(platform.deltaRoot()).toAbsolutePath().normalize();
+      return root.startsWith(home) ? home.relativize(root).toString() : root.toString();
     }
   }
 }

@@ -75,12 +75,13 @@ class AccessCommandTest {
     declare(mesh);
     Cli.Result plan = Cli.run(home, "access", "plan");
     assertThat(plan.exitCode()).as(plan.err()).isZero();
-    String delta = home.resolve("warehouse").toAbsolutePath() + "/delta";
+    // The test session's warehouse (outside the project, so printed absolute).
+    String delta = dev.mesh.testing.TestSpark.warehouse().toAbsolutePath() + "/delta";
     assertThat(plan.out().lines().map(l -> l.replaceAll(" +", " ").trim()))
-        .contains("* read namespace hr " + delta + "/hr/ + iceberg.hr public output ports of hr (PII handled)")
-        .contains("hr read,write namespace hr_internal " + delta + "/hr_internal/ + iceberg.hr_internal hr's own data in clear, and its quarantined rows")
-        .contains("payroll read table hr_shared.staff " + delta + "/hr_shared/staff/ consumer of hr.staff (internal)")
-        .contains("payroll read table hr_internal.people " + delta + "/hr_internal/people/ pii-clear-access to hr.people")
+        .contains("* read namespace hr " + delta + "/hr/ iceberg.hr public output ports of hr (PII handled)")
+        .contains("hr read,write namespace hr_internal " + delta + "/hr_internal/ iceberg.hr_internal hr's own data in clear, and its quarantined rows")
+        .contains("payroll read table hr_shared.staff " + delta + "/hr_shared/staff/ - consumer of hr.staff (internal)")
+        .contains("payroll read table hr_internal.people " + delta + "/hr_internal/people/ - pii-clear-access to hr.people")
         .noneMatch(l -> l.contains("hr.vault") && !l.startsWith("hr "));
     Cli.Result json = Cli.run(home, "access", "plan", "--format", "json");
     assertThat(json.exitCode()).isZero();

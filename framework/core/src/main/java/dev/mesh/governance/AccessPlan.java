@@ -33,10 +33,12 @@ public final class AccessPlan {
    *
    * @param scope {@code namespace} or {@code table}
    * @param name the namespace, or {@code namespace.table}
-   * @param storage where its files live: a Delta folder prefix, or the Iceberg catalog's table
+   * @param deltaPrefix the folder of its Delta tables (a bucket prefix on object storage); null for an Iceberg table
+   * @param icebergName its name in the Iceberg catalog (a catalog grant); null for a Delta table
    * @param why what the grant is for, in words
    */
-  public record Grant(String principal, String privileges, String scope, String name, String storage, String why) {}
+  public record Grant(
+      String principal, String privileges, String scope, String name, String deltaPrefix, String icebergName, String why) {}
 
   /**
    * The grants of a mesh of these products.
@@ -51,10 +53,10 @@ public final class AccessPlan {
     for (String d : domains) {
       String shared = OutputPorts.sharedNamespace(d);
       String internal = OutputPorts.internalNamespace(d);
-      grants.add(new Grant(EVERYONE, "read", "namespace", d, ns(deltaRoot, icebergCatalog, d), "public output ports of " + d + " (PII handled)"));
-      grants.add(new Grant(d, "read,write", "namespace", d, ns(deltaRoot, icebergCatalog, d), d + " publishes its public ports"));
-      grants.add(new Grant(d, "read,write", "namespace", shared, ns(deltaRoot, icebergCatalog, shared), d + " publishes the ports it shares with named consumers"));
-      grants.add(new Grant(d, "read,write", "namespace", internal, ns(deltaRoot, icebergCatalog, internal), d + "'s own data in clear, and its quarantined rows"));
+      grants.add(new Grant(EVERYONE, "read", "namespace", d, deltaRoot + "/" + d + "/", icebergCatalog + "." + d, "public output ports of " + d + " (PII handled)"));
+      grants.add(new Grant(d, "read,write", "namespace", d, deltaRoot + "/" + d + "/", icebergCatalog + "." + d, d + " publishes its public ports"));
+      grants.add(new Grant(d, "read,write", "namespace", shared, deltaRoot + "/" + shared + "/", icebergCatalog + "." + shared, d + " publishes the ports it shares with named consumers"));
+      grants.add(new Grant(d, "read,write", "namespace", internal, deltaRoot + "/" + internal + "/", icebergCatalog + "." + internal, d + "'s own data in clear, and its quarantined rows"));
     }
     List<ProductDescriptor> sorted = products.stream().sorted(Comparator.comparing(p -> p.id().toString())).toList();
     for (ProductDescriptor p : sorted) {
@@ -62,30 +64,28 @@ public final class AccessPlan {
       if (p.access().visibility() == Visibility.INTERNAL) {
         ProductId port = t.port().orElseThrow();
         for (String consumer : new TreeSet<>(p.access().consumers())) {
-          grants.add(new Grant(consumer, "read", "table", port.toString(), storage(p, port, deltaRoot, icebergCatalog),
+          grants.add(new Grant(consumer, "read", "table", port.toString(), deltaPrefix(p, port, deltaRoot), icebergName(p, port, icebergCatalog),
               "consumer of " + p.id() + " (internal)"));
         }
       }
       Optional<ProductId> clear = t.separate() || p.access().visibility() == Visibility.PRIVATE ? Optional.of(t.internal()) : Optional.empty();
       for (String reader : new TreeSet<>(p.access().piiClearAccess())) {
         if (clear.isPresent() && !reader.equals(p.id().domain()) && p.access().allows(p.id().domain(), reader)) {
-          grants.add(new Grant(reader, "read", "table", clear.get().toString(), storage(p, clear.get(), deltaRoot, icebergCatalog),
+          grants.add(new Grant(reader, "read", "table", clear.get().toString(), deltaPrefix(p, clear.get(), deltaRoot), icebergName(p, clear.get(), icebergCatalog),
               "pii-clear-access to " + p.id()));
         }
       }
     }
-    grants.add(new Grant(PLATFORM, "read,write", "namespace", "mesh", ns(deltaRoot, icebergCatalog, "mesh"), "the catalog tables mesh records runs in"));
-    grants.add(new Grant(EVERYONE, "read", "namespace", "mesh", ns(deltaRoot, icebergCatalog, "mesh"), "runs, quality, lineage and products: what anyone may look up"));
+    grants.add(new Grant(PLATFORM, "read,write", "namespace", "mesh", deltaRoot + "/" + "mesh" + "/", icebergCatalog + "." + "mesh", "the catalog tables mesh records runs in"));
+    grants.add(new Grant(EVERYONE, "read", "namespace", "mesh", deltaRoot + "/" + "mesh" + "/", icebergCatalog + "." + "mesh", "runs, quality, lineage and products: what anyone may look up"));
     return List.copyOf(grants);
   }
 
-  private static String ns(String deltaRoot, String icebergCatalog, String namespace) {
-    return deltaRoot + "/" + namespace + "/ + " + icebergCatalog + "." + namespace;
+  private static String deltaPrefix(ProductDescriptor p, ProductId table, String deltaRoot) {
+    return p.output().format() == TableFormat.DELTA ? deltaRoot + "/" + table.domain() + "/" + table.name() + "/" : null;
   }
 
-  private static String storage(ProductDescriptor p, ProductId table, String deltaRoot, String icebergCatalog) {
-    return p.output().format() == TableFormat.DELTA
-        ? deltaRoot + "/" + table.domain() + "/" + table.name() + "/"
-        : icebergCatalog + "." + table;
+  private static String icebergName(ProductDescriptor p, ProductId table, String icebergCatalog) {
+    return p.output().format() == TableFormat.ICEBERG ? icebergCatalog + "." + table : null;
   }
 }

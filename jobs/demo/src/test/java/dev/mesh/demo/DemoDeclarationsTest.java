@@ -35,6 +35,6 @@ class DemoDeclarationsTest {
       }
     }
     assertThat(code).isZero();
-    assertThat(buf.toString(StandardCharsets.UTF_8)).isEqualTo("OK: 12 products, 0 errors, 0 warnings.\n");
+    assertThat(buf.toString(StandardCharsets.UTF_8)).isEqualTo("OK: 13 products, 0 errors, 0 warnings.\n");
   }
 }

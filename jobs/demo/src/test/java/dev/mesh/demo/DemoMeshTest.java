@@ -212,18 +212,20 @@ class DemoMeshTest {
   @Test
   @Order(6)
   void historyKeepsOneCurrentVersionPerCustomerWithoutOverlaps() {
-    spark.table("customers.profile_history").createOrReplaceTempView("h");
-    assertThat(spark.sql("SELECT customer_key FROM h WHERE is_current GROUP BY customer_key HAVING count(*) <> 1").count()).isZero();
-    assertThat(spark.sql("SELECT count(DISTINCT customer_key) FROM h WHERE is_current").first().getLong(0)).isEqualTo(1500);
-    long overlaps = spark.sql(
+    // An internal product (consumers: sales): a session of no domain may not read it; sales reads its port.
+    SparkSession h = DemoRun.readingAs("sales");
+    h.table("customers.profile_history").createOrReplaceTempView("h");
+    assertThat(h.sql("SELECT customer_key FROM h WHERE is_current GROUP BY customer_key HAVING count(*) <> 1").count()).isZero();
+    assertThat(h.sql("SELECT count(DISTINCT customer_key) FROM h WHERE is_current").first().getLong(0)).isEqualTo(1500);
+    long overlaps = h.sql(
         "SELECT 1 FROM h a JOIN h b ON a.customer_key = b.customer_key AND a.valid_from < b.valid_from "
             + "WHERE a.valid_to IS NULL OR a.valid_to > b.valid_from").count();
     assertThat(overlaps).isZero();
-    long changed = spark.sql("SELECT customer_key FROM h GROUP BY customer_key HAVING count(*) > 1").count();
+    long changed = h.sql("SELECT customer_key FROM h GROUP BY customer_key HAVING count(*) > 1").count();
     // One customer in twenty changes per day: two days of changes after the first snapshot.
     assertThat(changed).isBetween(100L, 200L);
-    assertThat(spark.sql("SELECT count(*) FROM h").first().getLong(0)).isEqualTo(1500 + changed);
-    assertThat(spark.sql("SELECT min(valid_from), max(valid_from) FROM h").first().toString())
+    assertThat(h.sql("SELECT count(*) FROM h").first().getLong(0)).isEqualTo(1500 + changed);
+    assertThat(h.sql("SELECT min(valid_from), max(valid_from) FROM h").first().toString())
         .isEqualTo("[" + DATES.get(0) + "," + DATES.get(2) + "]");
   }
 
@@ -236,6 +238,45 @@ class DemoMeshTest {
     assertThat(rows).isNotEmpty();
     assertThat(spark.sql("SELECT count(*) FROM mesh.runs WHERE status = 'succeeded'").first().getLong(0))
         .isGreaterThanOrEqualTo(results.size());
+  }
+
+  @Test
+  @Order(7)
+  void lineageNamesTheTableEachRunActuallyRead() throws Exception {
+    // customers.segments reads customers.profile within its domain (the clear table); finance reads its port.
+    assertThat(ctx.catalog().read(CatalogTable.LINEAGE).where("level = 'table' AND input = 'customers.profile'")
+            .select("product", "input_table").distinct().orderBy("product").collectAsList()).extracting(Row::toString)
+        .contains("[customers.segments,customers_internal.profile]", "[finance.spend_by_nation,customers.profile]");
+    Map<String, Set<String>> inputsByJob = new HashMap<>();
+    for (String line : java.nio.file.Files.readAllLines(events)) {
+      var event = dev.mesh.lineage.OpenLineageEvents.mapper().readTree(line);
+      if ("COMPLETE".equals(event.path("eventType").asText())) {
+        for (var in : event.path("inputs")) {
+          inputsByJob.computeIfAbsent(event.path("job").path("name").asText(), k -> new TreeSet<>()).add(in.path("name").asText());
+        }
+      }
+    }
+    assertThat(inputsByJob.get("customers.segments")).anyMatch(n -> n.endsWith("/customers_internal/profile"));
+    assertThat(inputsByJob.get("finance.spend_by_nation")).anyMatch(n -> n.endsWith("/customers/profile"))
+        .noneMatch(n -> n.contains("_internal"));
+  }
+
+  @Test
+  @Order(7)
+  void financeJoinsCustomersOnTheirHashedNamesAsAKeyJoinWould() {
+    // finance read two other domains' ports, joined on the customer's name as each hashed it with the platform key.
+    List<String> hashed =
+        spark.sql("SELECT nation, customers, total_spent FROM finance.spend_by_nation ORDER BY nation").collectAsList().stream()
+            .map(Row::toString).toList();
+    // The same figures joined on the customer key, which is not personal data.
+    List<String> byKey =
+        spark.sql("SELECT c.nation, count(*), sum(v.total_spent) FROM sales.customer_value v "
+                + "JOIN customers.profile c ON c.customer_key = v.customer_key GROUP BY c.nation ORDER BY c.nation")
+            .collectAsList().stream().map(Row::toString).toList();
+    assertThat(hashed).hasSize(25).isEqualTo(byKey);
+    // What finance saw of a name is a keyed hash, never the name itself.
+    String name = spark.sql("SELECT customer_name FROM sales.customer_value WHERE customer_name IS NOT NULL LIMIT 1").first().getString(0);
+    assertThat(name).matches("[0-9a-f]{64}");
   }
 
   @Test

@@ -44,6 +44,14 @@ record DemoRun(
     return run;
   }
 
+  /** A session of the demo's Spark that reads as {@code domain} (as {@code mesh sql --domain} does). */
+  static SparkSession readingAs(String domain) {
+    DemoRun r = get();
+    SparkSession s = r.spark().newSession();
+    dev.mesh.spark.ReaderRoutes.of(r.ctx().config().all(), domain).applyTo(s);
+    return s;
+  }
+
   static Path projectDir() {
     return Path.of(System.getProperty("mesh.project.dir")).toAbsolutePath();
   }

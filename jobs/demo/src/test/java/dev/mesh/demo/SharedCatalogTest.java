@@ -3,6 +3,7 @@ package dev.mesh.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.cli.MeshCli;
+import dev.mesh.governance.OutputPorts;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.model.TableFormat;
@@ -75,11 +76,15 @@ class SharedCatalogTest {
       }
       ProductDescriptor d = embedded.ctx().config().product(r.product().toString());
       TableFormat format = d.output().format();
-      long count = embedded.ctx().tables().forFormat(format).read(embedded.spark(), r.product(), r.tableVersion()).count();
-      expected.put(r.product().toString(), count);
-      if (format == TableFormat.ICEBERG) {
-        expectedIceberg.put(r.product().toString(), count);
-      }
+      // The version recorded is that of the product's clear table; its port (what a plain session reads) has its rows.
+      long count =
+          embedded.ctx().tables().forFormat(format).read(embedded.spark(), OutputPorts.of(d).internal(), r.tableVersion()).count();
+      OutputPorts.of(d).port().ifPresent(port -> {
+        expected.put(port.toString(), count);
+        if (format == TableFormat.ICEBERG) {
+          expectedIceberg.put(port.toString(), count);
+        }
+      });
     }
     assertThat(expected).hasSizeGreaterThanOrEqualTo(10);
     assertThat(expectedIceberg).isNotEmpty().hasSizeLessThan(expected.size());
@@ -87,11 +92,12 @@ class SharedCatalogTest {
     List<String> queries = new ArrayList<>();
     expected.keySet().forEach(id -> queries.add("SELECT count(*) FROM " + id));
     queries.add("SELECT count(*) FROM mesh.runs WHERE status = 'succeeded' AND logical_date = DATE'" + DemoRun.D1 + "'");
-    Jvm.Result read = analyst(queries);
+    Jvm.Result read = analyst(queries, leakScan(embedded));
     assertThat(read.code()).as("the analyst's session:%s", read.tail()).isZero();
 
     Map<String, String> out = read.lines();
-    assertThat(out.get("namespaces").split(",")).contains("customers", "finance", "sales", "supply", "mesh");
+    assertThat(out.get("namespaces").split(",")).contains("customers", "finance", "sales", "supply", "mesh")
+        .contains("customers_internal", "customers_shared", "sales_internal");
     int i = 0;
     for (Map.Entry<String, Long> e : expected.entrySet()) {
       assertThat(out.get("sql " + i++)).as("count of %s read by id from a plain Spark session", e.getKey())
@@ -102,6 +108,11 @@ class SharedCatalogTest {
       assertThat(out.get("iceberg " + e.getKey())).as("Iceberg's REST client on %s", e.getKey())
           .isEqualTo(String.valueOf(e.getValue()));
     }
+    // Governance outside mesh: no table outside the internal namespaces holds a clear PII value of any domain.
+    assertThat(Integer.parseInt(out.get("leak-clear-values"))).as("clear values the analyst's scan collected").isGreaterThan(2500);
+    assertThat(out.get("leak-scanned")).contains("customers.profile").contains("sales.orders").contains("mesh.runs")
+        .doesNotContain("_internal");
+    assertThat(read.stdoutLines()).as("clear PII outside the internal namespaces").noneMatch(l -> l.startsWith("leak "));
     // The catalog tables are Iceberg tables in the REST catalog, not files beside the Delta products.
     assertThat(out).containsKey("iceberg mesh.runs");
     assertThat(dir.resolve("warehouse/delta/mesh")).doesNotExist();
@@ -168,10 +179,28 @@ class SharedCatalogTest {
    * README "Reading products from any Spark session".
    */
   static Jvm.Result analyst(List<String> queries) throws IOException {
+    return analyst(queries, null);
+  }
+
+  /** {@code -Dleak.clear} for {@link analyst.PlainSparkReader}: each product's internal table and its PII columns. */
+  static String leakScan(DemoRun run) {
+    List<String> parts = new ArrayList<>();
+    for (ProductDescriptor d : run.ctx().config().all()) {
+      List<String> pii = d.schema().columns().stream().filter(dev.mesh.model.ColumnSpec::pii).map(dev.mesh.model.ColumnSpec::name).toList();
+      if (!pii.isEmpty()) {
+        parts.add(OutputPorts.of(d).internal() + ":" + String.join(",", pii));
+      }
+    }
+    return String.join(";", parts);
+  }
+
+  static Jvm.Result analyst(List<String> queries, String leakClear) throws IOException {
     Path classes = dir.resolve("analyst-classes/analyst");
     Files.createDirectories(classes);
-    try (var in = SharedCatalogTest.class.getResourceAsStream("/analyst/PlainSparkReader.class")) {
-      Files.write(classes.resolve("PlainSparkReader.class"), in.readAllBytes());
+    for (String c : List.of("PlainSparkReader", "PiiLeakScan", "PiiLeakScan$Result")) {
+      try (var in = SharedCatalogTest.class.getResourceAsStream("/analyst/" + c + ".class")) {
+        Files.write(classes.resolve(c + ".class"), in.readAllBytes());
+      }
     }
     List<String> cp = new ArrayList<>();
     cp.add(dir.resolve("analyst-classes").toString());
@@ -191,6 +220,9 @@ class SharedCatalogTest {
     List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-cp", String.join(java.io.File.pathSeparator, cp)));
     jvm.addAll(analystSettings(services));
     jvm.add("-Drest.uri=" + services.get("MESH_CATALOG_URI"));
+    if (leakClear != null) {
+      jvm.add("-Dleak.clear=" + leakClear);
+    }
     List<String> args = new ArrayList<>(queries);
     return Jvm.run(dir, "analyst", Map.of(), jvm, "analyst.PlainSparkReader", args.toArray(String[]::new));
   }

@@ -69,7 +69,8 @@ public class MeshSessionCatalog extends DeltaCatalog {
     if (ident.namespace().length != 1) {
       return ident;
     }
-    java.util.Optional<ReaderRoutes> routes = ReaderRoutes.from(spark());
+    // The session the query runs in (Delta's spark() is the session this catalog was created in, which may be another).
+    java.util.Optional<ReaderRoutes> routes = ReaderRoutes.from(org.apache.spark.sql.SparkSession.active());
     if (routes.isEmpty()) {
       return ident;
     }

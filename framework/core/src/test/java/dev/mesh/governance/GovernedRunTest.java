@@ -21,22 +21,7 @@ class GovernedRunTest {
   @TempDir Path home;
 
   private static String people(String id, String extra) {
-    return """
-        product {
-          id = %s
-          version = "1.0.0"
-          owner { team = people-team, contact = "people@example.com" }
-          transform.class = "dev.mesh.governance.People"
-          output { format = delta }
-          schema {
-            id    { type = bigint, nullable = false }
-            name  { type = string, pii = true, pii-handling = hash }
-            email { type = string, pii = true, pii-handling = mask }
-            phone { type = string, pii = true, pii-handling = drop }
-          }
-          %s
-        }
-        """.formatted(id, extra);
+    return dev.mesh.governance.People.conf(id, extra);
   }
 
   private static String reader(String id, String input, boolean clear) {

@@ -18,6 +18,29 @@ public final class People implements Transform {
           .add("email", DataTypes.StringType)
           .add("phone", DataTypes.StringType);
 
+  /**
+   * The declaration of a product of these people: id (bigint), name (hashed), email (masked) and phone (dropped) in
+   * its port; {@code extra} adds keys (visibility, consumers, pii-clear-access).
+   */
+  public static String conf(String id, String extra) {
+    return """
+        product {
+          id = %s
+          version = "1.0.0"
+          owner { team = people-team, contact = "people@example.com" }
+          transform.class = "dev.mesh.governance.People"
+          output { format = delta }
+          schema {
+            id    { type = bigint, nullable = false }
+            name  { type = string, pii = true, pii-handling = hash }
+            email { type = string, pii = true, pii-handling = mask }
+            phone { type = string, pii = true, pii-handling = drop }
+          }
+          %s
+        }
+        """.formatted(id, extra);
+  }
+
   @Override
   public Dataset<Row> apply(TransformContext ctx) {
     return ctx.spark()

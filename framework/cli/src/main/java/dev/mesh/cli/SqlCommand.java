@@ -56,11 +56,7 @@ final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Mesh opened = Mesh.open();
-    if (domain != null) {
-      opened.readingAs(domain);
-    }
-    try (Mesh mesh = opened) {
+    try (Mesh mesh = Mesh.open().readingAs(domain)) {
       Dataset<Row> df;
       if (!allowWrites) {
         ReadOnlyGuard.refusal(mesh.spark(), query).ifPresent(refused -> {

@@ -52,12 +52,11 @@ public final class Mesh implements AutoCloseable {
   private final Map<String, String> env;
   private String readerDomain;
   private boolean routed;
+  private boolean analyst;
 
   private Mesh(MeshConfig config, Map<String, String> env) {
     this.config = config;
     this.env = Map.copyOf(env);
-    String fromEnv = env.get(READER_ENV);
-    this.readerDomain = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
   }
 
   /** The environment variable naming the domain a session reads as ({@link #readingAs}). */
@@ -79,16 +78,20 @@ public final class Mesh implements AutoCloseable {
   }
 
   /**
-   * Whom the session's queries read as (the CLI's {@code --domain}, {@code MESH_DOMAIN}): a product id resolves to the
-   * table that domain reads ({@link OutputPorts#readBy}) — its own domain's clear data, other domains' ports — and
-   * tables it may not read are refused by name. Null (the default) reads as no domain: public ports only.
+   * Makes this mesh's session an analyst's (as {@code mesh sql} and the notebook kernel open it): a product id resolves
+   * to the table {@code domain} reads ({@link OutputPorts#readBy}) — its own domain's clear data, other domains' ports —
+   * and tables it may not read are refused by name. {@code domain} null reads as {@code MESH_DOMAIN}, or, when that is
+   * unset, as no domain: public ports only. A mesh not opened for an analyst (runs, the platform's own commands)
+   * resolves names by where tables are.
    */
   public Mesh readingAs(String domain) {
     requireNotStarted();
     if (routed) {
       throw new IllegalStateException("Cannot change whom a mesh reads as once its Spark session is open");
     }
-    this.readerDomain = domain;
+    String fromEnv = env.get(READER_ENV);
+    this.readerDomain = domain != null ? domain : fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
+    this.analyst = true;
     return this;
   }
 
@@ -155,7 +158,7 @@ public final class Mesh implements AutoCloseable {
       ownsSpark = SparkSession.getDefaultSession().isEmpty();
       spark = SparkSessions.create(config.platform());
     }
-    if (!routed) {
+    if (analyst && !routed) {
       checkReader();
       ReaderRoutes.of(config.all(), readerDomain).applyTo(spark);
       routed = true;

@@ -89,7 +89,11 @@ class GovernedRunTest {
     dev.mesh.spark.ReaderRoutes.of(ctx.config().all(), "gov_owner").applyTo(asOwner);
     assertThat(asOwner.sql("SELECT * FROM gov_owner.people ORDER BY id").collectAsList().stream().map(Row::toString).toList())
         .isEqualTo(clear);
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> ctx.spark().sql("SELECT * FROM gov_owner_internal.people").count())
+    org.apache.spark.sql.SparkSession asNobody = ctx.spark().newSession();
+    dev.mesh.spark.ReaderRoutes.of(ctx.config().all(), null).applyTo(asNobody);
+    assertThat(asNobody.sql("SELECT * FROM gov_owner.people ORDER BY id").collectAsList().stream().map(Row::toString).toList())
+        .isEqualTo(handled);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> asNobody.sql("SELECT * FROM gov_owner_internal.people").count())
         .isInstanceOf(SecurityException.class)
         .hasMessageContaining("gov_owner_internal.people is not readable without a domain")
         .hasMessageContaining("--domain gov_owner");

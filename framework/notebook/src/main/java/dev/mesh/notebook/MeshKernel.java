@@ -54,7 +54,8 @@ public final class MeshKernel extends BaseKernel {
 
   /** Loads the mesh configuration and starts Spark, read only: the catalog tables are neither created nor compacted. */
   static NotebookSession startSession() {
-    Mesh mesh = Mesh.open();
+    // Cells read as MESH_DOMAIN, or as no domain (public output ports only).
+    Mesh mesh = Mesh.open().readingAs(null);
     return new NotebookSession(mesh.spark(), mesh.config(), Clock.systemUTC());
   }
 

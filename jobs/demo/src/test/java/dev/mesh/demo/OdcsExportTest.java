@@ -49,7 +49,7 @@ class OdcsExportTest {
 
   @Test
   void everyDemoProductExportsAValidContract() throws IOException {
-    assertThat(demo.all()).hasSize(12);
+    assertThat(demo.all()).hasSize(13);
     for (ProductDescriptor d : demo.all()) {
       JsonNode doc = YAML.readTree(OdcsContract.yaml(d, demo.platform(), TODAY));
       assertThat(errors(doc)).as("ODCS errors of %s", d.id()).isEmpty();

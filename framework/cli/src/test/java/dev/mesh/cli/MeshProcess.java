@@ -44,7 +44,9 @@ final class MeshProcess {
     }
     Path project = Path.of(System.getProperty("mesh.project.dir", "../.."));
     cmd.add("-Dlog4j2.configurationFile=" + project.resolve("bin/log4j2.properties").toAbsolutePath());
-    cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dmesh.home=" + home, "-Dmesh.spark.master=local[1]"));
+    cmd.add("-Xmx1g");
+    cmd.addAll(dev.mesh.testing.ChildJvm.OPTIONS);
+    cmd.addAll(List.of("-Dmesh.home=" + home, "-Dmesh.spark.master=local[1]"));
     properties.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MeshCli.class.getName()));
     cmd.addAll(List.of(args));

@@ -43,7 +43,9 @@ class NewJvmTest {
     }
     Path project = Path.of(System.getProperty("mesh.project.dir", "../"));
     cmd.add("-Dlog4j2.configurationFile=" + project.resolve("bin/log4j2.properties").toAbsolutePath());
-    cmd.addAll(List.of("-Xmx1g", "-Dmesh.home=" + home, "-Dmesh.spark.master=local[1]", "-cp", System.getProperty("java.class.path"),
+    cmd.add("-Xmx1g");
+    cmd.addAll(dev.mesh.testing.ChildJvm.OPTIONS);
+    cmd.addAll(List.of("-Dmesh.home=" + home, "-Dmesh.spark.master=local[1]", "-cp", System.getProperty("java.class.path"),
         MeshCli.class.getName(), "sql", "--format", "csv",
         "select d.id, d.value, i.value as ice_value, r.status from jvm.delta_nums d join jvm.ice_nums i on d.id = i.id "
             + "join (select product, status from mesh.runs where product = 'jvm.delta_nums') r on true order by d.id"));

@@ -156,7 +156,9 @@ class StackTest {
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Djdk.reflect"))
         .forEach(cmd::add);
-    cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), SparkClientCheck.class.getName(),
+    // A short-lived child: C1 only and one GC thread (dev.mesh.testing.ChildJvm says why; this module does not see it).
+    cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        SparkClientCheck.class.getName(),
         stack.metastoreUri(), stack.warehouse().toUri().toString(), stack.catalogUri(), database, icebergTable));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

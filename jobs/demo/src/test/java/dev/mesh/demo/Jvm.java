@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A JVM of a test (a mesh driver, an analyst's session) with the Java 17 flags; stdout and stderr in {@code <dir>/<name>.out|err}. */
+/**
+ * A JVM of a test (a mesh driver, an analyst's session) with the Java 17 flags and the options of a short-lived child
+ * ({@link dev.mesh.testing.ChildJvm}); stdout and stderr in {@code <dir>/<name>.out|err}.
+ */
 final class Jvm {
   private Jvm() {}
 
@@ -75,6 +78,7 @@ final class Jvm {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(SparkClusterTest.JAVA17_FLAGS);
+    cmd.addAll(dev.mesh.testing.ChildJvm.OPTIONS);
     cmd.addAll(jvmOptions);
     cmd.add(mainClass);
     cmd.addAll(List.of(args));

@@ -69,7 +69,7 @@ class SparkClusterTest {
           "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
           "-Djdk.reflect.useDirectMethodHandle=false");
 
-  static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  static final List<String> SHORT_LIVED = dev.mesh.testing.ChildJvm.SHORT_LIVED;
 
   static final ObjectMapper JSON = new ObjectMapper();
   static final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -1,0 +1,21 @@
+package dev.mesh.testing;
+
+import java.util.List;
+
+/**
+ * JVM options for the short-lived JVMs tests start beside themselves (a {@code mesh} command, a driver process, a
+ * notebook kernel, an analyst's session): they live seconds to a few minutes, so the C2 compiler costs them more CPU
+ * than its code saves. Measured here on a 2-core machine ({@code mesh status} in a new JVM: 47-55 s of CPU with the
+ * default tiered compilation, 22 s with C1 only; two notebook kernels: 146 s against 77 s). Serial GC: one GC thread
+ * instead of one per core. No Spark UI: no test looks at it. Nothing here changes what the child computes.
+ */
+public final class ChildJvm {
+  /** The JIT and GC options (also in {@code spark.executor.defaultJavaOptions} of the cluster test's executors). */
+  public static final List<String> SHORT_LIVED = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  /** {@link #SHORT_LIVED} and no Spark UI ({@code spark.*} system properties are Spark defaults). */
+  public static final List<String> OPTIONS =
+      List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dspark.ui.enabled=false");
+
+  private ChildJvm() {}
+}

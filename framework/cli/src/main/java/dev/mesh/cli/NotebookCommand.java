@@ -54,6 +54,12 @@ final class NotebookCommand implements Callable<Integer> {
     return System.getenv().getOrDefault("MESH_KERNEL_HEAP", "2g");
   }
 
+  /** Further JVM options of the kernel ({@code MESH_KERNEL_JAVA_OPTS}, split on whitespace), e.g. JIT or GC settings. */
+  static List<String> javaOptions() {
+    String opts = System.getenv().getOrDefault("MESH_KERNEL_JAVA_OPTS", "").strip();
+    return opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
+  }
+
   @Command(
       name = "install",
       mixinStandardHelpOptions = true,
@@ -69,7 +75,7 @@ final class NotebookCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       Jupyter jupyter = Jupyter.find();
-      Path dir = KernelSpec.forThisProcess(heap()).install(location.resolve(jupyter));
+      Path dir = KernelSpec.forThisProcess(heap(), javaOptions()).install(location.resolve(jupyter));
       System.out.println("Installed the Jupyter kernel 'mesh' (mesh (Spark SQL)) in " + dir);
       if (!jupyter.available()) {
         System.err.println("mesh: Jupyter itself is not installed; install it with: " + Jupyter.INSTALL_HINT);
@@ -133,7 +139,7 @@ final class NotebookCommand implements Callable<Integer> {
       if (!jupyter.available()) {
         throw jupyter.notInstalled();
       }
-      KernelSpec kernel = KernelSpec.forThisProcess(heap());
+      KernelSpec kernel = KernelSpec.forThisProcess(heap(), javaOptions());
       Path dataDir = location.resolve(jupyter);
       // An explicit location is put first on JUPYTER_PATH; the default one is where Jupyter looks anyway.
       Path jupyterPath = location.dataDir != null || location.prefix != null ? dataDir : null;

@@ -31,6 +31,11 @@ public record KernelSpec(List<String> argv, Map<String, String> env) {
 
   /** The kernelspec for this process: the same java, classpath and mesh settings. */
   public static KernelSpec forThisProcess(String heap) {
+    return forThisProcess(heap, List.of());
+  }
+
+  /** As {@link #forThisProcess(String)}, with these JVM options after the heap (e.g. JIT or GC settings). */
+  public static KernelSpec forThisProcess(String heap, List<String> javaOptions) {
     List<String> argv = new ArrayList<>();
     argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String flag : org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions().split("\\s+")) {
@@ -39,6 +44,7 @@ public record KernelSpec(List<String> argv, Map<String, String> env) {
       }
     }
     argv.add("-Xmx" + heap);
+    argv.addAll(javaOptions);
     argv.add("-Djava.awt.headless=true");
     // A kernel answers one analyst: no Spark UI to start, no progress bar on stderr.
     argv.add("-Dspark.ui.enabled=false");
@@ -63,7 +69,7 @@ public record KernelSpec(List<String> argv, Map<String, String> env) {
     argv.add("{connection_file}");
     Map<String, String> env = new TreeMap<>();
     System.getenv().forEach((k, v) -> {
-      if (k.startsWith("MESH_") && !k.equals("MESH_JAVA_OPTS") && !k.equals("MESH_SKIP_BUILD")) {
+      if (k.startsWith("MESH_") && !k.equals("MESH_JAVA_OPTS") && !k.equals("MESH_KERNEL_JAVA_OPTS") && !k.equals("MESH_SKIP_BUILD")) {
         env.put(k, k.equals("MESH_WAREHOUSE") || k.equals("MESH_CONF_PATH") ? absolutePaths(v) : v);
       }
     });

@@ -19,7 +19,7 @@ class KernelSpecTest {
     System.setProperty("mesh.warehouse", "/tmp/some-warehouse");
     KernelSpec spec;
     try {
-      spec = KernelSpec.forThisProcess("1g");
+      spec = KernelSpec.forThisProcess("1g", List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     } finally {
       if (saved == null) {
         System.clearProperty("mesh.warehouse");
@@ -33,6 +33,9 @@ class KernelSpecTest {
     assertThat(argv).contains("--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "-Xmx1g", "-Djava.awt.headless=true",
         "-Dmesh.warehouse=/tmp/some-warehouse", "-Dspark.ui.showConsoleProgress=false");
     assertThat(argv).anySatisfy(a -> assertThat(a).startsWith("-Dmesh.home=/"));
+    assertThat(argv.subList(argv.indexOf("-Xmx1g"), argv.indexOf("-Xmx1g") + 3))
+        .as("the extra JVM options right after the heap").containsExactly("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    assertThat(KernelSpec.forThisProcess("1g").argv()).doesNotContain("-XX:TieredStopAtLevel=1");
     int cp = argv.indexOf("-cp");
     assertThat(argv.get(cp + 1)).contains("jupyter-jvm-basekernel").contains("jfreechart");
     assertThat(argv.subList(argv.size() - 2, argv.size())).containsExactly(MeshKernel.class.getName(), "{connection_file}");

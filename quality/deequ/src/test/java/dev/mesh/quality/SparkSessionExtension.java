@@ -33,6 +33,9 @@ public final class SparkSessionExtension implements ParameterResolver {
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.session.timeZone", "UTC")
+        // A few rows per test: interpreted expressions instead of generating and compiling Java for every query.
+        .config("spark.sql.codegen.wholeStage", "false")
+        .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
         .getOrCreate();
 
     @Override

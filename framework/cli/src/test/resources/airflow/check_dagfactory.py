@@ -115,7 +115,7 @@ def main(folder, expected_file):
                         problems.append(f"{name}: {dag_id}.{tid} application_args are not run <id> --date <date>: {args}")
                     else:
                         seen_products.append(args[1])
-                    for key in ("application", "java_class", "conn_id"):
+                    for key in ("application", "jars", "java_class", "conn_id"):
                         if not t.get(key):
                             problems.append(f"{name}: {dag_id}.{tid} has no {key}")
                 elif t.get("operator") == SENSOR:

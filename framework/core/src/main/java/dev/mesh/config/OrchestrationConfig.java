@@ -9,7 +9,8 @@ import java.util.Map;
  * How {@code mesh dag} exports the mesh to Airflow ({@code mesh.orchestration { ... }}). Every key, its default and
  * its meaning are in {@code framework/core/src/main/resources/reference.conf}.
  *
- * @param jarDir where the job jars are on the Spark submit side: a task submits {@code <jarDir>/mesh-jobs-<domain>.jar}
+ * @param jarDir where the jars are on the Spark submit side: a task submits {@code <jarDir>/mesh-jobs-<domain>.jar}
+ *     with {@code <jarDir>/mesh-runtime.jar} (the platform's code, shared by every domain) as its extra jar
  * @param connId the Airflow Spark connection the tasks submit through (its host is the master)
  * @param dagIdPrefix a domain's DAG id is this prefix followed by the domain
  * @param startDate the DAGs' start date
@@ -60,6 +61,15 @@ public record OrchestrationConfig(
 
   /** The job jar of a domain: a stable name, so DAGs need not change with versions. */
   public String jobJar(String domain) {
-    return (jarDir.endsWith("/") ? jarDir : jarDir + "/") + "mesh-jobs-" + domain + ".jar";
+    return inJarDir("mesh-jobs-" + domain + ".jar");
+  }
+
+  /** The platform's runtime jar every task adds to its domain's jar (framework/runtime-jar's mesh-runtime.jar). */
+  public String runtimeJar() {
+    return inJarDir("mesh-runtime.jar");
+  }
+
+  private String inJarDir(String file) {
+    return (jarDir.endsWith("/") ? jarDir : jarDir + "/") + file;
   }
 }

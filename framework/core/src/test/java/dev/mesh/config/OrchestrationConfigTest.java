@@ -32,6 +32,7 @@ class OrchestrationConfigTest {
     assertThat(o.sensorMode()).isEqualTo("poke");
     assertThat(o.sensorTimeout()).isEqualTo(Duration.ofHours(1));
     assertThat(o.jobJar("sales")).isEqualTo("/opt/mesh/jobs/mesh-jobs-sales.jar");
+    assertThat(o.runtimeJar()).isEqualTo("/opt/mesh/jobs/mesh-runtime.jar");
   }
 
   @Test

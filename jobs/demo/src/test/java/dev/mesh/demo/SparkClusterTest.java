@@ -167,10 +167,25 @@ class SparkClusterTest {
     env.put("MESH_SQL_CHECK", "run");
     // The jars as they are deployed: copied under their documented names into one directory.
     Path jarDir = Files.createDirectories(dir.resolve("jars"));
+    List<Path> jars = new ArrayList<>(List.of(project.resolve("framework/runtime-jar/target/mesh-runtime.jar")));
     for (String domain : List.of("customers", "sales")) {
-      Path jar = project.resolve("jobs/" + domain + "/target/mesh-jobs-" + domain + ".jar");
-      assertThat(jar).as("the job jar (built by mvn verify in jobs/%s)", domain).isRegularFile();
+      jars.add(project.resolve("jobs/" + domain + "/target/mesh-jobs-" + domain + ".jar"));
+    }
+    for (Path jar : jars) {
+      assertThat(jar).as("a jar the README deploys (built by mvn package)").isRegularFile();
       Files.copy(jar, jarDir.resolve(jar.getFileName()));
+    }
+    // The platform's code travels once, in the runtime jar; a domain's jar holds its transforms and SQL only.
+    assertThat(Files.size(jarDir.resolve("mesh-jobs-sales.jar"))).as("the sales job jar's size").isLessThan(100_000);
+    try (java.util.zip.ZipFile sales = new java.util.zip.ZipFile(jarDir.resolve("mesh-jobs-sales.jar").toFile())) {
+      assertThat(sales.stream().map(java.util.zip.ZipEntry::getName)).contains("sql/sales/daily_revenue.sql")
+          .noneMatch(n -> n.startsWith("dev/mesh/runner/") || n.startsWith("io/delta/") || n.startsWith("org/apache/iceberg/"));
+    }
+    try (java.util.zip.ZipFile runtime = new java.util.zip.ZipFile(jarDir.resolve("mesh-runtime.jar").toFile())) {
+      assertThat(runtime.stream().map(java.util.zip.ZipEntry::getName)).as("the runtime jar")
+          .contains("dev/mesh/runner/MeshJob.class", "io/delta/tables/DeltaTable.class")
+          .noneMatch(n -> n.startsWith("dev/mesh/notebook/") || n.startsWith("dev/mesh/export/") || n.startsWith("org/jfree/")
+              || n.startsWith("dev/mesh/cli/") || n.startsWith("org/zeromq/"));
     }
 
     Readme readme = Readme.parse(Files.readString(project.resolve("README.md"), StandardCharsets.UTF_8));

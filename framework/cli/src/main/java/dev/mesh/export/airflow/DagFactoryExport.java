@@ -233,6 +233,7 @@ public final class DagFactoryExport {
     t.put("task_id", taskId(p.id()));
     t.put("operator", SPARK_SUBMIT);
     t.put("application", conf.jobJar(p.domain()));
+    t.put("jars", conf.runtimeJar());
     ArrayNode args = t.putArray("application_args");
     List.of("run", p.id().toString(), "--date", conf.dateTemplate()).forEach(args::add);
     ObjectNode sparkConf = t.putObject("conf");

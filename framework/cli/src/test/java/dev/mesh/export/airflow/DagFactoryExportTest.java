@@ -127,6 +127,7 @@ class DagFactoryExportTest {
     JsonNode join = dsb.get("tasks").get(3);
     assertThat(join.get("operator").asText()).isEqualTo("airflow.providers.apache.spark.operators.spark_submit.SparkSubmitOperator");
     assertThat(join.get("application").asText()).isEqualTo("s3a://jars/mesh/mesh-jobs-dsb.jar");
+    assertThat(join.get("jars").asText()).isEqualTo("s3a://jars/mesh/mesh-runtime.jar");
     assertThat(join.get("java_class").asText()).isEqualTo("dev.mesh.runner.MeshJob");
     assertThat(join.get("application_args").toString()).isEqualTo("[\"run\",\"dsb.join\",\"--date\",\"{{ ds }}\"]");
     assertThat(join.get("conn_id").asText()).isEqualTo("spark_prod");

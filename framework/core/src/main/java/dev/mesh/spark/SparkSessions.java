@@ -49,6 +49,9 @@ public final class SparkSessions {
       // clusters); on one machine the tasks' overhead dominates for the small logs products and catalog tables have.
       s.put("spark.databricks.delta.snapshotPartitions", String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
     }
+    // An S3-compatible store: endpoint, path style, TLS. Credentials stay out of Spark's settings (the environment or
+    // s3a's provider chain gives them), so nothing here is secret.
+    s.putAll(platform.s3().sparkConf());
     s.putAll(platform.sparkConf());
     return s;
   }

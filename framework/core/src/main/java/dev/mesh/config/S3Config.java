@@ -26,6 +26,10 @@ public record S3Config(String endpoint, boolean pathStyleAccess) {
     s.put("spark.hadoop.fs.s3a.endpoint", endpoint);
     s.put("spark.hadoop.fs.s3a.path.style.access", String.valueOf(pathStyleAccess));
     s.put("spark.hadoop.fs.s3a.connection.ssl.enabled", String.valueOf(endpoint.startsWith("https:")));
+    // Keep directory markers (Hadoop 3.3.1+ clients only, as every Spark 3.5 is): s3a otherwise deletes the parent
+    // "directory" keys after each write, which stores backed by a file system (S3Proxy's) refuse for a non-empty
+    // directory, and which costs a request per write anywhere.
+    s.put("spark.hadoop.fs.s3a.directory.marker.retention", "keep");
     return s;
   }
 }

@@ -31,6 +31,10 @@ public final class SparkSessions {
       if (!ice.uri().isBlank()) {
         s.put(prefix + ".uri", ice.uri());
       }
+      // One file system layer for both formats: Iceberg reads and writes through Hadoop (s3a:// as Delta does, with
+      // the same settings and credentials). A REST catalog's client would otherwise resolve s3a:// to S3FileIO, which
+      // needs iceberg-aws and the AWS SDK v2. mesh.iceberg.properties.io-impl overrides it.
+      s.put(prefix + ".io-impl", "org.apache.iceberg.hadoop.HadoopFileIO");
       ice.properties().forEach((k, v) -> s.put(prefix + "." + k, v));
       s.put(MeshSessionCatalog.ICEBERG_CATALOG, ice.name());
     }

@@ -18,7 +18,7 @@ import java.util.Properties;
 
 /**
  * The stack's object store: S3Proxy ({@code org.gaul.s3proxy.Main}) in a JVM of its own, serving the S3 API on
- * 127.0.0.1 (path-style only: no virtual host is set) over Apache jclouds' filesystem backend, one directory per
+ * 127.0.0.1 (path-style only: no virtual host is set) over Apache jclouds' filesystem-nio2 backend, one directory per
  * bucket under {@code <state>/s3}. Its settings, credentials included, are in a properties file only its owner reads
  * (never on its command line, where {@code ps} would show them).
  */
@@ -37,7 +37,12 @@ final class S3Store {
     p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
     p.setProperty("s3proxy.identity", accessKey);
     p.setProperty("s3proxy.credential", secretKey);
-    p.setProperty("jclouds.provider", "filesystem");
+    // filesystem-nio2, not the deprecated filesystem backend: that one retries deleting a non-empty directory for
+    // minutes (a directory marker over other keys, which s3a deletes after each write).
+    p.setProperty("jclouds.provider", "filesystem-nio2");
+    // Required by S3Proxy, unused by a local backend: not secrets.
+    p.setProperty("jclouds.identity", "local");
+    p.setProperty("jclouds.credential", "local");
     p.setProperty("jclouds.filesystem.basedir", dataDir.toString());
     Path settings = confDir.resolve("s3proxy.properties");
     try {
@@ -90,6 +95,15 @@ final class S3Store {
     s.put("fs.s3a.endpoint", endpoint);
     s.put("fs.s3a.path.style.access", "true");
     s.put("fs.s3a.connection.ssl.enabled", String.valueOf(endpoint.startsWith("https:")));
+    // As mesh sets it on its drivers (S3Config): a directory of the filesystem backend cannot be deleted while it holds
+    // files, so s3a must not delete parent directory markers after each write.
+    s.put("fs.s3a.directory.marker.retention", "keep");
+    // A store on this machine answers at once or not at all: give up in seconds, not after s3a's minutes of retries
+    // (a catalog request waiting on a dead store would hold its client for as long).
+    s.put("fs.s3a.attempts.maximum", "2");
+    s.put("fs.s3a.retry.limit", "2");
+    s.put("fs.s3a.retry.interval", "200ms");
+    s.put("fs.s3a.connection.establish.timeout", "5000");
     return s;
   }
 

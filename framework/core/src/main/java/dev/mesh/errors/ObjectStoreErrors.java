@@ -6,47 +6,51 @@ import java.util.regex.Pattern;
 
 /**
  * One line for a failure of object storage: Hadoop's s3a names the path in its own exception ({@code getFileStatus on
- * s3a://bucket/key: ...}) and the cause at the bottom of the chain ({@code Connection refused}, {@code Access
- * Denied}), with an SDK message between them that repeats both at length. This keeps the path, its bucket and the
- * cause. Messages of s3a and the AWS SDK never hold credentials: only the access key id appears in some of them.
+ * s3a://bucket/key: ...}) and the cause at its end ({@code Connection refused}, {@code Access Denied}), with SDK text
+ * between them that repeats both at length; a failed Spark task carries the same text inside its own message. This
+ * keeps the path, its bucket, the endpoint that did not answer and the cause. Messages of s3a and the AWS SDK never
+ * hold credentials.
  */
 final class ObjectStoreErrors {
-  private static final Pattern S3A_PATH = Pattern.compile("s3a://([^/\\s:;,)]+)(/[^\\s:;,)]*)?");
+  private static final Pattern S3A_PATH = Pattern.compile("s3a://([^/\\s:;,)'\"]+)(/[^\\s:;,)'\"]*)?");
+  private static final Pattern CONNECT = Pattern.compile("Connect to (\\S+:\\d+)");
 
   private ObjectStoreErrors() {}
 
-  /** The line for {@code t} when an s3a exception is in its chain; empty otherwise. */
+  /** The line for {@code t} when s3a failed somewhere in its chain; empty otherwise. */
   static Optional<String> describe(Throwable t) {
     String path = null;
     String bucket = null;
-    String cause = null;
+    String last = null;
+    String endpoint = "";
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       String m = c.getMessage();
       if (m == null || m.isBlank()) {
         continue;
       }
-      if (path == null && c.getClass().getName().startsWith("org.apache.hadoop.fs.s3a.")) {
-        Matcher matcher = S3A_PATH.matcher(m);
+      String line = m.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(m.strip());
+      boolean fromS3a = c.getClass().getName().startsWith("org.apache.hadoop.fs.s3a.") || line.contains("org.apache.hadoop.fs.s3a.");
+      if (path == null && fromS3a) {
+        Matcher matcher = S3A_PATH.matcher(line);
         if (matcher.find()) {
           path = matcher.group();
           bucket = matcher.group(1);
         }
       }
-      cause = firstLine(m);
+      Matcher connect = CONNECT.matcher(line);
+      if (endpoint.isEmpty() && connect.find()) {
+        endpoint = " at " + connect.group(1);
+      }
+      last = line;
     }
     if (path == null) {
       return Optional.empty();
     }
-    return Optional.of("object storage failed at " + path + " (bucket " + bucket + "): " + shorten(cause));
-  }
-
-  private static String firstLine(String m) {
-    return m.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(m.strip());
-  }
-
-  /** The SDK's messages end in request ids and repeat themselves: the part before the first of those. */
-  private static String shorten(String m) {
-    String s = m.replaceAll("\\s*\\(Service: Amazon S3;.*$", "");
-    return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    String text = last.replaceAll("\\s*\\(Service: Amazon S3;.*$", "");
+    String cause = text.substring(text.lastIndexOf(": ") + 1).strip();
+    if (cause.length() > 200) {
+      cause = cause.substring(0, 200) + "…";
+    }
+    return Optional.of("object storage failed at " + path + " (bucket " + bucket + endpoint + "): " + cause);
   }
 }

@@ -18,7 +18,7 @@ import java.util.Properties;
 
 /**
  * The stack's object store: S3Proxy ({@code org.gaul.s3proxy.Main}) in a JVM of its own, serving the S3 API on
- * 127.0.0.1 (path-style only: no virtual host is set) over Apache jclouds' filesystem-nio2 backend, one directory per
+ * 127.0.0.1 (path-style only: no virtual host is set) over Apache jclouds' filesystem backend, one directory per
  * bucket under {@code <state>/s3}. Its settings, credentials included, are in a properties file only its owner reads
  * (never on its command line, where {@code ps} would show them).
  */
@@ -37,9 +37,11 @@ final class S3Store {
     p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
     p.setProperty("s3proxy.identity", accessKey);
     p.setProperty("s3proxy.credential", secretKey);
-    // filesystem-nio2, not the deprecated filesystem backend: that one retries deleting a non-empty directory for
-    // minutes (a directory marker over other keys, which s3a deletes after each write).
-    p.setProperty("jclouds.provider", "filesystem-nio2");
+    // jclouds' filesystem backend (S3Proxy calls it deprecated): its successor filesystem-nio2 answers a HEAD of
+    // "db.db" with the directory "db.db/" that s3a's mkdirs created, so s3a takes the directory for a file (tried
+    // with S3Proxy 2.6.0). Here an empty directory is invisible, as on S3 without a marker; s3a keeps its directory
+    // markers (see s3aSettings), so it never deletes a directory that still holds files, which this backend cannot.
+    p.setProperty("jclouds.provider", "filesystem");
     // Required by S3Proxy, unused by a local backend: not secrets.
     p.setProperty("jclouds.identity", "local");
     p.setProperty("jclouds.credential", "local");

@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  *
  * <p>Precedence, strongest first: {@code -Dmesh.*} system properties, {@code MESH_WAREHOUSE} / {@code MESH_ENV} /
  * {@code MESH_SQL_CHECK} / {@code MESH_CATALOG_URI} (the Iceberg catalog's URI) / {@code MESH_METASTORE_URI} (the
- * Hive metastore's Thrift URI),
+ * Hive metastore's Thrift URI) / {@code MESH_S3_ENDPOINT} (an S3-compatible store's endpoint),
  * the environment overlay {@code mesh.environments.<env>}, {@code conf/mesh.conf}, then {@code reference.conf}.
  */
 public final class MeshConfigLoader {
@@ -155,6 +155,9 @@ public final class MeshConfigLoader {
     // The catalog services of a shared deployment (bin/mesh stack env prints both for the local stack).
     if (env.get("MESH_CATALOG_URI") != null) {
       fromEnv.put("mesh.iceberg.uri", env.get("MESH_CATALOG_URI"));
+    }
+    if (env.get("MESH_S3_ENDPOINT") != null) {
+      fromEnv.put("mesh.storage.s3.endpoint", env.get("MESH_S3_ENDPOINT"));
     }
     if (env.get("MESH_METASTORE_URI") != null) {
       fromEnv.put("mesh.spark.conf.\"spark.hadoop.hive.metastore.uris\"", env.get("MESH_METASTORE_URI"));

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param orchestration how {@code mesh dag} exports the mesh to Airflow
  * @param lineage where OpenLineage events go
  * @param sqlCheck when a product's transform is checked (SQL found and parsed, class loaded)
+ * @param s3 how object storage is reached through s3a (endpoint, path style; never credentials)
  */
 public record PlatformConfig(
     Path home,
@@ -41,7 +42,8 @@ public record PlatformConfig(
     int parallelism,
     OrchestrationConfig orchestration,
     LineageConfig lineage,
-    SqlCheck sqlCheck) {
+    SqlCheck sqlCheck,
+    S3Config s3) {
 
   /**
    * When a transform is checked (a SQL file found and parsed, a Java class on the classpath and a {@code Transform}):

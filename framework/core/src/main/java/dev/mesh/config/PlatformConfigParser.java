@@ -31,10 +31,13 @@ final class PlatformConfigParser {
           "lineage",
           "governance",
           "orchestration",
-          "sql-check");
+          "sql-check",
+          "storage");
   private static final Set<String> ICEBERG_KEYS = Set.of("name", "type", "warehouse", "uri", "properties");
   private static final Set<String> SPARK_KEYS = Set.of("master", "app-name", "conf");
   private static final Set<String> ICEBERG_TYPES = Set.of("hadoop", "jdbc", "rest", "hive");
+  private static final Set<String> STORAGE_KEYS = Set.of("s3");
+  private static final Set<String> S3_KEYS = Set.of("endpoint", "path-style-access");
   private static final Set<String> LINEAGE_KEYS = Set.of("transport", "path", "url", "namespace", "timeout");
 
   private PlatformConfigParser() {}
@@ -147,7 +150,26 @@ final class PlatformConfigParser {
         (int) parallelism,
         OrchestrationConfigParser.parse(r.object("orchestration")),
         lineage,
-        PlatformConfig.SqlCheck.valueOf(sqlCheck.toUpperCase(java.util.Locale.ROOT)));
+        PlatformConfig.SqlCheck.valueOf(sqlCheck.toUpperCase(java.util.Locale.ROOT)),
+        s3(r));
+  }
+
+  private static S3Config s3(ConfigReader r) {
+    ConfigReader storage = r.object("storage");
+    if (storage == null) {
+      return S3Config.DEFAULT;
+    }
+    storage.rejectUnknownKeys(STORAGE_KEYS);
+    ConfigReader s3 = storage.object("s3");
+    if (s3 == null) {
+      return S3Config.DEFAULT;
+    }
+    s3.rejectUnknownKeys(S3_KEYS);
+    String endpoint = s3.string("endpoint", "").strip();
+    if (!endpoint.isEmpty() && !endpoint.matches("^https?://[^/\\s]+/?$")) {
+      s3.problem("endpoint", "must be http://host:port or https://host:port (an S3-compatible store's endpoint), got '" + endpoint + "'");
+    }
+    return new S3Config(endpoint.replaceAll("/$", ""), s3.bool("path-style-access", true));
   }
 
   private static LineageConfig lineage(ConfigReader r, Path home, String warehouse) {
@@ -166,6 +188,13 @@ final class PlatformConfigParser {
       transport = LineageConfig.Transport.FILE;
     }
     String path = l.string("path", "");
+    if (path.isBlank() && transport == LineageConfig.Transport.FILE && !isLocal(warehouse)) {
+      // The file transport appends under a file lock: object storage has neither appends nor locks.
+      l.problem(
+          "path",
+          "must be set when the warehouse (" + warehouse + ") is not on a local disk: the file transport appends to a"
+              + " local file (e.g. path = \"/var/log/mesh/events.jsonl\", or -Dmesh.lineage.path=...), or set transport = http");
+    }
     path = path.isBlank() ? defaults.path() : location(home, path);
     String url = l.string("url", "");
     if (transport == LineageConfig.Transport.HTTP) {
@@ -186,6 +215,11 @@ final class PlatformConfigParser {
       timeout = defaults.timeout();
     }
     return new LineageConfig(transport, path, url, namespace, timeout);
+  }
+
+  /** Whether a location (as {@link #location} returns it) is on the local disk: a path or a {@code file:} URI. */
+  static boolean isLocal(String location) {
+    return location.startsWith("file:") || !location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
   }
 
   /** A local path made absolute against the project home; URIs (s3a://, hdfs://, file:) are kept as they are. */

@@ -191,6 +191,10 @@ public final class MeshErrors {
 
   /** The innermost message of a failure chain, which is usually the one that explains it. */
   public static String rootMessage(Throwable t) {
+    java.util.Optional<String> store = ObjectStoreErrors.describe(t);
+    if (store.isPresent()) {
+      return store.get();
+    }
     Throwable root = t;
     String message = t.getMessage();
     while (root.getCause() != null && root.getCause() != root) {

@@ -31,6 +31,10 @@ public final class SparkSessions {
       if (!ice.uri().isBlank()) {
         s.put(prefix + ".uri", ice.uri());
       }
+      // One file system layer for both formats: Iceberg reads and writes through Hadoop (s3a:// as Delta does, with
+      // the same settings and credentials). A REST catalog's client would otherwise resolve s3a:// to S3FileIO, which
+      // needs iceberg-aws and the AWS SDK v2. mesh.iceberg.properties.io-impl overrides it.
+      s.put(prefix + ".io-impl", "org.apache.iceberg.hadoop.HadoopFileIO");
       ice.properties().forEach((k, v) -> s.put(prefix + "." + k, v));
       s.put(MeshSessionCatalog.ICEBERG_CATALOG, ice.name());
     }
@@ -49,6 +53,9 @@ public final class SparkSessions {
       // clusters); on one machine the tasks' overhead dominates for the small logs products and catalog tables have.
       s.put("spark.databricks.delta.snapshotPartitions", String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
     }
+    // An S3-compatible store: endpoint, path style, TLS. Credentials stay out of Spark's settings (the environment or
+    // s3a's provider chain gives them), so nothing here is secret.
+    s.putAll(platform.s3().sparkConf());
     s.putAll(platform.sparkConf());
     return s;
   }

@@ -20,8 +20,15 @@ final class HiveMetastore {
 
   private HiveMetastore() {}
 
-  /** Starts it on {@code port}; {@code confDir} receives its hive-site.xml and log configuration. */
-  static long start(int port, String jdbcUrl, String user, String password, Path warehouse, Path confDir, Path log) {
+  /**
+   * Starts it on {@code port}; {@code confDir} receives its hive-site.xml and log configuration. It creates the
+   * directories of databases and tables under {@code warehouse} (and at tables' own locations) itself: for an
+   * {@code s3a://} warehouse, {@code hadoopSite} (s3a's endpoint and options) joins its hive-site.xml and {@code env}
+   * carries the store's credentials.
+   */
+  static long start(
+      int port, String jdbcUrl, String user, String password, String warehouse, Map<String, String> hadoopSite,
+      Map<String, String> env, Path confDir, Path log) {
     Map<String, String> site = new LinkedHashMap<>();
     site.put("javax.jdo.option.ConnectionURL", jdbcUrl);
     site.put("javax.jdo.option.ConnectionDriverName", "org.postgresql.Driver");
@@ -34,22 +41,33 @@ final class HiveMetastore {
     site.put("datanucleus.schema.autoCreateColumns", "true");
     site.put("datanucleus.schema.autoCreateConstraints", "false");
     site.put("hive.metastore.schema.verification", "false");
-    site.put("hive.metastore.warehouse.dir", warehouse.toUri().toString());
+    site.put("hive.metastore.warehouse.dir", warehouse);
+    site.putAll(hadoopSite);
     // Hive's default log configuration is asynchronous (needs the LMAX disruptor) and writes under /tmp/<user>/.
     site.put("hive.async.log.enabled", "false");
     site.put("hive.log4j.file", confDir.resolve("hive-log4j2.properties").toString());
+    writeSite(confDir, "hive-site.xml", site);
     try {
-      Files.createDirectories(confDir);
-      Path siteFile = confDir.resolve("hive-site.xml");
-      Files.writeString(siteFile, siteXml(site), StandardCharsets.UTF_8);
-      Files.setPosixFilePermissions(siteFile, PosixFilePermissions.fromString("rw-------"));
       Files.writeString(confDir.resolve("hive-log4j2.properties"), LOG_CONFIG, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new StackException("Cannot write the Hive metastore's configuration in " + confDir + ": " + e.getMessage(), e);
     }
     String classpath = confDir + ":" + ServiceClasspath.of(SERVICE);
     return Daemons.startJava(
-        SERVICE, List.of("-Xmx512m"), classpath, MAIN_CLASS, List.of("-p", String.valueOf(port)), Map.of(), confDir, log);
+        SERVICE, List.of("-Xmx512m"), classpath, MAIN_CLASS, List.of("-p", String.valueOf(port)), env, confDir, log);
+  }
+
+  /** Writes a Hadoop configuration file ({@code <configuration><property>...}) that only its owner reads. */
+  static void writeSite(Path confDir, String fileName, Map<String, String> properties) {
+    Path siteFile = confDir.resolve(fileName);
+    try {
+      Files.createDirectories(confDir);
+      Files.deleteIfExists(siteFile);
+      Files.createFile(siteFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(siteFile, siteXml(properties), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new StackException("Cannot write " + siteFile + ": " + e.getMessage(), e);
+    }
   }
 
   /** Whether its Thrift port accepts connections (it opens only once the metastore reached its database). */

@@ -23,20 +23,33 @@ final class RestCatalogServer {
 
   private RestCatalogServer() {}
 
-  /** Starts it on 127.0.0.1:{@code port} (Jetty binds every interface: the server offers no host setting). */
-  static long start(int port, String jdbcUrl, String user, String password, Path warehouse, Path workDir, Path log) {
+  /**
+   * Starts it on 127.0.0.1:{@code port} (Jetty binds every interface: the server offers no host setting). It writes
+   * the tables' metadata files under {@code warehouse} itself, through Iceberg's HadoopFileIO: for an {@code s3a://}
+   * warehouse, {@code hadoopSite} (s3a's endpoint and options) goes into a {@code core-site.xml} in {@code confDir},
+   * first on its classpath, and {@code env} carries the store's credentials.
+   */
+  static long start(
+      int port, String jdbcUrl, String user, String password, String warehouse, Map<String, String> hadoopSite,
+      Map<String, String> extraEnv, Path confDir, Path log) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("CATALOG_CATALOG__IMPL", "org.apache.iceberg.jdbc.JdbcCatalog");
     env.put("CATALOG_URI", jdbcUrl);
     env.put("CATALOG_JDBC_USER", user);
     env.put("CATALOG_JDBC_PASSWORD", password);
-    env.put("CATALOG_WAREHOUSE", warehouse.toUri().toString());
+    env.put("CATALOG_WAREHOUSE", warehouse);
     env.put("CATALOG_IO__IMPL", "org.apache.iceberg.hadoop.HadoopFileIO");
     // rest.port: read from the same CATALOG_* map (RESTCatalogServer.REST_PORT, default 8181).
     env.put("CATALOG_REST_PORT", String.valueOf(port));
     // The server logs its catalog properties at INFO, JDBC password included: its own logger is kept to warnings.
     List<String> jvm = List.of("-Xmx256m", "-Dorg.slf4j.simpleLogger.log." + MAIN_CLASS + "=warn");
-    return Daemons.startJava(SERVICE, jvm, ServiceClasspath.of(SERVICE), MAIN_CLASS, List.of(), env, workDir, log);
+    env.putAll(extraEnv);
+    String classpath = ServiceClasspath.of(SERVICE);
+    if (!hadoopSite.isEmpty()) {
+      HiveMetastore.writeSite(confDir, "core-site.xml", hadoopSite);
+      classpath = confDir + ":" + classpath;
+    }
+    return Daemons.startJava(SERVICE, jvm, classpath, MAIN_CLASS, List.of(), env, confDir.getParent(), log);
   }
 
   /** Whether {@code GET /v1/config} answers 200. */

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntPredicate;
@@ -20,19 +21,27 @@ import java.util.function.IntPredicate;
  * lives under a state directory: {@code stack.properties} (ports, pids, password), {@code postgres/} (its data),
  * {@code warehouse/} (the tables) and {@code logs/<service>.log}. {@code bin/mesh stack} uses {@code <project>/stack};
  * tests use a temporary directory ({@code SharedStack}). Each service answers on 127.0.0.1 only, at a free port.
+ *
+ * <p>A stack {@linkplain #onStore() on its object store} runs a fourth service, S3Proxy (bucket {@code mesh}, its
+ * files under {@code s3/}), and its warehouse is {@code s3a://mesh/warehouse}: the catalogs write there through s3a,
+ * with keys generated for the stack. Whether a stack is on the store is decided when it is first started and kept.
  */
 public final class Stack {
   public static final String POSTGRES = "postgres";
   public static final String ICEBERG_REST = RestCatalogServer.SERVICE;
   public static final String HIVE_METASTORE = HiveMetastore.SERVICE;
+  public static final String S3PROXY = S3Store.SERVICE;
 
   private static final int REST_START_SECONDS = 120;
   private static final int METASTORE_START_SECONDS = 180;
+  private static final int S3_START_SECONDS = 60;
 
   private final Path stateDir;
+  private final boolean onStore;
 
-  private Stack(Path stateDir) {
+  private Stack(Path stateDir, boolean onStore) {
     this.stateDir = stateDir.toAbsolutePath().normalize();
+    this.onStore = onStore;
   }
 
   /** What this machine lacks to run a stack ({@code PostgreSQL is not installed: apt-get install postgresql}), if anything. */
@@ -47,7 +56,16 @@ public final class Stack {
 
   /** The stack whose state is in {@code stateDir} (created on {@link #up()}). */
   public static Stack in(Path stateDir) {
-    return new Stack(stateDir);
+    return new Stack(stateDir, false);
+  }
+
+  /**
+   * This stack with its warehouse on its own object store: {@link #up()} also starts S3Proxy and the catalogs place
+   * tables under {@code s3a://mesh/warehouse}. A stack first started on the store stays there ({@link #in} alone
+   * finds it so), and one first started with a local warehouse is not moved.
+   */
+  public Stack onStore() {
+    return new Stack(stateDir, true);
   }
 
   public Path stateDir() {
@@ -58,7 +76,7 @@ public final class Stack {
     return stateDir.resolve("warehouse");
   }
 
-  /** The log file of a service ({@link #POSTGRES}, {@link #ICEBERG_REST}, {@link #HIVE_METASTORE}). */
+  /** The log file of a service ({@link #POSTGRES}, {@link #ICEBERG_REST}, {@link #HIVE_METASTORE}, {@link #S3PROXY}). */
   public Path log(String service) {
     return stateDir.resolve("logs").resolve(service + ".log");
   }
@@ -82,6 +100,11 @@ public final class Stack {
       return new Started(true, endpoints(previous.get()));
     }
     previous.ifPresent(this::stopAll); // what is left of a stack half up (a service died, the machine restarted)
+    if (onStore && previous.isPresent() && !previous.get().onStore()) {
+      throw new StackException(
+          "The stack in " + stateDir + " was first started with its warehouse on the local disk: its catalogs hold tables"
+              + " there. Use another state directory for a stack on the object store, or delete " + stateDir + " to start afresh");
+    }
     Postgres postgres = postgres();
     prepareDirectories();
     String password = previous.map(StackState::password).filter(p -> !p.isEmpty()).orElse(null);
@@ -91,13 +114,17 @@ public final class Stack {
             "PostgreSQL's data in " + postgres.dataDir() + " has no recorded password (" + StackState.FILE
                 + " is gone): delete " + stateDir.resolve(POSTGRES) + " to start afresh");
       }
-      password = newPassword();
+      password = newPassword(24);
     }
     StackState state =
         new StackState(
             Ports.free(previous.map(StackState::postgresPort).orElse(0)), password,
             Ports.free(previous.map(StackState::restPort).orElse(0)), 0,
-            Ports.free(previous.map(StackState::metastorePort).orElse(0)), 0, false);
+            Ports.free(previous.map(StackState::metastorePort).orElse(0)), 0, false,
+            onStore || previous.map(StackState::onStore).orElse(false),
+            Ports.free(previous.map(StackState::s3Port).orElse(0)), 0,
+            previous.map(StackState::s3AccessKey).filter(k -> !k.isEmpty()).orElseGet(Stack::newAccessKey),
+            previous.map(StackState::s3SecretKey).filter(k -> !k.isEmpty()).orElseGet(() -> newPassword(40)));
     state.write(stateDir);
     Thread onInterrupt = new Thread(() -> stopAll(StackState.read(stateDir).orElseThrow()), "mesh-stack-abort");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -123,17 +150,32 @@ public final class Stack {
     postgres.start(state.postgresPort());
     await("PostgreSQL", POSTGRES, 0, postgres::ready, state.postgresPort(), 60);
     postgres.createDatabases(state.postgresPort());
+    Map<String, String> hadoopSite = Map.of();
+    Map<String, String> storeEnv = Map.of();
+    if (state.onStore()) {
+      // The catalogs write to the store from their first request: it answers before they start.
+      long s3Pid =
+          S3Store.start(
+              state.s3Port(), state.s3AccessKey(), state.s3SecretKey(), stateDir.resolve("s3"), stateDir.resolve(S3PROXY),
+              log(S3PROXY));
+      state = state.withS3(state.s3Port(), s3Pid);
+      state.write(stateDir);
+      await("S3Proxy", S3PROXY, s3Pid, S3Store::ready, state.s3Port(), S3_START_SECONDS);
+      hadoopSite = S3Store.s3aSettings(S3Store.endpoint(state.s3Port()));
+      storeEnv = S3Store.credentialsEnv(state.s3AccessKey(), state.s3SecretKey());
+    }
+    String warehouse = endpoints(state).warehouseUri();
     // The two JVMs start side by side; each is waited for.
     long restPid =
         RestCatalogServer.start(
-            state.restPort(), jdbcUrl(state, Postgres.ICEBERG_DATABASE), Postgres.USER, state.password(), warehouse(),
-            stateDir, log(ICEBERG_REST));
+            state.restPort(), jdbcUrl(state, Postgres.ICEBERG_DATABASE), Postgres.USER, state.password(), warehouse,
+            hadoopSite, storeEnv, stateDir.resolve(ICEBERG_REST), log(ICEBERG_REST));
     state = state.withRest(state.restPort(), restPid);
     state.write(stateDir);
     long metastorePid =
         HiveMetastore.start(
             state.metastorePort(), jdbcUrl(state, Postgres.METASTORE_DATABASE), Postgres.USER, state.password(),
-            warehouse(), stateDir.resolve(HIVE_METASTORE), log(HIVE_METASTORE));
+            warehouse, hadoopSite, storeEnv, stateDir.resolve(HIVE_METASTORE), log(HIVE_METASTORE));
     state = state.withMetastore(state.metastorePort(), metastorePid);
     state.write(stateDir);
     await("the Iceberg REST catalog server", ICEBERG_REST, restPid,
@@ -189,6 +231,12 @@ public final class Stack {
     services.add(
         new ServiceStatus(HIVE_METASTORE, hmsPid > 0, state.map(s -> HiveMetastore.uri(s.metastorePort())).orElse(""),
             hmsPid, log(HIVE_METASTORE)));
+    if (state.map(StackState::onStore).orElse(false)) {
+      long s3Pid = state.map(StackState::s3Pid).filter(p -> Daemons.alive(p, S3PROXY)).orElse(0L);
+      services.add(
+          new ServiceStatus(S3PROXY, s3Pid > 0,
+              state.map(s -> S3Store.endpoint(s.s3Port()) + " (bucket " + S3Store.BUCKET + ")").orElse(""), s3Pid, log(S3PROXY)));
+    }
     return services;
   }
 
@@ -208,6 +256,7 @@ public final class Stack {
     return s.up()
         && Daemons.alive(s.restPid(), ICEBERG_REST)
         && Daemons.alive(s.metastorePid(), HIVE_METASTORE)
+        && (!s.onStore() || Daemons.alive(s.s3Pid(), S3PROXY))
         && postgresPid() > 0;
   }
 
@@ -215,6 +264,7 @@ public final class Stack {
   private boolean stopAll(StackState s) {
     boolean any = Daemons.stop(s.metastorePid(), HIVE_METASTORE, 15);
     any |= Daemons.stop(s.restPid(), ICEBERG_REST, 15);
+    any |= Daemons.stop(s.s3Pid(), S3PROXY, 15);
     if (Files.isDirectory(stateDir.resolve(POSTGRES).resolve("data"))) {
       try {
         any |= postgres().stop();
@@ -250,7 +300,8 @@ public final class Stack {
     return new StackEndpoints(
         RestCatalogServer.uri(s.restPort()), HiveMetastore.uri(s.metastorePort()),
         jdbcUrl(s, Postgres.METASTORE_DATABASE), Postgres.USER, s.password(), jdbcUrl(s, Postgres.ICEBERG_DATABASE),
-        warehouse());
+        warehouse(),
+        s.onStore() ? new S3Endpoint(S3Store.endpoint(s.s3Port()), S3Store.BUCKET, s.s3AccessKey(), s.s3SecretKey()) : null);
   }
 
   private static String jdbcUrl(StackState s, String database) {
@@ -319,11 +370,19 @@ public final class Stack {
     }
   }
 
-  private static String newPassword() {
-    String chars = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  private static String newPassword(int length) {
+    return random("abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", length);
+  }
+
+  /** An access key id in AWS's shape (20 upper-case letters and digits), with a prefix that says whose it is. */
+  private static String newAccessKey() {
+    return "MESH" + random("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
+  }
+
+  private static String random(String chars, int length) {
     SecureRandom random = new SecureRandom();
     StringBuilder b = new StringBuilder();
-    for (int i = 0; i < 24; i++) {
+    for (int i = 0; i < length; i++) {
       b.append(chars.charAt(random.nextInt(chars.length())));
     }
     return b.toString();

@@ -13,7 +13,10 @@ import java.util.Map;
  * @param postgresUser the PostgreSQL user (owner of both databases)
  * @param postgresPassword its password
  * @param icebergCatalogUrl the JDBC URL of the Iceberg catalog's PostgreSQL database (the REST server's backend)
- * @param warehouse the directory under which both catalogs place their tables
+ * @param warehouse the local directory under which both catalogs place their tables when the stack is not on its
+ *     object store
+ * @param store the object store when the warehouse is on it ({@link #warehouseUri()} is then {@code s3a://...}); null
+ *     for a stack whose warehouse is {@code warehouse}
  */
 public record StackEndpoints(
     String catalogUri,
@@ -22,18 +25,38 @@ public record StackEndpoints(
     String postgresUser,
     String postgresPassword,
     String icebergCatalogUrl,
-    Path warehouse) {
+    Path warehouse,
+    S3Endpoint store) {
 
-  /** The variables {@code mesh stack env} exports, in order. */
+  /** Whether the warehouse is on the stack's object store. */
+  public boolean onStore() {
+    return store != null;
+  }
+
+  /** Where both catalogs place their tables: {@code s3a://mesh/warehouse} on the store, else the local directory's URI. */
+  public String warehouseUri() {
+    return store != null ? store.warehouse() : warehouse.toUri().toString();
+  }
+
+  /**
+   * The variables {@code mesh stack env} exports, in order. On the store also {@code MESH_S3_ENDPOINT} (mesh sets
+   * s3a's endpoint from it) and the store's keys as the standard {@code AWS_ACCESS_KEY_ID} / {@code
+   * AWS_SECRET_ACCESS_KEY} (s3a's default credential chain reads them; mesh never copies them anywhere).
+   */
   public Map<String, String> env() {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("MESH_ENV", "shared");
     env.put("MESH_CATALOG_URI", catalogUri);
     env.put("MESH_METASTORE_URI", metastoreUri);
-    env.put("MESH_WAREHOUSE", warehouse.toString());
+    env.put("MESH_WAREHOUSE", store != null ? store.warehouse() : warehouse.toString());
     env.put("MESH_PG_URL", postgresUrl);
     env.put("MESH_PG_USER", postgresUser);
     env.put("MESH_PG_PASSWORD", postgresPassword);
+    if (store != null) {
+      env.put("MESH_S3_ENDPOINT", store.endpoint());
+      env.put("AWS_ACCESS_KEY_ID", store.accessKey());
+      env.put("AWS_SECRET_ACCESS_KEY", store.secretKey());
+    }
     return env;
   }
 
@@ -73,7 +96,28 @@ public record StackEndpoints(
     Map<String, String> conf = new LinkedHashMap<>();
     conf.put("spark.sql.catalogImplementation", "hive");
     conf.put("spark.hadoop.hive.metastore.uris", metastoreUri);
-    conf.put("spark.sql.warehouse.dir", warehouse.toUri().toString());
+    conf.put("spark.sql.warehouse.dir", warehouseUri());
     return conf;
+  }
+
+  /**
+   * What a Spark session sets to reach the object store through s3a (hadoop-aws on its classpath): endpoint,
+   * path-style access, TLS as the endpoint says. No credentials: the session's JVM takes them from its environment.
+   * Empty when the stack is not on the store.
+   */
+  public Map<String, String> s3aSparkConf() {
+    Map<String, String> conf = new LinkedHashMap<>();
+    if (store != null) {
+      S3Store.s3aSettings(store.endpoint()).forEach((k, v) -> conf.put("spark.hadoop." + k, v));
+    }
+    return conf;
+  }
+
+  /** Never the secrets: endpoints printed in a message or a log show where the services are, not how to get in. */
+  @Override
+  public String toString() {
+    return "StackEndpoints[catalogUri=" + catalogUri + ", metastoreUri=" + metastoreUri + ", postgresUrl=" + postgresUrl
+        + ", postgresUser=" + postgresUser + ", postgresPassword=****, icebergCatalogUrl=" + icebergCatalogUrl
+        + ", warehouse=" + warehouseUri() + ", store=" + store + "]";
   }
 }

@@ -12,12 +12,15 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What a started stack is, kept in {@code <state>/stack.properties} (owner-only: it holds the database password) so
- * that {@code status}, {@code env} and {@code down} work from another process. The ports stay after {@code down}: a
- * stack started again takes the same ones when they are free, so its URIs do not change.
+ * What a started stack is, kept in {@code <state>/stack.properties} (owner-only: it holds the database password and
+ * the object store's keys) so that {@code status}, {@code env} and {@code down} work from another process. The ports
+ * stay after {@code down}: a stack started again takes the same ones when they are free, so its URIs do not change.
+ * {@code onStore}: the warehouse is on the stack's object store (S3Proxy, a fourth service), decided when the stack is
+ * first started and kept.
  */
 record StackState(
-    int postgresPort, String password, int restPort, long restPid, int metastorePort, long metastorePid, boolean up) {
+    int postgresPort, String password, int restPort, long restPid, int metastorePort, long metastorePid, boolean up,
+    boolean onStore, int s3Port, long s3Pid, String s3AccessKey, String s3SecretKey) {
   static final String FILE = "stack.properties";
 
   static Optional<StackState> read(Path stateDir) {
@@ -33,7 +36,10 @@ record StackState(
               Integer.parseInt(p.getProperty("postgres.port", "0")), p.getProperty("postgres.password", ""),
               Integer.parseInt(p.getProperty("rest.port", "0")), Long.parseLong(p.getProperty("rest.pid", "0")),
               Integer.parseInt(p.getProperty("metastore.port", "0")), Long.parseLong(p.getProperty("metastore.pid", "0")),
-              Boolean.parseBoolean(p.getProperty("up", "false"))));
+              Boolean.parseBoolean(p.getProperty("up", "false")),
+              Boolean.parseBoolean(p.getProperty("store", "false")), Integer.parseInt(p.getProperty("s3.port", "0")),
+              Long.parseLong(p.getProperty("s3.pid", "0")), p.getProperty("s3.access-key", ""),
+              p.getProperty("s3.secret-key", "")));
     } catch (IOException | NumberFormatException e) {
       throw new StackException("Cannot read the stack's state " + file + ": " + e.getMessage() + "; delete it if no service runs");
     }
@@ -48,6 +54,11 @@ record StackState(
     p.setProperty("metastore.port", String.valueOf(metastorePort));
     p.setProperty("metastore.pid", String.valueOf(metastorePid));
     p.setProperty("up", String.valueOf(up));
+    p.setProperty("store", String.valueOf(onStore));
+    p.setProperty("s3.port", String.valueOf(s3Port));
+    p.setProperty("s3.pid", String.valueOf(s3Pid));
+    p.setProperty("s3.access-key", s3AccessKey);
+    p.setProperty("s3.secret-key", s3SecretKey);
     Path file = stateDir.resolve(FILE);
     Path tmp = stateDir.resolve(FILE + ".tmp");
     try {
@@ -63,14 +74,25 @@ record StackState(
   }
 
   StackState withRest(int port, long pid) {
-    return new StackState(postgresPort, password, port, pid, metastorePort, metastorePid, up);
+    return new StackState(postgresPort, password, port, pid, metastorePort, metastorePid, up, onStore, s3Port, s3Pid, s3AccessKey, s3SecretKey);
   }
 
   StackState withMetastore(int port, long pid) {
-    return new StackState(postgresPort, password, restPort, restPid, port, pid, up);
+    return new StackState(postgresPort, password, restPort, restPid, port, pid, up, onStore, s3Port, s3Pid, s3AccessKey, s3SecretKey);
+  }
+
+  StackState withS3(int port, long pid) {
+    return new StackState(postgresPort, password, restPort, restPid, metastorePort, metastorePid, up, onStore, port, pid, s3AccessKey, s3SecretKey);
   }
 
   StackState withUp(boolean isUp) {
-    return new StackState(postgresPort, password, restPort, restPid, metastorePort, metastorePid, isUp);
+    return new StackState(postgresPort, password, restPort, restPid, metastorePort, metastorePid, isUp, onStore, s3Port, s3Pid, s3AccessKey, s3SecretKey);
+  }
+
+  /** Never the secrets: a state printed in a message or a log shows where things run, not how to get in. */
+  @Override
+  public String toString() {
+    return "StackState[postgres=" + postgresPort + ", rest=" + restPort + "/" + restPid + ", metastore=" + metastorePort + "/"
+        + metastorePid + ", s3=" + s3Port + "/" + s3Pid + ", onStore=" + onStore + ", up=" + up + "]";
   }
 }

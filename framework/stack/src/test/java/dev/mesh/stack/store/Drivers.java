@@ -1,0 +1,67 @@
+package dev.mesh.stack.store;
+
+import dev.mesh.testing.ChildJvm;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Driver JVMs beside the test (C1 only, as {@link ChildJvm} says), on the test's classpath, with the stack's
+ * environment: the store's keys reach them only as environment variables. Their stdout and stderr go to one file.
+ */
+final class Drivers {
+  private Drivers() {}
+
+  /** A started driver: its process and its output file. */
+  record Driver(Process process, Path output) {
+    /** Waits for the end (at most {@code minutes}) and returns the output's lines; fails on a timeout. */
+    List<String> await(int minutes) throws IOException, InterruptedException {
+      if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("driver did not end within " + minutes + " min; output: " + output);
+      }
+      return lines();
+    }
+
+    List<String> lines() throws IOException {
+      return Files.readAllLines(output, StandardCharsets.UTF_8);
+    }
+
+    String text() throws IOException {
+      return Files.readString(output, StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Starts {@code mainClass args} with {@code -Dmesh.home=home} and {@code env} added to this JVM's environment. */
+  static Driver start(Path home, Map<String, String> env, Path output, List<String> jvmOptions, String mainClass, List<String> args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Spark's Java 17 flags, as this JVM got them from surefire.
+    ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Djdk.reflect"))
+        .forEach(cmd::add);
+    cmd.add("-Xmx1g");
+    cmd.addAll(ChildJvm.OPTIONS);
+    cmd.add("-Dmesh.home=" + home);
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true);
+    pb.redirectOutput(output.toFile());
+    pb.environment().keySet().removeIf(k -> k.startsWith("MESH_") || k.startsWith("AWS_"));
+    pb.environment().putAll(env);
+    return new Driver(pb.start(), output);
+  }
+
+  /** The lines of {@code lines} that start with {@code prefix + " "}, without it. */
+  static List<String> tagged(List<String> lines, String prefix) {
+    return lines.stream().filter(l -> l.startsWith(prefix + " ")).map(l -> l.substring(prefix.length() + 1)).toList();
+  }
+}

@@ -1,0 +1,344 @@
+package dev.mesh.stack.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mesh.stack.ServiceStatus;
+import dev.mesh.stack.Stack;
+import dev.mesh.stack.StackEndpoints;
+import dev.mesh.stack.testing.SharedStack;
+import dev.mesh.stack.testing.SharedStoreStack;
+import dev.mesh.testing.Products;
+import dev.mesh.testing.Transforms;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * mesh on object storage: the stack on its store (S3Proxy, warehouse {@code s3a://mesh/warehouse}, catalog tables in
+ * the Iceberg REST catalog, Delta products registered in the Hive metastore), driven by separate driver JVMs that get
+ * the store's keys from their environment only, as {@code eval "$(bin/mesh stack env)"} gives them. The store-down
+ * test runs last: it restarts the stack.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ObjectStoreTest {
+  static final String D1 = "2024-03-01";
+  static final String D2 = "2024-03-02";
+  static final String D3 = "2024-03-03";
+
+  private static StackEndpoints stack;
+
+  @TempDir Path home;
+
+  @BeforeAll
+  static void startTheStackOnItsStore() {
+    SharedStack.assumeAvailable();
+    stack = SharedStoreStack.get();
+  }
+
+  @Test
+  @Order(1)
+  void theStackRunsItsStoreAndExportsItsSettings() {
+    assertThat(SharedStoreStack.stack().status()).extracting(ServiceStatus::name)
+        .containsExactly("postgres", "iceberg-rest", "hive-metastore", "s3proxy");
+    assertThat(SharedStoreStack.stack().status()).allSatisfy(s -> assertThat(s.running()).as(s.name()).isTrue());
+    Map<String, String> env = stack.env();
+    assertThat(env).containsEntry("MESH_WAREHOUSE", "s3a://mesh/warehouse").containsEntry("MESH_S3_ENDPOINT", stack.store().endpoint());
+    assertThat(env.get("AWS_ACCESS_KEY_ID")).matches("MESH[A-Z0-9]{16}");
+    assertThat(env.get("AWS_SECRET_ACCESS_KEY")).hasSize(40);
+    assertThat(stack.toString()).doesNotContain(stack.store().secretKey()).doesNotContain(stack.postgresPassword());
+    assertThat(stateDir().resolve("stack.properties")).satisfies(f -> assertThat(posix(f)).isEqualTo("rw-------"));
+    assertThat(stateDir().resolve("s3proxy/s3proxy.properties")).satisfies(f -> assertThat(posix(f)).isEqualTo("rw-------"));
+  }
+
+  @Test
+  @Order(2)
+  void everyWriteModeOfBothFormatsQuarantineAndTheCatalogTablesWorkOnTheStore() throws Exception {
+    List<String> steps = new ArrayList<>();
+    for (String format : List.of("delta", "iceberg")) {
+      String domain = "wm_" + format;
+      declare(domain + ".overwrite", Transforms.Numbers.class, format, ", mode = overwrite", "");
+      declare(domain + ".append", Transforms.Numbers.class, format, ", mode = append", "");
+      declare(domain + ".merge", Transforms.Numbers.class, format, ", mode = merge, merge-keys = [id]", "");
+      // Not "partitions": Iceberg reads <namespace>.partitions as the metadata table of a table <namespace>.
+      declare(domain + ".by_day", Transforms.Numbers.class, format, ", mode = overwrite-partitions, partitioned-by = [day]", "");
+      declare(domain + ".quarantine", Transforms.Numbers.class, format, "",
+          "sla.rules = [ { rule = range, column = id, max = 2, on-failure = quarantine } ]");
+      write("conf/" + domain + "/scd2.conf", scd2(domain + ".scd2", format));
+      for (String mode : List.of("overwrite", "append", "merge", "by_day")) {
+        for (String d : List.of(D1, D2, D3, D2)) {
+          steps.add("run:" + domain + "." + mode + ":" + d);
+        }
+      }
+      steps.addAll(List.of("run:" + domain + ".scd2:" + D1, "run:" + domain + ".scd2:" + D2, "run:" + domain + ".quarantine:" + D1));
+      for (String t : List.of("overwrite", "append", "merge", "by_day", "scd2", "quarantine")) {
+        steps.add("rows:" + domain + "." + t);
+      }
+      steps.add("rows:" + domain + "_internal.quarantine_quarantine");
+      steps.add("catalog:" + domain);
+    }
+    writeMeshConf("");
+    List<String> out = driver("write-modes", steps).await(15);
+
+    assertThat(Drivers.tagged(out, "run")).as(String.join("\n", out)).hasSize(2 * (4 * 4 + 3))
+        .allSatisfy(l -> assertThat(l).contains(" SUCCEEDED "));
+    for (String format : List.of("delta", "iceberg")) {
+      String domain = "wm_" + format;
+      assertThat(rows(out, domain + ".overwrite")).containsExactly("[2,2024-03-02,22]", "[3,2024-03-02,23]", "[4,2024-03-02,24]");
+      assertThat(rows(out, domain + ".append")).hasSize(12);
+      assertThat(rows(out, domain + ".merge"))
+          .containsExactly("[1,2024-03-01,11]", "[2,2024-03-02,22]", "[3,2024-03-02,23]", "[4,2024-03-02,24]", "[5,2024-03-03,35]");
+      // D2 written twice: its partition replaced, not doubled; D1 and D3 untouched.
+      assertThat(rows(out, domain + ".by_day"))
+          .containsExactly("[1,2024-03-01,11]", "[2,2024-03-01,12]", "[2,2024-03-02,22]", "[3,2024-03-01,13]", "[3,2024-03-02,23]",
+              "[3,2024-03-03,33]", "[4,2024-03-02,24]", "[4,2024-03-03,34]", "[5,2024-03-03,35]");
+      assertThat(rows(out, domain + ".scd2"))
+          .containsExactly("[1,11,2024-03-01,null]", "[2,12,2024-03-01,2024-03-02]", "[2,22,2024-03-02,null]",
+              "[3,13,2024-03-01,2024-03-02]", "[3,23,2024-03-02,null]", "[4,24,2024-03-02,null]");
+      assertThat(rows(out, domain + ".quarantine")).containsExactly("[1,2024-03-01,11]", "[2,2024-03-01,12]");
+      assertThat(rows(out, domain + "_internal.quarantine_quarantine")).hasSize(1).first().asString().startsWith("[3,2024-03-01,13,");
+      assertThat(Drivers.tagged(out, "catalog")).contains("runs " + domain + " 19", "products " + domain + " 6");
+    }
+    // The bytes are on the store (S3Proxy's directory of bucket mesh), and nothing landed on a local "s3a:" path.
+    Path bucket = stateDir().resolve("s3").resolve("mesh");
+    assertThat(bucket.resolve("warehouse/delta/wm_delta/overwrite/_delta_log")).isDirectory();
+    try (Stream<Path> files = Files.walk(bucket)) {
+      assertThat(files.filter(f -> f.toString().contains("wm_iceberg") && f.toString().endsWith(".metadata.json")).count()).isPositive();
+    }
+    try (Stream<Path> files = Files.walk(home)) {
+      assertThat(files.filter(f -> f.getFileName().toString().startsWith("s3a"))).isEmpty();
+    }
+  }
+
+  @Test
+  @Order(3)
+  void fourDriversAppendingToTheCatalogTablesAtOnceLoseNoRow() throws Exception {
+    int drivers = 4;
+    for (int i = 0; i < drivers; i++) {
+      declare("conc.p" + i, Transforms.Numbers.class, i % 2 == 0 ? "delta" : "iceberg", ", mode = append", "");
+    }
+    writeMeshConf("");
+    List<Drivers.Driver> started = new ArrayList<>();
+    for (int i = 0; i < drivers; i++) {
+      started.add(driver("conc-" + i, List.of("run:conc.p" + i + ":" + D1, "run:conc.p" + i + ":" + D2)));
+    }
+    for (Drivers.Driver d : started) {
+      List<String> out = d.await(15);
+      assertThat(Drivers.tagged(out, "run")).as(d.text()).hasSize(2).allSatisfy(l -> assertThat(l).contains(" SUCCEEDED 3 "));
+    }
+    List<String> counted = driver("conc-count", List.of("catalog:conc")).await(10);
+    // 8 runs; 3 not-null rules (id, day, value) checked per run; one descriptor per product.
+    assertThat(Drivers.tagged(counted, "catalog")).as(String.join("\n", counted))
+        .contains("runs conc 8", "quality conc 24", "products conc 4");
+    long completes;
+    try (Stream<String> events = Files.lines(home.resolve("events.jsonl"))) {
+      completes = events.filter(l -> l.contains("\"eventType\":\"COMPLETE\"") && l.contains("conc.p")).count();
+    }
+    assertThat(completes).isGreaterThanOrEqualTo(8);
+  }
+
+  @Test
+  @Order(4)
+  void noOutputOfARunOnTheStoreHoldsTheSecretKey() throws Exception {
+    declare("secret.numbers", Transforms.Numbers.class, "delta", ", mode = append", "");
+    declare("secret.ice", Transforms.Numbers.class, "iceberg", ", mode = merge, merge-keys = [id]", "");
+    // Spark's event log too: it holds the Spark and Hadoop settings of the run (Spark redacts secrets there).
+    Files.createDirectories(home.resolve("spark-events"));
+    writeMeshConf("\"spark.eventLog.enabled\" = true\n\"spark.eventLog.dir\" = \"" + home.resolve("spark-events").toUri() + "\"\n");
+    // The job jar's entry point, as spark-submit starts it, then a reader that prints every catalog row and setting.
+    Drivers.Driver job =
+        Drivers.start(home, stack.env(), output("job"), List.of(), "dev.mesh.runner.MeshJob",
+            List.of("run", "--domain", "secret", "--date", D1));
+    List<String> jobOut = job.await(10);
+    assertThat(job.process().exitValue()).as(job.text()).isZero();
+    List<String> dump = driver("dump", List.of("dump")).await(10);
+    assertThat(dump).as("the reader printed the catalog and the settings")
+        .anyMatch(l -> l.startsWith("dump RUNS") && l.contains("secret.numbers"))
+        .anyMatch(l -> l.startsWith("dump PRODUCTS") && l.contains("secret.ice"))
+        .anyMatch(l -> l.equals("hadoop fs.s3a.endpoint=" + stack.store().endpoint()));
+
+    String secret = stack.store().secretKey();
+    List<Path> outputs = new ArrayList<>(List.of(job.output(), output("dump")));
+    try (Stream<Path> files = Files.walk(home)) {
+      files.filter(Files::isRegularFile).forEach(outputs::add); // events.jsonl, conf, anything written here
+    }
+    for (String service : List.of(Stack.POSTGRES, Stack.ICEBERG_REST, Stack.HIVE_METASTORE, Stack.S3PROXY)) {
+      outputs.add(SharedStoreStack.stack().log(service));
+    }
+    assertThat(outputs).contains(home.resolve("events.jsonl"));
+    assertThat(outputs).anyMatch(f -> f.startsWith(home.resolve("spark-events")));
+    for (Path f : outputs) {
+      assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as("%s", f).doesNotContain(secret);
+    }
+    assertThat(String.join("\n", jobOut)).doesNotContain(secret);
+    // The stores' own copies of catalog rows, metadata and logs: every file of the bucket.
+    try (Stream<Path> files = Files.walk(stateDir().resolve("s3"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as("%s", f).doesNotContain(secret);
+      }
+    }
+  }
+
+  @Test
+  @Order(5)
+  void theStoreGoingDownMidRunFailsTheRunInOneLineAndLeavesThePreviousVersion() throws Exception {
+    for (String format : List.of("delta", "iceberg")) {
+      declare("down_" + format + ".numbers", SignalThenWait.class, format, ", mode = overwrite", "");
+    }
+    // Fail fast: the driver gives up on the store after one attempt.
+    writeMeshConf("\"spark.hadoop.fs.s3a.attempts.maximum\" = 1\n\"spark.hadoop.fs.s3a.retry.limit\" = 1\n");
+    for (String format : List.of("delta", "iceberg")) {
+      String id = "down_" + format + ".numbers";
+      Path reached = home.resolve(format + ".reached");
+      Path gate = home.resolve(format + ".gate");
+      Path back = home.resolve(format + ".back");
+      Drivers.Driver d =
+          Drivers.start(home, stack.env(), output("down-" + format),
+              List.of("-Ddev.mesh.testing.reached=" + reached, "-Ddev.mesh.testing.gate=" + gate), StoreDriver.class.getName(),
+              List.of("run:" + id + ":" + D1, "run:" + id + ":" + D2, "await:" + back, "rows:" + id));
+      awaitFile(reached, d);
+      Stack s = SharedStoreStack.stack();
+      long s3Pid = s.status().stream().filter(x -> x.name().equals(Stack.S3PROXY)).findFirst().orElseThrow().pid();
+      ProcessHandle.of(s3Pid).ifPresent(ProcessHandle::destroyForcibly);
+      ProcessHandle.of(s3Pid).ifPresent(p -> p.onExit().join());
+      Files.createFile(gate);
+      String failed = awaitLine(d, "run " + id + " " + D2);
+      s.up(); // the store back (the stack restarts what is down)
+      Files.createFile(back);
+      List<String> out = d.await(10);
+
+      assertThat(failed).as(d.text()).contains(" FAILED ");
+      String error = failed.substring(failed.indexOf(" FAILED ") + " FAILED ".length());
+      assertThat(error).doesNotContain("\n").contains("s3a://mesh/warehouse/").contains("(bucket mesh")
+          .containsIgnoringCase("refused").contains("previous version stays published");
+      assertThat(error.length()).isLessThan(1000);
+      assertThat(rows(out, id)).as(d.text()).containsExactly("[1,2024-03-01,11]", "[2,2024-03-01,12]", "[3,2024-03-01,13]");
+      assertThat(d.text()).doesNotContain(stack.store().secretKey());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  private Drivers.Driver driver(String name, List<String> steps) throws IOException {
+    return Drivers.start(home, stack.env(), output(name), List.of(), StoreDriver.class.getName(), steps);
+  }
+
+  /** Where a driver's output goes: target/store-drivers/ of this module, kept after the test for a look. */
+  private static Path output(String name) throws IOException {
+    Path dir = Path.of("target", "store-drivers").toAbsolutePath();
+    Files.createDirectories(dir);
+    return dir.resolve(name + ".out");
+  }
+
+  private void writeMeshConf(String extraSparkConf) {
+    write("conf/mesh.conf", """
+        mesh {
+          warehouse = warehouse
+          lineage.path = "%s"
+          parallelism = 1
+          spark {
+            master = "local[1]"
+            conf {
+              "spark.sql.shuffle.partitions" = 1
+              "spark.default.parallelism" = 1
+              "spark.ui.enabled" = false
+              "spark.databricks.delta.snapshotPartitions" = 1
+              %s
+            }
+          }
+          environments {
+            shared { metastore = hive, catalog-tables = iceberg, iceberg { type = rest } }
+          }
+        }
+        """.formatted(home.resolve("events.jsonl"), extraSparkConf));
+  }
+
+  private void declare(String id, Class<?> transform, String format, String outputExtras, String extra) {
+    String[] p = id.split("\\.");
+    write("conf/" + p[0] + "/" + p[1] + ".conf", Products.numbers(id, transform.getName(), format, outputExtras, extra));
+  }
+
+  private static String scd2(String id, String format) {
+    return """
+        product {
+          id = %s
+          version = "1.0.0"
+          owner { team = test, contact = "test@example.com" }
+          transform.class = "%s"
+          output { format = %s, mode = overwrite }
+          schema {
+            id         { type = bigint, nullable = false }
+            value      { type = bigint, nullable = false }
+            valid_from { type = date, nullable = false }
+            valid_to   { type = date }
+          }
+        }
+        """.formatted(id, Scd2Numbers.class.getName(), format);
+  }
+
+  private void write(String relative, String content) {
+    try {
+      Path p = home.resolve(relative);
+      Files.createDirectories(p.getParent());
+      Files.writeString(p, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> rows(List<String> out, String table) {
+    String line = Drivers.tagged(out, "rows").stream().filter(l -> l.startsWith(table + " ")).findFirst()
+        .orElseThrow(() -> new AssertionError("no rows of " + table + " in:\n" + String.join("\n", out)));
+    String rows = line.substring(table.length() + 1);
+    return rows.isEmpty() ? List.of() : List.of(rows.split("\\|"));
+  }
+
+  private static Path stateDir() {
+    return SharedStoreStack.stack().stateDir();
+  }
+
+  private static String posix(Path f) {
+    try {
+      return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void awaitFile(Path f, Drivers.Driver d) throws Exception {
+    long deadline = System.nanoTime() + 5L * 60 * 1_000_000_000L;
+    while (!Files.exists(f)) {
+      if (!d.process().isAlive() || System.nanoTime() > deadline) {
+        throw new AssertionError("the run never reached its transform: " + d.text());
+      }
+      Thread.sleep(200);
+    }
+  }
+
+  private static String awaitLine(Drivers.Driver d, String prefix) throws Exception {
+    long deadline = System.nanoTime() + 5L * 60 * 1_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      for (String l : d.lines()) {
+        if (l.startsWith(prefix + " ")) {
+          return l;
+        }
+      }
+      if (!d.process().isAlive()) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no line '" + prefix + "' from the driver: " + d.text());
+  }
+}

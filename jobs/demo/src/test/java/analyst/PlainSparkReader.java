@@ -43,7 +43,8 @@ public final class PlainSparkReader {
     }
     if (rest != null) {
       try (RESTCatalog catalog = new RESTCatalog()) {
-        catalog.initialize("rest", Map.of("uri", rest));
+        // Table metadata comes from the server; HadoopFileIO as mesh's catalogs use it (no iceberg-aws here).
+        catalog.initialize("rest", Map.of("uri", rest, "io-impl", "org.apache.iceberg.hadoop.HadoopFileIO"));
         for (Namespace ns : catalog.listNamespaces()) {
           for (TableIdentifier id : catalog.listTables(ns)) {
             var snapshot = catalog.loadTable(id).currentSnapshot();

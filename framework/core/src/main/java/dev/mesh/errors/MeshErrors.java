@@ -92,7 +92,7 @@ public final class MeshErrors {
     String back = previous == null ? "removed (it had never been published)" : "rolled back to version " + previous;
     return new MeshException(
         ErrorKind.FAILED,
-        "Run of " + product + " failed: the output port " + port + " could not be written: " + rootMessage(cause) + ". "
+        "Run of " + product + " failed: the output port " + port + " could not be written: " + sentence(rootMessage(cause)) + " "
             + (undoError == null
                 ? internal + " was " + back + ", so both keep their previous version."
                 : internal + " could NOT be " + back + " (" + undoError + "): it holds this run's rows while the port"
@@ -190,6 +190,12 @@ public final class MeshErrors {
   }
 
   /** The innermost message of a failure chain, which is usually the one that explains it. */
+  /** {@code message} ending in exactly one full stop, so that another sentence can follow it. */
+  static String sentence(String message) {
+    String m = message == null ? "" : message.strip();
+    return m.endsWith(".") ? m : m + ".";
+  }
+
   public static String rootMessage(Throwable t) {
     java.util.Optional<String> store = ObjectStoreErrors.describe(t);
     if (store.isPresent()) {

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The demo mesh on the shared deployment ({@code MESH_ENV=shared}): real PostgreSQL, Apache Iceberg's REST catalog
- * server and a Hive metastore, started once for this JVM. bin/mesh's CLI runs every product for the first demo date in
+ * The demo mesh on the shared deployment ({@code MESH_ENV=shared}) on object storage: real PostgreSQL, Apache Iceberg's
+ * REST catalog server, a Hive metastore and S3Proxy (every table under {@code s3a://mesh/warehouse}), started once for
+ * this JVM. bin/mesh's CLI runs every product for the first demo date in
  * its own JVM; then an analyst's Spark session with no mesh class on its classpath finds every product by id, with the
  * row counts of the embedded demo at that date ({@link DemoRun}), and Iceberg's own REST client lists every Iceberg
  * product with them; then several driver processes append to the catalog tables at once and no row is lost.
@@ -50,11 +51,15 @@ class SharedCatalogTest {
     dir = Files.createTempDirectory("mesh-shared-test");
   }
 
-  /** The environment of a shell after {@code eval "$(bin/mesh stack env)"}, with this test's warehouse. */
+  /**
+   * The environment of a shell after {@code eval "$(bin/mesh stack env)"}: the store's warehouse and keys, and the
+   * platform's PII secret. Lineage events go to a local file (the file transport cannot append to object storage).
+   */
   static Map<String, String> sharedEnv() {
     Map<String, String> env = new LinkedHashMap<>(services);
     env.put("MESH_ENV", "shared");
-    env.put("MESH_WAREHOUSE", dir.resolve("warehouse").toString());
+    // PII hashing needs a platform secret when the warehouse is not on a local disk: the same for every driver.
+    env.put("MESH_PII_SECRET", "shared-catalog-test-pii-secret");
     return env;
   }
 
@@ -92,6 +97,7 @@ class SharedCatalogTest {
     List<String> queries = new ArrayList<>();
     expected.keySet().forEach(id -> queries.add("SELECT count(*) FROM " + id));
     queries.add("SELECT count(*) FROM mesh.runs WHERE status = 'succeeded' AND logical_date = DATE'" + DemoRun.D1 + "'");
+    queries.add("SELECT input_file_name() FROM customers.profile LIMIT 1");
     Jvm.Result read = analyst(queries, leakScan(embedded));
     assertThat(read.code()).as("the analyst's session:%s", read.tail()).isZero();
 
@@ -113,9 +119,10 @@ class SharedCatalogTest {
     assertThat(out.get("leak-scanned")).contains("customers.profile").contains("sales.orders").contains("mesh.runs")
         .doesNotContain("_internal");
     assertThat(read.stdoutLines()).as("clear PII outside the internal namespaces").noneMatch(l -> l.startsWith("leak "));
-    // The catalog tables are Iceberg tables in the REST catalog, not files beside the Delta products.
+    // The catalog tables are Iceberg tables in the REST catalog; every table is on the object store.
     assertThat(out).containsKey("iceberg mesh.runs");
-    assertThat(dir.resolve("warehouse/delta/mesh")).doesNotExist();
+    assertThat(services.get("MESH_WAREHOUSE")).isEqualTo("s3a://mesh/warehouse");
+    assertThat(out.get("sql " + (i + 1))).as("where a Delta product's files are").startsWith("s3a://mesh/warehouse/");
   }
 
   @Test
@@ -170,7 +177,7 @@ class SharedCatalogTest {
   /** mesh's own JVM, as bin/mesh starts it: this test JVM's classpath, the project as mesh.home. */
   static List<String> meshJvmOptions() {
     return List.of("-Xmx2g", "-Dmesh.home=" + DemoRun.projectDir(), "-Dmesh.sources.tpch.scale=" + DemoRun.SCALE,
-        "-Dmesh.parallelism=2", "-cp", System.getProperty("java.class.path"));
+        "-Dmesh.parallelism=2", "-Dmesh.lineage.path=" + dir.resolve("lineage.jsonl"), "-cp", System.getProperty("java.class.path"));
   }
 
   /**
@@ -224,7 +231,10 @@ class SharedCatalogTest {
       jvm.add("-Dleak.clear=" + leakClear);
     }
     List<String> args = new ArrayList<>(queries);
-    return Jvm.run(dir, "analyst", Map.of(), jvm, "analyst.PlainSparkReader", args.toArray(String[]::new));
+    // The store's keys in the environment, where s3a's default credential chain finds them.
+    Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", services.get("AWS_ACCESS_KEY_ID"),
+        "AWS_SECRET_ACCESS_KEY", services.get("AWS_SECRET_ACCESS_KEY"));
+    return Jvm.run(dir, "analyst", env, jvm, "analyst.PlainSparkReader", args.toArray(String[]::new));
   }
 
   /** The settings README "Reading products from any Spark session" gives, as -D options (spark-defaults.conf lines). */
@@ -236,6 +246,10 @@ class SharedCatalogTest {
         "-Dspark.sql.catalog.spark_catalog=org.apache.iceberg.spark.SparkSessionCatalog",
         "-Dspark.sql.catalog.spark_catalog.type=rest",
         "-Dspark.sql.catalog.spark_catalog.uri=" + services.get("MESH_CATALOG_URI"),
+        "-Dspark.sql.catalog.spark_catalog.io-impl=org.apache.iceberg.hadoop.HadoopFileIO",
+        "-Dspark.hadoop.fs.s3a.endpoint=" + services.get("MESH_S3_ENDPOINT"),
+        "-Dspark.hadoop.fs.s3a.path.style.access=true",
+        "-Dspark.hadoop.fs.s3a.connection.ssl.enabled=false",
         "-Dspark.ui.enabled=false");
   }
 }

@@ -188,12 +188,10 @@ final class PlatformConfigParser {
       transport = LineageConfig.Transport.FILE;
     }
     String path = l.string("path", "");
-    if (path.isBlank() && transport == LineageConfig.Transport.FILE && !isLocal(warehouse)) {
-      // The file transport appends under a file lock: object storage has neither appends nor locks.
-      l.problem(
-          "path",
-          "must be set when the warehouse (" + warehouse + ") is not on a local disk: the file transport appends to a"
-              + " local file (e.g. path = \"/var/log/mesh/events.jsonl\", or -Dmesh.lineage.path=...), or set transport = http");
+    if (path.isBlank() && !isLocal(warehouse)) {
+      // The file transport appends under a file lock: object storage has neither appends nor locks. Events of a
+      // warehouse elsewhere go to the project's own disk unless a path (or transport = http) says otherwise.
+      path = location(home, "lineage/events.jsonl");
     }
     path = path.isBlank() ? defaults.path() : location(home, path);
     String url = l.string("url", "");

@@ -2,13 +2,6 @@ package dev.mesh.stack.testing;
 
 import dev.mesh.stack.Stack;
 import dev.mesh.stack.StackEndpoints;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * One stack of shared services (PostgreSQL, the Iceberg REST catalog, the Hive metastore) per test JVM, started on
@@ -39,9 +32,7 @@ public final class SharedStack {
   /** The running stack's endpoints, starting it on the first call (about 10 s). */
   public static synchronized StackEndpoints get() {
     if (endpoints == null) {
-      Path dir = newStateDir();
-      stack = Stack.in(dir);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(stack, dir), "mesh-shared-stack-down"));
+      stack = TempStacks.create("mesh-stack-", false);
       endpoints = stack.up().endpoints();
     }
     return endpoints;
@@ -51,26 +42,5 @@ public final class SharedStack {
   public static synchronized Stack stack() {
     get();
     return stack;
-  }
-
-  private static Path newStateDir() {
-    try {
-      // Readable by others: PostgreSQL runs as the user postgres when the tests run as root.
-      return Files.createTempDirectory("mesh-stack-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void stopAndDelete(Stack s, Path dir) {
-    try {
-      s.down();
-    } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        // a temporary directory: left to the system
-      }
-    }
   }
 }

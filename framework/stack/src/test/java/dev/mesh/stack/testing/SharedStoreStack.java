@@ -2,13 +2,6 @@ package dev.mesh.stack.testing;
 
 import dev.mesh.stack.Stack;
 import dev.mesh.stack.StackEndpoints;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /**
  * One stack on its object store per test JVM ({@link Stack#onStore()}: PostgreSQL, the Iceberg REST catalog, the Hive
@@ -26,9 +19,7 @@ public final class SharedStoreStack {
   /** The running stack's endpoints, starting it on the first call (about 15 s). */
   public static synchronized StackEndpoints get() {
     if (endpoints == null) {
-      Path dir = newStateDir();
-      stack = Stack.in(dir).onStore();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(stack, dir), "mesh-store-stack-down"));
+      stack = TempStacks.create("mesh-store-stack-", true);
       endpoints = stack.up().endpoints();
     }
     return endpoints;
@@ -38,25 +29,5 @@ public final class SharedStoreStack {
   public static synchronized Stack stack() {
     get();
     return stack;
-  }
-
-  private static Path newStateDir() {
-    try {
-      return Files.createTempDirectory("mesh-store-stack-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void stopAndDelete(Stack s, Path dir) {
-    try {
-      s.down();
-    } finally {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        // a temporary directory: left to the system
-      }
-    }
   }
 }

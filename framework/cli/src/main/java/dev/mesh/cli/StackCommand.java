@@ -15,13 +15,15 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code mesh stack up|down|status|env}: the shared services on this machine (PostgreSQL, the Iceberg REST catalog,
- * the Hive metastore), state under {@code <project>/stack}.
+ * the Hive metastore, and with {@code up --on-store} S3Proxy holding the warehouse), state under {@code
+ * <project>/stack}.
  */
 @Command(
     name = "stack",
     mixinStandardHelpOptions = true,
     description = {
-      "Start, inspect and stop the shared catalog services (PostgreSQL, Iceberg REST catalog, Hive metastore) here.",
+      "Start, inspect and stop the shared catalog services (PostgreSQL, Iceberg REST catalog, Hive metastore) here,",
+      "and with 'up --on-store' an S3-compatible object store (S3Proxy) that holds the warehouse (s3a://mesh/warehouse).",
       "Each runs on a free port of 127.0.0.1; the REST catalog and the metastore keep their state in PostgreSQL.",
       "State, data and logs live under <project>/stack. Then: eval \"$(bin/mesh stack env)\"."
     },
@@ -58,12 +60,22 @@ final class StackCommand implements Callable<Integer> {
   static final class Up implements Callable<Integer> {
     @CommandLine.Mixin StateDir state = new StateDir();
 
+    @Option(
+        names = "--on-store",
+        description = {
+          "Also start S3Proxy, an S3-compatible object store (its files under <state-dir>/s3), and put the warehouse on",
+          "it: s3a://mesh/warehouse. A stack first started this way stays on its store; one first started without it",
+          "is not moved (use another --state-dir)."
+        })
+    boolean onStore;
+
     @Override
     public Integer call() {
-      Stack stack = state.stack();
+      Stack stack = onStore ? state.stack().onStore() : state.stack();
       try {
         if (!stack.isUp()) {
-          System.err.println("mesh: starting PostgreSQL, the Iceberg REST catalog and the Hive metastore in " + stack.stateDir() + " ...");
+          System.err.println("mesh: starting PostgreSQL, the Iceberg REST catalog" + (onStore ? ", the Hive metastore and S3Proxy" : " and the Hive metastore")
+              + " in " + stack.stateDir() + " ...");
         }
         Stack.Started started = stack.up();
         StackEndpoints e = started.endpoints();
@@ -71,7 +83,10 @@ final class StackCommand implements Callable<Integer> {
         System.out.println("  Iceberg REST catalog  " + e.catalogUri());
         System.out.println("  Hive metastore        " + e.metastoreUri());
         System.out.println("  PostgreSQL            " + e.postgresUrl() + ", " + e.icebergCatalogUrl() + " (user " + e.postgresUser() + ")");
-        System.out.println("  warehouse             " + e.warehouse());
+        if (e.onStore()) {
+          System.out.println("  object store (S3)     " + e.store().endpoint() + ", bucket " + e.store().bucket() + " (keys: bin/mesh stack env)");
+        }
+        System.out.println("  warehouse             " + e.warehouseUri());
         System.out.println("Use it from this shell: eval \"$(bin/mesh stack env)\"; stop it: bin/mesh stack down");
         return ExitCode.SUCCESS.code();
       } catch (StackException e) {
@@ -122,7 +137,8 @@ final class StackCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Print the variables a shell or a Spark session needs, as export lines: eval \"$(bin/mesh stack env)\".",
-        "MESH_ENV, MESH_CATALOG_URI (Iceberg REST), MESH_METASTORE_URI, MESH_WAREHOUSE, MESH_PG_URL, MESH_PG_USER, MESH_PG_PASSWORD."
+        "MESH_ENV, MESH_CATALOG_URI (Iceberg REST), MESH_METASTORE_URI, MESH_WAREHOUSE, MESH_PG_URL, MESH_PG_USER, MESH_PG_PASSWORD;",
+        "on the object store also MESH_S3_ENDPOINT, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (read by s3a, never by mesh)."
       })
   static final class Env implements Callable<Integer> {
     @CommandLine.Mixin StateDir state = new StateDir();

@@ -159,6 +159,13 @@ public final class MeshConfigLoader {
     if (env.get("MESH_S3_ENDPOINT") != null) {
       fromEnv.put("mesh.storage.s3.endpoint", env.get("MESH_S3_ENDPOINT"));
     }
+    // PostgreSQL of a shared deployment: where product leases live when mesh.storage.leases.type = postgres.
+    if (env.get("MESH_PG_URL") != null) {
+      fromEnv.put("mesh.storage.leases.postgres.url", env.get("MESH_PG_URL"));
+    }
+    if (env.get("MESH_PG_USER") != null) {
+      fromEnv.put("mesh.storage.leases.postgres.user", env.get("MESH_PG_USER"));
+    }
     if (env.get("MESH_METASTORE_URI") != null) {
       fromEnv.put("mesh.spark.conf.\"spark.hadoop.hive.metastore.uris\"", env.get("MESH_METASTORE_URI"));
     }

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param lineage where OpenLineage events go
  * @param sqlCheck when a product's transform is checked (SQL found and parsed, class loaded)
  * @param s3 how object storage is reached through s3a (endpoint, path style; never credentials)
+ * @param leases where the product leases live (lock files, PostgreSQL, none)
  */
 public record PlatformConfig(
     Path home,
@@ -43,7 +44,8 @@ public record PlatformConfig(
     OrchestrationConfig orchestration,
     LineageConfig lineage,
     SqlCheck sqlCheck,
-    S3Config s3) {
+    S3Config s3,
+    LeaseConfig leases) {
 
   /**
    * When a transform is checked (a SQL file found and parsed, a Java class on the classpath and a {@code Transform}):

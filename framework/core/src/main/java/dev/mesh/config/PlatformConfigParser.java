@@ -36,7 +36,9 @@ final class PlatformConfigParser {
   private static final Set<String> ICEBERG_KEYS = Set.of("name", "type", "warehouse", "uri", "properties");
   private static final Set<String> SPARK_KEYS = Set.of("master", "app-name", "conf");
   private static final Set<String> ICEBERG_TYPES = Set.of("hadoop", "jdbc", "rest", "hive");
-  private static final Set<String> STORAGE_KEYS = Set.of("s3");
+  private static final Set<String> STORAGE_KEYS = Set.of("s3", "leases");
+  private static final Set<String> LEASE_KEYS = Set.of("type", "postgres");
+  private static final Set<String> LEASE_PG_KEYS = Set.of("url", "user", "password-env");
   private static final Set<String> S3_KEYS = Set.of("endpoint", "path-style-access");
   private static final Set<String> LINEAGE_KEYS = Set.of("transport", "path", "url", "namespace", "timeout");
 
@@ -151,7 +153,50 @@ final class PlatformConfigParser {
         OrchestrationConfigParser.parse(r.object("orchestration")),
         lineage,
         PlatformConfig.SqlCheck.valueOf(sqlCheck.toUpperCase(java.util.Locale.ROOT)),
-        s3(r));
+        s3(r),
+        leases(r, warehouse));
+  }
+
+  private static LeaseConfig leases(ConfigReader r, String warehouse) {
+    ConfigReader storage = r.object("storage");
+    ConfigReader l = storage == null ? null : storage.object("leases");
+    if (l == null) {
+      return LeaseConfig.DEFAULT;
+    }
+    l.rejectUnknownKeys(LEASE_KEYS);
+    String name = l.string("type", "auto");
+    LeaseConfig.Type type;
+    try {
+      type = LeaseConfig.Type.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      l.problem("type", "must be auto, file, postgres or none; got '" + name + "'");
+      return LeaseConfig.DEFAULT;
+    }
+    if (type == LeaseConfig.Type.FILE && !isLocal(warehouse)) {
+      l.problem("type", "file leases need a warehouse on a local disk, and the warehouse is " + warehouse
+          + ": use postgres (drivers on several machines) or none");
+    }
+    ConfigReader pg = l.object("postgres");
+    String url = "";
+    String user = "";
+    String passwordEnv = LeaseConfig.DEFAULT.passwordEnv();
+    if (pg != null) {
+      pg.rejectUnknownKeys(LEASE_PG_KEYS);
+      url = pg.string("url", "").strip();
+      user = pg.string("user", "").strip();
+      passwordEnv = pg.string("password-env", passwordEnv).strip();
+      if (!url.isEmpty() && !url.startsWith("jdbc:postgresql://")) {
+        pg.problem("url", "must be a PostgreSQL JDBC URL, jdbc:postgresql://host:port/database; got '" + url + "'");
+      }
+      if (!passwordEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        pg.problem("password-env", "must name an environment variable (the password is never written in a file), got '" + passwordEnv + "'");
+      }
+    }
+    if (type == LeaseConfig.Type.POSTGRES && url.isEmpty()) {
+      l.problem("type",
+          "postgres leases need the database: set mesh.storage.leases.postgres.url (MESH_PG_URL sets it; bin/mesh stack env prints it)");
+    }
+    return new LeaseConfig(type, url, user, passwordEnv);
   }
 
   private static S3Config s3(ConfigReader r) {

@@ -196,6 +196,17 @@ public final class Mesh implements AutoCloseable {
 
   private ProductLeases defaultLeases() {
     String warehouse = config.platform().warehouse();
+    dev.mesh.config.LeaseConfig leases = config.platform().leases();
+    switch (leases.type()) {
+      case POSTGRES:
+        return dev.mesh.runtime.PostgresLeases.of(leases, env);
+      case NONE:
+        return ProductLeases.NONE;
+      case FILE:
+      case AUTO:
+      default:
+        break;
+    }
     return FileLeases.under(warehouse)
         .<ProductLeases>map(l -> l)
         .orElseGet(
@@ -204,7 +215,8 @@ public final class Mesh implements AutoCloseable {
                 reporter.accept(
                     "the warehouse " + warehouse + " is not on a local disk: runs take no product lease, so two runs of"
                         + " one product at once are kept apart only by the tables' commit conflicts (each write is tried"
-                        + " up to " + dev.mesh.storage.CommitRetry.PRODUCTS.attempts() + " times).");
+                        + " up to " + dev.mesh.storage.CommitRetry.PRODUCTS.attempts() + " times). For drivers on several"
+                        + " machines set mesh.storage.leases.type = postgres (README \"One run of a product at a time\").");
               }
               return ProductLeases.NONE;
             });

@@ -148,6 +148,11 @@ public final class MeshErrors {
 
   /** The lease of a product could not be taken for another reason than another run holding it. */
   public static MeshException leaseFailed(ProductId product, String lease, Throwable cause) {
+    return leaseFailed(product, lease, cause, "Check that the warehouse directory is writable.");
+  }
+
+  /** {@link #leaseFailed(ProductId, String, Throwable)} with what to check for this kind of lease. */
+  public static MeshException leaseFailed(ProductId product, String lease, Throwable cause, String check) {
     return new MeshException(
         ErrorKind.FAILED,
         "Cannot run "
@@ -156,7 +161,8 @@ public final class MeshErrors {
             + lease
             + " ("
             + rootMessage(cause)
-            + "). Check that the warehouse directory is writable.",
+            + "). "
+            + check,
         cause);
   }
 

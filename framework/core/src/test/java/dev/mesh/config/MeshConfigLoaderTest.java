@@ -523,6 +523,34 @@ class MeshConfigLoaderTest {
   }
 
   @Test
+  void postgresLeasesTakeTheirDatabaseFromTheEnvironmentAndEveryMistakeNamesLineAndKey() throws IOException {
+    write("conf/mesh.conf", "mesh {\n  storage.leases.type = postgres\n}\n");
+    assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("mesh.conf:2: mesh.storage.leases.type: postgres leases need the database")
+        .hasMessageContaining("MESH_PG_URL");
+    LeaseConfig leases =
+        new MeshConfigLoader(home, Map.of("MESH_PG_URL", "jdbc:postgresql://127.0.0.1:5432/metastore", "MESH_PG_USER", "mesh"),
+                new Properties())
+            .loadPlatformOnly().leases();
+    assertThat(leases).isEqualTo(new LeaseConfig(LeaseConfig.Type.POSTGRES, "jdbc:postgresql://127.0.0.1:5432/metastore", "mesh", "MESH_PG_PASSWORD"));
+
+    write("conf/mesh.conf", "mesh {\n  storage.leases {\n    type = postgress\n  }\n}\n");
+    assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly())
+        .hasMessageContaining("mesh.conf:3: mesh.storage.leases.type: must be auto, file, postgres or none; got 'postgress'");
+    write("conf/mesh.conf", "mesh {\n  warehouse = \"s3a://b/w\"\n  storage.leases.type = file\n}\n");
+    assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly())
+        .hasMessageContaining("mesh.conf:3: mesh.storage.leases.type: file leases need a warehouse on a local disk");
+    write("conf/mesh.conf", "mesh {\n  storage.leases.postgres {\n    url = \"postgres://h/db\"\n    password-env = \"my secret\"\n  }\n}\n");
+    assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly())
+        .hasMessageContaining("mesh.conf:3: mesh.storage.leases.postgres.url: must be a PostgreSQL JDBC URL")
+        .hasMessageContaining("mesh.conf:4: mesh.storage.leases.postgres.password-env: must name an environment variable");
+    // Without any setting: lock files under a local warehouse.
+    write("conf/mesh.conf", "mesh { }\n");
+    assertThat(new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly().leases()).isEqualTo(LeaseConfig.DEFAULT);
+  }
+
+  @Test
   void rejectsUnknownPlatformKeys() throws IOException {
     write("conf/mesh.conf", "mesh {\n  warehous = x\n}\n");
     assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly())

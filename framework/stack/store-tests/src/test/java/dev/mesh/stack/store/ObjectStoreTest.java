@@ -192,6 +192,39 @@ class ObjectStoreTest {
 
   @Test
   @Order(5)
+  void twoRunsOfOneDeltaProductOnTheStoreNeverOverlapAndAKilledRunLeavesNoStaleLease() throws Exception {
+    // Delta's log on S3 takes one writer at a time (two drivers writing version N would overwrite each other): the
+    // shared deployment's product leases are PostgreSQL advisory locks, seen by drivers on any machine.
+    String id = "overlap.numbers";
+    declare(id, SignalThenWait.class, "delta", ", mode = append", "");
+    writeMeshConf("");
+    Path reached = home.resolve("overlap.reached");
+    Path gate = home.resolve("overlap.gate"); // never opened: the first run is killed inside its transform
+    Path killed = home.resolve("overlap.killed");
+    Drivers.Driver first =
+        Drivers.start(home, stack.env(), output("overlap-first"),
+            List.of("-Ddev.mesh.testing.reached=" + reached, "-Ddev.mesh.testing.gate=" + gate), StoreDriver.class.getName(),
+            List.of("run:" + id + ":" + D2));
+    awaitFile(reached, first);
+    Drivers.Driver second =
+        driver("overlap-second", List.of("run:" + id + ":" + D1, "await:" + killed, "run:" + id + ":" + D3, "rows:" + id));
+    String refused = awaitLine(second, "run " + id + " " + D1);
+    first.process().destroyForcibly(); // kill -9 mid-run: its lease must go with its process
+    first.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    Files.createFile(killed);
+    List<String> out = second.await(10);
+
+    assertThat(refused).as(second.text()).contains(" BUSY ")
+        .contains("another run of " + id + " is in progress (run ")
+        .contains("for " + D2 + ", on host").contains("pid " + first.process().pid())
+        .contains("PostgreSQL advisory lock of " + id);
+    assertThat(Drivers.tagged(out, "run")).as(second.text()).contains(id + " " + D3 + " SUCCEEDED 3 ");
+    // Only the run that held the lease alone wrote: the refused date and the killed one left nothing.
+    assertThat(rows(out, id)).containsExactly("[3,2024-03-03,33]", "[4,2024-03-03,34]", "[5,2024-03-03,35]");
+  }
+
+  @Test
+  @Order(6)
   void theStoreGoingDownMidRunFailsTheRunInOneLineAndLeavesThePreviousVersion() throws Exception {
     // Delta only: with the store down, an Iceberg run waits on the REST catalog server, which retries reading the
     // table's metadata 20 times with back-off (Iceberg's BaseMetastoreTableOperations) before it answers: measured
@@ -262,7 +295,7 @@ class ObjectStoreTest {
             }
           }
           environments {
-            shared { metastore = hive, catalog-tables = iceberg, iceberg { type = rest } }
+            shared { metastore = hive, catalog-tables = iceberg, iceberg { type = rest }, storage.leases.type = postgres }
           }
         }
         """.formatted(home.resolve("events.jsonl"), extraSparkConf));

@@ -44,7 +44,15 @@ public final class CatalogStore {
             "create " + t.qualifiedName(),
             () -> {
               if (!exists(t)) {
-                store.append(id(t), spark.createDataFrame(List.of(), t.schema()), false);
+                try {
+                  store.append(id(t), spark.createDataFrame(List.of(), t.schema()), false);
+                } catch (RuntimeException e) {
+                  // Another driver created it at the same moment (a REST catalog's JDBC backend then answers with a
+                  // server error for the duplicate key rather than "already exists"): fine if it is there now.
+                  if (!exists(t)) {
+                    throw e;
+                  }
+                }
               }
             });
       }

@@ -94,7 +94,8 @@ public final class DeltaTableStore implements TableStore {
     if (spark.catalog().tableExists(id.domain() + "." + id.name())) {
       return;
     }
-    spark.sql("CREATE DATABASE IF NOT EXISTS `" + id.domain() + "`");
+    Namespaces.createIfMissing(
+        spark, "CREATE DATABASE IF NOT EXISTS `" + id.domain() + "`", () -> spark.catalog().databaseExists(id.domain()));
     if (DeltaTable.isDeltaTable(spark, path)) {
       spark.sql("CREATE TABLE IF NOT EXISTS " + name + " USING delta LOCATION '" + path + "'");
     } else {

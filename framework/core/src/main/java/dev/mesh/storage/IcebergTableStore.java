@@ -39,9 +39,13 @@ public final class IcebergTableStore implements TableStore {
   }
 
   private void createNamespace(String namespace) {
-    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + catalog + ".`" + namespace + "`");
+    Namespaces.createIfMissing(
+        spark, "CREATE NAMESPACE IF NOT EXISTS " + catalog + ".`" + namespace + "`",
+        () -> !spark.sql("SHOW NAMESPACES IN " + catalog + " LIKE '" + namespace + "'").isEmpty());
     if (namespacesInMetastore) {
-      spark.sql("CREATE DATABASE IF NOT EXISTS spark_catalog.`" + namespace + "`");
+      Namespaces.createIfMissing(
+          spark, "CREATE DATABASE IF NOT EXISTS spark_catalog.`" + namespace + "`",
+          () -> spark.sessionState().catalog().databaseExists(namespace));
     }
   }
 

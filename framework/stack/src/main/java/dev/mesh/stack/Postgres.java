@@ -174,6 +174,30 @@ final class Postgres {
     return true;
   }
 
+  /**
+   * One name, one database in the metastore: a unique index on {@code DBS.NAME}, which Hive's schema scripts create and
+   * DataNucleus's table-only schema creation (see {@link HiveMetastore}) does not. Without it, two drivers creating the
+   * same database at once each insert a row, and every later lookup of that database fails ("more than one
+   * instance"). Run once the metastore has created its tables (it creates {@code default} as it starts).
+   */
+  void uniqueMetastoreDatabaseNames(int port) {
+    String sql = "CREATE UNIQUE INDEX IF NOT EXISTS mesh_unique_database_name ON \"DBS\" (\"NAME\")";
+    Exec.Result r = null;
+    for (int attempt = 1; attempt <= 20; attempt++) {
+      r = tool("psql", "-h", socketDir().toString(), "-p", String.valueOf(port), "-U", USER, "-d", METASTORE_DATABASE, "-tAc", sql);
+      if (r.ok()) {
+        return;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new StackException("Cannot make the Hive metastore's database names unique: " + lastLine(r.output()) + "; see " + log);
+  }
+
   private Exec.Result psql(int port, String sql) {
     return tool("psql", "-h", socketDir().toString(), "-p", String.valueOf(port), "-U", USER, "-d", "postgres", "-tAc", sql);
   }

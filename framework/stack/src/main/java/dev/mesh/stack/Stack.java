@@ -182,6 +182,7 @@ public final class Stack {
         RestCatalogServer::ready, state.restPort(), REST_START_SECONDS);
     await("the Hive metastore", HIVE_METASTORE, metastorePid,
         HiveMetastore::ready, state.metastorePort(), METASTORE_START_SECONDS);
+    postgres.uniqueMetastoreDatabaseNames(state.postgresPort());
     state = state.withUp(true);
     state.write(stateDir);
     return state;

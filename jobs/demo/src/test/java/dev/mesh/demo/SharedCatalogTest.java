@@ -36,6 +36,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * product with them; then several driver processes append to the catalog tables at once and no row is lost.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@org.junit.jupiter.api.parallel.ResourceLock(SharedServices.LOCK)
 class SharedCatalogTest {
   static final int APPENDERS = 4;
   static final int APPENDS = 5;
@@ -96,7 +97,8 @@ class SharedCatalogTest {
 
     List<String> queries = new ArrayList<>();
     expected.keySet().forEach(id -> queries.add("SELECT count(*) FROM " + id));
-    queries.add("SELECT count(*) FROM mesh.runs WHERE status = 'succeeded' AND logical_date = DATE'" + DemoRun.D1 + "'");
+    // Products, not runs: SparkClusterTest runs some of them for this date on the same services too.
+    queries.add("SELECT count(DISTINCT product) FROM mesh.runs WHERE status = 'succeeded' AND logical_date = DATE'" + DemoRun.D1 + "'");
     queries.add("SELECT input_file_name() FROM customers.profile LIMIT 1");
     Jvm.Result read = analyst(queries, leakScan(embedded));
     assertThat(read.code()).as("the analyst's session:%s", read.tail()).isZero();
@@ -202,6 +204,12 @@ class SharedCatalogTest {
   }
 
   static Jvm.Result analyst(List<String> queries, String leakClear) throws IOException {
+    return analyst(dir, services, "analyst", queries, leakClear);
+  }
+
+  /** {@link #analyst(List, String)} in {@code dir}, on the services {@code services} describes, output {@code <name>.out}. */
+  static Jvm.Result analyst(Path dir, Map<String, String> services, String name, List<String> queries, String leakClear)
+      throws IOException {
     Path classes = dir.resolve("analyst-classes/analyst");
     Files.createDirectories(classes);
     for (String c : List.of("PlainSparkReader", "PiiLeakScan", "PiiLeakScan$Result")) {
@@ -214,11 +222,11 @@ class SharedCatalogTest {
     cp.addAll(List.of(Files.readString(DemoRun.projectDir().resolve("jobs/demo/target/spark-runtime.classpath")).trim()
         .split(java.io.File.pathSeparator)));
     for (String jar : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-      String name = Path.of(jar).getFileName().toString();
+      String file = Path.of(jar).getFileName().toString();
       // Delta and Iceberg as an analyst adds them (--packages); Guava, which a Spark distribution ships and
       // spark-runtime.classpath leaves out (the job jars bundle their own), for Spark's Hive client.
-      if (name.startsWith("delta-spark_") || name.startsWith("delta-storage-") || name.startsWith("iceberg-spark-runtime-")
-          || name.startsWith("guava-")) {
+      if (file.startsWith("delta-spark_") || file.startsWith("delta-storage-") || file.startsWith("iceberg-spark-runtime-")
+          || file.startsWith("guava-")) {
         cp.add(jar);
       }
     }
@@ -234,7 +242,7 @@ class SharedCatalogTest {
     // The store's keys in the environment, where s3a's default credential chain finds them.
     Map<String, String> env = Map.of("AWS_ACCESS_KEY_ID", services.get("AWS_ACCESS_KEY_ID"),
         "AWS_SECRET_ACCESS_KEY", services.get("AWS_SECRET_ACCESS_KEY"));
-    return Jvm.run(dir, "analyst", env, jvm, "analyst.PlainSparkReader", args.toArray(String[]::new));
+    return Jvm.run(dir, name, env, jvm, "analyst.PlainSparkReader", args.toArray(String[]::new));
   }
 
   /** The settings README "Reading products from any Spark session" gives, as -D options (spark-defaults.conf lines). */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mesh.testing.TestSpark;
 import io.trino.tpch.TpchTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,20 +29,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The domain job jars on a real Spark standalone cluster: one Master and two one-core Workers, each its own JVM
- * started from the Maven-resolved Spark jars (target/spark-runtime.classpath, without what the job jars bundle), on
- * 127.0.0.1 with free ports. The test submits exactly the commands of the README's "Submitting products" block
- * through {@code org.apache.spark.deploy.SparkSubmit} in child JVMs, then checks the tables, {@code mesh.runs}, and
- * from the applications' event logs that every task ran on an executor of a worker and that the two first
- * applications ran at the same time on different workers. Every process is destroyed at the end, also on failure.
+ * started from the Maven-resolved Spark jars (target/spark-runtime.classpath, without what the job jars bundle;
+ * hadoop-aws and its SDK among them, as a cloud Spark distribution carries them), on 127.0.0.1 with free ports, against
+ * the shared services on their object store ({@link SharedServices}: the warehouse {@code s3a://mesh/warehouse},
+ * the Iceberg REST catalog, the Hive metastore, product leases in PostgreSQL). The store's keys are in the
+ * environment of the workers (so of their executors) and of the drivers, as a cluster's nodes get theirs. The test
+ * submits exactly the commands of the README's "Submitting products" block through {@code
+ * org.apache.spark.deploy.SparkSubmit} in child JVMs, then reads the tables and {@code mesh.runs} from a plain Spark
+ * session, and checks from the applications' event logs that every task ran on an executor of a worker and that the
+ * two first applications ran at the same time on different workers. Every process is destroyed at the end, also on
+ * failure.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(SharedServices.LOCK)
 class SparkClusterTest {
   static final LocalDate DATE = LocalDate.of(1995, 6, 1);
   static final double SCALE = 0.01; // conf/mesh.conf's sources.tpch.scale
@@ -79,15 +82,16 @@ class SparkClusterTest {
   static Path project;
   static Path dir;
   static Path sparkHome;
-  static Path warehouse;
   static Path eventLogs;
   static Path meshHome;
+  static Map<String, String> services;
   static int masterPort;
   static int masterUiPort;
   static List<Integer> workerUiPorts = new ArrayList<>();
 
   @BeforeAll
   static void startCluster() throws Exception {
+    services = SharedServices.env();
     Runtime.getRuntime().addShutdownHook(reaper);
     project = Path.of(System.getProperty("mesh.project.dir")).toAbsolutePath();
     dir = Files.createTempDirectory("mesh-cluster-test");
@@ -100,7 +104,6 @@ class SparkClusterTest {
       Path target = Path.of(jar);
       Files.createSymbolicLink(jars.resolve(target.getFileName()), target);
     }
-    warehouse = Files.createDirectories(dir.resolve("warehouse"));
     eventLogs = Files.createDirectories(dir.resolve("events"));
     // What is shipped beside the jars: conf/ only (SQL comes from the jars).
     meshHome = dir.resolve("mesh");
@@ -119,7 +122,9 @@ class SparkClusterTest {
       Path work = Files.createDirectories(dir.resolve("worker-" + i));
       start(
           "worker-" + i,
-          Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.12"),
+          // The store's keys for the executors (they inherit the worker's environment), as a node's instance profile.
+          Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.12",
+              "AWS_ACCESS_KEY_ID", services.get("AWS_ACCESS_KEY_ID"), "AWS_SECRET_ACCESS_KEY", services.get("AWS_SECRET_ACCESS_KEY")),
           "org.apache.spark.deploy.worker.Worker",
           "--host", "127.0.0.1", "--cores", "1", "--memory", "1536m", "--webui-port", String.valueOf(ui),
           "--work-dir", work.toString(), masterUrl());
@@ -145,7 +150,7 @@ class SparkClusterTest {
         s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     } else if (dir != null) {
-      System.out.println("cluster test: logs, event logs and warehouse kept in " + dir);
+      System.out.println("cluster test: logs and event logs kept in " + dir);
     }
     try {
       Runtime.getRuntime().removeShutdownHook(reaper);
@@ -163,8 +168,15 @@ class SparkClusterTest {
     vars.put("JAVA17_FLAGS", String.join(" ", JAVA17_FLAGS));
     Map<String, String> env = new LinkedHashMap<>();
     env.put("MESH_HOME", meshHome.toString());
-    env.put("MESH_WAREHOUSE", warehouse.toString());
+    env.put("MESH_WAREHOUSE", services.get("MESH_WAREHOUSE"));
     env.put("MESH_SQL_CHECK", "run");
+    env.put("MESH_ENV", "shared");
+    Set<String> exported = new java.util.LinkedHashSet<>(env.keySet());
+    // The platform's services, as the README's comment says: what bin/mesh stack env prints for the local stack
+    // (catalog, metastore, PostgreSQL for the leases, the store's endpoint and keys), and the PII secret.
+    services.forEach(env::putIfAbsent);
+    env.put("MESH_PII_SECRET", "spark-cluster-test-pii-secret");
+    long submitted = System.currentTimeMillis();
     // The jars as they are deployed: copied under their documented names into one directory.
     Path jarDir = Files.createDirectories(dir.resolve("jars"));
     List<Path> jars = new ArrayList<>(List.of(project.resolve("framework/runtime-jar/target/mesh-runtime.jar")));
@@ -189,7 +201,7 @@ class SparkClusterTest {
     }
 
     Readme readme = Readme.parse(Files.readString(project.resolve("README.md"), StandardCharsets.UTF_8));
-    assertThat(readme.exported()).as("variables the README exports for the driver").isEqualTo(env.keySet());
+    assertThat(readme.exported()).as("variables the README exports for the driver").isEqualTo(exported);
     assertThat(readme.assigned()).as("variables the README sets for the commands").containsExactlyInAnyOrder(
         "SPARK_MASTER", "JARS", "EVENT_LOGS");
     assertThat(readme.steps()).hasSize(2);
@@ -252,8 +264,7 @@ class SparkClusterTest {
     assertThat(sales.workerUiPorts).hasSize(1);
     assertThat(usedWorkers).as("one worker each").containsExactlyInAnyOrderElementsOf(workerUiPorts);
 
-    // The products, against the TPC-H generator; the runs, in the catalog.
-    SparkSession spark = TestSpark.session();
+    // The products, against the TPC-H generator, and the runs, read by id from a plain Spark session on the services.
     long customerCount = 0;
     for (io.trino.tpch.Customer c : TpchTable.CUSTOMER.createGenerator(SCALE, 1, 1)) {
       customerCount++;
@@ -265,38 +276,31 @@ class SparkClusterTest {
       }
     }
     assertThat(ordersOfTheDay).isNotEmpty();
-    String delta = warehouse.resolve("delta").toString();
-    assertThat(spark.read().format("delta").load(delta + "/customers/profile").count()).isEqualTo(customerCount);
-    assertThat(spark.read().format("delta").load(delta + "/sales/orders").count()).isEqualTo(ordersOfTheDay.size());
-    Row revenue =
-        spark.table(icebergCatalog(spark) + ".sales.daily_revenue")
-            .where("order_date = DATE'" + DATE + "'")
-            .selectExpr("sum(orders)", "count(*)", "min(revenue)")
-            .first();
-    assertThat(revenue.getLong(0)).as("orders counted by sales.daily_revenue").isEqualTo(ordersOfTheDay.size());
-    assertThat(revenue.getLong(1)).isPositive();
-    assertThat(revenue.getDecimal(2)).isPositive();
-
-    List<Row> runs =
-        spark.read().format("delta").load(delta + "/mesh/runs")
-            .selectExpr("product", "cast(logical_date as string)", "status")
-            .collectAsList();
-    assertThat(runs.stream().map(r -> r.getString(0) + " " + r.getString(1) + " " + r.getString(2)).toList())
+    Jvm.Result read =
+        SharedCatalogTest.analyst(dir, services, "cluster-analyst", List.of(
+            "SELECT count(*) FROM customers.profile",
+            "SELECT count(*) FROM sales.orders",
+            "SELECT concat_ws('|', sum(orders), count(*), min(revenue)) FROM sales.daily_revenue WHERE order_date = DATE'" + DATE + "'",
+            "SELECT concat_ws(';', sort_array(collect_list(concat_ws(' ', product, cast(logical_date AS string), status))))"
+                + " FROM mesh.runs WHERE started_at >= timestamp_millis(" + submitted + ")",
+            "SELECT input_file_name() FROM sales.orders LIMIT 1"), null);
+    assertThat(read.code()).as("the analyst's session:%s", read.tail()).isZero();
+    Map<String, String> out = read.lines();
+    assertThat(out.get("sql 0")).as("customers.profile").isEqualTo(String.valueOf(customerCount));
+    assertThat(out.get("sql 1")).as("sales.orders").isEqualTo(String.valueOf(ordersOfTheDay.size()));
+    String[] revenue = out.get("sql 2").split("\\|");
+    assertThat(Long.parseLong(revenue[0])).as("orders counted by sales.daily_revenue").isEqualTo(ordersOfTheDay.size());
+    assertThat(Long.parseLong(revenue[1])).isPositive();
+    assertThat(new java.math.BigDecimal(revenue[2])).isPositive();
+    assertThat(read.stdoutLines().stream().filter(l -> l.startsWith("sql 3 ")).findFirst().orElseThrow().substring(6).split(";"))
+        .as("the runs the cluster's applications recorded in mesh.runs")
         .containsExactlyInAnyOrder(
             "customers.profile 1995-06-01 succeeded",
             "sales.orders 1995-06-01 succeeded",
             "sales.order_lines 1995-06-01 succeeded",
             "sales.daily_revenue 1995-06-01 succeeded");
+    assertThat(out.get("sql 4")).as("where the executors wrote sales.orders").startsWith("s3a://mesh/warehouse/");
     passed = true;
-  }
-
-  /** A catalog of this session over the cluster warehouse's Iceberg tables (named catalogs load on first use). */
-  static String icebergCatalog(SparkSession spark) {
-    String name = "cluster_test_iceberg";
-    spark.conf().set("spark.sql.catalog." + name, "org.apache.iceberg.spark.SparkCatalog");
-    spark.conf().set("spark.sql.catalog." + name + ".type", "hadoop");
-    spark.conf().set("spark.sql.catalog." + name + ".warehouse", warehouse.resolve("iceberg").toString());
-    return name;
   }
 
   /** What an application's event log says: its name, when it ran, its executors, where its tasks ran. */

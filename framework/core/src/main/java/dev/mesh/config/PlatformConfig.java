@@ -24,6 +24,7 @@ import java.util.Map;
  * @param lineage where OpenLineage events go
  * @param sqlCheck when a product's transform is checked (SQL found and parsed, class loaded)
  * @param s3 how object storage is reached through s3a (endpoint, path style; never credentials)
+ * @param alerts how alerts are routed and delivered (with each domain's routes from its domain.conf)
  */
 public record PlatformConfig(
     Path home,
@@ -43,7 +44,8 @@ public record PlatformConfig(
     OrchestrationConfig orchestration,
     LineageConfig lineage,
     SqlCheck sqlCheck,
-    S3Config s3) {
+    S3Config s3,
+    AlertsConfig alerts) {
 
   /**
    * When a transform is checked (a SQL file found and parsed, a Java class on the classpath and a {@code Transform}):
@@ -61,6 +63,13 @@ public record PlatformConfig(
     sqlPath = List.copyOf(sqlPath);
     sparkConf = Map.copyOf(sparkConf);
     sources = Map.copyOf(sources);
+  }
+
+  /** The same settings with these alert settings (the loader adds the domains' routes). */
+  public PlatformConfig withAlerts(AlertsConfig a) {
+    return new PlatformConfig(
+        home, environment, warehouse, deltaRoot, iceberg, metastore, catalogTables, productDirs, sqlPath, sparkMaster,
+        appName, sparkConf, sources, parallelism, orchestration, lineage, sqlCheck, s3, a);
   }
 
   /** Where the catalog tables ({@code mesh.runs}, ...) live when they are Delta tables. */

@@ -32,7 +32,8 @@ final class PlatformConfigParser {
           "governance",
           "orchestration",
           "sql-check",
-          "storage");
+          "storage",
+          "alerts");
   private static final Set<String> ICEBERG_KEYS = Set.of("name", "type", "warehouse", "uri", "properties");
   private static final Set<String> SPARK_KEYS = Set.of("master", "app-name", "conf");
   private static final Set<String> ICEBERG_TYPES = Set.of("hadoop", "jdbc", "rest", "hive");
@@ -151,7 +152,8 @@ final class PlatformConfigParser {
         OrchestrationConfigParser.parse(r.object("orchestration")),
         lineage,
         PlatformConfig.SqlCheck.valueOf(sqlCheck.toUpperCase(java.util.Locale.ROOT)),
-        s3(r));
+        s3(r),
+        AlertsConfigParser.parse(r.object("alerts")));
   }
 
   private static S3Config s3(ConfigReader r) {

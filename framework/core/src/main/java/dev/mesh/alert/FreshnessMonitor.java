@@ -38,6 +38,7 @@ public final class FreshnessMonitor {
   /** What the monitor found and what it sent. */
   public record Report(List<Check> checks, List<Alert> breaches, List<Alerting.Delivery> deliveries) {}
 
+  /** @param alerting where breaches go; null to check only (alerts turned off) */
   public FreshnessMonitor(MeshContext ctx, Alerting alerting) {
     this.ctx = ctx;
     this.alerting = alerting;
@@ -79,7 +80,9 @@ public final class FreshnessMonitor {
       }
     }
     List<Alerting.Delivery> deliveries =
-        alerting.evaluate(breaches, key -> Alert.kindOf(key).equals("late") || Alert.kindOf(key).equals("input-late"));
+        alerting == null
+            ? List.of()
+            : alerting.evaluate(breaches, key -> Alert.kindOf(key).equals("late") || Alert.kindOf(key).equals("input-late"));
     return new Report(checks, breaches, deliveries);
   }
 

@@ -44,6 +44,13 @@ public record Alert(
     tags = List.copyOf(tags);
   }
 
+  /** The same alert naming this table version. */
+  Alert withTableVersion(Long version) {
+    return new Alert(
+        key, kind, severity, product, domain, ownerTeam, ownerContact, tags, logicalDate, summary, rule, value, threshold,
+        command, version, runId, drill);
+  }
+
   /** An alert about {@code product}, its owner and tags filled in from its declaration. */
   static Alert of(
       ProductDescriptor product, String kind, String severity, String detail, LocalDate date, String summary,

@@ -43,7 +43,7 @@ public record AlertEvent(String id, Type type, Alert alert, Instant at) {
     line(b, "rule", alert.rule());
     line(b, "measured", alert.value() == null ? null : Payloads.number(alert.value()));
     line(b, "threshold", alert.threshold());
-    line(b, "table version", alert.tableVersion() == null ? null : alert.tableVersion().toString());
+    line(b, "table version", alert.tableVersion() == null ? "none published" : alert.tableVersion().toString());
     line(b, "run", alert.runId());
     line(b, "look", alert.command());
     line(b, "event", type.label() + " at " + at);

@@ -224,7 +224,13 @@ public final class Mesh implements AutoCloseable {
       }
       if (alertsOn && config.platform().alerts().enabled()) {
         alerting = newAlerting(ctx.catalog());
-        ctx = ctx.withListener(new dev.mesh.alert.AlertListener(alerting, reporter));
+        TableStores stores = tables;
+        ctx =
+            ctx.withListener(
+                new dev.mesh.alert.AlertListener(
+                    alerting,
+                    reporter,
+                    d -> stores.forFormat(d.output().format()).currentVersion(OutputPorts.of(d).internal()).orElse(null)));
       }
       context = ctx;
     }

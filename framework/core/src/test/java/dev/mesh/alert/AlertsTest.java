@@ -66,7 +66,7 @@ class AlertsTest {
       assertThat(mails[0].getAllRecipients()[0].toString()).isEqualTo("test@example.com");
       assertThat(mails[0].getSubject()).isEqualTo("[mesh] BLOCKED " + id + " " + D1);
       String body = ((String) mails[0].getContent());
-      assertThat(body).contains("rule:", "row-count", "measured:      3", "threshold:     >= 5", "owner:         test <test@example.com>",
+      assertThat(body).contains("rule:", "row-count", "table version: none published", "measured:      3", "threshold:     >= 5", "owner:         test <test@example.com>",
           "mesh quality " + id, "mesh logs " + blocked.runId());
       assertThat(rx.posts).hasSize(1);
       assertThat(rx.posts.get(0))
@@ -114,6 +114,10 @@ class AlertsTest {
       String id = "alerts_late.numbers";
       TestMesh tm = new TestMesh(home).platform(Receivers.alerts(rx.smtpPort(), "slack", "late", ""));
       tm.write("conf/" + id + ".conf", Products.numbers(id, Transforms.Numbers.class.getName(), "delta", "", "sla.freshness = 1h"));
+      // A reader whose input freshness is checked on the input's current version (it never runs here).
+      String reader = "alerts_late.reader";
+      tm.write("conf/reader.conf", Products.numbers(reader, Transforms.Doubler.class.getName(), "delta", "",
+          "inputs { upstream = " + id + " }\nsla.input-freshness { upstream { column = day, max-age = 2d } }"));
       MovableClock clock = new MovableClock(Instant.parse("2031-05-02T03:00:00Z"));
       Mesh mesh = tm.meshWithAlerts(Map.of("HOOK_URL", rx.hookUrl())).clock(clock);
       MeshContext ctx = mesh.context();
@@ -128,7 +132,17 @@ class AlertsTest {
         assertThat(monitor.check().breaches()).extracting(Alert::product).contains(id);
       }
       assertThat(rx.posts).hasSize(1);
-      assertThat(rx.posts.get(0)).startsWith("{\"text\":\"[mesh] LATE " + id).contains("\"blocks\":[", "sla.freshness", "<= 1h");
+      assertThat(rx.posts.get(0)).startsWith("{\"text\":\"[mesh] LATE " + id).contains("\"blocks\":[", "sla.freshness", "<= 1h", "table version: 0");
+      // The reader's input is years behind: an input-late alert, recorded (no route sends that kind here).
+      FreshnessMonitor.Report report = monitor.check();
+      assertThat(report.checks()).anyMatch(c -> c.product().equals(reader) && c.what().equals("input upstream") && c.status().equals("late"));
+      assertThat(report.breaches()).filteredOn(a -> a.kind().equals("input-late")).singleElement().satisfies(a -> {
+        assertThat(a.product()).isEqualTo(reader);
+        assertThat(a.rule()).isEqualTo("sla.input-freshness.upstream");
+        assertThat(a.threshold()).startsWith("<= 2d");
+        assertThat(a.value()).isGreaterThan(24 * 365.0);
+      });
+      assertThat(alertRows(ctx, reader)).extracting(x -> x.<String>getAs("kind") + ":" + x.getAs("delivery")).containsExactly("input-late:unrouted");
       assertThat(rx.smtp.getReceivedMessages()).hasSize(1);
       assertThat(mesh.alerting().openAlerts()).extracting(Alert::key).contains("late|" + id);
 

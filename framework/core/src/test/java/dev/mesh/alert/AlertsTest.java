@@ -51,7 +51,7 @@ class AlertsTest {
     try (Receivers rx = new Receivers()) {
       String id = "alerts_blocked.numbers";
       TestMesh tm = new TestMesh(home).platform(Receivers.alerts(rx.smtpPort(), "json", "blocked, failed", ""));
-      tm.write("conf/" + id + ".conf", Products.numbers(id, Transforms.Numbers.class.getName(), "delta", "", "sla.rules = [ { rule = row-count, min = 5 } ]"));
+      tm.write("conf/" + id + ".conf", Products.numbers(id, Transforms.Numbers.class.getName(), "delta", "", "sla.rules = [ { rule = row-count, min = 5 }, { rule = range, column = value, min = 100, severity = warn } ]"));
       MeshContext ctx = tm.meshWithAlerts(Map.of("HOOK_URL", rx.hookUrl())).context();
       ProductDescriptor d = ctx.config().product(id);
 
@@ -73,9 +73,17 @@ class AlertsTest {
           .contains("\"event\":\"raised\"", "\"kind\":\"blocked\"", "\"product\":\"" + id + "\"", "\"value\":3.0",
               "\"threshold\":\">= 5\"", "\"owner_contact\":\"test@example.com\"", "\"logical_date\":\"2024-03-01\"",
               "\"run_id\":\"" + blocked.runId() + "\"");
-      List<Row> rows = alertRows(ctx, id);
+      List<Row> rows = alertRows(ctx, id).stream().filter(r -> r.<String>getAs("kind").equals("blocked")).toList();
       assertThat(rows).extracting(r -> r.<String>getAs("channel") + ":" + r.getAs("delivery") + ":" + r.getAs("event"))
           .containsExactly("hook:delivered:raised", "owners:delivered:raised");
+      // The warn rule failed too: its own alert, recorded with rule, value and threshold (no route sends warn-rule here).
+      Row warned = alertRows(ctx, id).stream().filter(r -> r.<String>getAs("kind").equals("warn-rule")).findFirst().orElseThrow();
+      assertThat(warned.<String>getAs("delivery")).isEqualTo("unrouted");
+      assertThat(warned.<String>getAs("severity")).isEqualTo("warn");
+      // The range rule measures the share of rows within range: none of the three.
+      assertThat(warned.<Double>getAs("value")).as(warned.toString()).isEqualTo(0.0);
+      assertThat(warned.<String>getAs("threshold")).as(warned.toString()).isNotBlank();
+      assertThat(warned.<String>getAs("summary")).as(warned.toString()).contains("warn rule failed on " + id, "measured 0");
       assertThat(rows).extracting(r -> r.<String>getAs("recipient")).containsExactly("webhook $HOOK_URL", "test@example.com");
     }
   }

@@ -87,9 +87,9 @@ public enum CatalogTable {
           .add("input_table", DataTypes.StringType)),
   /**
    * Every alert event (an alert raised, sent again while still open, or resolved) and its delivery: one row per
-   * channel it was routed to ({@code delivered} or {@code undelivered} with the error), or one row with no channel
-   * ({@code unrouted}, or {@code quiet} when an open alert was seen again before its re-notify interval). The latest row
-   * of an alert {@code key} tells whether it is open.
+   * channel and recipient it was routed to ({@code delivered}, or {@code undelivered} with the error), or one row with
+   * no channel ({@code unrouted}) when no route matches. An open alert seen again before its re-notify interval adds no
+   * row. The latest row of an alert {@code key} tells whether it is open.
    */
   ALERTS(
       "alerts",

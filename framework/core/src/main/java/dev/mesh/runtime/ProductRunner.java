@@ -63,15 +63,8 @@ public final class ProductRunner {
   private RunResult execute(ProductDescriptor product, LocalDate logicalDate, RunPlan given) {
     String runId = UUID.randomUUID().toString();
     // Every line this thread logs during the run carries its id and product (RunLogs).
-    AutoCloseable logContext = RunLogs.enter(runId, product.id().toString(), logicalDate);
-    try {
+    try (RunLogs.Context logContext = RunLogs.enter(runId, product.id().toString(), logicalDate)) {
       return execute(product, logicalDate, given, runId);
-    } finally {
-      try {
-        logContext.close();
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
     }
   }
 
@@ -230,6 +223,14 @@ public final class ProductRunner {
    * behind an older success. A recording failure is reported on the result, never thrown.
    */
   public RunResult recordNotRun(ProductDescriptor product, RunResult result) {
+    // Its one log line goes to the file mesh.runs.log names, like a run's.
+    try (RunLogs.Context logContext = RunLogs.enter(result.runId(), product.id().toString(), result.logicalDate())) {
+      LOG.warn("run {} of {} for {} not run ({}): {}", result.runId(), product.id(), result.logicalDate(), result.status().label(), result.error());
+      return recordAndNotify(product, result);
+    }
+  }
+
+  private RunResult recordAndNotify(ProductDescriptor product, RunResult result) {
     RunResult recorded;
     try {
       recorder.record(ctx.spark(), product, null, result);

@@ -26,8 +26,14 @@ public final class RunLogs {
     return platform.home().resolve("logs").resolve("runs").resolve(runId + ".log");
   }
 
+  /** A thread's logging context while it works for a run; closing it restores what was there before. */
+  interface Context extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** Puts a run into the calling thread's logging context; the returned handle restores what was there. */
-  static AutoCloseable enter(String runId, String product, java.time.LocalDate date) {
+  static Context enter(String runId, String product, java.time.LocalDate date) {
     Map<String, String> before = MDC.getCopyOfContextMap();
     MDC.put(RUN, runId);
     MDC.put(PRODUCT, product);

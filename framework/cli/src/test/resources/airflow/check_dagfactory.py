@@ -69,6 +69,7 @@ def main(folder, expected_file):
     seen_products = []
     dags = {}
     sensors = []
+    monitors = []
     for name in files:
         path = os.path.join(folder, name)
         with open(path, encoding="utf-8") as f:
@@ -109,7 +110,13 @@ def main(folder, expected_file):
                 for d in deps[tid]:
                     if d not in ids:
                         problems.append(f"{name}: {dag_id}.{tid} depends on {d}, which is not a task of {dag_id}")
-                if t.get("operator") == SPARK_SUBMIT:
+                if t.get("operator") == SPARK_SUBMIT and t.get("application_args") == ["monitor"]:
+                    # The monitor DAG's task: mesh monitor, from the runtime jar.
+                    monitors.append(f"{dag_id}.{tid}")
+                    for key in ("application", "java_class", "conn_id"):
+                        if not t.get(key):
+                            problems.append(f"{name}: {dag_id}.{tid} has no {key}")
+                elif t.get("operator") == SPARK_SUBMIT:
                     args = t.get("application_args", [])
                     if len(args) != 4 or args[0] != "run" or args[2] != "--date":
                         problems.append(f"{name}: {dag_id}.{tid} application_args are not run <id> --date <date>: {args}")
@@ -133,10 +140,12 @@ def main(folder, expected_file):
         missing = sorted(set(expected) - set(seen_products))
         extra = sorted(p for p in set(seen_products) if seen_products.count(p) != 1 or p not in expected)
         problems.append(f"products are not each exactly once: missing {missing}, duplicated or unexpected {extra}")
+    if len(monitors) > 1:
+        problems.append(f"more than one monitor task: {monitors}")
     if problems:
         print("\n".join(problems))
         return 1
-    print(f"OK {len(files)} files, {len(dags)} DAGs, {len(seen_products)} products, {len(sensors)} sensors")
+    print(f"OK {len(files)} files, {len(dags)} DAGs, {len(seen_products)} products, {len(sensors)} sensors, {len(monitors)} monitor")
     return 0
 
 

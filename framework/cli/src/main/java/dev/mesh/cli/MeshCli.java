@@ -1,6 +1,7 @@
 package dev.mesh.cli;
 
 import dev.mesh.runner.Launcher;
+import dev.mesh.runner.MonitorCommand;
 import dev.mesh.runner.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,8 @@ import picocli.CommandLine.Command;
       PlanCommand.class,
       QualityCommand.class,
       StatusCommand.class,
+      MonitorCommand.class,
+      LogsCommand.class,
       DagCommand.class,
       ValidateCommand.class,
       ContractCommand.class,

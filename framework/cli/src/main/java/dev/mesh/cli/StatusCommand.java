@@ -1,5 +1,6 @@
 package dev.mesh.cli;
 
+import dev.mesh.alert.Alert;
 import dev.mesh.render.TablePrinter;
 import dev.mesh.core.Mesh;
 import dev.mesh.catalog.CatalogTable;
@@ -18,9 +19,31 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import picocli.CommandLine.Command;
 
-/** {@code mesh status}: per product, the last run, freshness against its SLA, and the last quality status. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Show each product's last run, its freshness against the SLA, and its last quality status.")
+/**
+ * {@code mesh status}: per product, the latest outcome (whatever it was: a skipped or blocked run is not hidden behind
+ * an older success), freshness against its SLA, the last quality status; then the open alerts.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show each product's latest run outcome, its freshness against the SLA, its last quality status, and the open alerts.")
 final class StatusCommand implements Callable<Integer> {
+  /** The alerts open now (mesh.alerts): what an owner has been told and not yet heard resolved. */
+  private static void printOpenAlerts(Mesh mesh) {
+    List<Alert> open = new ArrayList<>(mesh.alerting().openAlerts());
+    System.out.println();
+    if (open.isEmpty()) {
+      System.out.println("No open alerts.");
+      return;
+    }
+    open.sort(java.util.Comparator.comparing(Alert::severity).thenComparing(Alert::product).thenComparing(Alert::kind));
+    System.out.println(open.size() + (open.size() == 1 ? " open alert" : " open alerts") + " (history: SELECT * FROM mesh.alerts):");
+    List<List<String>> cells = new ArrayList<>();
+    for (Alert a : open) {
+      cells.add(List.of(
+          a.severity(), a.kind(), a.product(), a.logicalDate() == null ? "" : a.logicalDate().toString(),
+          a.summary().length() > 100 ? a.summary().substring(0, 99) + "…" : a.summary(), a.command() == null ? "" : a.command()));
+    }
+    TablePrinter.printAligned(System.out, List.of("severity", "kind", "product", "date", "what", "look"), cells);
+  }
+
   @Override
   public Integer call() {
     try (Mesh mesh = Mesh.open()) {
@@ -58,6 +81,7 @@ final class StatusCommand implements Callable<Integer> {
       }
       TablePrinter.printAligned(
           System.out, List.of("product", "owner", "last run (ended)", "date", "status", "freshness", "last quality", "warnings"), cells);
+      printOpenAlerts(mesh);
       return 0;
     }
   }

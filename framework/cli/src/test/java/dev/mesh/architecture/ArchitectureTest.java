@@ -33,7 +33,7 @@ class ArchitectureTest {
         new String[] {
           "dev.mesh.api.Transform", "dev.mesh.core.Mesh", "dev.mesh.runtime.ProductRunner", "dev.mesh.runner.MeshJob",
           "dev.mesh.notebook.MeshKernel", "dev.mesh.cli.MeshCli", "dev.mesh.quality.QualityEngine",
-          "dev.mesh.quality.deequ.DeequQualityEngine", "dev.mesh.stack.Stack"
+          "dev.mesh.quality.deequ.DeequQualityEngine", "dev.mesh.stack.Stack", "dev.mesh.alert.Alerting"
         }) {
       org.assertj.core.api.Assertions.assertThat(platform.contain(type)).as(type).isTrue();
     }
@@ -91,9 +91,24 @@ class ArchitectureTest {
     noClasses()
         .that().resideInAnyPackage(
             "dev.mesh.core..", "dev.mesh.runtime..", "dev.mesh.storage..", "dev.mesh.catalog..", "dev.mesh.lineage..",
-            "dev.mesh.config..", "dev.mesh.model..", "dev.mesh.governance..", "dev.mesh.graph..", "dev.mesh.runner..")
+            "dev.mesh.config..", "dev.mesh.model..", "dev.mesh.governance..", "dev.mesh.graph..", "dev.mesh.runner..",
+            "dev.mesh.alert..")
         .should().dependOnClassesThat().resideInAnyPackage("dev.mesh.cli..", "dev.mesh.notebook..", "dev.mesh.export..", "dev.mesh.stack..")
         .because("a domain's job jar carries the runner and the core, not the CLI's exporters, the notebook kernel or the local services stack")
+        .check(platform);
+  }
+
+  @Test
+  void alertsArePluggedIntoTheRunNotCalledByIt() {
+    noClasses()
+        .that().resideInAnyPackage("dev.mesh.runtime..", "dev.mesh.storage..", "dev.mesh.catalog..", "dev.mesh.config..")
+        .should().dependOnClassesThat().resideInAPackage("dev.mesh.alert..")
+        .because("alerts are a RunListener wired by the composition root: a run never waits on, or fails for, a channel")
+        .check(platform);
+    noClasses()
+        .that().resideOutsideOfPackage("dev.mesh.alert..")
+        .should().dependOnClassesThat().resideInAnyPackage("jakarta.mail..", "org.eclipse.angus..")
+        .because("the mail library stays at the edge: one channel class, in dev.mesh.alert")
         .check(platform);
   }
 

@@ -20,6 +20,14 @@ import org.junit.jupiter.api.io.TempDir;
 class FailedRunOutputTest {
   @TempDir Path home;
 
+  private static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   @Test
   void aFailedRunPrintsOneLineAndTheLibrariesLogOnlyWhenVerbose() throws Exception {
     TestMesh mesh = TestMesh.withoutSpark(home);
@@ -40,6 +48,19 @@ class FailedRunOutputTest {
     assertThat(Files.readString(log))
         .contains("ERROR org.apache.spark.sql.delta.commands.MergeIntoCommand: Fatal error in MERGE")
         .contains("\tat org.apache.spark.sql.delta.");
+    // Each run's lines, the libraries' included, also go to the run's own file (mesh.runs.log, mesh logs <run-id>).
+    List<Path> runLogs;
+    try (var files = Files.list(home.resolve("logs/runs"))) {
+      runLogs = files.sorted().toList();
+    }
+    assertThat(runLogs).hasSize(2);
+    String failedRunLog =
+        runLogs.stream().map(FailedRunOutputTest::read).filter(t -> t.contains("ended failed")).findFirst().orElseThrow();
+    assertThat(failedRunLog)
+        .contains("quiet.dupes 2024-03-02 org.apache.spark.sql.delta.commands.MergeIntoCommand: Fatal error in MERGE")
+        .contains("INFO [mesh-run] quiet.dupes 2024-03-02 dev.mesh.runtime.ProductRunner: run ")
+        .doesNotContain("2024-03-01");
+    assertThat(Files.readString(log)).contains("[run " + runLogs.get(0).getFileName().toString().replace(".log", "") + " quiet.dupes] ");
 
     // -Dmesh.verbose=true (as MESH_JAVA_OPTS passes it; MESH_VERBOSE=1 does the same).
     Ended verbose = MeshProcess.run(home, Map.of("mesh.verbose", "true"), Map.of(), "run", "quiet.dupes", "--date", "2024-03-02");

@@ -42,7 +42,10 @@ public enum CatalogTable {
           .add("error", DataTypes.StringType)
           .add("timings_ms", DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType))
           // Added after the first release: appended with schema evolution, so older warehouses gain it.
-          .add("warnings", DataTypes.createArrayType(DataTypes.StringType))),
+          .add("warnings", DataTypes.createArrayType(DataTypes.StringType))
+          // Added with alerts (additive too): whether the run was a failure drill (--fail), and where its log is.
+          .add("drill", DataTypes.BooleanType)
+          .add("log", DataTypes.StringType)),
   QUALITY(
       "quality",
       new StructType()
@@ -81,7 +84,40 @@ public enum CatalogTable {
           .add("kind", DataTypes.StringType)
           .add("subtype", DataTypes.StringType)
           .add("recorded_at", DataTypes.TimestampType)
-          .add("input_table", DataTypes.StringType));
+          .add("input_table", DataTypes.StringType)),
+  /**
+   * Every alert event (an alert raised, sent again while still open, or resolved) and its delivery: one row per
+   * channel and recipient it was routed to ({@code delivered}, or {@code undelivered} with the error), or one row with
+   * no channel ({@code unrouted}) when no route matches. An open alert seen again before its re-notify interval adds no
+   * row. The latest row of an alert {@code key} tells whether it is open.
+   */
+  ALERTS(
+      "alerts",
+      new StructType()
+          .add("alert_id", DataTypes.StringType, false)
+          .add("key", DataTypes.StringType, false)
+          .add("event", DataTypes.StringType, false)
+          .add("kind", DataTypes.StringType, false)
+          .add("severity", DataTypes.StringType)
+          .add("product", DataTypes.StringType)
+          .add("domain", DataTypes.StringType)
+          .add("owner_team", DataTypes.StringType)
+          .add("owner_contact", DataTypes.StringType)
+          .add("logical_date", DataTypes.DateType)
+          .add("summary", DataTypes.StringType)
+          .add("rule", DataTypes.StringType)
+          .add("value", DataTypes.DoubleType)
+          .add("threshold", DataTypes.StringType)
+          .add("command", DataTypes.StringType)
+          .add("table_version", DataTypes.LongType)
+          .add("run_id", DataTypes.StringType)
+          .add("channel", DataTypes.StringType)
+          .add("recipient", DataTypes.StringType)
+          .add("delivery", DataTypes.StringType, false)
+          .add("attempts", DataTypes.IntegerType)
+          .add("delivery_error", DataTypes.StringType)
+          .add("raised_at", DataTypes.TimestampType)
+          .add("recorded_at", DataTypes.TimestampType));
 
   private final String tableName;
   private final StructType schema;

@@ -67,6 +67,7 @@ public final class MeshConfigLoader {
     if (platform != null) {
       loadProducts(platform, products, problems);
       governance = GovernanceParser.parse(governanceFile(), domainFiles(platform), problems);
+      platform = platform.withAlerts(platform.alerts().withDomains(domainAlerts(platform, problems)));
     }
     if (!problems.isEmpty()) {
       throw new dev.mesh.errors.ConfigException(problems);
@@ -108,6 +109,27 @@ public final class MeshConfigLoader {
             .forEach(p -> out.putIfAbsent(p.getParent().getFileName().toString(), p));
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot list domain declarations in " + dir, e);
+      }
+    }
+    return out;
+  }
+
+  /** {@code domain.alerts { ... }} of each domain.conf: the domain's own alert routes. */
+  private static Map<String, AlertsConfig.DomainRoutes> domainAlerts(PlatformConfig platform, List<ConfigProblem> problems) {
+    Map<String, AlertsConfig.DomainRoutes> out = new java.util.TreeMap<>();
+    for (Map.Entry<String, Path> e : domainFiles(platform).entrySet()) {
+      Origin origin = new Origin(ConfigFiles.display(e.getValue().toString()), -1);
+      try {
+        Config c = ConfigFactory.parseFile(e.getValue().toFile()).resolve();
+        if (c.hasPath("domain.alerts")) {
+          ConfigReader domain = new ConfigReader(c.getConfig("domain"), "domain", origin, problems);
+          ConfigReader a = domain.object("alerts");
+          if (a != null) {
+            out.put(e.getKey(), AlertsConfigParser.parseDomain(a, platform.alerts().channels().keySet()));
+          }
+        }
+      } catch (ConfigException ex) {
+        // Reported with the domain's other declarations.
       }
     }
     return out;
@@ -315,7 +337,7 @@ public final class MeshConfigLoader {
     }
     Config d = c.getConfig("domain");
     Set<String> inherited = Set.of("owner", "schedule", "tags", "visibility", "retries");
-    Set<String> allowed = Set.of("owner", "schedule", "tags", "visibility", "retries", "description", "policies");
+    Set<String> allowed = Set.of("owner", "schedule", "tags", "visibility", "retries", "description", "policies", "alerts");
     for (String k : d.root().keySet()) {
       if (!allowed.contains(k)) {
         problems.add(

@@ -25,6 +25,7 @@ import java.util.Map;
  * @param sqlCheck when a product's transform is checked (SQL found and parsed, class loaded)
  * @param s3 how object storage is reached through s3a (endpoint, path style; never credentials)
  * @param leases where the product leases live (lock files, PostgreSQL, none)
+ * @param alerts how alerts are routed and delivered (with each domain's routes from its domain.conf)
  */
 public record PlatformConfig(
     Path home,
@@ -45,7 +46,8 @@ public record PlatformConfig(
     LineageConfig lineage,
     SqlCheck sqlCheck,
     S3Config s3,
-    LeaseConfig leases) {
+    LeaseConfig leases,
+    AlertsConfig alerts) {
 
   /**
    * When a transform is checked (a SQL file found and parsed, a Java class on the classpath and a {@code Transform}):
@@ -63,6 +65,13 @@ public record PlatformConfig(
     sqlPath = List.copyOf(sqlPath);
     sparkConf = Map.copyOf(sparkConf);
     sources = Map.copyOf(sources);
+  }
+
+  /** The same settings with these alert settings (the loader adds the domains' routes). */
+  public PlatformConfig withAlerts(AlertsConfig a) {
+    return new PlatformConfig(
+        home, environment, warehouse, deltaRoot, iceberg, metastore, catalogTables, productDirs, sqlPath, sparkMaster,
+        appName, sparkConf, sources, parallelism, orchestration, lineage, sqlCheck, s3, leases, a);
   }
 
   /** Where the catalog tables ({@code mesh.runs}, ...) live when they are Delta tables. */

@@ -32,7 +32,8 @@ final class PlatformConfigParser {
           "governance",
           "orchestration",
           "sql-check",
-          "storage");
+          "storage",
+          "alerts");
   private static final Set<String> ICEBERG_KEYS = Set.of("name", "type", "warehouse", "uri", "properties");
   private static final Set<String> SPARK_KEYS = Set.of("master", "app-name", "conf");
   private static final Set<String> ICEBERG_TYPES = Set.of("hadoop", "jdbc", "rest", "hive");
@@ -154,7 +155,8 @@ final class PlatformConfigParser {
         lineage,
         PlatformConfig.SqlCheck.valueOf(sqlCheck.toUpperCase(java.util.Locale.ROOT)),
         s3(r),
-        leases(r, warehouse));
+        leases(r, warehouse),
+        AlertsConfigParser.parse(r.object("alerts")));
   }
 
   private static LeaseConfig leases(ConfigReader r, String warehouse) {

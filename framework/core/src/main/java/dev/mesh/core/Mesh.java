@@ -42,6 +42,8 @@ public final class Mesh implements AutoCloseable {
   private Clock clock = Clock.systemUTC();
   private Consumer<String> reporter = m -> System.err.println("mesh: " + m);
   private boolean lineageOn = true;
+  private boolean alertsOn = true;
+  private dev.mesh.alert.Alerting alerting;
   private MeshContext context;
   private LineageListener lineage;
   private ProductLeases leases;
@@ -75,6 +77,11 @@ public final class Mesh implements AutoCloseable {
   /** A mesh over configuration already loaded. */
   public static Mesh of(MeshConfig config) {
     return new Mesh(config, System.getenv());
+  }
+
+  /** A mesh over configuration already loaded, with these environment variables (alert channels' secrets, ...). */
+  public static Mesh of(MeshConfig config, Map<String, String> env) {
+    return new Mesh(config, env);
   }
 
   /**
@@ -133,6 +140,32 @@ public final class Mesh implements AutoCloseable {
     return this;
   }
 
+  /** Without alerts (no mesh.alerts rows, nothing sent), whatever mesh.alerts.enabled says: for tests of other stages. */
+  public Mesh withoutAlerts() {
+    requireNotStarted();
+    this.alertsOn = false;
+    return this;
+  }
+
+  /**
+   * The alerts of this mesh: routing, delivery and their record in {@code mesh.alerts} (starts Spark; creates the
+   * catalog tables). The same instance the runs of {@link #context()} raise alerts through, so one process never sends
+   * an open alert twice.
+   */
+  public synchronized dev.mesh.alert.Alerting alerting() {
+    context();
+    if (alerting == null) {
+      alerting = newAlerting(context.catalog());
+    }
+    return alerting;
+  }
+
+  private dev.mesh.alert.Alerting newAlerting(CatalogStore catalog) {
+    java.util.Map<String, java.util.List<String>> tags = new java.util.HashMap<>();
+    config.all().forEach(d -> tags.put(d.id().toString(), d.tags()));
+    return new dev.mesh.alert.Alerting(catalog, config.platform().alerts(), tags, env, clock, reporter);
+  }
+
   /**
    * The leases runs hold on their products (another implementation than the default for a shared deployment). By
    * default, lock files under a warehouse on a local disk ({@link FileLeases}), none for any other warehouse.
@@ -188,6 +221,16 @@ public final class Mesh implements AutoCloseable {
       if (lineageOn) {
         lineage = new LineageListener(ctx, LineageTransport.of(config.platform().lineage()), reporter);
         ctx = ctx.withListener(lineage);
+      }
+      if (alertsOn && config.platform().alerts().enabled()) {
+        alerting = newAlerting(ctx.catalog());
+        TableStores stores = tables;
+        ctx =
+            ctx.withListener(
+                new dev.mesh.alert.AlertListener(
+                    alerting,
+                    reporter,
+                    d -> stores.forFormat(d.output().format()).currentVersion(OutputPorts.of(d).internal()).orElse(null)));
       }
       context = ctx;
     }

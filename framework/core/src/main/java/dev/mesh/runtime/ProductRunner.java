@@ -13,8 +13,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -34,7 +34,7 @@ import org.apache.spark.sql.SparkSession;
  * {@code busy}, naming the run in progress.
  */
 public final class ProductRunner {
-  private static final Logger LOG = Logger.getLogger(ProductRunner.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(ProductRunner.class);
 
   private final MeshContext ctx;
   private final InputReader inputs;
@@ -47,7 +47,7 @@ public final class ProductRunner {
     this.inputs = new InputReader(ctx);
     this.planner = new RunPlanner(ctx);
     this.gate = new QualityGate(ctx);
-    this.recorder = new RunRecorder(ctx.catalog());
+    this.recorder = new RunRecorder(ctx.catalog(), runId -> RunLogs.path(ctx.config().platform(), runId).toString());
   }
 
   /** Plans and runs the product; never throws for a run that failed (the result says how it ended and why). */
@@ -62,6 +62,14 @@ public final class ProductRunner {
 
   private RunResult execute(ProductDescriptor product, LocalDate logicalDate, RunPlan given) {
     String runId = UUID.randomUUID().toString();
+    // Every line this thread logs during the run carries its id and product (RunLogs).
+    try (RunLogs.Context logContext = RunLogs.enter(runId, product.id().toString(), logicalDate)) {
+      return execute(product, logicalDate, given, runId);
+    }
+  }
+
+  private RunResult execute(ProductDescriptor product, LocalDate logicalDate, RunPlan given, String runId) {
+    LOG.info("run {} of {} for {} started", runId, product.id(), logicalDate);
     Instant started = ctx.clock().instant();
     StageTimer timer = new StageTimer();
     TableStore store = ctx.tables().forFormat(product.output().format());
@@ -147,7 +155,7 @@ public final class ProductRunner {
       // Spark's SparkException is checked but thrown undeclared from Scala: catch everything a run can raise.
       status = RunStatus.FAILED;
       error = MeshErrors.transformFailed(product.id(), e).getMessage();
-      LOG.log(Level.FINE, "run " + runId + " of " + product.id() + " failed", e);
+      LOG.warn("run {} of {} failed", runId, product.id(), e);
     } finally {
       if (candidate != null) {
         candidate.unpersist(false);
@@ -175,6 +183,11 @@ public final class ProductRunner {
       // The table is published; losing the record must not hide that, but it must be said.
       String recordError = "could not record the run in the catalog: " + MeshErrors.rootMessage(e);
       recorded = withRecordTiming(result, recordStart, RunStatus.FAILED, join(result.error(), recordError));
+    }
+    if (recorded.succeeded()) {
+      LOG.info("run {} of {} for {} succeeded: version {}, {} rows", runId, product.id(), logicalDate, recorded.tableVersion(), recorded.rowsWritten());
+    } else {
+      LOG.warn("run {} of {} for {} ended {}: {}", runId, product.id(), logicalDate, recorded.status().label(), recorded.error());
     }
     RunListener.RunFinished finished =
         new RunListener.RunFinished(startedEvent, recorded, List.copyOf(read.values()), output, location);
@@ -210,15 +223,32 @@ public final class ProductRunner {
    * behind an older success. A recording failure is reported on the result, never thrown.
    */
   public RunResult recordNotRun(ProductDescriptor product, RunResult result) {
+    // Its one log line goes to the file mesh.runs.log names, like a run's.
+    try (RunLogs.Context logContext = RunLogs.enter(result.runId(), product.id().toString(), result.logicalDate())) {
+      LOG.warn("run {} of {} for {} not run ({}): {}", result.runId(), product.id(), result.logicalDate(), result.status().label(), result.error());
+      return recordAndNotify(product, result);
+    }
+  }
+
+  private RunResult recordAndNotify(ProductDescriptor product, RunResult result) {
+    RunResult recorded;
     try {
       recorder.record(ctx.spark(), product, null, result);
-      return result;
+      recorded = result;
     } catch (RuntimeException e) {
-      return new RunResult(
-          result.runId(), result.product(), result.logicalDate(), result.status(), result.startedAt(), result.endedAt(),
-          0, null, null, join(result.error(), "could not record the run in the catalog: " + MeshErrors.rootMessage(e)),
-          result.timingsMs(), result.warnings());
+      recorded =
+          new RunResult(
+              result.runId(), result.product(), result.logicalDate(), result.status(), result.startedAt(),
+              result.endedAt(), 0, null, null,
+              join(result.error(), "could not record the run in the catalog: " + MeshErrors.rootMessage(e)),
+              result.timingsMs(), result.warnings());
     }
+    // Listeners hear of it too (alerts on a skipped run or a drill), as of a run that ended before reading anything.
+    RunListener.RunStarted start =
+        new RunListener.RunStarted(recorded.runId(), product, recorded.logicalDate(), recorded.startedAt());
+    RunListener.RunFinished finished = new RunListener.RunFinished(start, recorded, List.of(), null, null);
+    notify(l -> l.onNotRun(finished));
+    return recorded;
   }
 
   /** What the listeners record with the run (lineage rows): committed together with the run's own records. */
@@ -228,7 +258,7 @@ public final class ProductRunner {
       try {
         rows.addAll(l.catalogRows(ended));
       } catch (RuntimeException e) {
-        LOG.warning("run listener " + l.getClass().getSimpleName() + " failed: " + MeshErrors.rootMessage(e));
+        LOG.warn("run listener {} failed: {}", l.getClass().getSimpleName(), MeshErrors.rootMessage(e));
       }
     }
     return rows;
@@ -239,7 +269,7 @@ public final class ProductRunner {
       try {
         call.accept(l);
       } catch (RuntimeException e) {
-        LOG.warning("run listener " + l.getClass().getSimpleName() + " failed: " + MeshErrors.rootMessage(e));
+        LOG.warn("run listener {} failed: {}", l.getClass().getSimpleName(), MeshErrors.rootMessage(e));
       }
     }
   }

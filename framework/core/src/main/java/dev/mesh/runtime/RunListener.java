@@ -20,6 +20,12 @@ public interface RunListener {
   default void onFinish(RunFinished event) {}
 
   /**
+   * A product selected by an invocation did not run (skipped because an upstream run failed, a failure drill, a
+   * crash); its outcome is recorded. Lineage has nothing to say of it; alerts do.
+   */
+  default void onNotRun(RunFinished event) {}
+
+  /**
    * Rows this listener records in the catalog for a run. The runner commits them together with the run's own
    * records (one commit per table, the tables concurrently), before {@link #onFinish}, so a listener adds no commit
    * of its own to the run's time. {@code ended.result()} is the run's outcome as it is about to be recorded.

@@ -32,9 +32,17 @@ public final class RunRecorder {
           });
 
   private final CatalogStore catalog;
+  private final java.util.function.Function<String, String> logOf;
 
+  /** A recorder whose {@code mesh.runs} rows name no log file. */
   public RunRecorder(CatalogStore catalog) {
+    this(catalog, runId -> null);
+  }
+
+  /** @param logOf where a run's log is, by run id ({@link RunLogs#path}), recorded in {@code mesh.runs.log} */
+  public RunRecorder(CatalogStore catalog, java.util.function.Function<String, String> logOf) {
     this.catalog = catalog;
+    this.logOf = logOf;
   }
 
   /**
@@ -77,7 +85,7 @@ public final class RunRecorder {
                 },
                 APPENDS);
     try {
-      catalog.append(CatalogTable.RUNS, List.of(runRow(product, run)));
+      catalog.append(CatalogTable.RUNS, List.of(runRow(product, run, logOf.apply(run.runId()))));
       quality.join();
       version.join();
     } catch (CompletionException e) {
@@ -152,7 +160,7 @@ public final class RunRecorder {
     return "source:" + ((InputSpec.SourceInput) in).type();
   }
 
-  private static Row runRow(ProductDescriptor d, RunResult r) {
+  private static Row runRow(ProductDescriptor d, RunResult r, String log) {
     return RowFactory.create(
         r.runId(),
         r.product().toString(),
@@ -167,7 +175,9 @@ public final class RunRecorder {
         r.quality() == null || r.quality().outcomes().isEmpty() ? null : r.quality().summary(),
         r.error(),
         scala.collection.JavaConverters.mapAsScalaMap(new java.util.HashMap<>(r.timingsMs())),
-        scalaList(r.warnings()));
+        scalaList(r.warnings()),
+        r.drill(),
+        log);
   }
 
   private static List<Row> qualityRows(RunResult r) {

@@ -47,6 +47,11 @@ public record RunResult(
     return Duration.between(startedAt, endedAt);
   }
 
+  /** Whether this is a failure drill's outcome ({@code mesh run --fail}): recorded as such in {@code mesh.runs.drill}. */
+  public boolean drill() {
+    return error != null && error.startsWith(MeshRunner.DRILL);
+  }
+
   public boolean succeeded() {
     return status == RunStatus.SUCCEEDED;
   }

@@ -89,7 +89,7 @@ class IcebergCatalogTablesTest {
     Timestamp now = new Timestamp(System.currentTimeMillis());
     return RowFactory.create(id, "cat.alog", "h", Date.valueOf("2024-01-01"), "succeeded", now, now, 1L, 1L, 1L, "",
         null, scala.collection.JavaConverters.mapAsScalaMap(new java.util.HashMap<String, Long>()),
-        scala.collection.JavaConverters.asScalaBuffer(new ArrayList<String>()).toSeq());
+        scala.collection.JavaConverters.asScalaBuffer(new ArrayList<String>()).toSeq(), false, null);
   }
 
   private static void await(CyclicBarrier b) {

@@ -18,6 +18,7 @@ import java.util.Properties;
  */
 public final class TestMesh {
   private final Path home;
+  private final String warehouse;
 
   public TestMesh(Path home) {
     this(home, TestSpark.warehouse().toString());
@@ -25,7 +26,14 @@ public final class TestMesh {
 
   private TestMesh(Path home, String warehouse) {
     this.home = home;
+    this.warehouse = warehouse;
     write("conf/mesh.conf", "mesh { warehouse = \"" + warehouse + "\" }\n");
+  }
+
+  /** Rewrites conf/mesh.conf: the test warehouse plus {@code settings} (HOCON inside {@code mesh { ... }}). */
+  public TestMesh platform(String settings) {
+    write("conf/mesh.conf", "mesh {\n  warehouse = \"" + warehouse + "\"\n" + settings + "\n}\n");
+    return this;
   }
 
   /** A mesh for tests that never run a product (config, graph, plan, DAG export): Spark is not started. */
@@ -53,9 +61,14 @@ public final class TestMesh {
     return new MeshConfigLoader(home, Map.of(), new Properties()).load();
   }
 
-  /** The mesh opened as every entry point opens it, on the shared test session; lineage off unless asked for. */
+  /** The mesh opened as every entry point opens it, on the shared test session; lineage and alerts off unless asked for. */
   public Mesh mesh() {
-    return Mesh.of(load()).on(TestSpark.session()).withoutLineage();
+    return Mesh.of(load()).on(TestSpark.session()).withoutLineage().withoutAlerts();
+  }
+
+  /** The mesh with alerts on (as mesh.alerts configures them), reading channel secrets from {@code env}. */
+  public Mesh meshWithAlerts(Map<String, String> env) {
+    return Mesh.of(load(), env).on(TestSpark.session()).withoutLineage();
   }
 
   public MeshContext context() {

@@ -30,7 +30,7 @@ public final class CatalogAppender {
           batch.add(RowFactory.create(prefix + "-" + a + "-" + r, "appender.test", "v1", Date.valueOf("2024-01-01"),
               "succeeded", now, now, 1L, 1L, 1L, null, null,
               scala.collection.JavaConverters.mapAsScalaMap(new java.util.HashMap<String, Long>()),
-              scala.collection.JavaConverters.asScalaBuffer(new ArrayList<String>()).toSeq()));
+              scala.collection.JavaConverters.asScalaBuffer(new ArrayList<String>()).toSeq(), false, null));
         }
         catalog.append(CatalogTable.RUNS, batch);
       }

@@ -54,6 +54,7 @@ class DagFactoryExportTest {
             spark-conf { "spark.executor.memory" = 2g }
             sensor.timeout = 2h
           }
+          alerts.monitor.schedule = "*/15 * * * *"
         }
         """.formatted(home.resolve("warehouse")));
     mesh.write("conf/dsa/domain.conf", "domain { owner { team = team-a, contact = \"a@x.org\" }, schedule = \"0 3 * * *\", tags = [alpha], retries = 2 }\n");
@@ -94,7 +95,7 @@ class DagFactoryExportTest {
 
     assertThat(written.removed()).containsExactly(out.resolve("gone.dagfactory.json"));
     assertThat(contents(out).keySet())
-        .containsExactly("dsa.dagfactory.json", "dsb.dagfactory.json", "dsc.dagfactory.json", "mesh_dags.py");
+        .containsExactly("dsa.dagfactory.json", "dsb.dagfactory.json", "dsc.dagfactory.json", "mesh-monitor.dagfactory.json", "mesh_dags.py");
 
     // Regenerated, the files are the same bytes (no timestamps, stable order).
     Map<String, byte[]> first = contents(out);
@@ -148,7 +149,16 @@ class DagFactoryExportTest {
     Files.writeString(expected, String.join("\n", config.products().keySet().stream().map(Object::toString).toList()) + "\n");
     Process check = python(checker().toString(), out.toString(), expected.toString());
     assertThat(check.exitValue()).as(output(check)).isZero();
-    assertThat(output(check)).startsWith("OK 3 files, 3 DAGs, 6 products, 2 sensors");
+    assertThat(output(check)).startsWith("OK 4 files, 4 DAGs, 6 products, 2 sensors, 1 monitor");
+
+    // The monitor DAG: mesh monitor from the runtime jar, on mesh.alerts.monitor.schedule.
+    JsonNode monitor = JSON.readTree(out.resolve("mesh-monitor.dagfactory.json").toFile()).get("mesh_monitor");
+    assertThat(monitor.get("schedule").asText()).isEqualTo("*/15 * * * *");
+    assertThat(monitor.get("catchup").asBoolean()).isFalse();
+    JsonNode monitorTask = monitor.get("tasks").get(0);
+    assertThat(monitorTask.get("application").asText()).isEqualTo("s3a://jars/mesh/mesh-runtime.jar");
+    assertThat(monitorTask.get("application_args").toString()).isEqualTo("[\"monitor\"]");
+    assertThat(monitorTask.get("java_class").asText()).isEqualTo("dev.mesh.runner.MeshJob");
 
     Process compile = python("-m", "py_compile", out.resolve("mesh_dags.py").toString());
     assertThat(compile.exitValue()).as(output(compile)).isZero();

@@ -1,0 +1,68 @@
+package dev.mesh.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mesh.testing.Products;
+import dev.mesh.testing.TestMesh;
+import dev.mesh.testing.TestSpark;
+import dev.mesh.testing.Transforms;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Alerts through the command line: a blocked run whose mail server is down keeps its exit code and records the alert
+ * undelivered; {@code mesh status} lists the open alerts; {@code mesh monitor} raises a late product once; {@code mesh
+ * logs} finds a run by its id.
+ */
+class AlertCommandsTest {
+  @TempDir Path home;
+
+  @Test
+  void aDownChannelKeepsTheExitCodeAndStatusMonitorAndLogsShowWhatIsOpen() throws Exception {
+    TestSpark.session();
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    TestMesh mesh = new TestMesh(home).platform("""
+          alerts {
+            delivery { attempts = 2, backoff = 10ms, timeout = 1s }
+            channels { owners { type = email, host = "127.0.0.1", port = %d, security = none, from = "mesh@example.com" } }
+            routes = [ { severities = [error], channels = [owners] } ]
+          }
+        """.formatted(closed));
+    mesh.write("conf/acli/gated.conf", Products.numbers("acli.gated", Transforms.Numbers.class.getName(), "delta", "", "sla.rules = [ { rule = row-count, min = 5 } ]"));
+    mesh.write("conf/acli/fresh.conf", Products.numbers("acli.fresh", Transforms.Numbers.class.getName(), "delta", "", "sla.freshness = 1s"));
+
+    Cli.Result run = Cli.run(home, "run", "acli.gated", "acli.fresh", "--date", "2024-03-01");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(3);
+    assertThat(run.err())
+        .contains("alert '[mesh] BLOCKED acli.gated 2024-03-01' could not be delivered on channel owners after 2 attempt(s): could not send mail through 127.0.0.1:" + closed);
+    Cli.Result alerts = Cli.run(home, "sql", "select kind, channel, recipient, delivery, attempts, run_id from mesh.alerts where product like 'acli.%'", "--format", "csv");
+    assertThat(alerts.out()).contains("blocked,owners,test@example.com,undelivered,2,");
+    String runId = alerts.out().lines().filter(l -> l.startsWith("blocked,")).findFirst().orElseThrow().replaceAll(".*,", "");
+
+    Thread.sleep(1_100);
+    Cli.Result monitor = Cli.run(home, "monitor");
+    Cli.Result again = Cli.run(home, "monitor", "--fail-on-breach");
+
+    assertThat(monitor.exitCode()).as(monitor.out() + monitor.err()).isZero();
+    assertThat(monitor.out()).containsPattern("acli\\.fresh\\s+freshness\\s+late").contains("[mesh] LATE acli.fresh").contains("1 breach(es); 1 alert event(s)");
+    // Still late: not sent again; with --fail-on-breach the check goes red.
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.out()).contains("1 breach(es); 0 alert event(s)");
+
+    Cli.Result status = Cli.run(home, "status");
+    assertThat(status.out())
+        .contains("2 open alerts")
+        .containsPattern("error\\s+blocked\\s+acli\\.gated\\s+2024-03-01\\s+run of acli\\.gated for 2024-03-01 was not published: rule")
+        .containsPattern("error\\s+late\\s+acli\\.fresh");
+
+    Cli.Result logs = Cli.run(home, "logs", runId.substring(0, 12));
+    assertThat(logs.exitCode()).as(logs.out() + logs.err()).isZero();
+    assertThat(logs.out()).contains("run      " + runId, "product  acli.gated for 2024-03-01", "status   blocked", "log      " + home.resolve("logs/runs/" + runId + ".log"));
+  }
+}

@@ -1,0 +1,75 @@
+package dev.mesh.alert;
+
+import dev.mesh.errors.MeshErrors;
+import dev.mesh.runtime.RunListener;
+import dev.mesh.model.ProductDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Raises and resolves alerts as runs end (and as selected products do not run): a run listener, so a failing channel,
+ * a slow SMTP server or a {@code mesh.alerts} that cannot be written never changes a run's outcome or exit code.
+ */
+public final class AlertListener implements RunListener {
+  private final Alerting alerting;
+  private final Consumer<String> reporter;
+  private final Function<ProductDescriptor, Long> currentVersion;
+
+  /**
+   * @param currentVersion the product's current table version (null if none): what readers see after a run that
+   *     published nothing, named in its alert
+   */
+  public AlertListener(Alerting alerting, Consumer<String> reporter, Function<ProductDescriptor, Long> currentVersion) {
+    this.alerting = alerting;
+    this.reporter = reporter;
+    this.currentVersion = currentVersion;
+  }
+
+  public Alerting alerting() {
+    return alerting;
+  }
+
+  @Override
+  public void onFinish(RunFinished event) {
+    evaluate(event);
+  }
+
+  @Override
+  public void onNotRun(RunFinished event) {
+    evaluate(event);
+  }
+
+  private Long versionOf(ProductDescriptor d) {
+    try {
+      return currentVersion.apply(d);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private void evaluate(RunFinished event) {
+    try {
+      ProductDescriptor d = event.start().product();
+      List<Alert> firing = new ArrayList<>();
+      Long current = null;
+      boolean looked = false;
+      for (Alert a : RunAlerts.firing(d, event.result())) {
+        if (a.tableVersion() == null) {
+          if (!looked) {
+            current = versionOf(d);
+            looked = true;
+          }
+          a = a.withTableVersion(current);
+        }
+        firing.add(a);
+      }
+      alerting.evaluate(firing, RunAlerts.scope(d, event.result()));
+    } catch (RuntimeException | LinkageError e) {
+      reporter.accept(
+          "alerts of the run of " + event.result().product() + " could not be evaluated (" + MeshErrors.rootMessage(e)
+              + "); the run itself is not affected.");
+    }
+  }
+}

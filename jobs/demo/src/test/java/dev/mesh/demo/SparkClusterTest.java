@@ -104,6 +104,14 @@ class SparkClusterTest {
       Path target = Path.of(jar);
       Files.createSymbolicLink(jars.resolve(target.getFileName()), target);
     }
+    // Guava, which a Spark distribution ships in jars/ and spark-runtime.classpath leaves out (mesh-runtime.jar bundles
+    // its own, but --jars are not seen by Spark's Hive client, which the shared deployment's metastore needs).
+    for (String jar : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path target = Path.of(jar);
+      if (target.getFileName().toString().startsWith("guava-") && !Files.exists(jars.resolve(target.getFileName()))) {
+        Files.createSymbolicLink(jars.resolve(target.getFileName()), target);
+      }
+    }
     eventLogs = Files.createDirectories(dir.resolve("events"));
     // What is shipped beside the jars: conf/ only (SQL comes from the jars).
     meshHome = dir.resolve("mesh");

@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
     name = "stack",
     mixinStandardHelpOptions = true,
     description = {
-      "Start, inspect and stop the shared catalog services (PostgreSQL, Iceberg REST catalog, Hive metastore) here,",
-      "and with 'up --on-store' an S3-compatible object store (S3Proxy) that holds the warehouse (s3a://mesh/warehouse).",
+      "Start, inspect and stop the shared catalog services (PostgreSQL, Iceberg REST catalog, Hive metastore) here.",
+      "With 'up --on-store' also an S3-compatible object store (S3Proxy) that holds the warehouse (s3a://mesh/warehouse).",
       "Each runs on a free port of 127.0.0.1; the REST catalog and the metastore keep their state in PostgreSQL.",
       "State, data and logs live under <project>/stack. Then: eval \"$(bin/mesh stack env)\"."
     },

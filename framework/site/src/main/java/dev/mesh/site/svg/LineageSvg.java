@@ -12,7 +12,7 @@ import java.util.function.Function;
  * {@code data-id}, edges {@code data-from} and {@code data-to}, so a test (or a script) can read the graph back.
  */
 public final class LineageSvg {
-  static final double NODE_W = 190;
+  static final double NODE_W = 214;
   static final double NODE_H = 34;
 
   private LineageSvg() {}
@@ -26,7 +26,7 @@ public final class LineageSvg {
   public static String of(
       SortedMap<String, SortedSet<String>> upstream, Map<String, String> domainOf, Map<String, String> healthOf,
       Function<String, String> href) {
-    LayeredLayout layout = LayeredLayout.of(upstream, domainOf, NODE_W + 70, NODE_H + 16, NODE_W / 2 + 10, NODE_H / 2 + 10);
+    LayeredLayout layout = LayeredLayout.of(upstream, domainOf, NODE_W + 66, NODE_H + 16, NODE_W / 2 + 10, NODE_H / 2 + 10);
     SortedSet<String> domains = new TreeSet<>(domainOf.values());
     StringBuilder b = new StringBuilder(upstream.size() * 420 + 512);
     b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"lineage\" role=\"img\" width=\"")
@@ -39,13 +39,19 @@ public final class LineageSvg {
       LayeredLayout.Place t = layout.place(to);
       for (String from : froms) {
         LayeredLayout.Place f = layout.place(from);
-        double x1 = f.x() + NODE_W / 2;
-        double x2 = t.x() - NODE_W / 2 - 2;
-        double mid = (x1 + x2) / 2;
         b.append("<path class=\"edge\" data-from=\"").append(Xml.esc(from)).append("\" data-to=\"").append(Xml.esc(to))
-            .append("\" d=\"M").append(Xml.num(x1)).append(',').append(Xml.num(f.y())).append(" C").append(Xml.num(mid)).append(',')
-            .append(Xml.num(f.y())).append(' ').append(Xml.num(mid)).append(',').append(Xml.num(t.y())).append(' ')
-            .append(Xml.num(x2)).append(',').append(Xml.num(t.y())).append("\" marker-end=\"url(#arrow)\"/>\n");
+            .append("\" d=\"M").append(Xml.num(f.x() + NODE_W / 2)).append(',').append(Xml.num(f.y()));
+        double x = f.x() + NODE_W / 2;
+        double y = f.y();
+        // Through each layer it crosses, straight along the gap between two boxes; curves between layers.
+        for (LayeredLayout.Place w : layout.waypoints(from, to)) {
+          curve(b, x, y, w.x() - NODE_W / 2, w.y());
+          b.append(" L").append(Xml.num(w.x() + NODE_W / 2)).append(',').append(Xml.num(w.y()));
+          x = w.x() + NODE_W / 2;
+          y = w.y();
+        }
+        curve(b, x, y, t.x() - NODE_W / 2 - 2, t.y());
+        b.append("\" marker-end=\"url(#arrow)\"/>\n");
       }
     });
     b.append("</g>\n<g class=\"nodes\">\n");
@@ -59,11 +65,17 @@ public final class LineageSvg {
           .append("<rect width=\"").append(Xml.num(NODE_W)).append("\" height=\"").append(Xml.num(NODE_H))
           .append("\" rx=\"6\" fill=\"").append(Palette.domain(domains, domainOf.get(id))).append("\"/>")
           .append("<circle class=\"mark\" cx=\"14\" cy=\"").append(Xml.num(NODE_H / 2)).append("\" r=\"6\"/>")
-          .append("<text x=\"26\" y=\"").append(Xml.num(NODE_H / 2 + 4)).append("\">").append(Xml.esc(shorten(id, 24))).append("</text>")
+          .append("<text x=\"26\" y=\"").append(Xml.num(NODE_H / 2 + 4)).append("\">").append(Xml.esc(shorten(id, 27))).append("</text>")
           .append("</g></a>\n");
     });
     b.append("</g>\n</svg>\n");
     return b.toString();
+  }
+
+  private static void curve(StringBuilder b, double x1, double y1, double x2, double y2) {
+    double mid = (x1 + x2) / 2;
+    b.append(" C").append(Xml.num(mid)).append(',').append(Xml.num(y1)).append(' ').append(Xml.num(mid)).append(',')
+        .append(Xml.num(y2)).append(' ').append(Xml.num(x2)).append(',').append(Xml.num(y2));
   }
 
   static String shorten(String s, int max) {

@@ -93,6 +93,28 @@ class SiteGeneratorTest {
   }
 
   @Test
+  void serveGivesTheSiteAndNothingOutsideIt(@TempDir Path dir) throws Exception {
+    Path site = dir.resolve("site");
+    GENERATOR.write(SyntheticMesh.of(4, 1), site);
+    Files.writeString(dir.resolve("secret.txt"), "not part of the site");
+    var server = SiteServer.start(site, 0);
+    try {
+      var http = java.net.http.HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      var index = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(index.statusCode()).isEqualTo(200);
+      assertThat(index.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+      assertThat(index.body()).isEqualTo(Files.readString(site.resolve("index.html")));
+      var outside = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/%2e%2e/secret.txt")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(outside.statusCode()).isEqualTo(404);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void thresholdsAreReadAsNumbers() {
     assertThat(TrendChart.bounds(">= 0.95")).containsExactly(0.95);
     assertThat(TrendChart.bounds("== 1")).containsExactly(1.0);

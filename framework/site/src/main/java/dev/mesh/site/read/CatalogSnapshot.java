@@ -39,15 +39,38 @@ public final class CatalogSnapshot {
    *     same catalog gives the same site whenever it is built
    */
   public static SiteData read(SparkSession spark, CatalogStore catalog, MeshConfig config, ProductGraph graph, Instant asOf) {
-    SortedMap<String, List<RunRecord>> runs = runs(catalog);
-    SortedMap<String, List<QualityRecord>> quality = quality(catalog);
-    CatalogQueries.Graph lineage =
-        catalog.exists(CatalogTable.LINEAGE) ? new CatalogQueries(spark, catalog, config).graph() : new CatalogQueries.Graph(Map.of(), Map.of());
-    if (asOf == null) {
-      asOf = runs.values().stream().flatMap(List::stream).map(RunRecord::endedAt).filter(java.util.Objects::nonNull)
-          .max(Instant::compareTo).orElse(Instant.EPOCH);
+    // The tables are independent: read them at once, so Spark's planning and Delta's log reading of one overlap the
+    // scans of the others (a cold JVM spends most of its time there, not in the few MB of rows).
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "mesh-site-read");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      var runsF = submit(pool, spark, () -> runs(catalog));
+      var qualityF = submit(pool, spark, () -> quality(catalog));
+      var lineageF = submit(pool, spark, () -> catalog.exists(CatalogTable.LINEAGE)
+          ? new CatalogQueries(spark, catalog, config).graph() : new CatalogQueries.Graph(Map.of(), Map.of()));
+      var locationsF = submit(pool, spark, () -> locations(catalog));
+      var alertsF = submit(pool, spark, () -> Alerts.open(spark));
+      SortedMap<String, List<RunRecord>> runs = runsF.join();
+      Instant at = asOf != null ? asOf
+          : runs.values().stream().flatMap(List::stream).map(RunRecord::endedAt).filter(java.util.Objects::nonNull)
+              .max(Instant::compareTo).orElse(Instant.EPOCH);
+      return new SiteData(graph, runs, qualityF.join(), lineageF.join(), locationsF.join(), alertsF.join(), at);
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    } finally {
+      pool.shutdownNow();
     }
-    return new SiteData(graph, runs, quality, lineage, locations(catalog), Alerts.open(spark), asOf);
+  }
+
+  private static <T> java.util.concurrent.CompletableFuture<T> submit(
+      java.util.concurrent.ExecutorService pool, SparkSession spark, java.util.function.Supplier<T> read) {
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      SparkSession.setActiveSession(spark);
+      return read.get();
+    }, pool);
   }
 
   private static SortedMap<String, List<RunRecord>> runs(CatalogStore catalog) {

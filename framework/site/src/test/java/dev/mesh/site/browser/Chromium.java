@@ -269,21 +269,37 @@ public final class Chromium implements AutoCloseable {
 
   @Override
   public void close() {
+    // The browser's helper processes (renderer, GPU, network service) too: they write into the profile until they exit.
+    List<ProcessHandle> all = new ArrayList<>(process.toHandle().descendants().toList());
+    all.add(0, process.toHandle());
     try {
       socket.abort();
     } finally {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      for (ProcessHandle h : all) {
+        h.destroy();
       }
-      try (Stream<Path> s = Files.walk(profile)) {
-        s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      for (ProcessHandle h : all) {
+        try {
+          h.onExit().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          h.destroyForcibly();
+        }
+      }
+      delete(profile);
+    }
+  }
+
+  private static void delete(Path dir) {
+    for (int attempt = 1; Files.exists(dir); attempt++) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException | UncheckedIOException e) {
+        // A file that vanished under the walk (a helper's last write): walk again.
+        if (attempt == 5) {
+          throw new UncheckedIOException("Cannot delete the browser profile " + dir, e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
       }
     }
   }

@@ -21,9 +21,9 @@ import picocli.CommandLine.Option;
     name = "site",
     mixinStandardHelpOptions = true,
     description = {
-      "Build the catalog site: static pages of every product (contract, SLAs, runs, quality trends, lineage, ODCS",
-      "contract), the domains and the lineage graph, from conf/ and the catalog tables. It opens from file:// or any",
-      "static host, offline. The same declarations and catalog give the same files."
+      "Build the catalog site: static pages of the products, domains, quality trends and lineage graph.",
+      "From conf/ and the catalog tables: every product's contract, SLAs, runs, quality trend charts, lineage and ODCS",
+      "contract. It opens from file:// or any static host, offline; the same declarations and catalog give the same files."
     })
 final class SiteCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write the site (default ${DEFAULT-VALUE}); emptied first if a previous build wrote it")

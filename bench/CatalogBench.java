@@ -138,7 +138,7 @@ public final class CatalogBench {
         Timestamp at = Timestamp.from(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(86_400L * r + p));
         String status = (p * 31 + r) % 50 == 0 ? "failed" : "succeeded";
         runRows.add(RowFactory.create(run, id, "1.0.0", date, status, at, at, 1200L, 100L, (long) r, "3 rules: 3 passed, 0 warned, 0 failed", null,
-            scala.collection.immutable.Map$.MODULE$.empty()));
+            scala.collection.immutable.Map$.MODULE$.empty(), null));
         for (String rule : List.of("unique_id", "row_count", "value_range")) {
           quality.add(RowFactory.create(run, id, date, rule, "unique", "m", 1.0, ">= 1", "error", "passed", null, (long) r, at));
         }

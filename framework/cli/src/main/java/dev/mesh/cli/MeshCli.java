@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       LineageCommand.class,
       NotebookCommand.class,
       StackCommand.class,
+      SiteCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -33,7 +33,8 @@ class ArchitectureTest {
         new String[] {
           "dev.mesh.api.Transform", "dev.mesh.core.Mesh", "dev.mesh.runtime.ProductRunner", "dev.mesh.runner.MeshJob",
           "dev.mesh.notebook.MeshKernel", "dev.mesh.cli.MeshCli", "dev.mesh.quality.QualityEngine",
-          "dev.mesh.quality.deequ.DeequQualityEngine", "dev.mesh.stack.Stack", "dev.mesh.alert.Alerting"
+          "dev.mesh.quality.deequ.DeequQualityEngine", "dev.mesh.stack.Stack", "dev.mesh.alert.Alerting",
+          "dev.mesh.site.SiteGenerator"
         }) {
       org.assertj.core.api.Assertions.assertThat(platform.contain(type)).as(type).isTrue();
     }
@@ -87,14 +88,25 @@ class ArchitectureTest {
   }
 
   @Test
-  void theRunPathNeverReachesForTheCliOrTheNotebook() {
+  void theRunPathNeverReachesForTheCliTheNotebookOrTheSite() {
     noClasses()
         .that().resideInAnyPackage(
             "dev.mesh.core..", "dev.mesh.runtime..", "dev.mesh.storage..", "dev.mesh.catalog..", "dev.mesh.lineage..",
             "dev.mesh.config..", "dev.mesh.model..", "dev.mesh.governance..", "dev.mesh.graph..", "dev.mesh.runner..",
             "dev.mesh.alert..")
-        .should().dependOnClassesThat().resideInAnyPackage("dev.mesh.cli..", "dev.mesh.notebook..", "dev.mesh.export..", "dev.mesh.stack..")
-        .because("a domain's job jar carries the runner and the core, not the CLI's exporters, the notebook kernel or the local services stack")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.mesh.cli..", "dev.mesh.notebook..", "dev.mesh.export..", "dev.mesh.stack..", "dev.mesh.site..")
+        .because("a domain's job jar carries the runner and the core, not the CLI's exporters, the notebook kernel, the local services stack or the catalog site")
+        .check(platform);
+  }
+
+  @Test
+  void theSiteIsBuiltFromTheCoreAlone() {
+    noClasses()
+        .that().resideInAPackage("dev.mesh.site..")
+        .should().dependOnClassesThat().resideInAnyPackage(
+            "dev.mesh.cli..", "dev.mesh.export..", "dev.mesh.runner..", "dev.mesh.notebook..", "dev.mesh.stack..")
+        .because("mesh-site depends on mesh-core only: the CLI hands it what it needs from elsewhere (the ODCS contract writer)")
         .check(platform);
   }
 

@@ -337,6 +337,36 @@ class DemoMeshTest {
   @Test
   @Order(10)
   @ResourceLock(Resources.SYSTEM_PROPERTIES)
+  void theCatalogSiteShowsTheBlockedRunAndTheLineageInARealBrowser() throws Exception {
+    dev.mesh.site.browser.Chromium.assumeAvailable();
+    // Over this warehouse, after the blocked run above: built twice by the CLI, the same bytes both times.
+    Path site = java.nio.file.Files.createTempDirectory("mesh-site");
+    Path again = java.nio.file.Files.createTempDirectory("mesh-site-again");
+    Properties saved = (Properties) System.getProperties().clone();
+    try {
+      System.setProperty("mesh.home", project.toString());
+      System.setProperty("mesh.warehouse", TestSpark.warehouse().toString());
+      System.setProperty("mesh.sources.tpch.scale", String.valueOf(SCALE));
+      assertThat(MeshCli.execute("site", "--out", site.toString())).isEqualTo(0);
+      assertThat(MeshCli.execute("site", "--out", again.toString())).isEqualTo(0);
+    } finally {
+      System.setProperties(saved);
+    }
+    Map<String, byte[]> first = CatalogSiteCheck.files(site);
+    Map<String, byte[]> second = CatalogSiteCheck.files(again);
+    assertThat(second.keySet()).isEqualTo(first.keySet());
+    first.forEach((f, bytes) -> assertThat(second.get(f)).as(f).isEqualTo(bytes));
+    Row blocked = ctx.catalog().read(CatalogTable.QUALITY)
+        .where("product = 'sales.orders' AND status = 'failed' AND logical_date = DATE'1995-06-04'").first();
+    // -Dsite.screenshots=docs (not a mesh.* property: those are configuration overrides) rewrites the README's pictures (docs/site-*.png); by default they go to target/.
+    Path shots = "docs".equals(System.getProperty("site.screenshots"))
+        ? project.resolve("docs") : project.resolve("jobs/demo/target/site-screenshots");
+    CatalogSiteCheck.check(site, graph, blocked, shots);
+  }
+
+  @Test
+  @Order(11)
+  @ResourceLock(Resources.SYSTEM_PROPERTIES)
   @ResourceLock(Resources.SYSTEM_OUT)
   @ResourceLock(Resources.SYSTEM_ERR)
   void everyNotebookRunsThroughJupyterOverThisDemoWarehouse() throws Exception {

@@ -1,0 +1,125 @@
+package dev.mesh.site;
+
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.site.model.SiteData;
+import dev.mesh.site.pages.Domains;
+import dev.mesh.site.pages.HomePage;
+import dev.mesh.site.pages.LineagePage;
+import dev.mesh.site.pages.ProductPage;
+import dev.mesh.site.pages.SearchIndex;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Writes the catalog site: {@code index.html}, {@code lineage.html}, {@code domains/<domain>.html},
+ * {@code products/<id>.html}, {@code lineage/<id>.html}, {@code contracts/<id>.odcs.yaml} and {@code assets/}. Static
+ * files only, every link relative, no request leaves the site: it opens from {@code file://} or any static host.
+ * The same {@link SiteData} gives the same bytes (no build time in any page, everything sorted).
+ */
+public final class SiteGenerator {
+  /** A file in the output directory that says it holds a site we wrote (so a rebuild may empty it). */
+  static final String MARKER = ".mesh-site";
+  private static final List<String> ASSETS = List.of("site.css", "search.js");
+
+  /** What was written: every file with its size in bytes, by path relative to the site's root. */
+  public record Result(Path root, SortedMap<String, Long> files) {
+    public long bytes() {
+      return files.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The largest page (HTML file) and its size. */
+    public java.util.Map.Entry<String, Long> largestPage() {
+      return files.entrySet().stream().filter(e -> e.getKey().endsWith(".html"))
+          .max(java.util.Map.Entry.comparingByValue()).orElse(null);
+    }
+  }
+
+  private final Function<ProductDescriptor, String> contract;
+
+  /** @param contract a product's contract document (ODCS YAML), offered as a download on its page */
+  public SiteGenerator(Function<ProductDescriptor, String> contract) {
+    this.contract = contract;
+  }
+
+  public Result write(SiteData data, Path out) {
+    SortedMap<String, String> files = render(data);
+    try {
+      prepare(out);
+      SortedMap<String, Long> sizes = new TreeMap<>();
+      for (var e : files.entrySet()) {
+        Path f = out.resolve(e.getKey());
+        Files.createDirectories(f.getParent());
+        byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
+        Files.write(f, bytes);
+        sizes.put(e.getKey(), (long) bytes.length);
+      }
+      Files.writeString(out.resolve(MARKER), "Written by bin/mesh site: the next build empties this directory.\n");
+      return new Result(out, sizes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write the site to " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Every file of the site, by path relative to its root. */
+  public SortedMap<String, String> render(SiteData data) {
+    SortedMap<String, String> files = new TreeMap<>();
+    files.put("index.html", HomePage.of(data));
+    files.put("lineage.html", LineagePage.graph(data));
+    Domains.byDomain(data).forEach((domain, products) -> files.put("domains/" + domain + ".html", Domains.page(data, domain, products)));
+    for (ProductDescriptor d : data.products()) {
+      String id = d.id().toString();
+      files.put("products/" + id + ".html", ProductPage.of(data, d));
+      files.put("lineage/" + id + ".html", LineagePage.columns(data, d));
+      files.put("contracts/" + id + ".odcs.yaml", contract.apply(d));
+    }
+    files.put("assets/search-index.js", SearchIndex.of(data));
+    for (String asset : ASSETS) {
+      files.put("assets/" + asset, resource("assets/" + asset));
+    }
+    return files;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = SiteGenerator.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing resource dev/mesh/site/" + name + " in the mesh-site jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An empty directory, or one we wrote before (emptied): never someone else's files. */
+  private static void prepare(Path out) throws IOException {
+    if (Files.isDirectory(out)) {
+      boolean empty;
+      try (Stream<Path> s = Files.list(out)) {
+        empty = s.findAny().isEmpty();
+      }
+      if (!empty && !Files.exists(out.resolve(MARKER))) {
+        throw new IllegalArgumentException(
+            "Cannot write the site to " + out + ": the directory holds files that no mesh site build wrote. "
+                + "Name an empty or new directory with --out.");
+      }
+      try (Stream<Path> s = Files.walk(out)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          if (!p.equals(out)) {
+            Files.delete(p);
+          }
+        }
+      }
+    }
+    Files.createDirectories(out);
+  }
+}

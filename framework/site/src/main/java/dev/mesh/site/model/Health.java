@@ -1,0 +1,51 @@
+package dev.mesh.site.model;
+
+import dev.mesh.runtime.Freshness;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A product's health at a glance, from its last run and its freshness SLA, worst first: a last run blocked by a
+ * quality rule, a last run that failed (or did not run: input missing, refused, skipped), a last success older than
+ * the freshness SLA, never run, else fresh.
+ */
+public enum Health {
+  BLOCKED,
+  FAILING,
+  LATE,
+  NEVER_RUN,
+  FRESH;
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
+  /** The CSS class and data value: {@code blocked}, {@code never-run}. */
+  public String key() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /**
+   * @param runs the product's runs, newest first
+   * @param maxAge its freshness SLA, or null
+   * @param asOf the instant freshness is judged at
+   */
+  public static Health of(List<RunRecord> runs, Duration maxAge, Instant asOf) {
+    // A run refused because another run held the product's lease says nothing about the product itself.
+    RunRecord last = runs.stream().filter(r -> !"busy".equals(r.status())).findFirst().orElse(null);
+    if (last == null) {
+      return NEVER_RUN;
+    }
+    if ("blocked".equals(last.status())) {
+      return BLOCKED;
+    }
+    if (!last.succeeded()) {
+      return FAILING;
+    }
+    Instant lastSuccess = runs.stream().filter(RunRecord::succeeded).map(RunRecord::endedAt)
+        .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
+    return Freshness.of(maxAge, lastSuccess, asOf) == Freshness.Status.LATE ? LATE : FRESH;
+  }
+}

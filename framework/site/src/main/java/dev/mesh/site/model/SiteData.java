@@ -1,0 +1,55 @@
+package dev.mesh.site.model;
+
+import dev.mesh.graph.ProductGraph;
+import dev.mesh.lineage.CatalogQueries;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * Everything the site is built from, read once: the declarations and what the catalog tables say about them. A
+ * value: the same data gives the same site, byte for byte.
+ *
+ * @param graph the declared products and their inputs
+ * @param runs each product's runs, newest first (products without runs absent)
+ * @param quality each product's rule outcomes, oldest first
+ * @param lineage the lineage of each product's latest published run (else as declared)
+ * @param locations where each product's table is, from {@code mesh.products}
+ * @param alerts the open alerts, each a map of column to text, or null when the catalog has no {@code mesh.alerts}
+ * @param asOf the instant freshness is judged at
+ */
+public record SiteData(
+    ProductGraph graph,
+    SortedMap<String, List<RunRecord>> runs,
+    SortedMap<String, List<QualityRecord>> quality,
+    CatalogQueries.Graph lineage,
+    SortedMap<String, String> locations,
+    List<SortedMap<String, String>> alerts,
+    Instant asOf) {
+
+  public List<ProductDescriptor> products() {
+    return graph.ids().stream().map(graph::descriptor).toList();
+  }
+
+  public List<RunRecord> runsOf(ProductId id) {
+    return runs.getOrDefault(id.toString(), List.of());
+  }
+
+  public List<QualityRecord> qualityOf(ProductId id) {
+    return quality.getOrDefault(id.toString(), List.of());
+  }
+
+  public Health health(ProductDescriptor d) {
+    return Health.of(runsOf(d.id()), d.sla().freshness().maxAge(), asOf);
+  }
+
+  /** Health of every product, by id. */
+  public Map<ProductId, Health> healthById() {
+    Map<ProductId, Health> out = new java.util.TreeMap<>();
+    products().forEach(d -> out.put(d.id(), health(d)));
+    return out;
+  }
+}

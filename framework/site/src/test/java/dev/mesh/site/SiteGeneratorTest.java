@@ -1,0 +1,136 @@
+package dev.mesh.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.mesh.model.ProductId;
+import dev.mesh.site.model.Health;
+import dev.mesh.site.model.SiteData;
+import dev.mesh.site.svg.TrendChart;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The site generator over a mesh made up in memory: no Spark, no browser (the demo's browser test covers those). */
+class SiteGeneratorTest {
+  private static final SiteGenerator GENERATOR = new SiteGenerator(d -> "id: " + d.id() + "\n");
+
+  @Test
+  void theSameDataGivesTheSameBytes(@TempDir Path dir) throws Exception {
+    SiteData data = SyntheticMesh.of(12, 5);
+    SortedMap<String, String> first = GENERATOR.render(data);
+    assertThat(GENERATOR.render(SyntheticMesh.of(12, 5))).isEqualTo(first);
+    // Written twice into the same directory: the second build replaces the first, file for file.
+    GENERATOR.write(data, dir);
+    GENERATOR.write(data, dir);
+    for (var e : first.entrySet()) {
+      assertThat(Files.readString(dir.resolve(e.getKey()), StandardCharsets.UTF_8)).as(e.getKey()).isEqualTo(e.getValue());
+    }
+    assertThat(first).containsKeys("index.html", "lineage.html", "domains/d0.html", "products/d1.p1.html", "lineage/d1.p1.html",
+        "contracts/d1.p1.odcs.yaml", "assets/site.css", "assets/search.js", "assets/search-index.js");
+  }
+
+  @Test
+  void refusesToEmptyADirectoryItDidNotWrite(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+    assertThatThrownBy(() -> GENERATOR.write(SyntheticMesh.of(4, 1), dir))
+        .hasMessageContaining("Cannot write the site to " + dir)
+        .hasMessageContaining("holds files that no mesh site build wrote");
+    assertThat(dir.resolve("notes.txt")).exists();
+  }
+
+  @Test
+  void theLineageGraphDrawsEveryProductAndEveryEdgeOfTheProductGraph() {
+    SiteData data = SyntheticMesh.of(12, 2);
+    String svg = GENERATOR.render(data).get("lineage.html");
+    TreeSet<String> nodes = new TreeSet<>();
+    Matcher m = Pattern.compile("class=\"node [a-z-]+\" data-id=\"([^\"]+)\"").matcher(svg);
+    while (m.find()) {
+      nodes.add(m.group(1));
+    }
+    TreeSet<String> edges = new TreeSet<>();
+    m = Pattern.compile("class=\"edge\" data-from=\"([^\"]+)\" data-to=\"([^\"]+)\"").matcher(svg);
+    while (m.find()) {
+      edges.add(m.group(1) + "->" + m.group(2));
+    }
+    TreeSet<String> expectedEdges = new TreeSet<>();
+    data.graph().ids().forEach(id -> data.graph().upstreamOf(id).forEach(u -> expectedEdges.add(u + "->" + id)));
+    assertThat(nodes).containsExactlyElementsOf(data.graph().ids().stream().map(ProductId::toString).toList());
+    assertThat(edges).isEqualTo(expectedEdges).hasSize(8);
+    assertThat(svg).contains("data-id=\"d1.p1\" data-health=\"blocked\"").contains("href=\"products/d1.p1.html\"");
+  }
+
+  @Test
+  void theBlockedProductShowsItsFailedRuleWithValueAndThreshold() {
+    SiteData data = SyntheticMesh.of(8, 4);
+    assertThat(data.health(data.graph().descriptor(ProductId.parse("d1.p1")))).isEqualTo(Health.BLOCKED);
+    String page = GENERATOR.render(data).get("products/d1.p1.html");
+    assertThat(page)
+        .contains("Not published: 1 rule failed in the last run")
+        .containsPattern("data-rule=\"allowed_status\"><td>allowed_status</td><td>share_allowed</td><td class=\"value\">0.5</td>"
+            + "<td class=\"threshold\">== 1</td>")
+        // Its trend chart draws the threshold, and the failed outcome as a failed point.
+        .contains("<line class=\"threshold\" data-threshold=\"1\"")
+        .contains("<circle class=\"point failed\"")
+        .contains("href=\"../contracts/d1.p1.odcs.yaml\" download");
+    assertThat(GENERATOR.render(data).get("index.html")).contains("<div class=\"tile blocked\" data-health=\"blocked\"><b>1</b>");
+  }
+
+  @Test
+  void freshnessIsJudgedAtTheInstantGiven() {
+    SiteData data = SyntheticMesh.of(4, 2);
+    var d = data.graph().descriptor(ProductId.parse("d0.p0"));
+    assertThat(data.health(d)).isEqualTo(Health.FRESH);
+    SiteData later = new SiteData(data.graph(), data.runs(), data.quality(), data.lineage(), data.locations(), data.alerts(),
+        SyntheticMesh.T0.plus(java.time.Duration.ofDays(3)));
+    assertThat(later.health(d)).isEqualTo(Health.LATE);
+  }
+
+  @Test
+  void serveGivesTheSiteAndNothingOutsideIt(@TempDir Path dir) throws Exception {
+    Path site = dir.resolve("site");
+    GENERATOR.write(SyntheticMesh.of(4, 1), site);
+    Files.writeString(dir.resolve("secret.txt"), "not part of the site");
+    var server = SiteServer.start(site, 0);
+    try {
+      var http = java.net.http.HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      var index = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(index.statusCode()).isEqualTo(200);
+      assertThat(index.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+      assertThat(index.body()).isEqualTo(Files.readString(site.resolve("index.html")));
+      var outside = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/%2e%2e/secret.txt")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(outside.statusCode()).isEqualTo(404);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void thresholdsAreReadAsNumbers() {
+    assertThat(TrendChart.bounds(">= 0.95")).containsExactly(0.95);
+    assertThat(TrendChart.bounds("== 1")).containsExactly(1.0);
+    assertThat(TrendChart.bounds("between 10 and 1000")).containsExactly(10.0, 1000.0);
+    assertThat(TrendChart.bounds("change <= 50% vs mean of last 3 = 12")).isEmpty();
+  }
+
+  @Test
+  void aThousandProductsWithTwentyRunsStayUnderTwoMegabytesAPage() {
+    long t0 = System.nanoTime();
+    SortedMap<String, String> files = GENERATOR.render(SyntheticMesh.of(1000, 20));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    var largest = files.entrySet().stream().max(java.util.Map.Entry.comparingByValue(java.util.Comparator.comparingInt(String::length))).orElseThrow();
+    System.out.printf("1000 products x 20 runs: %d files rendered in %.1f s, largest %s (%d KB)%n", files.size(), seconds,
+        largest.getKey(), largest.getValue().getBytes(StandardCharsets.UTF_8).length / 1024);
+    assertThat(largest.getValue().getBytes(StandardCharsets.UTF_8).length).as(largest.getKey()).isLessThan(2 * 1024 * 1024);
+    assertThat(files).hasSize(2 + 4 + 3 * 1000 + 3);
+  }
+}

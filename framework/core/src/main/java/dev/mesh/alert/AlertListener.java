@@ -44,7 +44,8 @@ public final class AlertListener implements RunListener {
   private Long versionOf(ProductDescriptor d) {
     try {
       return currentVersion.apply(d);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Also the checked IOExceptions Delta's Scala code throws undeclared (the store down): version unknown.
       return null;
     }
   }
@@ -66,7 +67,7 @@ public final class AlertListener implements RunListener {
         firing.add(a);
       }
       alerting.evaluate(firing, RunAlerts.scope(d, event.result()));
-    } catch (RuntimeException | LinkageError e) {
+    } catch (Exception | LinkageError e) {
       reporter.accept(
           "alerts of the run of " + event.result().product() + " could not be evaluated (" + MeshErrors.rootMessage(e)
               + "); the run itself is not affected.");

@@ -224,6 +224,10 @@ public final class Mesh implements AutoCloseable {
       }
       if (alertsOn && config.platform().alerts().enabled()) {
         alerting = newAlerting(ctx.catalog());
+        // Which alerts are open is read now, while the catalog answers, not at the first alert: that is often a run
+        // failing because the store just went away, and a read through a REST catalog then waits minutes on the
+        // server's retries (ObjectStoreTest's store-down run), where a write fails at once.
+        alerting.openAlerts();
         TableStores stores = tables;
         ctx =
             ctx.withListener(

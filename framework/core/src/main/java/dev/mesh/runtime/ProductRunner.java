@@ -268,7 +268,9 @@ public final class ProductRunner {
     for (RunListener l : ctx.listeners()) {
       try {
         call.accept(l);
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Exception, not RuntimeException: Scala code (Delta, Spark) throws checked IOExceptions undeclared, e.g.
+        // s3a's AWSClientIOException when the store is down, and a listener must never end the run it listens to.
         LOG.warn("run listener {} failed: {}", l.getClass().getSimpleName(), MeshErrors.rootMessage(e));
       }
     }

@@ -250,7 +250,9 @@ class ObjectStoreTest {
       ProcessHandle.of(s3Pid).ifPresent(ProcessHandle::destroyForcibly);
       ProcessHandle.of(s3Pid).ifPresent(p -> p.onExit().join());
       Files.createFile(gate);
-      String failed = awaitLine(d, "run " + id + " " + D2);
+      // Not fast: with the store down, each catalog append the failed run makes (mesh.runs, then its alert's
+      // mesh.alerts row) waits for the REST catalog server's own s3a retries, about two minutes each here.
+      String failed = awaitLine(d, "run " + id + " " + D2, 10);
       s.up(); // the store back (the stack restarts what is down)
       Files.createFile(back);
       List<String> out = d.await(10);
@@ -364,7 +366,11 @@ class ObjectStoreTest {
   }
 
   private static String awaitLine(Drivers.Driver d, String prefix) throws Exception {
-    long deadline = System.nanoTime() + 5L * 60 * 1_000_000_000L;
+    return awaitLine(d, prefix, 5);
+  }
+
+  private static String awaitLine(Drivers.Driver d, String prefix, int minutes) throws Exception {
+    long deadline = System.nanoTime() + minutes * 60L * 1_000_000_000L;
     while (System.nanoTime() < deadline) {
       for (String l : d.lines()) {
         if (l.startsWith(prefix + " ")) {

@@ -105,7 +105,7 @@ public final class FreshnessMonitor {
     Instant newest = null;
     if (store.exists(table)) {
       Row r = store.readCurrent(ctx.spark(), table).agg(functions.max(functions.col(in.column()))).first();
-      newest = r.isNullAt(0) ? null : endOf(r.get(0));
+      newest = r.isNullAt(0) ? null : Freshness.toInstant(r.get(0));
     }
     boolean late = newest == null || newest.isBefore(reference.minus(in.maxAge()));
     String detail =
@@ -126,24 +126,9 @@ public final class FreshnessMonitor {
   private Long currentVersion(ProductDescriptor d) {
     try {
       return ctx.tables().forFormat(d.output().format()).currentVersion(OutputPorts.of(d).internal()).orElse(null);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // Also the checked IOExceptions Delta's Scala code throws undeclared (a store that is down): version unknown.
       return null;
     }
-  }
-
-  private static Instant endOf(Object v) {
-    if (v instanceof Timestamp t) {
-      return t.toInstant();
-    }
-    if (v instanceof java.sql.Date dt) {
-      return dt.toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-    if (v instanceof LocalDate ld) {
-      return ld.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-    if (v instanceof Instant i) {
-      return i;
-    }
-    throw new IllegalArgumentException("freshness column must be a date or timestamp, got " + v.getClass().getSimpleName());
   }
 }

@@ -66,7 +66,12 @@ public final class Freshness {
     }
   }
 
-  private static Instant toInstant(Object v) {
+  /**
+   * When a freshness column's value stops being fresh: a timestamp as it is, a date at the end of its day (UTC).
+   *
+   * @throws IllegalArgumentException for any other type
+   */
+  public static Instant toInstant(Object v) {
     if (v instanceof Timestamp t) {
       return t.toInstant();
     }

@@ -80,26 +80,29 @@ public final class CatalogBench {
     for (CatalogTable t : CatalogTable.values()) {
       System.out.printf(Locale.ROOT, "  %-14s %8d rows %6d files%n", t.qualifiedName(), catalog.read(t).count(), catalog.fileCount(t));
     }
-    CatalogQueries q = new CatalogQueries(spark, catalog, config);
-    time("before compaction", q, spark, catalog);
+    time("before compaction", config, catalog);
     t0 = System.nanoTime();
     Map<CatalogTable, long[]> done = catalog.compact(1); // as mesh catalog compact does
     System.out.printf(Locale.ROOT, "%ncompact: %.1f s%n", (System.nanoTime() - t0) / 1e9);
     done.forEach((t, c) -> System.out.printf(Locale.ROOT, "  %-14s %d -> %d files%n", t.qualifiedName(), c[0], c[1]));
-    time("after compaction", q, spark, catalog);
+    time("after compaction", config, catalog);
     spark.stop();
   }
 
-  private static void time(String label, CatalogQueries q, SparkSession spark, CatalogStore catalog) {
-    System.out.println();
-    System.out.println(label + " (seconds: first, then min / median of 5):");
-    measure("mesh catalog (products + last run)", () -> q.products().size());
-    measure("status query (last run per product)", () -> {
-      catalog.read(CatalogTable.RUNS).createOrReplaceTempView("runs");
-      return spark.sql(CatalogQueries.STATUS_SQL).collectAsList().size();
-    });
-    measure("mesh catalog show d5.p505 (recent runs)", () -> q.recentRuns("d5.p505", 10).size());
-    measure("mesh lineage (latest lineage of all)", () -> q.graph().inputsOf().size());
+  /** Each question on a new CatalogQueries (it keeps mesh.runs once read), through Spark, then through Delta Kernel. */
+  private static void time(String label, MeshConfig config, CatalogStore catalog) {
+    Map<String, Supplier<CatalogQueries>> readers = new java.util.LinkedHashMap<>();
+    readers.put("spark", () -> new CatalogQueries(new dev.mesh.catalog.SparkCatalogReader(catalog), config));
+    readers.put("kernel", () -> new CatalogQueries(new dev.mesh.catalog.DeltaKernelCatalogReader(config.platform().catalogRoot()), config));
+    for (Map.Entry<String, Supplier<CatalogQueries>> r : readers.entrySet()) {
+      System.out.println();
+      System.out.println(label + ", read with " + r.getKey() + " (seconds: first, then min / median of 5):");
+      Supplier<CatalogQueries> q = r.getValue();
+      measure("mesh catalog (products + last run)", () -> q.get().products().size());
+      measure("status (last run per product)", () -> q.get().runSummaries().size());
+      measure("mesh catalog show d5.p505 (recent runs)", () -> q.get().recentRuns("d5.p505", 10).size());
+      measure("mesh lineage (latest lineage of all)", () -> q.get().graph().inputsOf().size());
+    }
   }
 
   private static void measure(String what, Supplier<Integer> query) {

@@ -2,6 +2,7 @@ package dev.mesh.cli;
 
 import dev.mesh.render.TablePrinter;
 import dev.mesh.core.Mesh;
+import dev.mesh.catalog.CatalogRow;
 import dev.mesh.catalog.CatalogStore;
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.errors.MeshErrors;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,7 +58,7 @@ final class CatalogCommand implements Callable<Integer> {
   }
 
   static CatalogQueries queries(Mesh mesh) {
-    return new CatalogQueries(mesh.context().spark(), mesh.context().catalog(), mesh.config());
+    return new CatalogQueries(mesh.catalogReader(), mesh.config());
   }
 
   static String str(String s) {
@@ -134,12 +134,9 @@ final class CatalogCommand implements Callable<Integer> {
       list(out, "downstream", graph.downstreamOf(d.id()).stream().map(ProductId::toString).toList());
       out.println();
       List<List<String>> rows = new ArrayList<>();
-      for (Row r : q.recentRuns(d.id().toString(), runs)) {
-        List<String> cells = new ArrayList<>();
-        for (int i = 0; i < r.length(); i++) {
-          cells.add(r.isNullAt(i) ? "-" : String.valueOf(r.get(i)));
-        }
-        rows.add(cells);
+      List<String> columns = List.of("logical_date", "status", "started_at", "duration_ms", "rows_written", "table_version", "quality_summary");
+      for (CatalogRow r : q.recentRuns(d.id().toString(), runs)) {
+        rows.add(columns.stream().map(c -> r.isNull(c) ? "-" : r.text(c)).toList());
       }
       if (rows.isEmpty()) {
         out.println("recent runs: none");

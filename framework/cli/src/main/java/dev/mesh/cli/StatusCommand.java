@@ -3,20 +3,18 @@ package dev.mesh.cli;
 import dev.mesh.alert.Alert;
 import dev.mesh.render.TablePrinter;
 import dev.mesh.core.Mesh;
-import dev.mesh.catalog.CatalogTable;
+import dev.mesh.alert.Alerting;
+import dev.mesh.catalog.CatalogRow;
+import dev.mesh.lineage.CatalogQueries;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.render.Durations;
 import dev.mesh.runtime.Freshness;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.functions;
 import picocli.CommandLine.Command;
 
 /**
@@ -27,7 +25,9 @@ import picocli.CommandLine.Command;
 final class StatusCommand implements Callable<Integer> {
   /** The alerts open now (mesh.alerts): what an owner has been told and not yet heard resolved. */
   private static void printOpenAlerts(Mesh mesh) {
-    List<Alert> open = new ArrayList<>(mesh.alerting().openAlerts());
+    Map<String, List<String>> tags = new HashMap<>();
+    mesh.config().all().forEach(d -> tags.put(d.id().toString(), d.tags()));
+    List<Alert> open = new ArrayList<>(Alerting.openAlerts(mesh.catalogReader(), tags));
     System.out.println();
     if (open.isEmpty()) {
       System.out.println("No open alerts.");
@@ -47,37 +47,23 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Mesh mesh = Mesh.open()) {
-      var runs = mesh.context().catalog().read(CatalogTable.RUNS);
-      var byProduct = Window.partitionBy("product").orderBy(functions.col("ended_at").desc());
-      Map<String, Row> lastRun = new HashMap<>();
-      // mesh.runs of a warehouse older than the warnings column has none until its next run appends one.
-      var warnings =
-          java.util.Arrays.asList(runs.columns()).contains("warnings")
-              ? functions.coalesce(functions.size(functions.col("warnings")), functions.lit(0)).as("warnings")
-              : functions.lit(0).as("warnings");
-      for (Row r : runs.withColumn("n", functions.row_number().over(byProduct)).where("n = 1")
-          .select(functions.col("product"), functions.col("logical_date"), functions.col("status"), functions.col("ended_at"),
-              functions.col("quality_summary"), warnings).collectAsList()) {
-        lastRun.put(r.getString(0), r);
-      }
-      Map<String, Instant> lastSuccess = new HashMap<>();
-      for (Row r : runs.where("status = 'succeeded'").groupBy("product").agg(functions.max("ended_at")).collectAsList()) {
-        lastSuccess.put(r.getString(0), ((Timestamp) r.get(1)).toInstant());
-      }
+      Map<String, CatalogQueries.RunSummary> runs = CatalogCommand.queries(mesh).runSummaries();
       Instant now = Instant.now();
       List<List<String>> cells = new ArrayList<>();
       for (ProductDescriptor d : mesh.config().all()) {
-        Row last = lastRun.get(d.id().toString());
-        Freshness.Status fresh = Freshness.of(d.sla().freshness().maxAge(), lastSuccess.get(d.id().toString()), now);
+        CatalogQueries.RunSummary summary = runs.get(d.id().toString());
+        CatalogRow last = summary == null ? null : summary.last();
+        Instant lastSuccess = summary == null || summary.lastSuccess() == null ? null : summary.lastSuccess().instant("ended_at");
+        Freshness.Status fresh = Freshness.of(d.sla().freshness().maxAge(), lastSuccess, now);
         cells.add(List.of(
             d.id().toString(),
             d.owner() == null ? "" : d.owner().team(),
-            last == null ? "" : String.valueOf(last.get(3)),
-            last == null ? "" : String.valueOf(last.get(1)),
-            last == null ? "never run" : last.getString(2),
+            last == null ? "" : String.valueOf(last.text("ended_at")),
+            last == null ? "" : String.valueOf(last.text("logical_date")),
+            last == null ? "never run" : last.string("status"),
             fresh.label() + (d.sla().freshness().maxAge() == null ? "" : " (max " + Durations.declared(d.sla().freshness().maxAge()) + ")"),
-            last == null || last.isNullAt(4) ? "" : last.getString(4),
-            last == null || last.getInt(5) <= 0 ? "" : String.valueOf(last.getInt(5))));
+            last == null || last.isNull("quality_summary") ? "" : last.string("quality_summary"),
+            summary == null || summary.lastWarnings() <= 0 ? "" : String.valueOf(summary.lastWarnings())));
       }
       TablePrinter.printAligned(
           System.out, List.of("product", "owner", "last run (ended)", "date", "status", "freshness", "last quality", "warnings"), cells);

@@ -1,7 +1,10 @@
 package dev.mesh.alert;
 
+import dev.mesh.catalog.CatalogReader;
+import dev.mesh.catalog.CatalogRow;
 import dev.mesh.catalog.CatalogStore;
 import dev.mesh.catalog.CatalogTable;
+import dev.mesh.catalog.SparkCatalogReader;
 import dev.mesh.config.AlertsConfig;
 import dev.mesh.errors.MeshErrors;
 import java.sql.Date;
@@ -11,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,8 +26,6 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.functions;
 
 /**
  * Decides which alerts to send, sends them and records them in {@code mesh.alerts}.
@@ -137,35 +139,56 @@ public final class Alerting {
 
   /** The open alerts of {@code mesh.alerts}: per key, its latest event unless that is a resolution. */
   private Map<String, Open> loadOpen() {
-    if (open != null) {
-      return open;
+    if (open == null) {
+      open = open(new SparkCatalogReader(catalog), tagsByProduct);
     }
-    Map<String, Open> out = new HashMap<>();
-    if (catalog.exists(CatalogTable.ALERTS)) {
-      var byKey = Window.partitionBy("key").orderBy(functions.col("recorded_at").desc(), functions.col("raised_at").desc());
-      var sent = Window.partitionBy("key");
-      var rows =
-          catalog.read(CatalogTable.ALERTS)
-              .withColumn("last_sent", functions.max(functions.col("raised_at")).over(sent))
-              .withColumn("n", functions.row_number().over(byKey))
-              .where("n = 1 AND event <> 'resolved'")
-              .collectAsList();
-      for (Row r : rows) {
-        Alert a = alertOf(r);
-        out.put(a.key(), new Open(a, ((Timestamp) r.getAs("last_sent")).toInstant()));
-      }
-    }
-    open = out;
     return open;
   }
 
-  private Alert alertOf(Row r) {
-    Date date = r.getAs("logical_date");
+  /**
+   * The alerts open now according to {@code mesh.alerts}, read with any reader (so {@code mesh status} asks without a
+   * Spark session): per key, its latest event unless that is a resolution.
+   */
+  public static List<Alert> openAlerts(CatalogReader reader, Map<String, List<String>> tagsByProduct) {
+    return openAlerts(open(reader, tagsByProduct));
+  }
+
+  private static final List<String> ALERT_COLUMNS =
+      List.of(
+          "key", "event", "kind", "severity", "product", "domain", "owner_team", "owner_contact", "logical_date", "summary",
+          "rule", "value", "threshold", "command", "table_version", "run_id", "raised_at", "recorded_at");
+
+  private static Map<String, Open> open(CatalogReader reader, Map<String, List<String>> tagsByProduct) {
+    Comparator<CatalogRow> latestFirst =
+        Comparator.comparing((CatalogRow r) -> r.instant("recorded_at"), Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .thenComparing(r -> r.instant("raised_at"), Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .reversed();
+    Map<String, CatalogRow> latest = new HashMap<>();
+    Map<String, Instant> lastSent = new HashMap<>();
+    for (CatalogRow r : reader.read(CatalogTable.ALERTS, ALERT_COLUMNS)) {
+      String key = r.string("key");
+      latest.merge(key, r, (a, b) -> latestFirst.compare(a, b) <= 0 ? a : b);
+      Instant raised = r.instant("raised_at");
+      if (raised != null) {
+        lastSent.merge(key, raised, (a, b) -> a.isAfter(b) ? a : b);
+      }
+    }
+    Map<String, Open> out = new HashMap<>();
+    for (CatalogRow r : latest.values()) {
+      if (!"resolved".equals(r.string("event"))) {
+        Alert a = alertOf(r, tagsByProduct);
+        out.put(a.key(), new Open(a, lastSent.get(a.key())));
+      }
+    }
+    return out;
+  }
+
+  private static Alert alertOf(CatalogRow r, Map<String, List<String>> tagsByProduct) {
     return new Alert(
-        r.getAs("key"), r.getAs("kind"), r.getAs("severity"), r.getAs("product"), r.getAs("domain"),
-        r.getAs("owner_team"), r.getAs("owner_contact"), tagsByProduct.getOrDefault(r.<String>getAs("product"), List.of()), date == null ? null : date.toLocalDate(),
-        r.getAs("summary"), r.getAs("rule"), r.getAs("value"), r.getAs("threshold"), r.getAs("command"),
-        r.getAs("table_version"), r.getAs("run_id"), false);
+        r.string("key"), r.string("kind"), r.string("severity"), r.string("product"), r.string("domain"),
+        r.string("owner_team"), r.string("owner_contact"), tagsByProduct.getOrDefault(r.string("product"), List.of()),
+        r.date("logical_date"), r.string("summary"), r.string("rule"), r.doubleValue("value"), r.string("threshold"),
+        r.string("command"), r.longValue("table_version"), r.string("run_id"), false);
   }
 
   private List<Delivery> deliver(AlertEvent e) {

@@ -4,7 +4,9 @@ import dev.mesh.governance.OutputPorts;
 import dev.mesh.governance.PiiKey;
 import dev.mesh.spark.ReaderRoutes;
 
+import dev.mesh.catalog.CatalogReader;
 import dev.mesh.catalog.CatalogStore;
+import dev.mesh.catalog.SparkCatalogReader;
 import dev.mesh.config.MeshConfig;
 import dev.mesh.config.MeshConfigLoader;
 import dev.mesh.errors.MeshErrors;
@@ -267,6 +269,20 @@ public final class Mesh implements AutoCloseable {
               }
               return ProductLeases.NONE;
             });
+  }
+
+  /**
+   * The catalog tables for the metadata questions ({@code mesh status}, {@code catalog}, {@code lineage}, {@code
+   * quality}): read with Delta Kernel and no Spark session where the catalog is local Delta tables, else with Spark
+   * (started when first asked). Creates nothing.
+   */
+  public CatalogReader catalogReader() {
+    synchronized (this) {
+      if (context != null) {
+        return new SparkCatalogReader(context.catalog());
+      }
+    }
+    return CatalogReader.of(config.platform(), this::catalog);
   }
 
   /** The catalog tables for reading (starts Spark if needed; creates nothing): for read-only users. */

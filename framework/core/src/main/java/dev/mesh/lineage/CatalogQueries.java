@@ -1,33 +1,48 @@
 package dev.mesh.lineage;
 
-import dev.mesh.catalog.CatalogStore;
+import dev.mesh.catalog.CatalogReader;
+import dev.mesh.catalog.CatalogRow;
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.config.MeshConfig;
 import dev.mesh.model.InputSpec;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
- * The questions {@code mesh catalog} and {@code mesh lineage} ask of the catalog tables, each one Spark query over
- * {@code mesh.runs} or {@code mesh.lineage} (so the same answers are one {@code mesh sql} away).
+ * The questions the metadata commands ({@code mesh status}, {@code mesh catalog}, {@code mesh lineage}, {@code mesh
+ * quality}), the catalog site and the notebooks ask of the catalog tables, answered in Java over rows a {@link
+ * CatalogReader} reads: with Delta Kernel and no Spark session for the embedded default, with Spark otherwise. Each
+ * answer is also one {@code mesh sql} query away (the SQL is given with each method).
  */
 public final class CatalogQueries {
-  private final SparkSession spark;
-  private final CatalogStore catalog;
-  private final MeshConfig config;
+  private static final Comparator<Instant> OLDEST_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
+  private static final List<String> RUN_COLUMNS =
+      List.of(
+          "product", "logical_date", "status", "started_at", "ended_at", "duration_ms", "rows_written", "table_version",
+          "quality_summary", "warnings");
 
-  public CatalogQueries(SparkSession spark, CatalogStore catalog, MeshConfig config) {
-    this.spark = spark;
-    this.catalog = catalog;
+  private final CatalogReader reader;
+  private final MeshConfig config;
+  private List<CatalogRow> runs;
+
+  public CatalogQueries(CatalogReader reader, MeshConfig config) {
+    this.reader = reader;
     this.config = config;
+  }
+
+  /** The rows of {@code mesh.runs} these questions need, read once per instance. */
+  private synchronized List<CatalogRow> runs() {
+    if (runs == null) {
+      runs = reader.read(CatalogTable.RUNS, RUN_COLUMNS);
+    }
+    return runs;
   }
 
   /** A product's state: declared facts and its last run (null fields when it never ran). */
@@ -36,50 +51,97 @@ public final class CatalogQueries {
       String lastDate, String status, Long runs) {}
 
   /**
-   * The query behind {@code mesh catalog}: last run, last published version and run count per product. The last run
-   * is the one that ended last, shown by its end time — the definition {@code mesh status} uses too.
+   * What {@code mesh catalog} and {@code mesh status} know of each recorded product: its last run (the one that ended
+   * last), its last success, its last published version and its run count. In SQL: {@code SELECT product,
+   * max(ended_at), max_by(status, ended_at), max_by(table_version, ended_at) FILTER (WHERE status = 'succeeded'),
+   * count(*) FROM mesh.runs GROUP BY product}.
    */
-  public static final String STATUS_SQL =
-      "SELECT product, max(ended_at) AS last_run, max_by(logical_date, ended_at) AS last_date, "
-          + "max_by(status, ended_at) AS status, "
-          + "max_by(table_version, ended_at) FILTER (WHERE status = 'succeeded') AS table_version, count(*) AS runs "
-          + "FROM runs GROUP BY product";
-
-  public List<ProductStatus> products() {
-    Map<String, Row> last = new HashMap<>();
-    Dataset<Row> runs = catalog.read(CatalogTable.RUNS);
-    runs.createOrReplaceTempView("runs");
-    for (Row r : runs.sparkSession().sql(STATUS_SQL).collectAsList()) {
-      last.put(r.getString(0), r);
+  public record RunSummary(CatalogRow last, CatalogRow lastSuccess, long runs) {
+    /** The number of warnings of the last run (0 when the runs table predates the column). */
+    public int lastWarnings() {
+      return last.strings("warnings").size();
     }
+  }
+
+  public Map<String, RunSummary> runSummaries() {
+    Comparator<CatalogRow> byEnd = Comparator.comparing(r -> r.instant("ended_at"), OLDEST_FIRST);
+    Map<String, CatalogRow> last = new HashMap<>();
+    Map<String, CatalogRow> success = new HashMap<>();
+    Map<String, Long> counts = new HashMap<>();
+    for (CatalogRow r : runs()) {
+      String product = r.string("product");
+      last.merge(product, r, (a, b) -> byEnd.compare(a, b) >= 0 ? a : b);
+      if ("succeeded".equals(r.string("status"))) {
+        success.merge(product, r, (a, b) -> byEnd.compare(a, b) >= 0 ? a : b);
+      }
+      counts.merge(product, 1L, Long::sum);
+    }
+    Map<String, RunSummary> out = new TreeMap<>();
+    last.forEach((product, r) -> out.put(product, new RunSummary(r, success.get(product), counts.get(product))));
+    return out;
+  }
+
+  /** {@code mesh catalog}: every declared product, and every recorded one no longer declared, with its last run. */
+  public List<ProductStatus> products() {
+    Map<String, RunSummary> last = new HashMap<>(runSummaries());
     Map<String, ProductStatus> out = new TreeMap<>();
     for (ProductDescriptor d : config.all()) {
-      Row r = last.remove(d.id().toString());
+      RunSummary r = last.remove(d.id().toString());
       out.put(d.id().toString(), status(d.id().toString(), d.owner() == null ? null : d.owner().team(), d.output().format().label(), d.version(), r));
     }
-    for (Map.Entry<String, Row> e : last.entrySet()) {
+    for (Map.Entry<String, RunSummary> e : last.entrySet()) {
       out.put(e.getKey(), status(e.getKey(), null, null, null, e.getValue()));
     }
     return new ArrayList<>(out.values());
   }
 
-  private static ProductStatus status(String id, String owner, String format, String version, Row r) {
+  private static ProductStatus status(String id, String owner, String format, String version, RunSummary r) {
     if (r == null) {
       return new ProductStatus(id, owner, format, version, null, null, null, "never run", 0L);
     }
     return new ProductStatus(
-        id, owner, format, version, r.isNullAt(4) ? null : r.getLong(4), String.valueOf(r.get(1)),
-        r.isNullAt(2) ? null : String.valueOf(r.get(2)), r.getString(3), r.getLong(5));
+        id, owner, format, version, r.lastSuccess() == null ? null : r.lastSuccess().longValue("table_version"),
+        r.last().text("ended_at"), r.last().text("logical_date"), r.last().string("status"), r.runs());
   }
 
-  /** The last runs of a product, newest first. */
-  public List<Row> recentRuns(String product, int limit) {
-    return catalog.read(CatalogTable.RUNS)
-        .where(org.apache.spark.sql.functions.col("product").equalTo(product))
-        .orderBy(org.apache.spark.sql.functions.col("started_at").desc())
-        .select("logical_date", "status", "started_at", "duration_ms", "rows_written", "table_version", "quality_summary")
+  /**
+   * The last runs of a product, newest (by start) first: {@code logical_date, status, started_at, duration_ms,
+   * rows_written, table_version, quality_summary}.
+   */
+  public List<CatalogRow> recentRuns(String product, int limit) {
+    return runs().stream()
+        .filter(r -> product.equals(r.string("product")))
+        .sorted(Comparator.comparing((CatalogRow r) -> r.instant("started_at"), OLDEST_FIRST).reversed())
         .limit(limit)
-        .collectAsList();
+        .toList();
+  }
+
+  /**
+   * {@code mesh quality}: every {@code mesh.quality} row of the product's last {@code lastRuns} runs (runs ranked by
+   * their latest row), newest first, then by rule.
+   */
+  public List<CatalogRow> recentQuality(String product, int lastRuns) {
+    List<CatalogRow> rows =
+        reader.read(CatalogTable.QUALITY, List.of("run_id", "product", "recorded_at", "logical_date", "rule", "metric", "value", "threshold", "severity", "status"))
+            .stream()
+            .filter(r -> product.equals(r.string("product")))
+            .toList();
+    Map<String, Instant> at = new HashMap<>();
+    for (CatalogRow r : rows) {
+      at.merge(r.string("run_id"), r.instant("recorded_at") == null ? Instant.MIN : r.instant("recorded_at"), (a, b) -> a.isAfter(b) ? a : b);
+    }
+    java.util.Set<String> kept =
+        at.entrySet().stream()
+            .sorted(Map.Entry.<String, Instant>comparingByValue().reversed())
+            .limit(lastRuns)
+            .map(Map.Entry::getKey)
+            .collect(java.util.stream.Collectors.toSet());
+    return rows.stream()
+        .filter(r -> kept.contains(r.string("run_id")))
+        .sorted(
+            Comparator.comparing((CatalogRow r) -> r.instant("recorded_at"), OLDEST_FIRST).reversed()
+                .thenComparing(r -> r.string("rule"), Comparator.nullsFirst(Comparator.<String>naturalOrder())))
+        .toList();
   }
 
   /** One edge of the lineage graph: {@code product} read {@code input} (alias) at {@code inputVersion}. */
@@ -107,24 +169,48 @@ public final class CatalogQueries {
     }
   }
 
-  /** The query behind {@code mesh lineage}: every row of each product's latest published run. */
-  public static final String LATEST_LINEAGE_SQL =
-      "SELECT l.* FROM lineage l JOIN (SELECT product, max_by(run_id, recorded_at) AS run_id FROM lineage "
-          + "WHERE level = 'table' AND status = 'succeeded' GROUP BY product) last ON l.run_id = last.run_id";
+  private static final List<String> LINEAGE_COLUMNS =
+      List.of(
+          "run_id", "product", "status", "level", "input", "input_alias", "input_version", "output_version", "output_column",
+          "input_column", "kind", "subtype", "recorded_at");
 
+  /**
+   * {@code mesh lineage}: every row of each product's latest published run, else (never published) its declared
+   * inputs. In SQL: {@code SELECT l.* FROM mesh.lineage l JOIN (SELECT product, max_by(run_id, recorded_at) AS run_id
+   * FROM mesh.lineage WHERE level = 'table' AND status = 'succeeded' GROUP BY product) last ON l.run_id = last.run_id}.
+   */
   public Graph graph() {
-    Dataset<Row> lineage = catalog.read(CatalogTable.LINEAGE);
-    lineage.createOrReplaceTempView("lineage");
+    List<CatalogRow> lineage = reader.read(CatalogTable.LINEAGE, LINEAGE_COLUMNS);
+    Map<String, CatalogRow> latest = new HashMap<>();
+    Comparator<CatalogRow> byRecorded = Comparator.comparing(r -> r.instant("recorded_at"), OLDEST_FIRST);
+    for (CatalogRow r : lineage) {
+      if ("table".equals(r.string("level")) && "succeeded".equals(r.string("status"))) {
+        latest.merge(r.string("product"), r, (a, b) -> byRecorded.compare(a, b) >= 0 ? a : b);
+      }
+    }
+    java.util.Set<String> runIds = new java.util.HashSet<>();
+    latest.values().forEach(r -> runIds.add(r.string("run_id")));
+    Comparator<String> text = Comparator.nullsFirst(Comparator.naturalOrder());
+    List<CatalogRow> rows =
+        lineage.stream()
+            .filter(r -> runIds.contains(r.string("run_id")))
+            .sorted(
+                Comparator.comparing((CatalogRow r) -> r.string("product"), text)
+                    .thenComparing(r -> r.string("level"), text.reversed())
+                    .thenComparing(r -> r.string("input"), text)
+                    .thenComparing(r -> r.string("output_column"), text)
+                    .thenComparing(r -> r.string("input_column"), text))
+            .toList();
     Map<String, List<Edge>> inputs = new TreeMap<>();
     Map<String, List<Column>> columns = new TreeMap<>();
-    for (Row r : lineage.sparkSession().sql(LATEST_LINEAGE_SQL + " ORDER BY product, level DESC, input, output_column, input_column").collectAsList()) {
-      String product = r.getAs("product");
-      if ("table".equals(r.getAs("level"))) {
+    for (CatalogRow r : rows) {
+      String product = r.string("product");
+      if ("table".equals(r.string("level"))) {
         inputs.computeIfAbsent(product, k -> new ArrayList<>())
-            .add(new Edge(product, r.getAs("input"), r.getAs("input_alias"), r.getAs("input_version"), r.getAs("output_version"), r.getAs("run_id")));
+            .add(new Edge(product, r.string("input"), r.string("input_alias"), r.longValue("input_version"), r.longValue("output_version"), r.string("run_id")));
       } else {
         columns.computeIfAbsent(product, k -> new ArrayList<>())
-            .add(new Column(product, r.getAs("output_column"), r.getAs("input"), r.getAs("input_alias"), r.getAs("input_column"), r.getAs("kind"), r.getAs("subtype")));
+            .add(new Column(product, r.string("output_column"), r.string("input"), r.string("input_alias"), r.string("input_column"), r.string("kind"), r.string("subtype")));
       }
     }
     for (ProductDescriptor d : config.all()) {
@@ -143,7 +229,6 @@ public final class CatalogQueries {
 
   /** Whether {@code id} is a product the catalog knows (declared or recorded). */
   public boolean known(String id) {
-    return config.find(ProductId.parse(id)).isPresent()
-        || catalog.read(CatalogTable.RUNS).where(org.apache.spark.sql.functions.col("product").equalTo(id)).limit(1).count() > 0;
+    return config.find(ProductId.parse(id)).isPresent() || runs().stream().anyMatch(r -> id.equals(r.string("product")));
   }
 }

@@ -3,7 +3,10 @@ package dev.mesh.lineage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mesh.catalog.CatalogReader;
 import dev.mesh.catalog.CatalogTable;
+import dev.mesh.catalog.DeltaKernelCatalogReader;
+import dev.mesh.catalog.SparkCatalogReader;
 import dev.mesh.runtime.MeshContext;
 import dev.mesh.runtime.ProductRunner;
 import dev.mesh.runtime.RunResult;
@@ -174,7 +177,7 @@ class LineageTest {
         .contains("row-count:true", "unique:true");
 
     // What mesh lineage and mesh catalog print, from the same rows
-    CatalogQueries q = new CatalogQueries(ctx.spark(), ctx.catalog(), ctx.config());
+    CatalogQueries q = new CatalogQueries(new dev.mesh.catalog.SparkCatalogReader(ctx.catalog()), ctx.config());
     LineageTree tree = new LineageTree(q.graph(), true);
     assertThat(tree.upstream("lin.sql_sum"))
         .startsWith("lin.sql_sum\n│ · day <- lin.left.day\n│ · n <- lin.left.id\n│ · total <- lin.left.value, lin.right.value\n")
@@ -192,6 +195,29 @@ class LineageTest {
     assertThat(status.status()).isEqualTo("succeeded");
     assertThat(status.tableVersion()).isEqualTo(sql.tableVersion());
     assertThat(status.owner()).isEqualTo("lineage");
+
+    // The metadata commands ask the same questions without Spark: Delta Kernel reads the very rows Spark reads.
+    CatalogReader kernel = new DeltaKernelCatalogReader(ctx.config().platform().catalogRoot());
+    CatalogReader spark = new SparkCatalogReader(ctx.catalog());
+    for (CatalogTable t : List.of(CatalogTable.RUNS, CatalogTable.QUALITY, CatalogTable.LINEAGE, CatalogTable.PRODUCTS)) {
+      List<String> columns = List.of(t.schema().fieldNames());
+      assertThat(kernel.read(t, columns)).as(t.qualifiedName()).isNotEmpty().containsExactlyInAnyOrderElementsOf(spark.read(t, columns));
+    }
+    CatalogQueries k = new CatalogQueries(kernel, ctx.config());
+    assertThat(k.graph()).isEqualTo(q.graph());
+    assertThat(k.products()).isEqualTo(q.products());
+    assertThat(k.recentQuality("lin.sql_sum", 3))
+        .isNotEmpty()
+        .isEqualTo(q.recentQuality("lin.sql_sum", 3))
+        .extracting(r -> r.string("rule"))
+        .contains("unique_day");
+    // ... and what Spark SQL answers (the last published version per product, as mesh catalog shows it).
+    var lastPublished = ctx.spark().read().format("delta").load(ctx.catalog().location(CatalogTable.RUNS))
+        .where("status = 'succeeded' AND product LIKE 'lin.%'")
+        .groupBy("product").agg(functions.expr("max_by(table_version, ended_at)"));
+    for (Row r : lastPublished.collectAsList()) {
+      assertThat(k.products()).filteredOn(p -> p.id().equals(r.getString(0))).extracting(CatalogQueries.ProductStatus::tableVersion).containsExactly(r.getLong(1));
+    }
   }
 
   @Test

@@ -50,7 +50,7 @@ final class Discovery {
   }
 
   private CatalogQueries queries() {
-    return new CatalogQueries(spark, catalog, config);
+    return new CatalogQueries(new dev.mesh.catalog.SparkCatalogReader(catalog), config);
   }
 
   private boolean recorded(CatalogTable t) {

@@ -50,7 +50,7 @@ public final class CatalogSnapshot {
       var runsF = submit(pool, spark, () -> runs(catalog));
       var qualityF = submit(pool, spark, () -> quality(catalog));
       var lineageF = submit(pool, spark, () -> catalog.exists(CatalogTable.LINEAGE)
-          ? new CatalogQueries(spark, catalog, config).graph() : new CatalogQueries.Graph(Map.of(), Map.of()));
+          ? new CatalogQueries(new dev.mesh.catalog.SparkCatalogReader(catalog), config).graph() : new CatalogQueries.Graph(Map.of(), Map.of()));
       var locationsF = submit(pool, spark, () -> locations(catalog));
       var alertsF = submit(pool, spark, () -> Alerts.open(spark));
       SortedMap<String, List<RunRecord>> runs = runsF.join();

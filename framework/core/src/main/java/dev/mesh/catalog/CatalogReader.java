@@ -1,0 +1,29 @@
+package dev.mesh.catalog;
+
+import dev.mesh.config.PlatformConfig;
+import dev.mesh.model.TableFormat;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Reads whole catalog tables (the columns asked for) into plain rows, for the questions the metadata commands ask
+ * ({@code mesh status}, {@code mesh catalog}, {@code mesh lineage}, {@code mesh quality}). A table that does not exist
+ * yet reads as no rows: reading never creates anything.
+ */
+public interface CatalogReader {
+
+  /** The current rows of {@code table}, with {@code columns} only (a column the table lacks reads as null). */
+  List<CatalogRow> read(CatalogTable table, List<String> columns);
+
+  /**
+   * The reader for this platform: Delta Kernel, without a Spark session, when the catalog tables are Delta tables on a
+   * local file system (the embedded default: about a second instead of Spark's start); otherwise the catalog store's
+   * own Spark reads (Iceberg catalog tables, a catalog service, object storage), started only when first asked.
+   */
+  static CatalogReader of(PlatformConfig platform, Supplier<CatalogStore> spark) {
+    if (platform.catalogTables() == TableFormat.DELTA && DeltaKernelCatalogReader.isLocal(platform.catalogRoot())) {
+      return new DeltaKernelCatalogReader(platform.catalogRoot());
+    }
+    return new SparkCatalogReader(spark);
+  }
+}

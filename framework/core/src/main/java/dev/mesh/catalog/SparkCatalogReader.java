@@ -1,0 +1,71 @@
+package dev.mesh.catalog;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
+
+/** Reads catalog tables through the catalog store's Spark session (any format, any catalog, any storage). */
+public final class SparkCatalogReader implements CatalogReader {
+  private final Supplier<CatalogStore> store;
+
+  public SparkCatalogReader(Supplier<CatalogStore> store) {
+    this.store = store;
+  }
+
+  public SparkCatalogReader(CatalogStore store) {
+    this(() -> store);
+  }
+
+  @Override
+  public List<CatalogRow> read(CatalogTable table, List<String> columns) {
+    CatalogStore catalog = store.get();
+    if (!catalog.exists(table)) {
+      return List.of();
+    }
+    var df = catalog.read(table);
+    Set<String> present = Set.of(df.columns());
+    List<String> kept = columns.stream().filter(present::contains).toList();
+    if (kept.isEmpty()) {
+      return List.of();
+    }
+    var selected = df.select(kept.get(0), kept.subList(1, kept.size()).toArray(String[]::new));
+    List<CatalogRow> out = new ArrayList<>();
+    for (Row r : selected.collectAsList()) {
+      Map<String, Object> values = new HashMap<>();
+      for (int i = 0; i < kept.size(); i++) {
+        values.put(kept.get(i), value(r, i, selected.schema().fields()[i].dataType()));
+      }
+      out.add(new CatalogRow(values));
+    }
+    return out;
+  }
+
+  private static Object value(Row r, int i, DataType type) {
+    if (r.isNullAt(i)) {
+      return null;
+    }
+    if (type instanceof ArrayType) {
+      return List.copyOf(r.getList(i));
+    }
+    if (type instanceof MapType) {
+      return Map.copyOf(r.getJavaMap(i));
+    }
+    Object v = r.get(i);
+    if (v instanceof Timestamp t) {
+      return t.toInstant();
+    }
+    if (v instanceof Date d) {
+      return d.toLocalDate();
+    }
+    return v;
+  }
+}

@@ -6,14 +6,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CP="$(cat "$ROOT/jobs/demo/target/mesh.classpath")"
 MAIN=("$ROOT/bench/CatalogBench.java")
 if [ "${1:-}" = "--cli" ]; then
-  # bench/run-catalog-bench.sh --cli DIR catalog ...: the mesh CLI over the bench's catalog (bin/mesh pins mesh.home).
-  MAIN=(-Dmesh.home="$2" dev.mesh.cli.MeshCli)
+  # bench/run-catalog-bench.sh --cli DIR catalog ...: bin/mesh, as a user starts it, over the bench's mesh.
+  DIR="$(cd "$2" && pwd)"
   shift 2
-  DIR=()
-else
-  DIR=("${1:-$ROOT/bench/results/catalog-$(date +%Y%m%d-%H%M%S)}")
-  shift || true
+  MESH_SKIP_BUILD=1 MESH_JAVA_OPTS="-Dmesh.home=$DIR ${MESH_JAVA_OPTS:-}" exec "$ROOT/bin/mesh" "$@"
 fi
+DIR=("${1:-$ROOT/bench/results/catalog-$(date +%Y%m%d-%H%M%S)}")
+shift || true
 exec java -XX:+IgnoreUnrecognizedVMOptions \
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \

@@ -53,12 +53,44 @@ public final class PerfBench {
     int reps = Integer.parseInt(opts.getOrDefault("reps", "5"));
     double p3Scale = Double.parseDouble(opts.getOrDefault("p3-scale", "0.1"));
     int p3Reps = Integer.parseInt(opts.getOrDefault("p3-reps", "2"));
-    Set<String> only = Set.of(opts.getOrDefault("only", "P1,P3,P5").toUpperCase(Locale.ROOT).split(","));
+    Set<String> only = Set.of(opts.getOrDefault("only", "P1,P3,P5,P6").toUpperCase(Locale.ROOT).split(","));
+    int p6Reps = Integer.parseInt(opts.getOrDefault("p6-reps", "5"));
     Path home = Files.createTempDirectory("mesh-perf");
     Path warehouse = home.resolve("warehouse");
     Path landing = home.resolve("landing");
     writeConf(home, warehouse, landing);
 
+    List<Figure> figures = new ArrayList<>();
+    if (only.contains("P6")) {
+      Path demoWarehouse = home.resolve("p6-demo");
+      System.out.println("P6: the demo mesh into " + demoWarehouse + " (bin/mesh demo) ...");
+      bin(root, home.resolve("p6-demo.log"), Map.of("MESH_WAREHOUSE", demoWarehouse.toString()), List.of("demo"));
+      figures.addAll(interactive(root, home, "demo", Map.of("MESH_WAREHOUSE", demoWarehouse.toString()), "sales.daily_revenue", p6Reps));
+      Path large = Path.of(opts.getOrDefault("p6-mesh", "/tmp/mesh-site-bench")).toAbsolutePath();
+      if (!Files.isDirectory(large.resolve("conf"))) {
+        System.out.println("P6: generating 1,000 products x 20 runs into " + large + " (bench/CatalogBench.java, several minutes) ...");
+        Process g = new ProcessBuilder(root.resolve("bench/run-catalog-bench.sh").toString(), large.toString(), "1000", "20", "20")
+            .redirectErrorStream(true).redirectOutput(home.resolve("p6-generate.log").toFile()).start();
+        if (g.waitFor() != 0) {
+          throw new IllegalStateException("generating " + large + " failed; see " + home.resolve("p6-generate.log"));
+        }
+      }
+      figures.addAll(interactive(root, home, "1,000 products", Map.of("MESH_JAVA_OPTS", "-Dmesh.home=" + large), "d5.p505", p6Reps));
+    }
+
+    if (only.contains("P5") || only.contains("P1")) {
+      sparkFigures(home, warehouse, landing, only, scale, reps, figures);
+    }
+    if (only.contains("P3")) {
+      figures.add(demoMakespan(root, home, p3Scale, p3Reps));
+    }
+    report(root, figures);
+    deleteRecursively(home);
+  }
+
+  /** P5 and P1: mesh runs and their hand-written references in one Spark session. */
+  static void sparkFigures(Path home, Path warehouse, Path landing, Set<String> only, double scale, int reps, List<Figure> figures)
+      throws Exception {
     MeshConfig config = new MeshConfigLoader(home, Map.of(), new Properties()).load();
     // Opened as bin/mesh opens it; the lineage listener is added here, wrapped to time it.
     Mesh mesh = Mesh.of(config).withoutLineage();
@@ -68,7 +100,6 @@ public final class PerfBench {
     LineageListener lineage = new LineageListener(base, LineageTransport.of(config.platform().lineage()), lineageProblems::add);
     MeshContext ctx = base.withListener(new TimedListener(lineage));
 
-    List<Figure> figures = new ArrayList<>();
     if (only.contains("P5")) {
       ProductDescriptor tiny = config.product("bench.tiny");
       figures.add(measure("P5 tiny product (delta)", reps,
@@ -90,10 +121,12 @@ public final class PerfBench {
       }
     }
     spark.stop();
-    if (only.contains("P3")) {
-      figures.add(demoMakespan(root, home, p3Scale, p3Reps));
+    if (!lineageProblems.isEmpty()) {
+      System.out.println("lineage problems: " + lineageProblems);
     }
+  }
 
+  static void report(Path root, List<Figure> figures) throws Exception {
     System.out.println();
     System.out.printf(Locale.ROOT, "%-56s %12s %12s %8s %12s%n", "figure (mesh vs reference)", "median", "reference", "ratio", "difference");
     ObjectMapper json = new ObjectMapper();
@@ -115,14 +148,10 @@ public final class PerfBench {
         System.out.printf(Locale.ROOT, "  %-46s %s%n", f.name, f.stageMedians());
       }
     }
-    if (!lineageProblems.isEmpty()) {
-      System.out.println("lineage problems: " + lineageProblems);
-    }
     Path result = root.resolve("bench/results/perf-" + Instant.now().toString().replace(':', '-') + ".json");
     Files.createDirectories(result.getParent());
     json.writerWithDefaultPrettyPrinter().writeValue(result.toFile(), out);
     System.out.println("results: " + result);
-    deleteRecursively(home);
   }
 
   /** The bench's own scratch directory (generated TPC-H data, warehouses): removed when the run ends. */
@@ -139,7 +168,7 @@ public final class PerfBench {
     for (int i = 1; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException(
-            "usage: run.sh [--scale S] [--reps N] [--p3-scale S] [--p3-reps N] [--only P1,P3,P5]; got " + args[i]);
+            "usage: run.sh [--scale S] [--reps N] [--p3-scale S] [--p3-reps N] [--p6-reps N] [--p6-mesh DIR] [--only P1,P3,P5,P6]; got " + args[i]);
       }
       o.put(args[i].substring(2), args[++i]);
     }
@@ -165,6 +194,53 @@ public final class PerfBench {
       }
     }
     return new Figure(name, "serial", parallel, serial, List.of());
+  }
+
+  /**
+   * P6: each metadata command against {@code bin/mesh plan --all} (which reads only the declarations), whole {@code
+   * bin/mesh} processes as a user starts them, one warm-up each, then pairs alternating which goes first.
+   */
+  static List<Figure> interactive(Path root, Path home, String mesh, Map<String, String> env, String product, int reps) throws Exception {
+    List<String> plan = List.of("plan", "--all");
+    List<List<String>> commands =
+        List.of(List.of("status"), List.of("catalog"), List.of("catalog", "show", product), List.of("lineage", product), List.of("quality", product));
+    List<Figure> out = new ArrayList<>();
+    for (List<String> command : commands) {
+      String name = "P6 " + String.join(" ", command) + " (" + mesh + ") vs plan --all";
+      System.out.println("measuring " + name + " ...");
+      Path log = home.resolve("p6.log");
+      bin(root, log, env, command);
+      bin(root, log, env, plan);
+      List<Double> m = new ArrayList<>();
+      List<Double> b = new ArrayList<>();
+      for (int i = 0; i < reps; i++) {
+        if (i % 2 == 0) {
+          m.add(bin(root, log, env, command));
+          b.add(bin(root, log, env, plan));
+        } else {
+          b.add(bin(root, log, env, plan));
+          m.add(bin(root, log, env, command));
+        }
+      }
+      out.add(new Figure(name, "bin/mesh plan --all", m, b, List.of()));
+    }
+    return out;
+  }
+
+  /** Runs bin/mesh (no build) with {@code env} added; its wall time in seconds, once it exited 0. */
+  static double bin(Path root, Path log, Map<String, String> env, List<String> args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/mesh").toString()));
+    cmd.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("MESH_SKIP_BUILD", "1");
+    pb.environment().putAll(env);
+    long t = System.nanoTime();
+    int code = pb.start().waitFor();
+    double s = (System.nanoTime() - t) / 1e9;
+    if (code != 0) {
+      throw new IllegalStateException("bin/mesh " + String.join(" ", args) + " exited " + code + "; see " + log);
+    }
+    return s;
   }
 
   static double demo(Path root, Path home, double scale, int parallelism) throws Exception {

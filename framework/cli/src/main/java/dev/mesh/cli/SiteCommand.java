@@ -48,16 +48,16 @@ final class SiteCommand implements Callable<Integer> {
     double read;
     try (Mesh mesh = Mesh.open()) {
       var graph = mesh.graph();
-      var context = mesh.context();
+      var reader = mesh.catalogReader();
       declared = (System.nanoTime() - t0) / 1e9;
-      SiteData data = CatalogSnapshot.read(context.spark(), context.catalog(), mesh.config(), graph, at);
+      SiteData data = CatalogSnapshot.read(reader, mesh.config(), graph, at);
       read = (System.nanoTime() - t0) / 1e9 - declared;
       var platform = mesh.config().platform();
       var day = data.asOf().atZone(ZoneOffset.UTC).toLocalDate();
       result = new SiteGenerator(d -> OdcsContract.yaml(d, platform, day)).write(data, out.toAbsolutePath());
     }
     double total = (System.nanoTime() - t0) / 1e9;
-    System.err.printf(Locale.ROOT, "mesh: declarations and Spark %.1f s, catalog tables read %.1f s, pages written %.1f s%n",
+    System.err.printf(Locale.ROOT, "mesh: declarations %.1f s, catalog tables read %.1f s, pages written %.1f s%n",
         declared, read, total - declared - read);
     var largest = result.largestPage();
     System.out.printf(Locale.ROOT, "mesh: wrote the site to %s: %d files, %.1f MB, largest page %s (%d KB), in %.1f s%n",

@@ -64,5 +64,17 @@ class AlertCommandsTest {
     Cli.Result logs = Cli.run(home, "logs", runId.substring(0, 12));
     assertThat(logs.exitCode()).as(logs.out() + logs.err()).isZero();
     assertThat(logs.out()).contains("run      " + runId, "product  acli.gated for 2024-03-01", "status   blocked", "log      " + home.resolve("logs/runs/" + runId + ".log"));
+
+    // The rule fixed, the next run is published and resolves its alert: status and the catalog site show the one left.
+    mesh.write("conf/acli/gated.conf", Products.numbers("acli.gated", Transforms.Numbers.class.getName(), "delta", "", "sla.rules = [ { rule = row-count, min = 1 } ]"));
+    assertThat(Cli.run(home, "run", "acli.gated", "--date", "2024-03-01").exitCode()).isZero();
+    assertThat(Cli.run(home, "status").out()).contains("1 open alert ").doesNotContainPattern("blocked\\s+acli\\.gated");
+    Cli.Result site = Cli.run(home, "site", "--out", home.resolve("site").toString());
+    assertThat(site.exitCode()).as(site.out() + site.err()).isZero();
+    String index = java.nio.file.Files.readString(home.resolve("site/index.html"));
+    int at = index.indexOf("<section id=\"alerts\">");
+    String section = index.substring(at, index.indexOf("</section>", at));
+    assertThat(section).contains("acli.fresh", "late").doesNotContain("acli.gated");
+    assertThat(section.split("<tr>", -1)).as("a header and one open alert: %s", section).hasSize(3);
   }
 }

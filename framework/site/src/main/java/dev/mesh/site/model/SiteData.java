@@ -18,7 +18,7 @@ import java.util.SortedMap;
  * @param quality each product's rule outcomes, oldest first
  * @param lineage the lineage of each product's latest published run (else as declared)
  * @param locations where each product's table is, from {@code mesh.products}
- * @param alerts the open alerts, each a map of column to text, or null when the catalog has no {@code mesh.alerts}
+ * @param alerts the open alerts, each a map of column to text (severity, kind, product, date, what, look), or null for none to show
  * @param asOf the instant freshness is judged at
  */
 public record SiteData(

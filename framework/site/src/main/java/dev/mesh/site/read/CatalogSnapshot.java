@@ -1,6 +1,9 @@
 package dev.mesh.site.read;
 
-import dev.mesh.catalog.CatalogStore;
+import dev.mesh.alert.Alert;
+import dev.mesh.alert.Alerting;
+import dev.mesh.catalog.CatalogReader;
+import dev.mesh.catalog.CatalogRow;
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.config.MeshConfig;
 import dev.mesh.graph.ProductGraph;
@@ -9,22 +12,23 @@ import dev.mesh.site.model.QualityRecord;
 import dev.mesh.site.model.RunRecord;
 import dev.mesh.site.model.SiteData;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.functions;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Reads what the site shows from the catalog tables, in one pass over each: {@code mesh.runs}, {@code mesh.quality},
- * the latest lineage ({@link CatalogQueries#graph()}), {@code mesh.products} (table locations) and, when the
- * catalog has one, {@code mesh.alerts}.
+ * Reads what the site shows from the catalog tables, in one pass over each, through a {@link CatalogReader} (Delta
+ * Kernel without a Spark session on the embedded default): {@code mesh.runs}, {@code mesh.quality}, the latest
+ * lineage ({@link CatalogQueries#graph()}), {@code mesh.products} (table locations) and the open alerts of {@code
+ * mesh.alerts} ({@link Alerting#openAlerts}, the same ones {@code mesh status} shows).
  */
 public final class CatalogSnapshot {
   /** How many runs of a product the site keeps (newest): its run table and its health need no more. */
@@ -38,51 +42,39 @@ public final class CatalogSnapshot {
    * @param asOf the instant freshness is judged at; null for the end of the newest run in the catalog, so that the
    *     same catalog gives the same site whenever it is built
    */
-  public static SiteData read(SparkSession spark, CatalogStore catalog, MeshConfig config, ProductGraph graph, Instant asOf) {
-    // The tables are independent: read them at once, so Spark's planning and Delta's log reading of one overlap the
-    // scans of the others (a cold JVM spends most of its time there, not in the few MB of rows).
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+  public static SiteData read(CatalogReader reader, MeshConfig config, ProductGraph graph, Instant asOf) {
+    // The tables are independent: read them at once (decoding one overlaps the file reads of another).
+    ExecutorService pool = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "mesh-site-read");
       t.setDaemon(true);
       return t;
     });
     try {
-      var runsF = submit(pool, spark, () -> runs(catalog));
-      var qualityF = submit(pool, spark, () -> quality(catalog));
-      var lineageF = submit(pool, spark, () -> catalog.exists(CatalogTable.LINEAGE)
-          ? new CatalogQueries(new dev.mesh.catalog.SparkCatalogReader(catalog), config).graph() : new CatalogQueries.Graph(Map.of(), Map.of()));
-      var locationsF = submit(pool, spark, () -> locations(catalog));
-      var alertsF = submit(pool, spark, () -> Alerts.open(spark));
+      var runsF = CompletableFuture.supplyAsync(() -> runs(reader), pool);
+      var qualityF = CompletableFuture.supplyAsync(() -> quality(reader), pool);
+      var lineageF = CompletableFuture.supplyAsync(() -> new CatalogQueries(reader, config).graph(), pool);
+      var locationsF = CompletableFuture.supplyAsync(() -> locations(reader), pool);
+      var alertsF = CompletableFuture.supplyAsync(() -> alerts(reader, config), pool);
       SortedMap<String, List<RunRecord>> runs = runsF.join();
       Instant at = asOf != null ? asOf
           : runs.values().stream().flatMap(List::stream).map(RunRecord::endedAt).filter(java.util.Objects::nonNull)
               .max(Instant::compareTo).orElse(Instant.EPOCH);
       return new SiteData(graph, runs, qualityF.join(), lineageF.join(), locationsF.join(), alertsF.join(), at);
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     } finally {
       pool.shutdownNow();
     }
   }
 
-  private static <T> java.util.concurrent.CompletableFuture<T> submit(
-      java.util.concurrent.ExecutorService pool, SparkSession spark, java.util.function.Supplier<T> read) {
-    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-      SparkSession.setActiveSession(spark);
-      return read.get();
-    }, pool);
-  }
-
-  private static SortedMap<String, List<RunRecord>> runs(CatalogStore catalog) {
+  private static SortedMap<String, List<RunRecord>> runs(CatalogReader reader) {
     SortedMap<String, List<RunRecord>> out = new TreeMap<>();
-    if (!catalog.exists(CatalogTable.RUNS)) {
-      return out;
-    }
-    for (Row r : catalog.read(CatalogTable.RUNS).select(
+    for (CatalogRow r : reader.read(CatalogTable.RUNS, List.of(
         "run_id", "product", "product_version", "logical_date", "status", "started_at", "ended_at", "duration_ms",
-        "rows_written", "table_version", "quality_summary", "error").collectAsList()) {
-      RunRecord run = new RunRecord(r.getString(0), r.getString(1), r.getString(2), date(r.get(3)), r.getString(4),
-          instant(r.get(5)), instant(r.get(6)), (Long) r.get(7), (Long) r.get(8), (Long) r.get(9), r.getString(10), r.getString(11));
+        "rows_written", "table_version", "quality_summary", "error"))) {
+      RunRecord run = new RunRecord(r.string("run_id"), r.string("product"), r.string("product_version"), r.date("logical_date"),
+          r.string("status"), r.instant("started_at"), r.instant("ended_at"), r.longValue("duration_ms"), r.longValue("rows_written"),
+          r.longValue("table_version"), r.string("quality_summary"), r.string("error"));
       out.computeIfAbsent(run.product(), k -> new ArrayList<>()).add(run);
     }
     out.replaceAll((k, v) -> {
@@ -92,24 +84,25 @@ public final class CatalogSnapshot {
     return out;
   }
 
-  private static SortedMap<String, List<QualityRecord>> quality(CatalogStore catalog) {
-    SortedMap<String, List<QualityRecord>> out = new TreeMap<>();
-    if (!catalog.exists(CatalogTable.QUALITY)) {
-      return out;
+  /** The newest {@link #POINTS_PER_RULE} outcomes of each rule of each product, oldest first. */
+  private static SortedMap<String, List<QualityRecord>> quality(CatalogReader reader) {
+    Map<String, List<QualityRecord>> byRule = new HashMap<>();
+    for (CatalogRow r : reader.read(CatalogTable.QUALITY, List.of(
+        "run_id", "product", "logical_date", "rule", "kind", "metric", "value", "threshold", "severity", "status", "message",
+        "recorded_at"))) {
+      QualityRecord q = new QualityRecord(r.string("run_id"), r.string("product"), r.date("logical_date"), r.string("rule"),
+          r.string("kind"), r.string("metric"), r.doubleValue("value"), r.string("threshold"), r.string("severity"),
+          r.string("status"), r.string("message"), r.instant("recorded_at"));
+      byRule.computeIfAbsent(q.product() + "\u0000" + q.rule(), k -> new ArrayList<>()).add(q);
     }
-    // The newest POINTS_PER_RULE outcomes of each rule of each product, ranked in Spark: a mesh's whole history
-    // never reaches the driver.
-    var newest = org.apache.spark.sql.expressions.Window.partitionBy("product", "rule")
-        .orderBy(functions.col("recorded_at").desc(), functions.col("run_id").desc());
-    Dataset<Row> rows = catalog.read(CatalogTable.QUALITY)
-        .withColumn("n", functions.row_number().over(newest))
-        .where(functions.col("n").leq(POINTS_PER_RULE))
-        .select("run_id", "product", "logical_date", "rule", "kind", "metric", "value", "threshold", "severity", "status",
-            "message", "recorded_at");
-    for (Row r : rows.collectAsList()) {
-      QualityRecord q = new QualityRecord(r.getString(0), r.getString(1), date(r.get(2)), r.getString(3), r.getString(4),
-          r.getString(5), (Double) r.get(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10), instant(r.get(11)));
-      out.computeIfAbsent(q.product(), k -> new ArrayList<>()).add(q);
+    Comparator<QualityRecord> newest =
+        Comparator.comparing(QualityRecord::recordedAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .thenComparing(QualityRecord::runId, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+            .reversed();
+    SortedMap<String, List<QualityRecord>> out = new TreeMap<>();
+    for (List<QualityRecord> rule : byRule.values()) {
+      rule.sort(newest);
+      out.computeIfAbsent(rule.get(0).product(), k -> new ArrayList<>()).addAll(rule.subList(0, Math.min(rule.size(), POINTS_PER_RULE)));
     }
     out.replaceAll((k, v) -> {
       v.sort(QualityRecord.OLDEST_FIRST);
@@ -118,35 +111,42 @@ public final class CatalogSnapshot {
     return out;
   }
 
-  private static SortedMap<String, String> locations(CatalogStore catalog) {
+  /** Each product's table location, from its latest {@code mesh.products} row. */
+  private static SortedMap<String, String> locations(CatalogReader reader) {
+    Map<String, CatalogRow> latest = new HashMap<>();
+    Comparator<CatalogRow> byUpdate = Comparator.comparing(r -> r.instant("updated"), Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
+    for (CatalogRow r : reader.read(CatalogTable.PRODUCTS, List.of("id", "location", "updated"))) {
+      latest.merge(r.string("id"), r, (a, b) -> byUpdate.compare(a, b) >= 0 ? a : b);
+    }
     SortedMap<String, String> out = new TreeMap<>();
-    if (!catalog.exists(CatalogTable.PRODUCTS)) {
-      return out;
-    }
-    for (Row r : catalog.read(CatalogTable.PRODUCTS).groupBy("id")
-        .agg(functions.max_by(functions.col("location"), functions.col("updated"))).collectAsList()) {
-      if (!r.isNullAt(1)) {
-        out.put(r.getString(0), r.getString(1));
+    latest.forEach((id, r) -> {
+      if (r.string("location") != null) {
+        out.put(id, r.string("location"));
       }
-    }
+    });
     return out;
   }
 
-  static Instant instant(Object v) {
-    if (v instanceof java.sql.Timestamp t) {
-      return t.toInstant();
+  /** The open alerts, each as the columns the home page shows. */
+  private static List<SortedMap<String, String>> alerts(CatalogReader reader, MeshConfig config) {
+    Map<String, List<String>> tags = new HashMap<>();
+    config.all().forEach(d -> tags.put(d.id().toString(), d.tags()));
+    List<SortedMap<String, String>> out = new ArrayList<>();
+    for (Alert a : Alerting.openAlerts(reader, tags)) {
+      SortedMap<String, String> row = new TreeMap<>();
+      row.put("severity", text(a.severity()));
+      row.put("kind", text(a.kind()));
+      row.put("product", text(a.product()));
+      row.put("date", a.logicalDate() == null ? "" : a.logicalDate().toString());
+      row.put("what", text(a.summary()));
+      row.put("look", text(a.command()));
+      out.add(row);
     }
-    return (Instant) v;
+    out.sort(Comparator.comparing((SortedMap<String, String> m) -> m.get("severity")).thenComparing(m -> m.get("product")).thenComparing(m -> m.get("kind")));
+    return out;
   }
 
-  static LocalDate date(Object v) {
-    if (v instanceof java.sql.Date d) {
-      return d.toLocalDate();
-    }
-    return (LocalDate) v;
-  }
-
-  static List<String> columns(Dataset<Row> df) {
-    return Arrays.asList(df.columns());
+  private static String text(String s) {
+    return s == null ? "" : s;
   }
 }

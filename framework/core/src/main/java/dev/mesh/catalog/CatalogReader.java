@@ -3,6 +3,7 @@ package dev.mesh.catalog;
 import dev.mesh.config.PlatformConfig;
 import dev.mesh.model.TableFormat;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -13,7 +14,12 @@ import java.util.function.Supplier;
 public interface CatalogReader {
 
   /** The current rows of {@code table}, with {@code columns} only (a column the table lacks reads as null). */
-  List<CatalogRow> read(CatalogTable table, List<String> columns);
+  default List<CatalogRow> read(CatalogTable table, List<String> columns) {
+    return read(table, columns, r -> true);
+  }
+
+  /** The current rows of {@code table} that {@code keep} accepts, the others dropped as they are read. */
+  List<CatalogRow> read(CatalogTable table, List<String> columns, Predicate<CatalogRow> keep);
 
   /**
    * The reader for this platform: Delta Kernel, without a Spark session, when the catalog tables are Delta tables on a

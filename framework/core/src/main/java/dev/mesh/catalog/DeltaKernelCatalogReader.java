@@ -42,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -71,7 +72,7 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
   }
 
   @Override
-  public List<CatalogRow> read(CatalogTable table, List<String> columns) {
+  public List<CatalogRow> read(CatalogTable table, List<String> columns, Predicate<CatalogRow> keep) {
     String location = root + "/" + table.tableName();
     Path local = Path.of(location.startsWith("file:") ? java.net.URI.create(location).getPath() : location);
     if (!Files.isDirectory(local.resolve("_delta_log"))) {
@@ -109,7 +110,7 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
                 e.getParquetHandler().readParquetFiles(Utils.singletonCloseableIterator(status), physical, Optional.empty());
             try (CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(e, scanState, file, data)) {
               while (logical.hasNext()) {
-                collect(logical.next(), kept, out);
+                collect(logical.next(), kept, keep, out);
               }
             }
           }
@@ -122,7 +123,7 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
     return out;
   }
 
-  private static void collect(FilteredColumnarBatch batch, List<StructField> fields, List<CatalogRow> out) {
+  private static void collect(FilteredColumnarBatch batch, List<StructField> fields, Predicate<CatalogRow> keep, List<CatalogRow> out) {
     ColumnarBatch data = batch.getData();
     Optional<ColumnVector> selected = batch.getSelectionVector();
     ColumnVector[] vectors = new ColumnVector[fields.size()];
@@ -137,7 +138,10 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
       for (int f = 0; f < fields.size(); f++) {
         values.put(fields.get(f).getName(), value(vectors[f], i, fields.get(f).getDataType()));
       }
-      out.add(new CatalogRow(values));
+      CatalogRow row = new CatalogRow(values);
+      if (keep.test(row)) {
+        out.add(row);
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.ArrayType;
@@ -26,7 +27,7 @@ public final class SparkCatalogReader implements CatalogReader {
   }
 
   @Override
-  public List<CatalogRow> read(CatalogTable table, List<String> columns) {
+  public List<CatalogRow> read(CatalogTable table, List<String> columns, Predicate<CatalogRow> keep) {
     CatalogStore catalog = store.get();
     if (!catalog.exists(table)) {
       return List.of();
@@ -44,7 +45,10 @@ public final class SparkCatalogReader implements CatalogReader {
       for (int i = 0; i < kept.size(); i++) {
         values.put(kept.get(i), value(r, i, selected.schema().fields()[i].dataType()));
       }
-      out.add(new CatalogRow(values));
+      CatalogRow row = new CatalogRow(values);
+      if (keep.test(row)) {
+        out.add(row);
+      }
     }
     return out;
   }

@@ -122,10 +122,10 @@ public final class CatalogQueries {
    */
   public List<CatalogRow> recentQuality(String product, int lastRuns) {
     List<CatalogRow> rows =
-        reader.read(CatalogTable.QUALITY, List.of("run_id", "product", "recorded_at", "logical_date", "rule", "metric", "value", "threshold", "severity", "status"))
-            .stream()
-            .filter(r -> product.equals(r.string("product")))
-            .toList();
+        reader.read(
+            CatalogTable.QUALITY,
+            List.of("run_id", "product", "recorded_at", "logical_date", "rule", "metric", "value", "threshold", "severity", "status"),
+            r -> product.equals(r.string("product")));
     Map<String, Instant> at = new HashMap<>();
     for (CatalogRow r : rows) {
       at.merge(r.string("run_id"), r.instant("recorded_at") == null ? Instant.MIN : r.instant("recorded_at"), (a, b) -> a.isAfter(b) ? a : b);

@@ -70,7 +70,7 @@ public final class CatalogStore {
     }
     Dataset<Row> df = spark.createDataFrame(rows, t.schema()).coalesce(1);
     // With schema evolution: a column added to a catalog table in a newer mesh appears in an older warehouse.
-    retrying("append to " + t.qualifiedName(), () -> store.append(id(t), df, true));
+    retrying("append to " + t.qualifiedName(), () -> store.appendBlind(id(t), df, true));
   }
 
   /**

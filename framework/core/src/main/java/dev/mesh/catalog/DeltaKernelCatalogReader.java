@@ -66,7 +66,9 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
 
   private synchronized Engine engine() {
     if (engine == null) {
-      engine = DefaultEngine.create(new Configuration());
+      // Hadoop's code defaults, without parsing core-default.xml (a few hundred milliseconds of a command's start):
+      // a local file system needs none of its settings, and it is found through its service entry all the same.
+      engine = DefaultEngine.create(new Configuration(false));
     }
     return engine;
   }

@@ -153,6 +153,16 @@ public final class DeltaTableStore implements TableStore {
     return committedVersion(path, before, token);
   }
 
+  /** {@inheritDoc} Creates the table on first write, as {@link #append} does. */
+  @Override
+  public void appendBlind(ProductId table, Dataset<Row> data, boolean evolveSchema) {
+    DataFrameWriter<Row> w = data.write().format("delta").mode(SaveMode.Append);
+    if (evolveSchema) {
+      w = w.option("mergeSchema", "true");
+    }
+    w.save(location(table));
+  }
+
   @Override
   public void rollback(ProductId table, Long previous) {
     String path = location(table);

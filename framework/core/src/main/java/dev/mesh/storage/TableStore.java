@@ -53,6 +53,14 @@ public interface TableStore {
    */
   long append(ProductId table, Dataset<Row> data, boolean evolveSchema);
 
+  /**
+   * {@link #append} for a writer that needs no version back (the catalog's records of a run): the same one blind
+   * commit, without the reads of the table's log before and after it that finding its version takes.
+   */
+  default void appendBlind(ProductId table, Dataset<Row> data, boolean evolveSchema) {
+    append(table, data, evolveSchema);
+  }
+
   /** Reads a table at its current version. */
   Dataset<Row> readCurrent(SparkSession session, ProductId table);
 

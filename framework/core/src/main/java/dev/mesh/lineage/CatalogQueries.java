@@ -18,8 +18,8 @@ import java.util.TreeMap;
 /**
  * The questions the metadata commands ({@code mesh status}, {@code mesh catalog}, {@code mesh lineage}, {@code mesh
  * quality}), the catalog site and the notebooks ask of the catalog tables, answered in Java over rows a {@link
- * CatalogReader} reads: with Delta Kernel and no Spark session for the embedded default, with Spark otherwise. Each
- * answer is also one {@code mesh sql} query away (the SQL is given with each method).
+ * CatalogReader} reads: with Delta Kernel and no Spark session for the embedded default, with Spark otherwise. The
+ * same answers are a {@code mesh sql} query away (the SQL is given with the two that are not plain filters).
  */
 public final class CatalogQueries {
   private static final Comparator<Instant> OLDEST_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());

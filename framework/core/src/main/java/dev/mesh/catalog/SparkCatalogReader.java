@@ -16,10 +16,12 @@ import org.apache.spark.sql.types.MapType;
 
 /** Reads catalog tables through the catalog store's Spark session (any format, any catalog, any storage). */
 public final class SparkCatalogReader implements CatalogReader {
-  private final Supplier<CatalogStore> store;
+  private final Supplier<CatalogStore> opener;
+  private CatalogStore store;
 
-  public SparkCatalogReader(Supplier<CatalogStore> store) {
-    this.store = store;
+  /** @param opener opens the catalog store (and with it Spark) on the first read, once */
+  public SparkCatalogReader(Supplier<CatalogStore> opener) {
+    this.opener = opener;
   }
 
   public SparkCatalogReader(CatalogStore store) {
@@ -28,7 +30,7 @@ public final class SparkCatalogReader implements CatalogReader {
 
   @Override
   public List<CatalogRow> read(CatalogTable table, List<String> columns, Predicate<CatalogRow> keep) {
-    CatalogStore catalog = store.get();
+    CatalogStore catalog = store();
     if (!catalog.exists(table)) {
       return List.of();
     }
@@ -51,6 +53,13 @@ public final class SparkCatalogReader implements CatalogReader {
       }
     }
     return out;
+  }
+
+  private synchronized CatalogStore store() {
+    if (store == null) {
+      store = opener.get();
+    }
+    return store;
   }
 
   private static Object value(Row r, int i, DataType type) {

@@ -21,11 +21,24 @@ public final class CatalogStore {
 
   private final SparkSession spark;
   private final TableStore store;
+  /** Appends without Spark where the catalog is local Delta tables (the embedded default); else null. */
+  private final DeltaKernelCatalogWriter kernel;
   private java.util.Set<String> knownDescriptors;
 
   public CatalogStore(SparkSession spark, TableStore store) {
+    this(spark, store, true);
+  }
+
+  /** @param kernelAppends whether to append with Delta Kernel where it can (false: always through Spark) */
+  CatalogStore(SparkSession spark, TableStore store, boolean kernelAppends) {
     this.spark = spark;
     this.store = store;
+    this.kernel =
+        kernelAppends
+                && store.format() == dev.mesh.model.TableFormat.DELTA
+                && DeltaKernelCatalogReader.isLocal(store.location(id(CatalogTable.RUNS)))
+            ? new DeltaKernelCatalogWriter()
+            : null;
   }
 
   public String location(CatalogTable table) {
@@ -63,14 +76,22 @@ public final class CatalogStore {
     return store.exists(id(t));
   }
 
-  /** Appends rows (which must follow {@code t.schema()}) in one commit. */
+  /**
+   * Appends rows (which must follow {@code t.schema()}) in one commit: with Delta Kernel where it can (no Spark job;
+   * see {@link DeltaKernelCatalogWriter}), else through the table store with schema evolution, so that a column added
+   * to a catalog table in a newer mesh appears in an older warehouse.
+   */
   public void append(CatalogTable t, List<Row> rows) {
     if (rows.isEmpty()) {
       return;
     }
-    Dataset<Row> df = spark.createDataFrame(rows, t.schema()).coalesce(1);
-    // With schema evolution: a column added to a catalog table in a newer mesh appears in an older warehouse.
-    retrying("append to " + t.qualifiedName(), () -> store.appendBlind(id(t), df, true));
+    retrying(
+        "append to " + t.qualifiedName(),
+        () -> {
+          if (kernel == null || !kernel.append(location(t), t.schema(), rows)) {
+            store.appendBlind(id(t), spark.createDataFrame(rows, t.schema()).coalesce(1), true);
+          }
+        });
   }
 
   /**
@@ -81,8 +102,16 @@ public final class CatalogStore {
   public synchronized java.util.Set<String> knownDescriptorHashes() {
     if (knownDescriptors == null) {
       java.util.Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
-      for (Row r : read(CatalogTable.PRODUCTS).select("id", "descriptor_hash").collectAsList()) {
-        known.add(r.getString(0) + "@" + r.getString(1));
+      if (kernel != null) {
+        // Read as it is appended, without a Spark job.
+        String root = DeltaKernelCatalogReader.localPath(location(CatalogTable.PRODUCTS)).getParent().toString();
+        for (CatalogRow r : new DeltaKernelCatalogReader(root).read(CatalogTable.PRODUCTS, List.of("id", "descriptor_hash"), x -> true)) {
+          known.add(r.string("id") + "@" + r.string("descriptor_hash"));
+        }
+      } else {
+        for (Row r : read(CatalogTable.PRODUCTS).select("id", "descriptor_hash").collectAsList()) {
+          known.add(r.getString(0) + "@" + r.getString(1));
+        }
       }
       knownDescriptors = known;
     }

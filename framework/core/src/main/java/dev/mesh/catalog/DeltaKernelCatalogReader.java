@@ -64,6 +64,11 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
     return !location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") || location.startsWith("file:");
   }
 
+  /** A local table location (a plain path or a {@code file:} URI) as an absolute path. */
+  static Path localPath(String location) {
+    return Path.of(location.startsWith("file:") ? java.net.URI.create(location).getPath() : location).toAbsolutePath();
+  }
+
   private synchronized Engine engine() {
     if (engine == null) {
       // Hadoop's code defaults, without parsing core-default.xml (a few hundred milliseconds of a command's start):
@@ -76,7 +81,7 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
   @Override
   public List<CatalogRow> read(CatalogTable table, List<String> columns, Predicate<CatalogRow> keep) {
     String location = root + "/" + table.tableName();
-    Path local = Path.of(location.startsWith("file:") ? java.net.URI.create(location).getPath() : location);
+    Path local = localPath(location);
     if (!Files.isDirectory(local.resolve("_delta_log"))) {
       return List.of();
     }

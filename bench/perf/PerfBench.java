@@ -2,6 +2,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.api.SourceConnector;
+import dev.mesh.catalog.CatalogTable;
 import dev.mesh.config.MeshConfig;
 import dev.mesh.config.MeshConfigLoader;
 import dev.mesh.lineage.LineageListener;
@@ -32,7 +33,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * What mesh costs on top of raw Spark: P5 (fixed cost of one run of a tiny product) and P1 (a TPC-H revenue product,
- * Delta and Iceberg). Each side runs the same SQL over the same inputs in the same JVM; runs alternate order.
+ * Delta and Iceberg); P4, whether recording a run stays flat as the catalog grows; P3 and P6, whole bin/mesh processes. Each side runs the same SQL over the same inputs in the same JVM; runs alternate order.
  */
 public final class PerfBench {
   static final LocalDate DATE = LocalDate.of(1995, 6, 1);
@@ -53,7 +54,7 @@ public final class PerfBench {
     int reps = Integer.parseInt(opts.getOrDefault("reps", "5"));
     double p3Scale = Double.parseDouble(opts.getOrDefault("p3-scale", "0.1"));
     int p3Reps = Integer.parseInt(opts.getOrDefault("p3-reps", "2"));
-    Set<String> only = Set.of(opts.getOrDefault("only", "P1,P3,P5,P6").toUpperCase(Locale.ROOT).split(","));
+    Set<String> only = Set.of(opts.getOrDefault("only", "P1,P3,P4,P5,P6").toUpperCase(Locale.ROOT).split(","));
     int p6Reps = Integer.parseInt(opts.getOrDefault("p6-reps", "5"));
     Path home = Files.createTempDirectory("mesh-perf");
     Path warehouse = home.resolve("warehouse");
@@ -61,35 +62,53 @@ public final class PerfBench {
     writeConf(home, warehouse, landing);
 
     List<Figure> figures = new ArrayList<>();
+    // P6 and P4: a mesh of 1,000 products x 20 runs (its catalog tables).
+    Path large = Path.of(opts.getOrDefault("p6-mesh", "/tmp/mesh-site-bench")).toAbsolutePath();
     if (only.contains("P6")) {
       Path demoWarehouse = home.resolve("p6-demo");
       System.out.println("P6: the demo mesh into " + demoWarehouse + " (bin/mesh demo) ...");
       bin(root, home.resolve("p6-demo.log"), Map.of("MESH_WAREHOUSE", demoWarehouse.toString()), List.of("demo"));
       figures.addAll(interactive(root, home, "demo", Map.of("MESH_WAREHOUSE", demoWarehouse.toString()), "sales.daily_revenue", p6Reps));
-      Path large = Path.of(opts.getOrDefault("p6-mesh", "/tmp/mesh-site-bench")).toAbsolutePath();
-      if (!Files.isDirectory(large.resolve("conf"))) {
-        System.out.println("P6: generating 1,000 products x 20 runs into " + large + " (bench/CatalogBench.java, several minutes) ...");
-        Process g = new ProcessBuilder(root.resolve("bench/run-catalog-bench.sh").toString(), large.toString(), "1000", "20", "20")
-            .redirectErrorStream(true).redirectOutput(home.resolve("p6-generate.log").toFile()).start();
-        if (g.waitFor() != 0) {
-          throw new IllegalStateException("generating " + large + " failed; see " + home.resolve("p6-generate.log"));
-        }
-      }
+      generateLarge(root, home, large);
       figures.addAll(interactive(root, home, "1,000 products", Map.of("MESH_JAVA_OPTS", "-Dmesh.home=" + large), "d5.p505", p6Reps));
     }
 
-    if (only.contains("P5") || only.contains("P1")) {
-      sparkFigures(home, warehouse, landing, only, scale, reps, figures);
+    if (only.contains("P4")) {
+      generateLarge(root, home, large);
+    }
+    if (only.contains("P5") || only.contains("P1") || only.contains("P4")) {
+      sparkFigures(home, warehouse, landing, only, scale, reps, figures, large);
     }
     if (only.contains("P3")) {
       figures.add(demoMakespan(root, home, p3Scale, p3Reps));
+    }
+    if (only.contains("P7")) {
+      String ref = opts.get("demo-ref");
+      if (ref == null) {
+        throw new IllegalArgumentException("P7 needs --demo-ref DIR: a built checkout of the reference commit (e.g. f147520)");
+      }
+      figures.add(demoAgainst(root, Path.of(ref).toAbsolutePath(), home, Integer.parseInt(opts.getOrDefault("demo-reps", "3"))));
     }
     report(root, figures);
     deleteRecursively(home);
   }
 
+  /** Generates the 1,000 products x 20 runs mesh into {@code large} unless it is there. */
+  static void generateLarge(Path root, Path home, Path large) throws Exception {
+    if (Files.isDirectory(large.resolve("conf"))) {
+      return;
+    }
+    System.out.println("generating 1,000 products x 20 runs into " + large + " (bench/CatalogBench.java, several minutes) ...");
+    Process g = new ProcessBuilder(root.resolve("bench/run-catalog-bench.sh").toString(), large.toString(), "1000", "20", "20")
+        .redirectErrorStream(true).redirectOutput(home.resolve("generate-large.log").toFile()).start();
+    if (g.waitFor() != 0) {
+      throw new IllegalStateException("generating " + large + " failed; see " + home.resolve("generate-large.log"));
+    }
+  }
+
   /** P5 and P1: mesh runs and their hand-written references in one Spark session. */
-  static void sparkFigures(Path home, Path warehouse, Path landing, Set<String> only, double scale, int reps, List<Figure> figures)
+  static void sparkFigures(
+      Path home, Path warehouse, Path landing, Set<String> only, double scale, int reps, List<Figure> figures, Path large)
       throws Exception {
     MeshConfig config = new MeshConfigLoader(home, Map.of(), new Properties()).load();
     // Opened as bin/mesh opens it; the lineage listener is added here, wrapped to time it.
@@ -105,6 +124,9 @@ public final class PerfBench {
       figures.add(measure("P5 tiny product (delta)", reps,
           () -> check(new ProductRunner(ctx).run(tiny, DATE)),
           () -> spark.sql(TINY_SQL).write().format("delta").mode(SaveMode.Overwrite).save(warehouse + "/bare/tiny")));
+    }
+    if (only.contains("P4")) {
+      figures.addAll(recordFlatness(ctx, config, large, reps));
     }
     if (only.contains("P1")) {
       System.out.printf(Locale.ROOT, "Generating TPC-H scale %s into %s ...%n", scale, landing);
@@ -123,6 +145,67 @@ public final class PerfBench {
     spark.stop();
     if (!lineageProblems.isEmpty()) {
       System.out.println("lineage problems: " + lineageProblems);
+    }
+  }
+
+  /**
+   * P4: the record stage of the tiny product (its catalog appends) on this bench's nearly empty catalog, then on the
+   * 1,000 products x 20 runs catalog of {@code large} copied in place of it, as written and after compaction. Each
+   * figure is the large catalog's record-stage times against the empty one's (target: median within 1.2x).
+   */
+  static List<Figure> recordFlatness(MeshContext ctx, MeshConfig config, Path large, int reps) throws Exception {
+    ProductDescriptor tiny = config.product("bench.tiny");
+    Runnable run = () -> check(new ProductRunner(ctx).run(tiny, DATE));
+    System.out.println("measuring P4 record stage, empty catalog ...");
+    List<Double> empty = recordTimes(run, reps);
+    Path catalog = Path.of(ctx.catalog().location(CatalogTable.RUNS)).getParent();
+    Path largeCatalog = large.resolve("warehouse/delta/mesh");
+    if (!Files.isDirectory(largeCatalog)) {
+      throw new IllegalStateException("P4 needs the 1,000-product catalog of " + large + " (run --only P6,P4 or bench/run-catalog-bench.sh first)");
+    }
+    for (CatalogTable t : CatalogTable.values()) {
+      if (!Files.isDirectory(largeCatalog.resolve(t.tableName()))) {
+        continue; // (mesh.alerts: no alert in that mesh)
+      }
+      deleteRecursively(catalog.resolve(t.tableName()));
+      copyRecursively(largeCatalog.resolve(t.tableName()), catalog.resolve(t.tableName()));
+    }
+    org.apache.spark.sql.delta.DeltaLog.clearCache();
+    System.out.println("measuring P4 record stage, 1,000 x 20 catalog (" + ctx.catalog().fileCount(CatalogTable.RUNS) + " files in mesh.runs) ...");
+    List<Double> full = recordTimes(run, reps);
+    ctx.catalog().compact(1);
+    System.out.println("measuring P4 record stage, 1,000 x 20 catalog compacted (" + ctx.catalog().fileCount(CatalogTable.RUNS) + " files in mesh.runs) ...");
+    List<Double> compacted = recordTimes(run, reps);
+    return List.of(
+        new Figure("P4 record stage, 1,000 x 20 catalog vs empty", "empty catalog", full, empty, List.of()),
+        new Figure("P4 record stage, 1,000 x 20 compacted vs empty", "empty catalog", compacted, empty, List.of()));
+  }
+
+  /** One warm-up, then the record stage (seconds) of {@code reps} runs. */
+  static List<Double> recordTimes(Runnable run, int reps) {
+    run.run();
+    TimedListener.FINISHED.clear();
+    for (int i = 0; i < reps; i++) {
+      run.run();
+    }
+    List<Double> out = new ArrayList<>();
+    for (Map<String, Long> stages : TimedListener.FINISHED) {
+      out.add(stages.get("record") / 1000.0);
+    }
+    TimedListener.FINISHED.clear();
+    return out;
+  }
+
+  static void copyRecursively(Path from, Path to) throws java.io.IOException {
+    try (var all = Files.walk(from)) {
+      for (Path p : all.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
     }
   }
 
@@ -168,7 +251,7 @@ public final class PerfBench {
     for (int i = 1; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException(
-            "usage: run.sh [--scale S] [--reps N] [--p3-scale S] [--p3-reps N] [--p6-reps N] [--p6-mesh DIR] [--only P1,P3,P5,P6]; got " + args[i]);
+            "usage: run.sh [--scale S] [--reps N] [--p3-scale S] [--p3-reps N] [--p6-reps N] [--p6-mesh DIR] [--demo-ref DIR] [--demo-reps N] [--only P1,P3,P4,P5,P6,P7]; got " + args[i]);
       }
       o.put(args[i].substring(2), args[++i]);
     }
@@ -225,6 +308,36 @@ public final class PerfBench {
       out.add(new Figure(name, "bin/mesh plan --all", m, b, List.of()));
     }
     return out;
+  }
+
+  /**
+   * P7: {@code bin/mesh demo} (default scale and dates, each on a fresh warehouse of its own) of this checkout against
+   * that of {@code ref}, a built checkout of another commit, as separate processes, alternating which goes first.
+   */
+  static Figure demoAgainst(Path root, Path ref, Path home, int reps) throws Exception {
+    String name = "P7 bin/mesh demo vs " + ref.getFileName();
+    System.out.println("measuring " + name + " ...");
+    List<Double> ours = new ArrayList<>();
+    List<Double> theirs = new ArrayList<>();
+    for (int i = 0; i < reps; i++) {
+      if (i % 2 == 0) {
+        ours.add(demoOf(root, home, "ours-" + i));
+        theirs.add(demoOf(ref, home, "ref-" + i));
+      } else {
+        theirs.add(demoOf(ref, home, "ref-" + i));
+        ours.add(demoOf(root, home, "ours-" + i));
+      }
+    }
+    return new Figure(name, ref.toString(), ours, theirs, List.of());
+  }
+
+  static double demoOf(Path meshRoot, Path home, String label) throws Exception {
+    Path warehouse = home.resolve("demo-" + label);
+    Path log = home.resolve("demo-" + label + ".log");
+    double s = bin(meshRoot, log, Map.of("MESH_WAREHOUSE", warehouse.toString()), List.of("demo"));
+    System.out.printf(Locale.ROOT, "  %s: %.1f s%n", label, s);
+    deleteRecursively(warehouse);
+    return s;
   }
 
   /** Runs bin/mesh (no build) with {@code env} added; its wall time in seconds, once it exited 0. */

@@ -107,28 +107,62 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
     Row scanState = scan.getScanState(e);
     StructType physical = ScanStateRow.getPhysicalDataReadSchema(e, scanState);
     List<CatalogRow> out = new ArrayList<>();
-    try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(e)) {
-      while (files.hasNext()) {
-        try (CloseableIterator<Row> fileRows = files.next().getRows()) {
-          while (fileRows.hasNext()) {
-            Row file = fileRows.next();
-            FileStatus status = InternalScanFileUtils.getAddFileStatus(file);
-            CloseableIterator<ColumnarBatch> data =
-                e.getParquetHandler().readParquetFiles(Utils.singletonCloseableIterator(status), physical, Optional.empty());
-            try (CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(e, scanState, file, data)) {
-              while (logical.hasNext()) {
-                collect(logical.next(), kept, keep, out);
-              }
-            }
+    try {
+      List<Row> dataFiles = new ArrayList<>();
+      try (CloseableIterator<FilteredColumnarBatch> files = scan.getScanFiles(e)) {
+        while (files.hasNext()) {
+          try (CloseableIterator<Row> fileRows = files.next().getRows()) {
+            fileRows.forEachRemaining(dataFiles::add);
           }
         }
       }
+      // Opening a data file costs more than reading it (Parquet's reader builds a default Hadoop configuration for each
+      // file, parsing core-default.xml): the files are read side by side, one thread a core, in their order.
+      List<java.util.concurrent.Future<List<CatalogRow>>> parts = new ArrayList<>();
+      for (Row file : dataFiles) {
+        parts.add(FILES.submit(() -> readFile(e, scanState, physical, file, kept, keep)));
+      }
+      for (java.util.concurrent.Future<List<CatalogRow>> part : parts) {
+        out.addAll(part.get());
+      }
+    } catch (java.util.concurrent.ExecutionException failed) {
+      Throwable cause = failed.getCause();
+      throw new MeshException(
+          ErrorKind.FAILED, "could not read " + table.qualifiedName() + " at " + location + ": " + cause.getMessage(), cause);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new MeshException(ErrorKind.FAILED, "interrupted while reading " + table.qualifiedName(), interrupted);
     } catch (IOException | RuntimeException failed) {
       throw new MeshException(
           ErrorKind.FAILED, "could not read " + table.qualifiedName() + " at " + location + ": " + failed.getMessage(), failed);
     }
     return out;
   }
+
+  private static List<CatalogRow> readFile(
+      Engine e, Row scanState, StructType physical, Row file, List<StructField> kept, Predicate<CatalogRow> keep)
+      throws IOException {
+    List<CatalogRow> out = new ArrayList<>();
+    FileStatus status = InternalScanFileUtils.getAddFileStatus(file);
+    CloseableIterator<ColumnarBatch> data =
+        e.getParquetHandler().readParquetFiles(Utils.singletonCloseableIterator(status), physical, Optional.empty());
+    try (CloseableIterator<FilteredColumnarBatch> logical = Scan.transformPhysicalData(e, scanState, file, data)) {
+      while (logical.hasNext()) {
+        collect(logical.next(), kept, keep, out);
+      }
+    }
+    return out;
+  }
+
+  /** Where data files are read: one daemon thread a core, shared by every reader of the JVM. */
+  private static final java.util.concurrent.ExecutorService FILES =
+      java.util.concurrent.Executors.newFixedThreadPool(
+          Runtime.getRuntime().availableProcessors(),
+          r -> {
+            Thread t = new Thread(r, "mesh-catalog-read");
+            t.setDaemon(true);
+            return t;
+          });
 
   private static void collect(FilteredColumnarBatch batch, List<StructField> fields, Predicate<CatalogRow> keep, List<CatalogRow> out) {
     ColumnarBatch data = batch.getData();

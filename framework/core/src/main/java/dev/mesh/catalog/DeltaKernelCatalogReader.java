@@ -53,6 +53,7 @@ import org.apache.hadoop.conf.Configuration;
 public final class DeltaKernelCatalogReader implements CatalogReader {
   private final String root;
   private Engine engine;
+  private CatalogParquetFiles files;
 
   /** @param root the folder holding the catalog tables ({@code <delta-root>/mesh}) */
   public DeltaKernelCatalogReader(String root) {
@@ -73,7 +74,9 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
     if (engine == null) {
       // Hadoop's code defaults, without parsing core-default.xml (a few hundred milliseconds of a command's start):
       // a local file system needs none of its settings, and it is found through its service entry all the same.
-      engine = DefaultEngine.create(new Configuration(false));
+      Configuration conf = new Configuration(false);
+      engine = DefaultEngine.create(conf);
+      files = new CatalogParquetFiles(conf);
     }
     return engine;
   }
@@ -118,9 +121,19 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
       }
       // Opening a data file costs more than reading it (Parquet's reader builds a default Hadoop configuration for each
       // file, parsing core-default.xml): the files are read side by side, one thread a core, in their order.
+      // Plain Parquet files (no column mapping, partition values or deletion vectors: what the catalog tables are) are
+      // read with one shared configuration (CatalogParquetFiles); anything else through Kernel's reader.
+      boolean plainNames = physical.fieldNames().equals(readSchema.fieldNames());
+      CatalogParquetFiles plain = files;
       List<java.util.concurrent.Future<List<CatalogRow>>> parts = new ArrayList<>();
       for (Row file : dataFiles) {
-        parts.add(FILES.submit(() -> readFile(e, scanState, physical, file, kept, keep)));
+        boolean direct =
+            plainNames
+                && InternalScanFileUtils.getPartitionValues(file).isEmpty()
+                && InternalScanFileUtils.getDeletionVectorDescriptorFromRow(file) == null;
+        parts.add(
+            FILES.submit(
+                () -> direct ? readPlain(plain, file, kept, keep) : readFile(e, scanState, physical, file, kept, keep)));
       }
       for (java.util.concurrent.Future<List<CatalogRow>> part : parts) {
         out.addAll(part.get());
@@ -135,6 +148,18 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
     } catch (IOException | RuntimeException failed) {
       throw new MeshException(
           ErrorKind.FAILED, "could not read " + table.qualifiedName() + " at " + location + ": " + failed.getMessage(), failed);
+    }
+    return out;
+  }
+
+  private static List<CatalogRow> readPlain(
+      CatalogParquetFiles plain, Row file, List<StructField> kept, Predicate<CatalogRow> keep) throws IOException {
+    List<CatalogRow> out = new ArrayList<>();
+    for (Map<String, Object> values : plain.read(InternalScanFileUtils.getAddFileStatus(file).getPath(), kept)) {
+      CatalogRow row = new CatalogRow(values);
+      if (keep.test(row)) {
+        out.add(row);
+      }
     }
     return out;
   }

@@ -114,9 +114,20 @@ class DeltaCatalogAppendsTest {
     List<String> engines = engines(log);
     assertThat(engines).anyMatch(e -> e.contains("Delta Kernel")).anyMatch(e -> e.startsWith("Apache-Spark"));
     assertThat(Files.exists(log.resolve("_last_checkpoint"))).isTrue();
-    // Read without Spark too, as mesh status reads it.
+    // Read without Spark too, as mesh status reads it: the same values from the files either writer wrote (Spark writes
+    // timestamps as INT96, Kernel as microseconds).
     String root = Path.of(kernel.location(CatalogTable.RUNS)).getParent().toString();
-    assertThat(new DeltaKernelCatalogReader(root).read(CatalogTable.RUNS, List.of("run_id"), r -> true)).hasSize((int) expected);
+    List<CatalogRow> read =
+        new DeltaKernelCatalogReader(root).read(CatalogTable.RUNS, List.of("run_id", "started_at", "timings_ms", "log"), r -> true);
+    assertThat(read).hasSize((int) expected);
+    Map<String, List<Object>> bySpark = new java.util.HashMap<>();
+    for (Row r : kernel.read(CatalogTable.RUNS).select("run_id", "started_at", "timings_ms", "log").collectAsList()) {
+      bySpark.put(r.getString(0), List.of(r.getTimestamp(1).toInstant(), r.getJavaMap(2), r.getString(3)));
+    }
+    for (CatalogRow r : read) {
+      assertThat(List.of(r.instant("started_at"), r.get("timings_ms"), r.string("log")))
+          .as(r.string("run_id")).isEqualTo(bySpark.get(r.string("run_id")));
+    }
   }
 
   @Test
@@ -146,6 +157,7 @@ class DeltaCatalogAppendsTest {
 
   private static Row run(String id) {
     Timestamp now = new Timestamp(System.currentTimeMillis());
+    now.setNanos(now.getNanos() + 123_000); // microseconds too
     return RowFactory.create(
         id, "cat.alog", "1.0.0", Date.valueOf("2024-01-01"), "succeeded", now, now, 1L, 1L, 1L, "", null,
         scala.collection.JavaConverters.mapAsScalaMap(new java.util.HashMap<>(Map.of("write", 3L))),

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * are written every {@code delta.checkpointInterval} commits as Spark would.
  *
  * <p>It writes only what it can write exactly: a table whose schema is not the rows' (a catalog table of an older mesh,
- * which needs schema evolution), a partitioned or missing table is left to the Spark path ({@link #append} returns
+ * which needs schema evolution), a partitioned or missing table, or one with a table feature Kernel does not write is
+ * left to the Spark path ({@link #append} returns
  * false having written nothing).
  */
 final class DeltaKernelCatalogWriter {
@@ -82,6 +83,10 @@ final class DeltaKernelCatalogWriter {
     try {
       txn = Table.forPath(e, path).createTransactionBuilder(e, ENGINE_INFO, Operation.WRITE).build(e);
     } catch (TableNotFoundException missing) {
+      return false;
+    } catch (io.delta.kernel.exceptions.KernelException | UnsupportedOperationException unsupported) {
+      // A table feature this Kernel does not write (enabled on the table by hand, or by a newer Delta): Spark's turn.
+      LOG.debug("Delta Kernel does not append to {}: {}", path, unsupported.toString());
       return false;
     }
     StructType tableSchema = txn.getSchema(e);

@@ -151,6 +151,21 @@ class DeltaCatalogAppendsTest {
     assertThat(catalog.read(CatalogTable.RUNS).count()).isEqualTo(2);
   }
 
+  @Test
+  void aTableWithAFeatureKernelDoesNotWriteTakesItsRowsThroughSpark() throws IOException {
+    SparkSession spark = TestSpark.session();
+    CatalogStore catalog = store(spark, Files.createTempDirectory("kernel-feature"), true);
+    catalog.ensureCreated();
+    String location = catalog.location(CatalogTable.RUNS);
+    // Change data feed: a writer feature Delta Kernel 3.3 refuses to write.
+    spark.sql("ALTER TABLE delta.`" + location + "` SET TBLPROPERTIES (delta.enableChangeDataFeed = true)");
+
+    catalog.append(CatalogTable.RUNS, List.of(run("cdf")));
+
+    assertThat(lastEngine(catalog, CatalogTable.RUNS)).startsWith("Apache-Spark");
+    assertThat(catalog.read(CatalogTable.RUNS).select("run_id").head().getString(0)).isEqualTo("cdf");
+  }
+
   private static CatalogStore store(SparkSession spark, Path dir, boolean kernel) {
     return new CatalogStore(spark, new DeltaTableStore(spark, new TableLayout(dir.toString()), false), kernel);
   }

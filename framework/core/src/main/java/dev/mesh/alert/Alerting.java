@@ -4,7 +4,6 @@ import dev.mesh.catalog.CatalogReader;
 import dev.mesh.catalog.CatalogRow;
 import dev.mesh.catalog.CatalogStore;
 import dev.mesh.catalog.CatalogTable;
-import dev.mesh.catalog.SparkCatalogReader;
 import dev.mesh.config.AlertsConfig;
 import dev.mesh.errors.MeshErrors;
 import java.sql.Date;
@@ -140,7 +139,7 @@ public final class Alerting {
   /** The open alerts of {@code mesh.alerts}: per key, its latest event unless that is a resolution. */
   private Map<String, Open> loadOpen() {
     if (open == null) {
-      open = open(new SparkCatalogReader(catalog), tagsByProduct);
+      open = open(catalog.reader(), tagsByProduct);
     }
     return open;
   }

@@ -102,20 +102,23 @@ public final class CatalogStore {
   public synchronized java.util.Set<String> knownDescriptorHashes() {
     if (knownDescriptors == null) {
       java.util.Set<String> known = java.util.concurrent.ConcurrentHashMap.newKeySet();
-      if (kernel != null) {
-        // Read as it is appended, without a Spark job.
-        String root = DeltaKernelCatalogReader.localPath(location(CatalogTable.PRODUCTS)).getParent().toString();
-        for (CatalogRow r : new DeltaKernelCatalogReader(root).read(CatalogTable.PRODUCTS, List.of("id", "descriptor_hash"), x -> true)) {
-          known.add(r.string("id") + "@" + r.string("descriptor_hash"));
-        }
-      } else {
-        for (Row r : read(CatalogTable.PRODUCTS).select("id", "descriptor_hash").collectAsList()) {
-          known.add(r.getString(0) + "@" + r.getString(1));
-        }
+      for (CatalogRow r : reader().read(CatalogTable.PRODUCTS, List.of("id", "descriptor_hash"), x -> true)) {
+        known.add(r.string("id") + "@" + r.string("descriptor_hash"));
       }
       knownDescriptors = known;
     }
     return knownDescriptors;
+  }
+
+  /**
+   * A reader of these catalog tables for the questions a run asks (known descriptor versions, open alerts): Delta
+   * Kernel where this store appends with it (no Spark job), else Spark.
+   */
+  public CatalogReader reader() {
+    if (kernel != null) {
+      return new DeltaKernelCatalogReader(DeltaKernelCatalogReader.localPath(location(CatalogTable.RUNS)).getParent().toString());
+    }
+    return new SparkCatalogReader(this);
   }
 
   /** How many data files the table's current version has (what makes a catalog query slow as runs pile up). */

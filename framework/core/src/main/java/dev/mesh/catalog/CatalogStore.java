@@ -23,6 +23,8 @@ public final class CatalogStore {
   private final TableStore store;
   /** Appends without Spark where the catalog is local Delta tables (the embedded default); else null. */
   private final DeltaKernelCatalogWriter kernel;
+  /** Reads them without Spark where {@link #kernel} appends; made on first use. */
+  private DeltaKernelCatalogReader kernelReader;
   private java.util.Set<String> knownDescriptors;
 
   public CatalogStore(SparkSession spark, TableStore store) {
@@ -115,15 +117,24 @@ public final class CatalogStore {
    * Kernel where this store appends with it (no Spark job), else Spark.
    */
   public CatalogReader reader() {
-    if (kernel != null) {
-      return new DeltaKernelCatalogReader(DeltaKernelCatalogReader.localPath(location(CatalogTable.RUNS)).getParent().toString());
-    }
-    return new SparkCatalogReader(this);
+    return kernel != null ? kernelReader() : new SparkCatalogReader(this);
   }
 
-  /** How many data files the table's current version has (what makes a catalog query slow as runs pile up). */
+  private synchronized DeltaKernelCatalogReader kernelReader() {
+    if (kernelReader == null) {
+      kernelReader =
+          new DeltaKernelCatalogReader(DeltaKernelCatalogReader.localPath(location(CatalogTable.RUNS)).getParent().toString());
+    }
+    return kernelReader;
+  }
+
+  /**
+   * How many data files the table's current version has (what makes a catalog query slow as runs pile up): from the
+   * Delta log through Kernel where this store appends with it (a Spark snapshot of each table cost every command that
+   * ran a product a few seconds at its end), else through the table store.
+   */
   public long fileCount(CatalogTable t) {
-    return store.fileCount(id(t));
+    return kernel != null ? kernelReader().fileCount(t) : store.fileCount(id(t));
   }
 
   /**

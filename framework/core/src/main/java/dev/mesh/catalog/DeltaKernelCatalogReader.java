@@ -81,6 +81,36 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
     return engine;
   }
 
+  /**
+   * How many data files the table's latest version has, from its log alone (no data file is opened, no Spark job):
+   * 0 for a table not written yet.
+   */
+  public long fileCount(CatalogTable table) {
+    Path local = localPath(root + "/" + table.tableName());
+    if (!Files.isDirectory(local.resolve("_delta_log"))) {
+      return 0;
+    }
+    Engine e = engine();
+    long count = 0;
+    try (CloseableIterator<FilteredColumnarBatch> files =
+        Table.forPath(e, local.toString()).getLatestSnapshot(e).getScanBuilder(e).build().getScanFiles(e)) {
+      while (files.hasNext()) {
+        try (CloseableIterator<Row> rows = files.next().getRows()) {
+          while (rows.hasNext()) {
+            rows.next();
+            count++;
+          }
+        }
+      }
+    } catch (TableNotFoundException notYet) {
+      return 0;
+    } catch (IOException | RuntimeException failed) {
+      throw new MeshException(
+          ErrorKind.FAILED, "could not list the files of " + table.qualifiedName() + " at " + local + ": " + failed.getMessage(), failed);
+    }
+    return count;
+  }
+
   @Override
   public List<CatalogRow> read(CatalogTable table, List<String> columns, Predicate<CatalogRow> keep) {
     String location = root + "/" + table.tableName();

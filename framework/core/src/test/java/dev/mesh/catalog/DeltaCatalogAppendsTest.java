@@ -166,6 +166,57 @@ class DeltaCatalogAppendsTest {
     assertThat(catalog.read(CatalogTable.RUNS).select("run_id").head().getString(0)).isEqualTo("cdf");
   }
 
+  @Test
+  void theFileCountBehindCompactionComesFromTheLogWithoutASparkJob() throws IOException {
+    SparkSession spark = TestSpark.session();
+    CatalogStore catalog = store(spark, Files.createTempDirectory("kernel-files"), true);
+    catalog.ensureCreated();
+    for (int i = 0; i < 5; i++) {
+      catalog.append(CatalogTable.RUNS, List.of(run("f" + i)));
+    }
+    String location = catalog.location(CatalogTable.RUNS);
+    long bySpark = io.delta.tables.DeltaTable.forPath(spark, location).detail().select("numFiles").head().getLong(0);
+
+    long[] counted = new long[2];
+    int jobs = jobs(spark, () -> {
+      counted[0] = catalog.fileCount(CatalogTable.RUNS);
+      counted[1] = catalog.fileCount(CatalogTable.QUALITY);
+    });
+
+    assertThat(bySpark).isEqualTo(5);
+    assertThat(counted).containsExactly(5, 0);
+    assertThat(jobs).as("Spark jobs started by counting the files").isZero();
+    // What Mesh.close does after a command's runs, here above 3 files: only mesh.runs is compacted, no row lost.
+    Map<CatalogTable, long[]> done = catalog.compact(3);
+    assertThat(done).containsOnlyKeys(CatalogTable.RUNS);
+    assertThat(done.get(CatalogTable.RUNS)).containsExactly(5, 1);
+    assertThat(catalog.fileCount(CatalogTable.RUNS)).isEqualTo(1);
+    assertThat(catalog.read(CatalogTable.RUNS).count()).isEqualTo(5);
+  }
+
+  /** The Spark jobs {@code action} started (listener events are asynchronous: the bus is drained around it). */
+  private static int jobs(SparkSession spark, Runnable action) {
+    java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+    org.apache.spark.scheduler.SparkListener counter =
+        new org.apache.spark.scheduler.SparkListener() {
+          @Override
+          public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart jobStart) {
+            started.incrementAndGet();
+          }
+        };
+    try {
+      spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+      spark.sparkContext().addSparkListener(counter);
+      action.run();
+      spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("Spark's listener bus did not drain within 10 s", e);
+    } finally {
+      spark.sparkContext().removeSparkListener(counter);
+    }
+    return started.get();
+  }
+
   private static CatalogStore store(SparkSession spark, Path dir, boolean kernel) {
     return new CatalogStore(spark, new DeltaTableStore(spark, new TableLayout(dir.toString()), false), kernel);
   }

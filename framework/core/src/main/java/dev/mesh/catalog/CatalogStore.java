@@ -74,8 +74,13 @@ public final class CatalogStore {
     }
   }
 
+  /**
+   * Whether the table has been created: from its Delta log through Kernel where this store appends with it (Spark's
+   * check loads the table's snapshot with a Spark job, seconds of every command's start for the four tables), else
+   * through the table store.
+   */
   public boolean exists(CatalogTable t) {
-    return store.exists(id(t));
+    return kernel != null ? kernelReader().exists(t) : store.exists(id(t));
   }
 
   /**

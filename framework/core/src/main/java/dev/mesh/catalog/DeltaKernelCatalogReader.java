@@ -81,6 +81,21 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
     return engine;
   }
 
+  /** Whether the table has a version (what Spark's {@code DeltaTable.isDeltaTable} answers, without a Spark job). */
+  public boolean exists(CatalogTable table) {
+    Path local = localPath(root + "/" + table.tableName());
+    if (!Files.isDirectory(local.resolve("_delta_log"))) {
+      return false;
+    }
+    Engine e = engine();
+    try {
+      Table.forPath(e, local.toString()).getLatestSnapshot(e);
+      return true;
+    } catch (TableNotFoundException notYet) {
+      return false;
+    }
+  }
+
   /**
    * How many data files the table's latest version has, from its log alone (no data file is opened, no Spark job):
    * 0 for a table not written yet.

@@ -167,31 +167,38 @@ class DeltaCatalogAppendsTest {
   }
 
   @Test
-  void theFileCountBehindCompactionComesFromTheLogWithoutASparkJob() throws IOException {
+  void whetherATableExistsAndItsFileCountComeFromTheLogWithoutASparkJob() throws IOException {
     SparkSession spark = TestSpark.session();
     CatalogStore catalog = store(spark, Files.createTempDirectory("kernel-files"), true);
+    boolean[] existed = new boolean[2];
+    int jobsToCheck = jobs(spark, () -> existed[0] = catalog.exists(CatalogTable.RUNS));
     catalog.ensureCreated();
-    for (int i = 0; i < 5; i++) {
+    // 11 commits: a checkpoint at the tenth, which Spark's own checks read with a Spark job.
+    for (int i = 0; i < 10; i++) {
       catalog.append(CatalogTable.RUNS, List.of(run("f" + i)));
     }
     String location = catalog.location(CatalogTable.RUNS);
+    assertThat(Path.of(location, "_delta_log", "_last_checkpoint")).exists();
     long bySpark = io.delta.tables.DeltaTable.forPath(spark, location).detail().select("numFiles").head().getLong(0);
+    org.apache.spark.sql.delta.DeltaLog.clearCache(); // as a new command's JVM finds it
 
     long[] counted = new long[2];
-    int jobs = jobs(spark, () -> {
+    jobsToCheck += jobs(spark, () -> {
+      existed[1] = catalog.exists(CatalogTable.RUNS);
       counted[0] = catalog.fileCount(CatalogTable.RUNS);
       counted[1] = catalog.fileCount(CatalogTable.QUALITY);
     });
 
-    assertThat(bySpark).isEqualTo(5);
-    assertThat(counted).containsExactly(5, 0);
-    assertThat(jobs).as("Spark jobs started by counting the files").isZero();
+    assertThat(existed).containsExactly(false, true);
+    assertThat(bySpark).isEqualTo(10);
+    assertThat(counted).containsExactly(10, 0);
+    assertThat(jobsToCheck).as("Spark jobs started by asking whether the table exists and counting its files").isZero();
     // What Mesh.close does after a command's runs, here above 3 files: only mesh.runs is compacted, no row lost.
     Map<CatalogTable, long[]> done = catalog.compact(3);
     assertThat(done).containsOnlyKeys(CatalogTable.RUNS);
-    assertThat(done.get(CatalogTable.RUNS)).containsExactly(5, 1);
+    assertThat(done.get(CatalogTable.RUNS)).containsExactly(10, 1);
     assertThat(catalog.fileCount(CatalogTable.RUNS)).isEqualTo(1);
-    assertThat(catalog.read(CatalogTable.RUNS).count()).isEqualTo(5);
+    assertThat(catalog.read(CatalogTable.RUNS).count()).isEqualTo(10);
   }
 
   /** The Spark jobs {@code action} started (listener events are asynchronous: the bus is drained around it). */

@@ -6,7 +6,6 @@ import dev.mesh.spark.ReaderRoutes;
 
 import dev.mesh.catalog.CatalogReader;
 import dev.mesh.catalog.CatalogStore;
-import dev.mesh.catalog.SparkCatalogReader;
 import dev.mesh.config.MeshConfig;
 import dev.mesh.config.MeshConfigLoader;
 import dev.mesh.errors.MeshErrors;
@@ -279,7 +278,7 @@ public final class Mesh implements AutoCloseable {
   public CatalogReader catalogReader() {
     synchronized (this) {
       if (context != null) {
-        return new SparkCatalogReader(context.catalog());
+        return context.catalog().reader();
       }
     }
     return CatalogReader.of(config.platform(), this::catalog);

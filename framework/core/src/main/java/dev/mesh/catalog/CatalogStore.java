@@ -2,6 +2,7 @@ package dev.mesh.catalog;
 
 import dev.mesh.model.ProductId;
 import dev.mesh.storage.CommitRetry;
+import dev.mesh.storage.IcebergTableStore;
 import dev.mesh.storage.TableLayout;
 import dev.mesh.storage.TableStore;
 import java.util.List;
@@ -23,6 +24,8 @@ public final class CatalogStore {
   private final TableStore store;
   /** Appends without Spark where the catalog is local Delta tables (the embedded default); else null. */
   private final DeltaKernelCatalogWriter kernel;
+  /** Appends without Spark where the catalog is Iceberg tables (a catalog service); else null. */
+  private final IcebergCatalogWriter iceberg;
   /** Reads them without Spark where {@link #kernel} appends; made on first use. */
   private DeltaKernelCatalogReader kernelReader;
   private java.util.Set<String> knownDescriptors;
@@ -31,16 +34,20 @@ public final class CatalogStore {
     this(spark, store, true);
   }
 
-  /** @param kernelAppends whether to append with Delta Kernel where it can (false: always through Spark) */
-  CatalogStore(SparkSession spark, TableStore store, boolean kernelAppends) {
+  /**
+   * @param sparkLessAppends whether to append without Spark where it can, with Delta Kernel or Iceberg's API (false:
+   *     always through Spark)
+   */
+  CatalogStore(SparkSession spark, TableStore store, boolean sparkLessAppends) {
     this.spark = spark;
     this.store = store;
     this.kernel =
-        kernelAppends
+        sparkLessAppends
                 && store.format() == dev.mesh.model.TableFormat.DELTA
                 && DeltaKernelCatalogReader.isLocal(store.location(id(CatalogTable.RUNS)))
             ? new DeltaKernelCatalogWriter()
             : null;
+    this.iceberg = sparkLessAppends && store instanceof IcebergTableStore ? new IcebergCatalogWriter() : null;
   }
 
   public String location(CatalogTable table) {
@@ -84,9 +91,10 @@ public final class CatalogStore {
   }
 
   /**
-   * Appends rows (which must follow {@code t.schema()}) in one commit: with Delta Kernel where it can (no Spark job;
-   * see {@link DeltaKernelCatalogWriter}), else through the table store with schema evolution, so that a column added
-   * to a catalog table in a newer mesh appears in an older warehouse.
+   * Appends rows (which must follow {@code t.schema()}) in one commit: with Delta Kernel or Iceberg's own API where it
+   * can (no Spark job; see {@link DeltaKernelCatalogWriter}, {@link IcebergCatalogWriter}), else through the table
+   * store with schema evolution, so that a column added to a catalog table in a newer mesh appears in an older
+   * warehouse.
    */
   public void append(CatalogTable t, List<Row> rows) {
     if (rows.isEmpty()) {
@@ -95,10 +103,20 @@ public final class CatalogStore {
     retrying(
         "append to " + t.qualifiedName(),
         () -> {
-          if (kernel == null || !kernel.append(location(t), t.schema(), rows)) {
+          if (!appendedWithoutSpark(t, rows)) {
             store.appendBlind(id(t), spark.createDataFrame(rows, t.schema()).coalesce(1), true);
           }
         });
+  }
+
+  private boolean appendedWithoutSpark(CatalogTable t, List<Row> rows) {
+    if (kernel != null) {
+      return kernel.append(location(t), t.schema(), rows);
+    }
+    if (iceberg != null) {
+      return ((IcebergTableStore) store).table(id(t)).map(table -> iceberg.append(table, t.schema(), rows)).orElse(false);
+    }
+    return false;
   }
 
   /**

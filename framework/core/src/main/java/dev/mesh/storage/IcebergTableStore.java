@@ -255,6 +255,14 @@ public final class IcebergTableStore implements TableStore {
     return w;
   }
 
+  /**
+   * The Iceberg table behind {@code id}, for writers that commit through Iceberg's own API (the catalog tables' rows);
+   * empty when it does not exist.
+   */
+  public Optional<Table> table(ProductId id) {
+    return exists(id) ? Optional.of(load(id)) : Optional.empty();
+  }
+
   private Table load(ProductId id) {
     try {
       return Spark3Util.loadIcebergTable(spark, catalog + "." + id.domain() + "." + id.name());

@@ -54,7 +54,10 @@ final class IcebergCatalogWriter {
    * @return false, having written nothing, when it cannot write them exactly (see the class doc)
    */
   boolean append(Table table, StructType schema, List<org.apache.spark.sql.Row> rows) {
-    table.refresh();
+    // No refresh first: the commit refreshes the table's metadata itself, after the file is written. Asking the
+    // catalog service before writing would make a run that failed on a dead store wait for the service's own retries
+    // of that store (minutes: ObjectStoreTest's store-down case) before its failure is recorded; the file write fails
+    // fast instead, as Spark's append did.
     if (!table.spec().isUnpartitioned() || !sameColumns(SparkSchemaUtil.convert(table.schema()), schema)) {
       return false;
     }

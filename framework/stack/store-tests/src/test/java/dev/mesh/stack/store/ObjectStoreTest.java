@@ -235,9 +235,9 @@ class ObjectStoreTest {
     }
     // Fail fast: the driver gives up on the store after one attempt.
     writeMeshConf("\"spark.hadoop.fs.s3a.attempts.maximum\" = 1\n\"spark.hadoop.fs.s3a.retry.limit\" = 1\n");
-    // What this test is about is the run's own failure and the version readers keep. Its alert would be one more
-    // commit through the REST catalog while the store is down, which waits minutes on the server's own retries
-    // (measured: the failed run's line 10-12 minutes after the failure instead of 2-5 with alerts off; README).
+    // What this test is about is the run's own failure and the version readers keep. Its alert reads mesh.alerts
+    // through the REST catalog while the store is down, which waits minutes on the server's own retries (measured
+    // when the run's catalog rows went through Spark too: the failed run's line 10-12 minutes after the failure; README).
     try {
       Files.writeString(home.resolve("conf/mesh.conf"), "mesh.alerts.enabled = false\n", java.nio.file.StandardOpenOption.APPEND);
     } catch (IOException e) {
@@ -258,8 +258,9 @@ class ObjectStoreTest {
       ProcessHandle.of(s3Pid).ifPresent(ProcessHandle::destroyForcibly);
       ProcessHandle.of(s3Pid).ifPresent(p -> p.onExit().join());
       Files.createFile(gate);
-      // Not fast: with the store down, the catalog appends of the failed run (mesh.runs, mesh.quality, ...) wait for the
-      // REST catalog server's own s3a retries, about two minutes here.
+      // The catalog rows of the failed run cannot be recorded with the store down: their Parquet file, written by the
+      // driver before it asks the catalog service to commit, fails at once (through Spark, each commit waited about two
+      // minutes for the REST catalog server's own retries of the store).
       String failed = awaitLine(d, "run " + id + " " + D2);
       s.up(); // the store back (the stack restarts what is down)
       Files.createFile(back);
@@ -270,6 +271,7 @@ class ObjectStoreTest {
       assertThat(error).doesNotContain("\n").contains("s3a://mesh/warehouse/").contains("(bucket mesh")
           .containsIgnoringCase("refused").contains("previous version stays published");
       assertThat(error.length()).isLessThan(1000);
+      assertThat(error).contains("could not record the run in the catalog: object storage failed at s3a://mesh/warehouse/mesh/");
       assertThat(rows(out, id)).as(d.text()).containsExactly("[1,2024-03-01,11]", "[2,2024-03-01,12]", "[3,2024-03-01,13]");
       assertThat(d.text()).doesNotContain(stack.store().secretKey());
     }

@@ -93,6 +93,10 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
       return true;
     } catch (TableNotFoundException notYet) {
       return false;
+    } catch (io.delta.kernel.exceptions.KernelException unreadable) {
+      // A version Kernel cannot read (a table feature enabled by a newer Delta): it exists all the same, and Spark
+      // writes to it (DeltaKernelCatalogWriter declines such tables).
+      return true;
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.mesh.catalog;
 
+import dev.mesh.config.Locations;
 import dev.mesh.config.PlatformConfig;
 import dev.mesh.model.TableFormat;
 import java.util.List;
@@ -27,8 +28,16 @@ public interface CatalogReader {
    * own Spark reads (Iceberg catalog tables, a catalog service, object storage), started only when first asked.
    */
   static CatalogReader of(PlatformConfig platform, Supplier<CatalogStore> spark) {
-    if (platform.catalogTables() == TableFormat.DELTA && DeltaKernelCatalogReader.isLocal(platform.catalogRoot())) {
-      return new DeltaKernelCatalogReader(platform.catalogRoot());
+    return of(platform.catalogTables(), platform::catalogRoot, spark);
+  }
+
+  /**
+   * {@link #of(PlatformConfig, Supplier)} for catalog tables of {@code format}; {@code deltaRoot} (the folder of the
+   * Delta catalog tables) is asked only for Delta.
+   */
+  static CatalogReader of(TableFormat format, Supplier<String> deltaRoot, Supplier<CatalogStore> spark) {
+    if (format == TableFormat.DELTA && Locations.isLocal(deltaRoot.get())) {
+      return new DeltaKernelCatalogReader(deltaRoot.get());
     }
     return new SparkCatalogReader(spark);
   }

@@ -2,7 +2,6 @@ package dev.mesh.catalog;
 
 import dev.mesh.model.ProductId;
 import dev.mesh.storage.CommitRetry;
-import dev.mesh.storage.IcebergTableStore;
 import dev.mesh.storage.TableLayout;
 import dev.mesh.storage.TableStore;
 import java.util.List;
@@ -22,12 +21,10 @@ public final class CatalogStore {
 
   private final SparkSession spark;
   private final TableStore store;
-  /** Appends without Spark where the catalog is local Delta tables (the embedded default); else null. */
-  private final DeltaKernelCatalogWriter kernel;
-  /** Appends without Spark where the catalog is Iceberg tables (a catalog service); else null. */
-  private final IcebergCatalogWriter iceberg;
-  /** Reads them without Spark where {@link #kernel} appends; made on first use. */
-  private DeltaKernelCatalogReader kernelReader;
+  /** Whether appends try the store's writer without Spark first ({@link TableStore#appendRows}). */
+  private final boolean sparkLessAppends;
+  /** Made on first use. */
+  private CatalogReader reader;
   private java.util.Set<String> knownDescriptors;
 
   public CatalogStore(SparkSession spark, TableStore store) {
@@ -35,23 +32,23 @@ public final class CatalogStore {
   }
 
   /**
-   * @param sparkLessAppends whether to append without Spark where it can, with Delta Kernel or Iceberg's API (false:
-   *     always through Spark)
+   * @param sparkLessAppends whether to append without Spark where the store can (false: always through Spark, as a
+   *     test's second writer)
    */
   CatalogStore(SparkSession spark, TableStore store, boolean sparkLessAppends) {
     this.spark = spark;
     this.store = store;
-    this.kernel =
-        sparkLessAppends
-                && store.format() == dev.mesh.model.TableFormat.DELTA
-                && DeltaKernelCatalogReader.isLocal(store.location(id(CatalogTable.RUNS)))
-            ? new DeltaKernelCatalogWriter()
-            : null;
-    this.iceberg = sparkLessAppends && store instanceof IcebergTableStore ? new IcebergCatalogWriter() : null;
+    this.sparkLessAppends = sparkLessAppends;
   }
 
   public String location(CatalogTable table) {
     return store.location(id(table));
+  }
+
+  /** The folder holding the catalog tables (where they are Delta tables). */
+  private String folder() {
+    String runs = location(CatalogTable.RUNS);
+    return runs.substring(0, runs.lastIndexOf('/'));
   }
 
   private static ProductId id(CatalogTable table) {
@@ -81,20 +78,15 @@ public final class CatalogStore {
     }
   }
 
-  /**
-   * Whether the table has been created: from its Delta log through Kernel where this store appends with it (Spark's
-   * check loads the table's snapshot with a Spark job, seconds of every command's start for the four tables), else
-   * through the table store.
-   */
+  /** Whether the table has been created (on the embedded default, from its log without a Spark job). */
   public boolean exists(CatalogTable t) {
-    return kernel != null ? kernelReader().exists(t) : store.exists(id(t));
+    return store.exists(id(t));
   }
 
   /**
-   * Appends rows (which must follow {@code t.schema()}) in one commit: with Delta Kernel or Iceberg's own API where it
-   * can (no Spark job; see {@link DeltaKernelCatalogWriter}, {@link IcebergCatalogWriter}), else through the table
-   * store with schema evolution, so that a column added to a catalog table in a newer mesh appears in an older
-   * warehouse.
+   * Appends rows (which must follow {@code t.schema()}) in one commit: without a Spark job where the store can
+   * ({@link TableStore#appendRows}: Delta Kernel, Iceberg's own API), else through Spark with schema evolution, so that
+   * a column added to a catalog table in a newer mesh appears in an older warehouse.
    */
   public void append(CatalogTable t, List<Row> rows) {
     if (rows.isEmpty()) {
@@ -103,20 +95,10 @@ public final class CatalogStore {
     retrying(
         "append to " + t.qualifiedName(),
         () -> {
-          if (!appendedWithoutSpark(t, rows)) {
+          if (!(sparkLessAppends && store.appendRows(id(t), t.schema(), rows))) {
             store.appendBlind(id(t), spark.createDataFrame(rows, t.schema()).coalesce(1), true);
           }
         });
-  }
-
-  private boolean appendedWithoutSpark(CatalogTable t, List<Row> rows) {
-    if (kernel != null) {
-      return kernel.append(location(t), t.schema(), rows);
-    }
-    if (iceberg != null) {
-      return ((IcebergTableStore) store).table(id(t)).map(table -> iceberg.append(table, t.schema(), rows)).orElse(false);
-    }
-    return false;
   }
 
   /**
@@ -137,27 +119,21 @@ public final class CatalogStore {
 
   /**
    * A reader of these catalog tables for the questions a run asks (known descriptor versions, open alerts): Delta
-   * Kernel where this store appends with it (no Spark job), else Spark.
+   * Kernel where they are local Delta tables (no Spark job), else Spark ({@link CatalogReader#of}).
    */
-  public CatalogReader reader() {
-    return kernel != null ? kernelReader() : new SparkCatalogReader(this);
-  }
-
-  private synchronized DeltaKernelCatalogReader kernelReader() {
-    if (kernelReader == null) {
-      kernelReader =
-          new DeltaKernelCatalogReader(DeltaKernelCatalogReader.localPath(location(CatalogTable.RUNS)).getParent().toString());
+  public synchronized CatalogReader reader() {
+    if (reader == null) {
+      reader = CatalogReader.of(store.format(), this::folder, () -> this);
     }
-    return kernelReader;
+    return reader;
   }
 
   /**
-   * How many data files the table's current version has (what makes a catalog query slow as runs pile up): from the
-   * Delta log through Kernel where this store appends with it (a Spark snapshot of each table cost every command that
-   * ran a product a few seconds at its end), else through the table store.
+   * How many data files the table's current version has (what makes a catalog query slow as runs pile up; on the
+   * embedded default read from its log without a Spark job).
    */
   public long fileCount(CatalogTable t) {
-    return kernel != null ? kernelReader().fileCount(t) : store.fileCount(id(t));
+    return store.fileCount(id(t));
   }
 
   /**

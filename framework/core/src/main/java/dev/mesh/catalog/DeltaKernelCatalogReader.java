@@ -1,5 +1,6 @@
 package dev.mesh.catalog;
 
+import dev.mesh.config.Locations;
 import dev.mesh.errors.ErrorKind;
 import dev.mesh.errors.MeshException;
 import io.delta.kernel.Scan;
@@ -60,16 +61,6 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
     this.root = root;
   }
 
-  /** Whether {@code location} is on the local file system (a plain path or a {@code file:} URI). */
-  static boolean isLocal(String location) {
-    return !location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") || location.startsWith("file:");
-  }
-
-  /** A local table location (a plain path or a {@code file:} URI) as an absolute path. */
-  static Path localPath(String location) {
-    return Path.of(location.startsWith("file:") ? java.net.URI.create(location).getPath() : location).toAbsolutePath();
-  }
-
   private synchronized Engine engine() {
     if (engine == null) {
       // Hadoop's code defaults, without parsing core-default.xml (a few hundred milliseconds of a command's start):
@@ -81,59 +72,10 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
     return engine;
   }
 
-  /** Whether the table has a version (what Spark's {@code DeltaTable.isDeltaTable} answers, without a Spark job). */
-  public boolean exists(CatalogTable table) {
-    Path local = localPath(root + "/" + table.tableName());
-    if (!Files.isDirectory(local.resolve("_delta_log"))) {
-      return false;
-    }
-    Engine e = engine();
-    try {
-      Table.forPath(e, local.toString()).getLatestSnapshot(e);
-      return true;
-    } catch (TableNotFoundException notYet) {
-      return false;
-    } catch (io.delta.kernel.exceptions.KernelException unreadable) {
-      // A version Kernel cannot read (a table feature enabled by a newer Delta): it exists all the same, and Spark
-      // writes to it (DeltaKernelCatalogWriter declines such tables).
-      return true;
-    }
-  }
-
-  /**
-   * How many data files the table's latest version has, from its log alone (no data file is opened, no Spark job):
-   * 0 for a table not written yet.
-   */
-  public long fileCount(CatalogTable table) {
-    Path local = localPath(root + "/" + table.tableName());
-    if (!Files.isDirectory(local.resolve("_delta_log"))) {
-      return 0;
-    }
-    Engine e = engine();
-    long count = 0;
-    try (CloseableIterator<FilteredColumnarBatch> files =
-        Table.forPath(e, local.toString()).getLatestSnapshot(e).getScanBuilder(e).build().getScanFiles(e)) {
-      while (files.hasNext()) {
-        try (CloseableIterator<Row> rows = files.next().getRows()) {
-          while (rows.hasNext()) {
-            rows.next();
-            count++;
-          }
-        }
-      }
-    } catch (TableNotFoundException notYet) {
-      return 0;
-    } catch (IOException | RuntimeException failed) {
-      throw new MeshException(
-          ErrorKind.FAILED, "could not list the files of " + table.qualifiedName() + " at " + local + ": " + failed.getMessage(), failed);
-    }
-    return count;
-  }
-
   @Override
   public List<CatalogRow> read(CatalogTable table, List<String> columns, Predicate<CatalogRow> keep) {
     String location = root + "/" + table.tableName();
-    Path local = localPath(location);
+    Path local = Locations.localPath(location);
     if (!Files.isDirectory(local.resolve("_delta_log"))) {
       return List.of();
     }

@@ -174,7 +174,7 @@ final class PlatformConfigParser {
       l.problem("type", "must be auto, file, postgres or none; got '" + name + "'");
       return LeaseConfig.DEFAULT;
     }
-    if (type == LeaseConfig.Type.FILE && !isLocal(warehouse)) {
+    if (type == LeaseConfig.Type.FILE && !Locations.isLocal(warehouse)) {
       l.problem("type", "file leases need a warehouse on a local disk, and the warehouse is " + warehouse
           + ": use postgres (drivers on several machines) or none");
     }
@@ -235,7 +235,7 @@ final class PlatformConfigParser {
       transport = LineageConfig.Transport.FILE;
     }
     String path = l.string("path", "");
-    if (path.isBlank() && !isLocal(warehouse)) {
+    if (path.isBlank() && !Locations.isLocal(warehouse)) {
       // The file transport appends under a file lock: object storage has neither appends nor locks. Events of a
       // warehouse elsewhere go to the project's own disk unless a path (or transport = http) says otherwise.
       path = location(home, "lineage/events.jsonl");
@@ -260,11 +260,6 @@ final class PlatformConfigParser {
       timeout = defaults.timeout();
     }
     return new LineageConfig(transport, path, url, namespace, timeout);
-  }
-
-  /** Whether a location (as {@link #location} returns it) is on the local disk: a path or a {@code file:} URI. */
-  static boolean isLocal(String location) {
-    return location.startsWith("file:") || !location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
   }
 
   /** A local path made absolute against the project home; URIs (s3a://, hdfs://, file:) are kept as they are. */

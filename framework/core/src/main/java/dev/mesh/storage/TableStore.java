@@ -3,10 +3,12 @@ package dev.mesh.storage;
 import dev.mesh.model.OutputSpec;
 import dev.mesh.model.ProductId;
 import dev.mesh.model.TableFormat;
+import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Where products of one table format live, and how they are read and written. Every write is one atomic commit:
@@ -60,6 +62,17 @@ public interface TableStore {
   default void appendBlind(ProductId table, Dataset<Row> data, boolean evolveSchema) {
     append(table, data, evolveSchema);
   }
+
+  /**
+   * Appends a few rows (a catalog table's records of a run) in one blind commit written from this JVM, with no Spark
+   * job, where this store can write them exactly: Delta Kernel on a local file system, Iceberg's own API. A Spark append
+   * of a few rows costs a write job and a snapshot rebuild, several times each run.
+   *
+   * @return false, having written nothing, where it cannot (a missing or partitioned table, one whose columns are not
+   *     {@code schema}'s, a table feature the direct writer does not write): the caller then appends through Spark
+   *     with {@link #appendBlind}, which also evolves the schema
+   */
+  boolean appendRows(ProductId table, StructType schema, List<Row> rows);
 
   /** Reads a table at its current version. */
   Dataset<Row> readCurrent(SparkSession session, ProductId table);

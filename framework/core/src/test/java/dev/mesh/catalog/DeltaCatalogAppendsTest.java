@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.storage.DeltaTableStore;
 import dev.mesh.storage.TableLayout;
+import dev.mesh.testing.SparkJobs;
 import dev.mesh.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -109,7 +110,7 @@ class DeltaCatalogAppendsTest {
     SparkSession spark = TestSpark.session();
     CatalogStore catalog = store(spark, Files.createTempDirectory("kernel-files"), true);
     boolean[] existed = new boolean[2];
-    int jobsToCheck = jobs(spark, () -> existed[0] = catalog.exists(CatalogTable.RUNS));
+    int jobsToCheck = SparkJobs.startedBy(spark, () -> existed[0] = catalog.exists(CatalogTable.RUNS));
     catalog.ensureCreated();
     // 11 commits: a checkpoint at the tenth, which Spark's own checks read with a Spark job.
     for (int i = 0; i < 10; i++) {
@@ -121,7 +122,7 @@ class DeltaCatalogAppendsTest {
     org.apache.spark.sql.delta.DeltaLog.clearCache(); // as a new command's JVM finds it
 
     long[] counted = new long[2];
-    jobsToCheck += jobs(spark, () -> {
+    jobsToCheck += SparkJobs.startedBy(spark, () -> {
       existed[1] = catalog.exists(CatalogTable.RUNS);
       counted[0] = catalog.fileCount(CatalogTable.RUNS);
       counted[1] = catalog.fileCount(CatalogTable.QUALITY);
@@ -137,29 +138,6 @@ class DeltaCatalogAppendsTest {
     assertThat(done.get(CatalogTable.RUNS)).containsExactly(10, 1);
     assertThat(catalog.fileCount(CatalogTable.RUNS)).isEqualTo(1);
     assertThat(catalog.read(CatalogTable.RUNS).count()).isEqualTo(10);
-  }
-
-  /** The Spark jobs {@code action} started (listener events are asynchronous: the bus is drained around it). */
-  private static int jobs(SparkSession spark, Runnable action) {
-    java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
-    org.apache.spark.scheduler.SparkListener counter =
-        new org.apache.spark.scheduler.SparkListener() {
-          @Override
-          public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart jobStart) {
-            started.incrementAndGet();
-          }
-        };
-    try {
-      spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
-      spark.sparkContext().addSparkListener(counter);
-      action.run();
-      spark.sparkContext().listenerBus().waitUntilEmpty(10_000);
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new IllegalStateException("Spark's listener bus did not drain within 10 s", e);
-    } finally {
-      spark.sparkContext().removeSparkListener(counter);
-    }
-    return started.get();
   }
 
   private static CatalogStore store(SparkSession spark, Path dir, boolean kernel) {

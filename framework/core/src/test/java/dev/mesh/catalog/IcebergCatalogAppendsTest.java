@@ -33,8 +33,8 @@ class IcebergCatalogAppendsTest {
     CatalogAppends.appendEveryKindOfValueAndReadItBack(
         catalog,
         () -> {
-          assertThat(lastWriter(store, CatalogTable.RUNS)).isEqualTo(IcebergCatalogWriter.WRITER);
-          assertThat(lastWriter(store, CatalogTable.QUALITY)).isEqualTo(IcebergCatalogWriter.WRITER);
+          assertThat(lastWriter(store, CatalogTable.RUNS)).isEqualTo(IcebergTableStore.DIRECT_WRITER);
+          assertThat(lastWriter(store, CatalogTable.QUALITY)).isEqualTo(IcebergTableStore.DIRECT_WRITER);
         });
   }
 
@@ -54,9 +54,9 @@ class IcebergCatalogAppendsTest {
     assertThat(direct.read(CatalogTable.RUNS).select("run_id").distinct().count()).isEqualTo(expected);
     List<String> writersSeen = new ArrayList<>();
     for (Snapshot s : table(store, CatalogTable.RUNS).snapshots()) {
-      writersSeen.add(s.summary().containsKey("spark.app.id") ? "spark" : s.summary().getOrDefault(IcebergCatalogWriter.WRITER_PROPERTY, "?"));
+      writersSeen.add(s.summary().containsKey("spark.app.id") ? "spark" : s.summary().getOrDefault(IcebergTableStore.DIRECT_WRITER_PROPERTY, "?"));
     }
-    assertThat(writersSeen).contains("spark", IcebergCatalogWriter.WRITER).doesNotContain("?");
+    assertThat(writersSeen).contains("spark", IcebergTableStore.DIRECT_WRITER).doesNotContain("?");
   }
 
   @Test
@@ -75,7 +75,7 @@ class IcebergCatalogAppendsTest {
     assertThat(catalog.read(CatalogTable.RUNS).where("run_id = 'new'").select("log").head().getString(0)).isEqualTo("/logs/new.log");
     // From then on the table is the current schema, and the direct writer appends to it.
     catalog.append(CatalogTable.RUNS, List.of(run("next")));
-    assertThat(lastWriter(store, CatalogTable.RUNS)).isEqualTo(IcebergCatalogWriter.WRITER);
+    assertThat(lastWriter(store, CatalogTable.RUNS)).isEqualTo(IcebergTableStore.DIRECT_WRITER);
     assertThat(catalog.read(CatalogTable.RUNS).count()).isEqualTo(2);
   }
 
@@ -100,7 +100,7 @@ class IcebergCatalogAppendsTest {
   /** Who committed the table's current snapshot: this writer's mark, or "spark". */
   private static String lastWriter(IcebergTableStore store, CatalogTable t) {
     Map<String, String> summary = table(store, t).currentSnapshot().summary();
-    return summary.containsKey("spark.app.id") ? "spark" : summary.get(IcebergCatalogWriter.WRITER_PROPERTY);
+    return summary.containsKey("spark.app.id") ? "spark" : summary.get(IcebergTableStore.DIRECT_WRITER_PROPERTY);
   }
 
   private static Row run(String id) {

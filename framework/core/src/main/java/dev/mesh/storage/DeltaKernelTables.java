@@ -1,5 +1,6 @@
-package dev.mesh.catalog;
+package dev.mesh.storage;
 
+import dev.mesh.config.Locations;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Table;
 import io.delta.kernel.Transaction;
@@ -33,7 +34,6 @@ import io.delta.kernel.internal.util.Utils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,32 +43,78 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Appends rows to a Delta catalog table on the local file system with Delta Kernel: one Parquet file and one blind
- * commit written from this JVM, with no Spark job. A Spark append of one row costs a write job, statistics and a
- * snapshot rebuild after the commit (about 0.2 s each, three or four per run); this costs a log listing and two small
- * files. Concurrent appends (Spark's or Kernel's, in any process) are resolved by Kernel as blind appends; checkpoints
- * are written every {@code delta.checkpointInterval} commits as Spark would.
+ * What {@link DeltaTableStore} does with Delta Kernel on tables of the local file system, from this JVM with no Spark
+ * job: whether a table exists and how many files it has, read from its log (Spark's checks rebuild the table's snapshot
+ * with Spark jobs, seconds of a command's start and end for the four catalog tables), and small appends.
  *
- * <p>It writes only what it can write exactly: a table whose schema is not the rows' (a catalog table of an older mesh,
- * which needs schema evolution), a partitioned or missing table, or one with a table feature Kernel does not write is
- * left to the Spark path ({@link #append} returns
- * false having written nothing).
+ * <p>An append is one Parquet file and one blind commit. A Spark append of one row costs a write job, statistics and a
+ * snapshot rebuild after the commit (about 0.2 s each, three or four per run of a product); this costs a log listing
+ * and two small files. Concurrent appends (Spark's or Kernel's, in any process) are resolved by Kernel as blind
+ * appends; checkpoints are written every {@code delta.checkpointInterval} commits as Spark would. It writes only what
+ * it can write exactly: a table whose schema is not the rows' (a catalog table of an older mesh, which needs schema
+ * evolution), a partitioned or missing table, or one with a table feature Kernel does not write is left to Spark
+ * ({@link #append} returns false having written nothing).
  */
-final class DeltaKernelCatalogWriter {
-  private static final Logger LOG = LoggerFactory.getLogger(DeltaKernelCatalogWriter.class);
+final class DeltaKernelTables {
+  private static final Logger LOG = LoggerFactory.getLogger(DeltaKernelTables.class);
   private static final String ENGINE_INFO = "mesh-catalog (Delta Kernel)";
 
   private Engine engine;
 
   private synchronized Engine engine() {
     if (engine == null) {
-      // Hadoop's code defaults without parsing core-default.xml, as the reader; the log store commits through a
-      // FileContext, whose local implementation is named only in that file.
+      // Hadoop's code defaults, without parsing core-default.xml (a few hundred milliseconds); the log store commits
+      // through a FileContext, whose local implementation is named only in that file.
       Configuration conf = new Configuration(false);
       conf.set("fs.AbstractFileSystem.file.impl", "org.apache.hadoop.fs.local.LocalFs");
       engine = DefaultEngine.create(conf);
     }
     return engine;
+  }
+
+  /** Whether the table at {@code location} has a version (what Spark's {@code DeltaTable.isDeltaTable} answers). */
+  boolean exists(String location) {
+    java.nio.file.Path local = Locations.localPath(location);
+    if (!java.nio.file.Files.isDirectory(local.resolve("_delta_log"))) {
+      return false;
+    }
+    Engine e = engine();
+    try {
+      Table.forPath(e, local.toString()).getLatestSnapshot(e);
+      return true;
+    } catch (TableNotFoundException notYet) {
+      return false;
+    } catch (io.delta.kernel.exceptions.KernelException unreadable) {
+      // A version Kernel cannot read (a table feature enabled by a newer Delta): it exists all the same, and Spark
+      // writes to it (append declines such tables).
+      return true;
+    }
+  }
+
+  /** How many data files the latest version of the table at {@code location} has, from its log alone: 0 if none. */
+  long fileCount(String location) {
+    java.nio.file.Path local = Locations.localPath(location);
+    if (!java.nio.file.Files.isDirectory(local.resolve("_delta_log"))) {
+      return 0;
+    }
+    Engine e = engine();
+    long count = 0;
+    try (CloseableIterator<FilteredColumnarBatch> files =
+        Table.forPath(e, local.toString()).getLatestSnapshot(e).getScanBuilder(e).build().getScanFiles(e)) {
+      while (files.hasNext()) {
+        try (CloseableIterator<Row> rows = files.next().getRows()) {
+          while (rows.hasNext()) {
+            rows.next();
+            count++;
+          }
+        }
+      }
+    } catch (TableNotFoundException notYet) {
+      return 0;
+    } catch (IOException failed) {
+      throw new UncheckedIOException("could not list the files of the Delta table at " + local + ": " + failed.getMessage(), failed);
+    }
+    return count;
   }
 
   /**
@@ -78,7 +124,7 @@ final class DeltaKernelCatalogWriter {
    */
   boolean append(String location, org.apache.spark.sql.types.StructType schema, List<org.apache.spark.sql.Row> rows) {
     Engine e = engine();
-    String path = DeltaKernelCatalogReader.localPath(location).toString();
+    String path = Locations.localPath(location).toString();
     Transaction txn;
     try {
       txn = Table.forPath(e, path).createTransactionBuilder(e, ENGINE_INFO, Operation.WRITE).build(e);
@@ -143,23 +189,21 @@ final class DeltaKernelCatalogWriter {
       return null;
     }
     if (type instanceof TimestampType) {
-      Instant t = v instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) v;
+      Instant t = SparkRowValues.instant(v);
       return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1_000L);
     }
     if (type instanceof DateType) {
-      LocalDate d = v instanceof java.sql.Date sd ? sd.toLocalDate() : (LocalDate) v;
-      return (int) d.toEpochDay();
+      return (int) SparkRowValues.date(v).toEpochDay();
     }
     if (type instanceof ArrayType a) {
-      Iterable<?> items = v instanceof scala.collection.Seq<?> s ? scala.collection.JavaConverters.seqAsJavaList(s) : (List<?>) v;
       List<Object> out = new ArrayList<>();
-      for (Object item : items) {
+      for (Object item : SparkRowValues.list(v)) {
         out.add(kernelValue(item, a.getElementType()));
       }
       return out;
     }
     if (type instanceof MapType m) {
-      Map<?, ?> map = v instanceof scala.collection.Map<?, ?> s ? scala.collection.JavaConverters.mapAsJavaMap(s) : (Map<?, ?>) v;
+      Map<?, ?> map = SparkRowValues.map(v);
       List<Object> keys = new ArrayList<>();
       List<Object> values = new ArrayList<>();
       for (Map.Entry<?, ?> en : new java.util.TreeMap<>(map).entrySet()) {
@@ -171,7 +215,7 @@ final class DeltaKernelCatalogWriter {
     return v;
   }
 
-  /** The catalog tables' Spark types in Kernel's terms (the only types {@link CatalogTable} uses). */
+  /** Spark's types in Kernel's terms: those of the catalog tables (others are refused). */
   static StructType kernelType(org.apache.spark.sql.types.StructType spark) {
     StructType out = new StructType();
     for (org.apache.spark.sql.types.StructField f : spark.fields()) {
@@ -208,7 +252,7 @@ final class DeltaKernelCatalogWriter {
     if (t instanceof org.apache.spark.sql.types.MapType m) {
       return new MapType(kernelType(m.keyType()), kernelType(m.valueType()), m.valueContainsNull());
     }
-    throw new IllegalArgumentException("catalog column of type " + t + " has no Kernel writer here");
+    throw new IllegalArgumentException("a column of type " + t + " has no Kernel writer here");
   }
 
   /** A column of Java values (see {@link #kernelValue}). */

@@ -1,9 +1,8 @@
-package dev.mesh.catalog;
+package dev.mesh.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Appends rows to an Iceberg catalog table with Iceberg's own API: one Parquet file written through the table's
+ * Appends a few rows (the catalog tables' records of a run) to an Iceberg table with Iceberg's own API: one Parquet file written through the table's
  * {@code FileIO} and one fast-append commit through its catalog (a REST catalog service, a Hadoop catalog), from this
  * JVM with no Spark job. A Spark append of a few rows costs a write job and a commit through Spark's data source;
  * this costs the file and the commit (a warm run's record stage, three or four appends to a Hadoop catalog: about
@@ -43,18 +42,15 @@ import org.apache.spark.sql.types.StructType;
  * table of an older mesh, which needs schema evolution) is left to the Spark path ({@link #append} returns false having
  * written nothing). A commit that fails deletes the file it wrote.
  */
-final class IcebergCatalogWriter {
-  /** Set in the summary of every snapshot this writer commits (how a reader, or a test, tells who wrote it). */
-  static final String WRITER_PROPERTY = "mesh.catalog-writer";
-
-  static final String WRITER = "mesh-catalog (Iceberg core)";
+final class IcebergRowAppender {
+  private IcebergRowAppender() {}
 
   /**
    * Appends {@code rows} (Spark rows following {@code schema}) to {@code table} in one commit.
    *
    * @return false, having written nothing, when it cannot write them exactly (see the class doc)
    */
-  boolean append(Table table, StructType schema, List<org.apache.spark.sql.Row> rows) {
+  static boolean append(Table table, StructType schema, List<org.apache.spark.sql.Row> rows) {
     // No refresh first: the commit refreshes the table's metadata itself, after the file is written. Asking the
     // catalog service before writing would make a run that failed on a dead store wait for the service's own retries
     // of that store (minutes: ObjectStoreTest's store-down case) before its failure is recorded; the file write fails
@@ -87,7 +83,7 @@ final class IcebergCatalogWriter {
       throw failed;
     }
     try {
-      table.newFastAppend().appendFile(file).set(WRITER_PROPERTY, WRITER).commit();
+      table.newFastAppend().appendFile(file).set(IcebergTableStore.DIRECT_WRITER_PROPERTY, IcebergTableStore.DIRECT_WRITER).commit();
     } catch (org.apache.iceberg.exceptions.CommitStateUnknownException unknown) {
       // The commit may have landed: the file may be live, so it stays.
       throw unknown;
@@ -149,25 +145,24 @@ final class IcebergCatalogWriter {
     }
     switch (type.typeId()) {
       case TIMESTAMP -> {
-        Instant t = v instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) v;
+        Instant t = SparkRowValues.instant(v);
         return ((Types.TimestampType) type).shouldAdjustToUTC()
             ? OffsetDateTime.ofInstant(t, ZoneOffset.UTC)
             : java.time.LocalDateTime.ofInstant(t, ZoneOffset.UTC);
       }
       case DATE -> {
-        return v instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) v;
+        return SparkRowValues.date(v);
       }
       case LIST -> {
-        Iterable<?> items = v instanceof scala.collection.Seq<?> s ? scala.collection.JavaConverters.seqAsJavaList(s) : (List<?>) v;
         Type element = type.asListType().elementType();
         List<Object> out = new ArrayList<>();
-        for (Object item : items) {
+        for (Object item : SparkRowValues.list(v)) {
           out.add(value(item, element));
         }
         return out;
       }
       case MAP -> {
-        Map<?, ?> map = v instanceof scala.collection.Map<?, ?> s ? scala.collection.JavaConverters.mapAsJavaMap(s) : (Map<?, ?>) v;
+        Map<?, ?> map = SparkRowValues.map(v);
         Types.MapType m = type.asMapType();
         Map<Object, Object> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map.entrySet()) {

@@ -133,4 +133,22 @@ class ArchitectureTest {
         .because("the session is passed in (Mesh.open wires it); only the Spark plugins in dev.mesh.spark are called by Spark")
         .check(platform);
   }
+
+  @Test
+  void everyTableIsWrittenThroughTheStorageDoor() {
+    noClasses()
+        .that().resideOutsideOfPackages("dev.mesh.storage..")
+        // Records bin/mesh's class-data archive at build time: one Kernel commit to a scratch table, so that the
+        // classes a metadata command loads are in the archive. It writes no table anyone reads.
+        .and().doNotHaveFullyQualifiedName("dev.mesh.cli.ClassDataTraining")
+        .should().dependOnClassesThat().haveFullyQualifiedName("org.apache.spark.sql.DataFrameWriter")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.spark.sql.DataFrameWriterV2")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.delta.tables.DeltaTable")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("io.delta.kernel.Transaction")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.iceberg.AppendFiles")
+        .orShould().dependOnClassesThat().haveFullyQualifiedName("org.apache.iceberg.io.DataWriter")
+        .because("a table write is one atomic commit whose version the store returns (TableStore): products,"
+            + " quarantine and the catalog's rows alike")
+        .check(platform);
+  }
 }

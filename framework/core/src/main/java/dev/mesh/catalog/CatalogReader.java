@@ -23,11 +23,18 @@ public interface CatalogReader {
   List<CatalogRow> read(CatalogTable table, List<String> columns, Predicate<CatalogRow> keep);
 
   /**
-   * The reader for this platform: Delta Kernel, without a Spark session, when the catalog tables are Delta tables on a
-   * local file system (the embedded default: about a second instead of Spark's start); otherwise the catalog store's
-   * own Spark reads (Iceberg catalog tables, a catalog service, object storage), started only when first asked.
+   * The reader for this platform, without a Spark session where it can (about a second instead of Spark's start):
+   * Delta Kernel when the catalog tables are Delta tables on a local file system (the embedded default), Iceberg's core
+   * API when they are Iceberg tables in a hadoop, REST or JDBC catalog (a shared deployment's catalog service, on any
+   * storage); otherwise (Delta tables on object storage, a Hive metastore's Iceberg catalog) the catalog store's own
+   * Spark reads, started only when first asked.
    */
   static CatalogReader of(PlatformConfig platform, Supplier<CatalogStore> spark) {
+    if (platform.catalogTables() == TableFormat.ICEBERG
+        && platform.iceberg() != null
+        && IcebergCatalogReader.TYPES.contains(platform.iceberg().type())) {
+      return IcebergCatalogReader.of(platform);
+    }
     return of(platform.catalogTables(), platform::catalogRoot, spark);
   }
 

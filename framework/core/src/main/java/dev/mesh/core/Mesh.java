@@ -272,14 +272,19 @@ public final class Mesh implements AutoCloseable {
 
   /**
    * The catalog tables for the metadata questions ({@code mesh status}, {@code catalog}, {@code lineage}, {@code
-   * quality}): read with Delta Kernel and no Spark session where the catalog is local Delta tables, else with Spark
-   * (started when first asked). Creates nothing.
+   * quality}): read without a Spark session where the catalog is local Delta tables (Delta Kernel) or Iceberg tables
+   * of a hadoop, REST or JDBC catalog (Iceberg's core API), else with Spark (started when first asked). Creates
+   * nothing.
    */
   public CatalogReader catalogReader() {
     synchronized (this) {
       if (context != null) {
         return context.catalog().reader();
       }
+    }
+    if (config.platform().catalogTablesInService()) {
+      // Before any client talks to it: one line naming the service that does not answer, not a minute of retries.
+      CatalogServices.check(config.platform());
     }
     return CatalogReader.of(config.platform(), this::catalog);
   }

@@ -129,6 +129,37 @@ class SharedCatalogTest {
 
   @Test
   @Order(2)
+  void theMetadataCommandsReadTheCatalogServiceWithoutStartingSpark() throws Exception {
+    Path classes = dir.resolve("catalog-command-classes.log");
+    List<String> jvm = new ArrayList<>(meshJvmOptions());
+    jvm.add(0, "-Xlog:class+load=info:file=" + classes);
+    Jvm.Result r = Jvm.run(dir, "catalog-command", sharedEnv(), jvm, "dev.mesh.cli.MeshCli", "catalog", "--format", "csv");
+    assertThat(r.code()).as(r.tail()).isZero();
+
+    // product,owner,format,version,table_version,last_date,last_run,status: each product as the demo's run left it.
+    Map<String, String[]> rows = new TreeMap<>();
+    for (String line : r.stdoutLines()) {
+      String[] cells = line.split(",", -1);
+      if (cells.length == 8 && !cells[0].equals("product")) {
+        rows.put(cells[0], cells);
+      }
+    }
+    List<String> declared = embedded.ctx().config().all().stream().map(d -> d.id().toString()).toList();
+    assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(declared);
+    for (String[] row : rows.values()) {
+      assertThat(row[5]).as("last date of %s", row[0]).isEqualTo(DemoRun.D1.toString());
+      assertThat(row[7]).as("status of %s", row[0]).isEqualTo("succeeded");
+      assertThat(row[4]).as("published version of %s", row[0]).matches("-?\\d+");
+    }
+    // A Spark session's start creates its task scheduler and block manager. (Spark's SQL parser, which checks the SQL
+    // transforms as the configuration loads, touches SparkContext's class but starts nothing.)
+    assertThat(Files.readAllLines(classes)).as("classes the command loaded").isNotEmpty()
+        .anyMatch(l -> l.contains(" org.apache.iceberg.rest.RESTSessionCatalog "))
+        .noneMatch(l -> l.contains(" org.apache.spark.scheduler.TaskSchedulerImpl ") || l.contains(" org.apache.spark.storage.BlockManager "));
+  }
+
+  @Test
+  @Order(3)
   void concurrentDriverProcessesAppendToTheCatalogTablesWithoutLosingARow() throws Exception {
     List<Jvm.Running> drivers = new ArrayList<>();
     for (int p = 0; p < APPENDERS; p++) {
@@ -148,7 +179,7 @@ class SharedCatalogTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void anUnreachableCatalogIsOneLineNamingItsUriAndExitsTwo() throws IOException {
     int dead;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
@@ -166,7 +197,7 @@ class SharedCatalogTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aNamespaceTheCatalogDoesNotHaveIsOneLineAndExitsTwo() throws IOException {
     Jvm.Result r = Jvm.run(dir, "no-namespace", sharedEnv(), meshJvmOptions(), "dev.mesh.cli.MeshCli",
         "sql", "SELECT * FROM nosuchdomain.orders");

@@ -33,7 +33,8 @@ import org.apache.hadoop.conf.Configuration;
  * The workload bin/mesh's class-data sharing archive is recorded from ({@code mvn package} runs it with {@code
  * -XX:ArchiveClassesAtExit}, see bin/mesh): the commands an engineer types most, over the project's declarations and a
  * scratch warehouse holding one catalog table, so that the classes they load (configuration, picocli, Spark SQL's
- * parser, Delta Kernel, Hadoop, Parquet) are parsed and verified once at build time instead of at every start.
+ * parser, Delta Kernel, Hadoop, Parquet) are parsed and verified once at build time instead of at every start; the
+ * metadata commands once more over Iceberg catalog tables, read with Iceberg's core API.
  * Not a command: nothing here is printed or kept.
  */
 public final class ClassDataTraining {
@@ -43,8 +44,10 @@ public final class ClassDataTraining {
     Path scratch = Files.createTempDirectory("mesh-class-data");
     System.setProperty("mesh.warehouse", scratch.resolve("warehouse").toString());
     String catalogRoot;
+    String icebergWarehouse;
     try (Mesh mesh = Mesh.open()) {
       catalogRoot = mesh.config().platform().catalogRoot();
+      icebergWarehouse = mesh.config().platform().iceberg().warehouse();
     }
     writeOneRun(catalogRoot + "/runs");
     String product = args.length > 0 ? args[0] : "sales.orders";
@@ -52,15 +55,18 @@ public final class ClassDataTraining {
     PrintStream out = System.out;
     System.setOut(new PrintStream(OutputStream.nullOutputStream()));
     try {
-      for (String[] command : List.of(
+      List<String[]> commands = List.of(
           new String[] {"plan", "--all"}, new String[] {"status"}, new String[] {"catalog"},
           new String[] {"catalog", "show", product}, new String[] {"lineage", product}, new String[] {"quality", product},
-          new String[] {"validate"})) {
-        if (MeshCli.execute(command) != 0) {
-          failed.add(String.join(" ", command));
-        }
-      }
+          new String[] {"validate"});
+      run(commands, failed);
+      // The same questions of Iceberg catalog tables (a shared deployment's), read with Iceberg's core API: its
+      // classes are most of what such a command loads.
+      writeOneIcebergRun(icebergWarehouse);
+      System.setProperty("mesh.catalog-tables", "iceberg");
+      run(commands.subList(1, 6), failed);
     } finally {
+      System.clearProperty("mesh.catalog-tables");
       System.setOut(out);
       deleteTree(scratch);
     }
@@ -68,6 +74,39 @@ public final class ClassDataTraining {
       System.err.println("class-data training: these commands failed: " + failed);
       System.exit(1);
     }
+  }
+
+  private static void run(List<String[]> commands, List<String> failed) {
+    for (String[] command : commands) {
+      if (MeshCli.execute(command) != 0) {
+        failed.add(String.join(" ", command) + (System.getProperty("mesh.catalog-tables") == null ? "" : " (Iceberg catalog)"));
+      }
+    }
+  }
+
+  /** The Iceberg table {@code mesh.runs} in the hadoop catalog at {@code warehouse}, one row of product and status. */
+  private static void writeOneIcebergRun(String warehouse) throws IOException {
+    org.apache.iceberg.hadoop.HadoopCatalog catalog = new org.apache.iceberg.hadoop.HadoopCatalog(new Configuration(), warehouse);
+    org.apache.iceberg.Schema schema =
+        new org.apache.iceberg.Schema(
+            org.apache.iceberg.types.Types.NestedField.optional(1, "product", org.apache.iceberg.types.Types.StringType.get()),
+            org.apache.iceberg.types.Types.NestedField.optional(2, "status", org.apache.iceberg.types.Types.StringType.get()));
+    org.apache.iceberg.Table table =
+        catalog.createTable(org.apache.iceberg.catalog.TableIdentifier.of("mesh", "runs"), schema);
+    String path = table.locationProvider().newDataLocation("training.parquet");
+    org.apache.iceberg.io.DataWriter<org.apache.iceberg.data.Record> writer =
+        org.apache.iceberg.parquet.Parquet.writeData(table.io().newOutputFile(path))
+            .forTable(table)
+            .createWriterFunc(org.apache.iceberg.data.parquet.GenericParquetWriter::create)
+            .overwrite()
+            .build();
+    try (writer) {
+      org.apache.iceberg.data.GenericRecord row = org.apache.iceberg.data.GenericRecord.create(schema);
+      row.setField("product", "training.product");
+      row.setField("status", "succeeded");
+      writer.write(row);
+    }
+    table.newFastAppend().appendFile(writer.toDataFile()).commit();
   }
 
   /** A Delta table with one row of {@code mesh.runs}'s product and status, written with Delta Kernel. */

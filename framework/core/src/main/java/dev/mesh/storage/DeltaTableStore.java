@@ -54,8 +54,9 @@ public final class DeltaTableStore implements TableStore {
   }
 
   /**
-   * {@inheritDoc} From the table's log through Delta Kernel on a local file system: Spark's check rebuilds the table's
-   * snapshot with a Spark job (seconds of a command's start, for the four catalog tables).
+   * {@inheritDoc} From the table's log through Delta Kernel on a local file system: where the latest commit has no
+   * checksum file (Kernel's commits, as {@link #appendRows} makes them, leave none) Spark's check rebuilds the table's
+   * snapshot with a Spark job, seconds of a command's start for the four catalog tables.
    */
   @Override
   public boolean exists(ProductId id) {

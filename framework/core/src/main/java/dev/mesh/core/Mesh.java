@@ -46,6 +46,8 @@ public final class Mesh implements AutoCloseable {
   private boolean alertsOn = true;
   private dev.mesh.alert.Alerting alerting;
   private MeshContext context;
+  /** The metadata commands' reader while no context is open: made once (a command may ask several questions). */
+  private CatalogReader reader;
   private LineageListener lineage;
   private ProductLeases leases;
 
@@ -276,17 +278,18 @@ public final class Mesh implements AutoCloseable {
    * of a hadoop, REST or JDBC catalog (Iceberg's core API), else with Spark (started when first asked). Creates
    * nothing.
    */
-  public CatalogReader catalogReader() {
-    synchronized (this) {
-      if (context != null) {
-        return context.catalog().reader();
+  public synchronized CatalogReader catalogReader() {
+    if (context != null) {
+      return context.catalog().reader();
+    }
+    if (reader == null) {
+      if (config.platform().catalogTablesInService()) {
+        // Before any client talks to it: one line naming the service that does not answer, not a minute of retries.
+        CatalogServices.check(config.platform());
       }
+      reader = CatalogReader.of(config.platform(), this::catalog);
     }
-    if (config.platform().catalogTablesInService()) {
-      // Before any client talks to it: one line naming the service that does not answer, not a minute of retries.
-      CatalogServices.check(config.platform());
-    }
-    return CatalogReader.of(config.platform(), this::catalog);
+    return reader;
   }
 
   /** The catalog tables for reading (starts Spark if needed; creates nothing): for read-only users. */

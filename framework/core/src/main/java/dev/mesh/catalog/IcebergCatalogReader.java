@@ -88,6 +88,12 @@ public final class IcebergCatalogReader implements CatalogReader {
       t = catalog().loadTable(TableIdentifier.of(TableLayout.CATALOG_NAMESPACE, table.tableName()));
     } catch (NoSuchTableException | NoSuchNamespaceException notYet) {
       return List.of();
+    } catch (RuntimeException failed) {
+      // The service answered the probe but not this table (its metadata unreadable, the store behind it down...):
+      // one line naming the table and the catalog, as a failure while reading its rows gets.
+      throw new MeshException(
+          ErrorKind.FAILED, "could not load " + table.qualifiedName() + " from the Iceberg catalog " + iceberg.name() + ": "
+              + failed.getMessage(), failed);
     }
     Schema schema = t.schema();
     List<String> kept = columns.stream().filter(c -> schema.findField(c) != null).toList();

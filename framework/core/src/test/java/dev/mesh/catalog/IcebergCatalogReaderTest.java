@@ -1,9 +1,12 @@
 package dev.mesh.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mesh.config.IcebergCatalogConfig;
+import dev.mesh.errors.MeshException;
 import dev.mesh.storage.IcebergTableStore;
+import dev.mesh.storage.TableLayout;
 import dev.mesh.testing.SparkJobs;
 import dev.mesh.testing.TestSpark;
 import java.nio.file.Files;
@@ -14,6 +17,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.hadoop.HadoopCatalog;
+import org.apache.iceberg.types.Types;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +80,29 @@ class IcebergCatalogReaderTest {
     List<CatalogRow> some = core.read(CatalogTable.RUNS, List.of("run_id", "no_such_column"), r -> !"direct".equals(r.string("run_id")));
     assertThat(some).extracting(r -> r.string("run_id")).containsExactlyInAnyOrder("r1", "by-spark");
     assertThat(some).allMatch(r -> r.isNull("no_such_column"));
+  }
+
+  @Test
+  void aTableTheCatalogCannotLoadIsOneErrorNamingTheTableAndTheCatalog() throws Exception {
+    Path warehouse = Files.createTempDirectory("ice_reader_broken");
+    try (HadoopCatalog hadoop = new HadoopCatalog(new Configuration(), warehouse.toUri().toString())) {
+      hadoop.createTable(
+          TableIdentifier.of(TableLayout.CATALOG_NAMESPACE, CatalogTable.RUNS.tableName()),
+          new Schema(Types.NestedField.optional(1, "run_id", Types.StringType.get())));
+    }
+    // The table is there, but its metadata file is not readable (a half-copied warehouse, a store returning garbage).
+    try (Stream<Path> files = Files.list(warehouse.resolve(TableLayout.CATALOG_NAMESPACE).resolve(CatalogTable.RUNS.tableName()).resolve("metadata"))) {
+      List<Path> metadata = files.filter(f -> f.getFileName().toString().endsWith(".metadata.json")).toList();
+      assertThat(metadata).isNotEmpty();
+      for (Path f : metadata) {
+        Files.writeString(f, "{ not json");
+      }
+    }
+    CatalogReader core = new IcebergCatalogReader(new IcebergCatalogConfig("ice_broken", "hadoop", warehouse.toUri().toString(), "", Map.of()), Map.of());
+
+    assertThatThrownBy(() -> core.read(CatalogTable.RUNS, List.of("run_id")))
+        .isInstanceOf(MeshException.class)
+        .hasMessageStartingWith("could not load " + CatalogTable.RUNS.qualifiedName() + " from the Iceberg catalog ice_broken: ");
   }
 
   private static Set<Map<String, Object>> rows(List<CatalogRow> rows) {

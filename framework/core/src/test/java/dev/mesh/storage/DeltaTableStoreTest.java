@@ -65,4 +65,34 @@ class DeltaTableStoreTest {
     assertThat(files[0]).isEqualTo(sparkFiles).isGreaterThanOrEqualTo(11); // at least one file a commit
     assertThat(jobs[0]).as("Spark jobs started by asking whether the table exists and counting its files").isZero();
   }
+
+  @Test
+  void aTableKernelCannotReadExistsAllTheSameAndTakesNoDirectAppend() throws Exception {
+    // A table of a newer Delta: its protocol names a reader feature this Kernel does not know (its snapshot throws
+    // a KernelException). It exists all the same, and the direct append declines it, writing nothing.
+    Path table = root.resolve("from_a_newer_delta");
+    Path log = Files.createDirectories(table.resolve("_delta_log"));
+    String schema =
+        "{\\\"type\\\":\\\"struct\\\",\\\"fields\\\":[{\\\"name\\\":\\\"id\\\",\\\"type\\\":\\\"long\\\",\\\"nullable\\\":true,\\\"metadata\\\":{}}]}";
+    Files.writeString(
+        log.resolve("00000000000000000000.json"),
+        String.join(
+            "\n",
+            "{\"protocol\":{\"minReaderVersion\":3,\"minWriterVersion\":7,\"readerFeatures\":[\"meshFutureFeature\"],"
+                + "\"writerFeatures\":[\"meshFutureFeature\"]}}",
+            "{\"metaData\":{\"id\":\"00000000-0000-0000-0000-000000000001\",\"format\":{\"provider\":\"parquet\",\"options\":{}},"
+                + "\"schemaString\":\"" + schema + "\",\"partitionColumns\":[],\"configuration\":{},\"createdTime\":0}}",
+            "{\"commitInfo\":{\"timestamp\":0,\"operation\":\"CREATE TABLE\"}}")
+            + "\n");
+    DeltaKernelTables kernel = new DeltaKernelTables();
+    org.apache.spark.sql.types.StructType longs =
+        new org.apache.spark.sql.types.StructType().add("id", org.apache.spark.sql.types.DataTypes.LongType);
+
+    assertThat(kernel.exists(table.toString())).as("a table Kernel cannot read exists").isTrue();
+    assertThat(kernel.append(table.toString(), longs, List.of(RowFactory.create(1L)))).as("direct append").isFalse();
+    try (java.util.stream.Stream<Path> commits = Files.list(log)) {
+      assertThat(commits.map(f -> f.getFileName().toString())).containsExactly("00000000000000000000.json");
+    }
+  }
+
 }

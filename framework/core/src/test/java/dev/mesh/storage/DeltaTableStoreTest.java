@@ -13,9 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,14 +88,12 @@ class DeltaTableStoreTest {
             "{\"commitInfo\":{\"timestamp\":0,\"operation\":\"CREATE TABLE\"}}")
             + "\n");
     DeltaKernelTables kernel = new DeltaKernelTables();
-    org.apache.spark.sql.types.StructType longs =
-        new org.apache.spark.sql.types.StructType().add("id", org.apache.spark.sql.types.DataTypes.LongType);
+    StructType longs = new StructType().add("id", DataTypes.LongType);
 
     assertThat(kernel.exists(table.toString())).as("a table Kernel cannot read exists").isTrue();
     assertThat(kernel.append(table.toString(), longs, List.of(RowFactory.create(1L)))).as("direct append").isFalse();
-    try (java.util.stream.Stream<Path> commits = Files.list(log)) {
+    try (Stream<Path> commits = Files.list(log)) {
       assertThat(commits.map(f -> f.getFileName().toString())).containsExactly("00000000000000000000.json");
     }
   }
-
 }

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,15 +32,12 @@ import org.junit.jupiter.api.TestMethodOrder;
  * this JVM. bin/mesh's CLI runs every product for the first demo date in
  * its own JVM; then an analyst's Spark session with no mesh class on its classpath finds every product by id, with the
  * row counts of the embedded demo at that date ({@link DemoRun}), and Iceberg's own REST client lists every Iceberg
- * product with them; then several driver processes append to the catalog tables at once and no row is lost.
+ * product with them. (Driver processes appending to these catalog tables at once, on the same deployment: {@code
+ * ObjectStoreTest.fourDriversAppendingToTheCatalogTablesAtOnceLoseNoRow} in framework/stack/store-tests.)
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @org.junit.jupiter.api.parallel.ResourceLock(SharedServices.LOCK)
 class SharedCatalogTest {
-  static final int APPENDERS = 4;
-  static final int APPENDS = 5;
-  static final int ROWS = 3;
-
   static Path dir;
   static Map<String, String> services;
   static DemoRun embedded;
@@ -160,26 +156,6 @@ class SharedCatalogTest {
 
   @Test
   @Order(3)
-  void concurrentDriverProcessesAppendToTheCatalogTablesWithoutLosingARow() throws Exception {
-    List<Jvm.Running> drivers = new ArrayList<>();
-    for (int p = 0; p < APPENDERS; p++) {
-      drivers.add(Jvm.start(dir, "appender-" + p, sharedEnv(), meshJvmOptions(), CatalogAppender.class.getName(),
-          "appender" + p, String.valueOf(APPENDS), String.valueOf(ROWS)));
-    }
-    for (Jvm.Running d : drivers) {
-      Jvm.Result r = d.await(TimeUnit.MINUTES.toSeconds(5));
-      assertThat(r.code()).as("%s:%s", d.name(), r.tail()).isZero();
-    }
-    Jvm.Result read = analyst(List.of(
-        "SELECT count(*) FROM mesh.runs WHERE product = 'appender.test'",
-        "SELECT count(DISTINCT run_id) FROM mesh.runs WHERE product = 'appender.test'"));
-    assertThat(read.code()).as(read.tail()).isZero();
-    long expected = (long) APPENDERS * APPENDS * ROWS;
-    assertThat(read.lines()).containsEntry("sql 0", String.valueOf(expected)).containsEntry("sql 1", String.valueOf(expected));
-  }
-
-  @Test
-  @Order(4)
   void anUnreachableCatalogIsOneLineNamingItsUriAndExitsTwo() throws IOException {
     int dead;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
@@ -197,7 +173,7 @@ class SharedCatalogTest {
   }
 
   @Test
-  @Order(5)
+  @Order(4)
   void aNamespaceTheCatalogDoesNotHaveIsOneLineAndExitsTwo() throws IOException {
     Jvm.Result r = Jvm.run(dir, "no-namespace", sharedEnv(), meshJvmOptions(), "dev.mesh.cli.MeshCli",
         "sql", "SELECT * FROM nosuchdomain.orders");

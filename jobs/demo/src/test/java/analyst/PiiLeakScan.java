@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -44,11 +45,13 @@ public final class PiiLeakScan {
     Set<String> clear = new HashSet<>();
     for (Map.Entry<String, List<String>> e : clearColumns.entrySet()) {
       Dataset<Row> t = spark.table(e.getKey());
+      List<Dataset<Row>> columns = new ArrayList<>();
       for (String c : e.getValue()) {
-        for (Row r : t.select(functions.col(c).cast("string")).distinct().collectAsList()) {
-          if (!r.isNullAt(0) && !r.getString(0).isBlank()) {
-            clear.add(r.getString(0));
-          }
+        columns.add(t.select(functions.lit(c), functions.col(c).cast("string")));
+      }
+      for (Row r : distinctValues(columns)) {
+        if (!r.isNullAt(1) && !r.getString(1).isBlank()) {
+          clear.add(r.getString(1));
         }
       }
     }
@@ -58,32 +61,47 @@ public final class PiiLeakScan {
     for (String table : tables) {
       Dataset<Row> t = spark.table(table);
       scanned.add(table);
+      List<Dataset<Row>> columns = new ArrayList<>();
       for (StructField f : t.schema().fields()) {
-        Dataset<Row> values;
+        Column c = functions.col("`" + f.name() + "`");
         if (f.dataType().equals(DataTypes.StringType)) {
-          values = t.select(functions.col("`" + f.name() + "`"));
+          columns.add(t.select(functions.lit(f.name()), c));
         } else if (f.dataType() instanceof ArrayType a && a.elementType().equals(DataTypes.StringType)) {
-          values = t.select(functions.explode(functions.col("`" + f.name() + "`")));
-        } else {
+          columns.add(t.select(functions.lit(f.name()), functions.explode(c)));
+        }
+      }
+      for (Row r : distinctValues(columns)) {
+        if (r.isNullAt(1)) {
           continue;
         }
-        for (Row r : values.distinct().collectAsList()) {
-          if (r.isNullAt(0)) {
-            continue;
-          }
-          String v = r.getString(0);
-          if (clear.contains(v)) {
-            leaks.add(table + "." + f.name() + ": " + v);
-          } else if (v.length() > FREE_TEXT) {
-            for (String c : inside) {
-              if (v.contains(c)) {
-                leaks.add(table + "." + f.name() + ": ..." + c + "...");
-              }
+        String column = r.getString(0);
+        String v = r.getString(1);
+        if (clear.contains(v)) {
+          leaks.add(table + "." + column + ": " + v);
+        } else if (v.length() > FREE_TEXT) {
+          for (String c : inside) {
+            if (v.contains(c)) {
+              leaks.add(table + "." + column + ": ..." + c + "...");
             }
           }
         }
       }
     }
     return new Result(clear.size(), scanned, leaks);
+  }
+
+  /**
+   * The distinct (column name, value) pairs of a table's {@code (name, value)} selections, in one Spark job for the
+   * table rather than one per column.
+   */
+  private static List<Row> distinctValues(List<Dataset<Row>> columns) {
+    if (columns.isEmpty()) {
+      return List.of();
+    }
+    Dataset<Row> all = columns.get(0).toDF("column", "value");
+    for (Dataset<Row> c : columns.subList(1, columns.size())) {
+      all = all.union(c.toDF("column", "value"));
+    }
+    return all.distinct().collectAsList();
   }
 }

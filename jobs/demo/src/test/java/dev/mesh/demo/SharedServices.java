@@ -18,49 +18,37 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Shared-deployment services of this test JVM, started the way a user starts them: {@code bin/mesh stack up
+ * The shared-deployment services of this test JVM, started once the way a user starts them: {@code bin/mesh stack up
  * --on-store} (PostgreSQL, the Iceberg REST catalog, the Hive metastore and S3Proxy, warehouse {@code
  * s3a://mesh/warehouse}) in a mesh JVM of its own, then {@code eval "$(bin/mesh stack env)"}: the variables are what
- * another mesh JVM printed as export lines. One stack per name, started on first use, stopped (its directory removed)
- * when this JVM exits. {@link SharedCatalogTest} and {@link SparkClusterTest} each run demo products for the same date
- * on their own stack, so they run at the same time: on one stack, the second run of a product would be refused while
- * the first holds its lease (a stack's start costs about 13 s of CPU; the two classes one after the other left one
- * core idle for minutes at the end of the suite).
+ * another mesh JVM printed as export lines. Stopped, and its directory removed, when this JVM exits.
  */
 final class SharedServices {
-  private static final Map<String, Started> stacks = new java.util.concurrent.ConcurrentHashMap<>();
+  /**
+   * What the test classes that write the demo's products into these services lock ({@code @ResourceLock}): two runs
+   * of one product at once would be refused (the product leases), so they take turns.
+   */
+  static final String LOCK = "dev.mesh.demo.SharedServices";
 
-  /** One named stack, started by the first caller; another name's start goes on meanwhile. */
-  private static final class Started {
-    private final String name;
-    private Map<String, String> env;
-
-    Started(String name) {
-      this.name = name;
-    }
-
-    synchronized Map<String, String> env() {
-      if (env == null) {
-        env = start(name);
-      }
-      return env;
-    }
-  }
+  private static Map<String, String> env;
 
   private SharedServices() {}
 
   /** Skips (or under CI fails) when the services cannot run here, naming the package to install. */
-  static Map<String, String> env(String name) {
+  static synchronized Map<String, String> env() {
     SharedStack.assumeAvailable();
-    return stacks.computeIfAbsent(name, Started::new).env();
+    if (env == null) {
+      env = start();
+    }
+    return env;
   }
 
-  private static Map<String, String> start(String name) {
+  private static Map<String, String> start() {
     try {
       // Readable by others: PostgreSQL runs as the user postgres when the tests run as root.
-      Path state = Files.createTempDirectory("mesh-demo-stack-" + name + "-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+      Path state = Files.createTempDirectory("mesh-demo-stack-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(state), "mesh-demo-stack-down"));
-      Path logs = Files.createTempDirectory("mesh-demo-stack-cli-" + name + "-");
+      Path logs = Files.createTempDirectory("mesh-demo-stack-cli");
       // As bin/mesh starts it: the project as mesh.home (where the services' classpath files are).
       List<String> jvm = List.of("-Xmx256m", "-Dmesh.home=" + DemoRun.projectDir(), "-cp", System.getProperty("java.class.path"));
       Jvm.Result up = Jvm.run(logs, "stack-up", Map.of(), jvm, "dev.mesh.cli.MeshCli", "stack", "up", "--on-store", "--state-dir", state.toString());

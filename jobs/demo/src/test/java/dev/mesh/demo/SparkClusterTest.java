@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Test;
  * two first applications ran at the same time on different workers. Every process is destroyed at the end, also on
  * failure.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(SharedServices.LOCK)
 class SparkClusterTest {
   static final LocalDate DATE = LocalDate.of(1995, 6, 1);
   static final double SCALE = 0.01; // conf/mesh.conf's sources.tpch.scale
@@ -90,7 +91,7 @@ class SparkClusterTest {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    services = SharedServices.env("spark-cluster");
+    services = SharedServices.env();
     Runtime.getRuntime().addShutdownHook(reaper);
     project = Path.of(System.getProperty("mesh.project.dir")).toAbsolutePath();
     dir = Files.createTempDirectory("mesh-cluster-test");

@@ -23,7 +23,8 @@ public final class PlainSparkReader {
   private PlainSparkReader() {}
 
   public static void main(String[] args) throws Exception {
-    SparkSession spark = SparkSession.builder().master("local[1]").appName("analyst").getOrCreate();
+    // Both cores: the shared-catalog test's reader (a leak scan of every table) is the last thing the suite runs, alone.
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("analyst").getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
     List<String> namespaces = new ArrayList<>();
     for (Row r : spark.sql("SHOW NAMESPACES").collectAsList()) {

@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  */
 final class SharedServices {
   /**
-   * What the test classes that write the demo's products into these services lock ({@code @ResourceLock}): two runs
-   * of one product at once would be refused (the product leases), so they take turns.
+   * What the tests that run the demo's products on these services lock ({@code @ResourceLock} on those test methods
+   * only): two runs of one product at once would be refused (the product leases), so the runs take turns, and the
+   * reading tests go on meanwhile.
    */
   static final String LOCK = "dev.mesh.demo.SharedServices";
 

@@ -46,7 +46,6 @@ import org.junit.jupiter.api.Test;
  * two first applications ran at the same time on different workers. Every process is destroyed at the end, also on
  * failure.
  */
-@org.junit.jupiter.api.parallel.ResourceLock(SharedServices.LOCK)
 class SparkClusterTest {
   static final LocalDate DATE = LocalDate.of(1995, 6, 1);
   static final double SCALE = 0.01; // conf/mesh.conf's sources.tpch.scale
@@ -168,6 +167,7 @@ class SparkClusterTest {
   }
 
   @Test
+  @org.junit.jupiter.api.parallel.ResourceLock(SharedServices.LOCK)
   void readmeCommandsRunProductsOfTwoDomainsOnTheWorkers() throws Exception {
     Map<String, String> vars = new LinkedHashMap<>();
     vars.put("SPARK_MASTER", masterUrl());

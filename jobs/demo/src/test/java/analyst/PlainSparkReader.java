@@ -23,7 +23,7 @@ public final class PlainSparkReader {
   private PlainSparkReader() {}
 
   public static void main(String[] args) throws Exception {
-    // Both cores: the shared-catalog test's reader (a leak scan of every table) is the last thing the suite runs, alone.
+    // Both cores: its reads (with the shared-catalog test's leak scan of every table) are that test's longest step.
     SparkSession spark = SparkSession.builder().master("local[2]").appName("analyst").getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
     List<String> namespaces = new ArrayList<>();

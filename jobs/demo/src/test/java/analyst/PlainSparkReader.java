@@ -24,7 +24,11 @@ public final class PlainSparkReader {
 
   public static void main(String[] args) throws Exception {
     // Both cores: its reads (with the shared-catalog test's leak scan of every table) are that test's longest step.
-    SparkSession spark = SparkSession.builder().master("local[2]").appName("analyst").getOrCreate();
+    // Sized for one machine (README "Reading products from any Spark session"): with Spark's and Delta's defaults, 200
+    // shuffle partitions and 50 tasks for each Delta table's first snapshot, its task threads ran five times as long
+    // (flight recordings of the shared-catalog test's analyst: 1,561 samples against 277).
+    SparkSession spark = SparkSession.builder().master("local[2]").appName("analyst")
+        .config("spark.sql.shuffle.partitions", "2").config("spark.databricks.delta.snapshotPartitions", "2").getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
     List<String> namespaces = new ArrayList<>();
     for (Row r : spark.sql("SHOW NAMESPACES").collectAsList()) {

@@ -84,14 +84,28 @@ public final class RunRecorder {
                   recordProductVersion(product, location, run.endedAt());
                 },
                 APPENDS);
+    RuntimeException failure = null;
     try {
       catalog.append(CatalogTable.RUNS, List.of(runRow(product, run, logOf.apply(run.runId()))));
-      quality.join();
-      version.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : e;
-    } finally {
-      others.forEach(CompletableFuture::join);
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    // Every append is waited for, also when one failed: none is still writing when the run is reported.
+    for (CompletableFuture<Void> append : List.of(quality, version)) {
+      try {
+        append.join();
+      } catch (CompletionException e) {
+        RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : e;
+        if (failure == null) {
+          failure = cause;
+        } else {
+          failure.addSuppressed(cause);
+        }
+      }
+    }
+    others.forEach(CompletableFuture::join); // each handles its own failure
+    if (failure != null) {
+      throw failure;
     }
   }
 

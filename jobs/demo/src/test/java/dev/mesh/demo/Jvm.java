@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM of a test (a mesh driver, an analyst's session) with the Java 17 flags and the options of a short-lived child
- * ({@link dev.mesh.testing.ChildJvm}); stdout and stderr in {@code <dir>/<name>.out|err}.
+ * A JVM of a test (a mesh driver, an analyst's session, bin/mesh) with the Java 17 flags and the options of a
+ * short-lived child ({@link dev.mesh.testing.ChildJvm}); stdout and stderr in {@code <dir>/<name>.out|err}.
  */
 final class Jvm {
   private Jvm() {}
@@ -82,6 +82,27 @@ final class Jvm {
     cmd.addAll(jvmOptions);
     cmd.add(mainClass);
     cmd.addAll(List.of(args));
+    return launch(dir, name, cmd, env);
+  }
+
+  /**
+   * bin/mesh as a user runs it after the build (its classpath, its class-data archive), with {@code env} and, in
+   * {@code MESH_JAVA_OPTS}, the options of a short-lived child and {@code javaOptions} (no spaces inside an option).
+   */
+  static Result launcher(Path dir, String name, Map<String, String> env, List<String> javaOptions, String... args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("bash", DemoRun.projectDir().resolve("bin/mesh").toString()));
+    cmd.addAll(List.of(args));
+    Map<String, String> launcherEnv = new LinkedHashMap<>();
+    launcherEnv.put("MESH_SKIP_BUILD", "1");
+    List<String> options = new ArrayList<>(dev.mesh.testing.ChildJvm.OPTIONS);
+    options.addAll(javaOptions);
+    launcherEnv.put("MESH_JAVA_OPTS", String.join(" ", options));
+    launcherEnv.putAll(env);
+    return launch(dir, name, cmd, launcherEnv).await(TimeUnit.MINUTES.toSeconds(20));
+  }
+
+  private static Running launch(Path dir, String name, List<String> cmd, Map<String, String> env) throws IOException {
     Path out = dir.resolve(name + ".out");
     Path err = dir.resolve(name + ".err");
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());

@@ -179,6 +179,17 @@ public final class MeshErrors {
             + String.join(", ", known.stream().sorted().toList()));
   }
 
+  /**
+   * A product whose port hashes PII, on a platform without a usable secret ({@code MESH_PII_SECRET}): found when the
+   * run is planned, before anything is read.
+   */
+  public static MeshException piiSecretMissing(ProductId product, List<String> hashed, String problem) {
+    return new MeshException(
+        ErrorKind.INVALID,
+        "Cannot run " + product + ": its port hashes the PII column" + (hashed.size() == 1 ? " " : "s ") + String.join(", ", hashed)
+            + ", and " + sentence(problem));
+  }
+
   public static MeshException governanceRefused(ProductId product, List<String> violations) {
     return new PolicyRefusedException(
         "Cannot run "
@@ -195,13 +206,13 @@ public final class MeshErrors {
     return new MeshException(ErrorKind.INVALID, message);
   }
 
-  /** The innermost message of a failure chain, which is usually the one that explains it. */
   /** {@code message} ending in exactly one full stop, so that another sentence can follow it. */
   static String sentence(String message) {
     String m = message == null ? "" : message.strip();
     return m.endsWith(".") ? m : m + ".";
   }
 
+  /** The innermost message of a failure chain, which is usually the one that explains it. */
   public static String rootMessage(Throwable t) {
     java.util.Optional<String> store = ObjectStoreErrors.describe(t);
     if (store.isPresent()) {

@@ -41,38 +41,66 @@ public final class PiiKey {
   }
 
   /**
-   * The key of this process, resolved on first use: {@code MESH_PII_SECRET}, else the warehouse's key file. Throws
-   * {@link IllegalStateException} with the fix when neither is possible.
+   * The key of this process, resolved on first use: {@code MESH_PII_SECRET}, else the warehouse's key file. Its
+   * {@code get} throws {@link IllegalStateException} with the fix when neither is possible.
    */
-  public static Supplier<PiiKey> resolver(Map<String, String> env, String warehouse) {
-    return new Supplier<>() {
-      private PiiKey resolved;
-
-      @Override
-      public synchronized PiiKey get() {
-        if (resolved == null) {
-          resolved = resolve(env, warehouse);
-        }
-        return resolved;
-      }
-    };
+  public static Resolver resolver(Map<String, String> env, String warehouse) {
+    return new Resolver(env, warehouse);
   }
 
-  static PiiKey resolve(Map<String, String> env, String warehouse) {
+  /** The key of a process, resolved once, on first use; what would stop it can be asked beforehand. */
+  public static final class Resolver implements Supplier<PiiKey> {
+    private final Map<String, String> env;
+    private final String warehouse;
+    private PiiKey resolved;
+
+    private Resolver(Map<String, String> env, String warehouse) {
+      this.env = env;
+      this.warehouse = warehouse;
+    }
+
+    @Override
+    public synchronized PiiKey get() {
+      if (resolved == null) {
+        resolved = resolve(env, warehouse);
+      }
+      return resolved;
+    }
+
+    /**
+     * Why this process can have no key, found without creating one: a secret too short, or none for a warehouse that
+     * is not on a local disk (where a key file would be kept). Empty when {@link #get()} can answer.
+     */
+    public Optional<String> problem() {
+      return PiiKey.problem(env, warehouse);
+    }
+  }
+
+  static Optional<String> problem(Map<String, String> env, String warehouse) {
     String secret = env.get(ENV);
     if (secret != null && !secret.isBlank()) {
-      if (secret.length() < 16) {
-        throw new IllegalStateException(ENV + " is too short (" + secret.length() + " characters): use at least 16 random characters");
-      }
-      return new PiiKey(secret.getBytes(StandardCharsets.UTF_8), ENV);
+      return secret.length() < 16
+          ? Optional.of(ENV + " is too short (" + secret.length() + " characters): use at least 16 random characters")
+          : Optional.empty();
     }
-    Optional<Path> dir = localDirectory(warehouse);
-    if (dir.isEmpty()) {
-      throw new IllegalStateException(
+    if (localDirectory(warehouse).isEmpty()) {
+      return Optional.of(
           ENV + " is not set: PII columns with pii-handling = hash are hashed with a platform secret, and the warehouse "
               + warehouse + " is not on a local disk to keep one in. Set " + ENV + " (the same value for every driver of the mesh).");
     }
-    return new PiiKey(keyFile(dir.get().resolve("_mesh").resolve("pii.key")), "warehouse key file");
+    return Optional.empty();
+  }
+
+  static PiiKey resolve(Map<String, String> env, String warehouse) {
+    Optional<String> problem = problem(env, warehouse);
+    if (problem.isPresent()) {
+      throw new IllegalStateException(problem.get());
+    }
+    String secret = env.get(ENV);
+    if (secret != null && !secret.isBlank()) {
+      return new PiiKey(secret.getBytes(StandardCharsets.UTF_8), ENV);
+    }
+    return new PiiKey(keyFile(localDirectory(warehouse).orElseThrow().resolve("_mesh").resolve("pii.key")), "warehouse key file");
   }
 
   /** HMAC-SHA-256 of {@code value}'s UTF-8 bytes under this key, as lower-case hex; null for null. */

@@ -22,7 +22,7 @@ public record MeshContext(
     SourceConnectors sources,
     Clock clock,
     ProductLeases leases,
-    java.util.function.Supplier<dev.mesh.governance.PiiKey> piiKey,
+    dev.mesh.governance.PiiKey.Resolver piiKey,
     java.util.List<RunListener> listeners) {
 
   public MeshContext {

@@ -3,7 +3,9 @@ package dev.mesh.runtime;
 import dev.mesh.config.SqlLocator;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.governance.Violation;
+import dev.mesh.model.ColumnSpec;
 import dev.mesh.model.InputSpec;
+import dev.mesh.model.PiiHandling;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.model.TransformSpec;
@@ -46,6 +48,14 @@ public final class RunPlanner {
    */
   public RunPlan plan(ProductDescriptor product, LocalDate logicalDate, Set<ProductId> producedBefore) {
     List<Violation> warnings = governance.check(product);
+    // A port that hashes PII needs the platform's secret: without a usable one the run stops here, not at its write.
+    List<String> hashed =
+        product.schema().columns().stream().filter(c -> c.pii() && c.piiHandling() == PiiHandling.HASH).map(ColumnSpec::name).toList();
+    if (!hashed.isEmpty()) {
+      ctx.piiKey().problem().ifPresent(problem -> {
+        throw MeshErrors.piiSecretMissing(product.id(), hashed, problem);
+      });
+    }
     List<RunPlan.Input> inputs = new ArrayList<>();
     for (InputSpec in : product.inputs()) {
       if (in instanceof InputSpec.ProductInput p) {

@@ -105,6 +105,24 @@ class OutputPortRunTest {
   }
 
   @Test
+  void aPortThatHashesPiiWithoutAUsableSecretIsRefusedWhenPlannedBeforeAnythingIsRead() {
+    String id = "secretless.people";
+    TestMesh mesh = new TestMesh(home);
+    mesh.write("conf/secretless/people.conf", people(id, "delta", "append", ""));
+    MeshContext ctx =
+        dev.mesh.core.Mesh.of(mesh.load(), java.util.Map.of("MESH_PII_SECRET", "too-short"))
+            .on(dev.mesh.testing.TestSpark.session()).withoutLineage().withoutAlerts().context();
+
+    RunResult r = run(ctx, id, D1);
+
+    assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(r.error()).isEqualTo("Cannot run secretless.people: its port hashes the PII column name, and MESH_PII_SECRET is too"
+        + " short (9 characters): use at least 16 random characters.");
+    assertThat(r.timingsMs()).as("stages the run went through").doesNotContainKeys("read", "transform", "write");
+    assertThat(ctx.tables().delta().exists(ProductId.parse("secretless_internal.people"))).as("the clear table").isFalse();
+  }
+
+  @Test
   void eachVisibilityPublishesWhereItsReadersLookAndAConsumerReadsThePort() {
     TestMesh mesh = new TestMesh(home);
     mesh.write("conf/vis/open.conf", people("vis.open", "delta", "overwrite", ""));

@@ -54,6 +54,20 @@ class StackTest {
 
   @Test
   @Order(1)
+  void theServiceJvmsRunC1AndTheSerialCollectorThenWhatMeshStackJavaOptsAdds() throws IOException {
+    // This module's surefire sets MESH_STACK_JAVA_OPTS=-Dmesh.stack.test.option=given for the stack it starts.
+    List<ServiceStatus> java = SharedStack.stack().status().stream().filter(s -> !s.name().equals("postgres")).toList();
+    assertThat(java).extracting(ServiceStatus::name).containsExactly("iceberg-rest", "hive-metastore");
+    for (ServiceStatus s : java) {
+      List<String> args = List.of(Files.readString(Path.of("/proc/" + s.pid() + "/cmdline"), StandardCharsets.UTF_8).split("\0"));
+      assertThat(args).as("command line of %s", s.name()).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+      assertThat(args.indexOf("-Dmesh.stack.test.option=given")).as("MESH_STACK_JAVA_OPTS after mesh's options, in %s", s.name())
+          .isGreaterThan(args.indexOf("-XX:+UseSerialGC"));
+    }
+  }
+
+  @Test
+  @Order(1)
   void everyServiceRunsAndAnswers() throws Exception {
     List<ServiceStatus> status = SharedStack.stack().status();
     assertThat(status).extracting(ServiceStatus::name).containsExactly("postgres", "iceberg-rest", "hive-metastore");

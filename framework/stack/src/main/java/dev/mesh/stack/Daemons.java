@@ -19,10 +19,11 @@ final class Daemons {
 
   /**
    * The JIT and collector of every service JVM: a one-machine stack serves one user's commands, so C2's compilations
-   * and G1's threads cost more CPU than they save. Measured with the demo run on the stack on its store (MESH_ENV=shared,
-   * every product of 1995-06-01): the three services used 21-23 s of CPU from their start to the run's end, against
-   * 40-43 s with the JVM's defaults; the run took as long. {@code MESH_STACK_JAVA_OPTS} comes after these and the
-   * service's own heap, so a later flag there wins (the JVM's defaults again: {@code -XX:TieredStopAtLevel=4 -XX:-UseSerialGC}).
+   * and G1's threads cost more CPU than they save. Measured by bench/stack/run.sh (the demo's products for 1995-06-01
+   * run on the stack on its store, MESH_ENV=shared): the services used 21-24 s of CPU from their start to the run's
+   * end, against 39-42 s with the JVM's defaults; the run took as long. {@code MESH_STACK_JAVA_OPTS} comes after these
+   * and the service's own heap, so a later flag there wins (the JVM's defaults again: {@code -XX:TieredStopAtLevel=4
+   * -XX:-UseSerialGC}).
    */
   static final List<String> SERVICE_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=240m", "-XX:+UseSerialGC");
 
@@ -30,8 +31,8 @@ final class Daemons {
 
   /**
    * Starts {@code java -Dmesh.stack.service=<service> <SERVICE_JVM> <jvmOptions> <MESH_STACK_JAVA_OPTS> -cp <classpath>
-   * <mainClass> <args>}, its output appended to {@code log}. The marker comes first: Linux shows only the first 4096 characters of a command line to
-   * other processes, and the classpath is longer.
+   * <mainClass> <args>}, its output appended to {@code log}. The marker comes first: Linux shows only the first 4096
+   * characters of a command line to other processes, and the classpath is longer.
    */
   static long startJava(
       String service, List<String> jvmOptions, String classpath, String mainClass, List<String> args, Map<String, String> env,

@@ -28,7 +28,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A {@link QualityEngine} on Deequ. All rules of a product become checks and analyzers of ONE
  * {@code VerificationSuite} run, so Spark computes their metrics in one aggregation scan, plus one pass per grouping
- * metric (uniqueness, exact distinct count). Referential-integrity rules cost one join each.
+ * metric (uniqueness, exact distinct count), each one Spark job ({@link SuiteOptions}). Referential-integrity rules cost
+ * one join each.
  *
  * <p>The candidate is not cached here: a caller with grouping or referential-integrity rules, or which writes the
  * candidate afterwards, should cache it first.
@@ -91,7 +92,7 @@ public final class DeequQualityEngine implements QualityEngine {
     }
     VerificationResult result;
     try {
-      result = run.run();
+      result = SuiteOptions.apply(candidate, run::run);
     } catch (RuntimeException e) {
       String why = "the Deequ verification run failed: " + Scala.reason(e);
       return new Suite(

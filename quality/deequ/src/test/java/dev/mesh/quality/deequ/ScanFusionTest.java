@@ -58,8 +58,58 @@ class ScanFusionTest {
     int jobsForTen = JobCounter.count(spark, () -> ENGINE.verify(data, TEN, VerificationContext.none()));
 
     assertThat(jobsForTen).isEqualTo(jobsForTwo);
-    // one aggregation: one job, plus the map-stage job adaptive query execution submits on its own
-    assertThat(jobsForTwo).isBetween(1, 2);
+    // one aggregation, one job: adaptive execution (on in this session) would add a job per query stage
+    assertThat(jobsForTwo).isEqualTo(1);
+  }
+
+  /**
+   * A uniqueness rule adds Deequ's two grouping passes (the row count and the key's frequencies), one job each, and
+   * the frequencies get as many partitions as the candidate, not the session's 200; the session's own options are
+   * back when the verification returns.
+   */
+  @Test
+  void aUniquenessRuleCostsOneJobAPassOverAsManyPartitionsAsTheCandidate(SparkSession spark) {
+    SparkSession session = spark.newSession();
+    session.conf().set("spark.sql.shuffle.partitions", "200");
+    session.conf().set("spark.sql.adaptive.enabled", "true");
+    Dataset<Row> data = data(session).repartition(3).cache();
+    List<Rule> rules = List.of(
+        new Rule.Unique("a_unique", Severity.ERROR, List.of("a")), new Rule.RowCount("rows", Severity.ERROR, 1L, null));
+    try {
+      ENGINE.verify(data, rules, VerificationContext.none());
+      TaskCounter tasks = new TaskCounter();
+      QualityReport[] report = new QualityReport[1];
+      spark.sparkContext().addSparkListener(tasks);
+      int jobs;
+      try {
+        jobs = JobCounter.count(spark, () -> report[0] = ENGINE.verify(data, rules, VerificationContext.none()));
+      } finally {
+        spark.sparkContext().removeSparkListener(tasks);
+      }
+      assertThat(report[0].outcomes()).extracting(o -> o.status()).containsOnly(RuleStatus.PASSED);
+      assertThat(jobs).isEqualTo(3);
+      // Three passes over the 3 cached partitions: the scan and the count end in one task each, the frequencies in
+      // as many as the candidate has (15 tasks; with the session's 200 shuffle partitions, over 200).
+      assertThat(tasks.count()).isPositive().isLessThanOrEqualTo(3 * (3 + 3));
+      assertThat(session.conf().get("spark.sql.shuffle.partitions")).isEqualTo("200");
+      assertThat(session.conf().get("spark.sql.adaptive.enabled")).isEqualTo("true");
+    } finally {
+      data.unpersist(true);
+    }
+  }
+
+  /** Counts the tasks that end while it listens. */
+  private static final class TaskCounter extends org.apache.spark.scheduler.SparkListener {
+    private final java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd taskEnd) {
+      tasks.incrementAndGet();
+    }
+
+    int count() {
+      return tasks.get();
+    }
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.mesh.catalog;
 
 import dev.mesh.config.Locations;
+import dev.mesh.storage.localfs.LocalFileSystems;
 import dev.mesh.errors.ErrorKind;
 import dev.mesh.errors.MeshException;
 import io.delta.kernel.Scan;
@@ -63,9 +64,8 @@ public final class DeltaKernelCatalogReader implements CatalogReader {
 
   private synchronized Engine engine() {
     if (engine == null) {
-      // Hadoop's code defaults, without parsing core-default.xml (a few hundred milliseconds of a command's start):
-      // a local file system needs none of its settings, and it is found through its service entry all the same.
-      Configuration conf = new Configuration(false);
+      // Hadoop's code defaults and mesh's local file systems (a local file system needs nothing of core-default.xml).
+      Configuration conf = LocalFileSystems.configuration();
       engine = DefaultEngine.create(conf);
       files = new CatalogParquetFiles(conf);
     }

@@ -2,6 +2,7 @@ package dev.mesh.spark;
 
 import dev.mesh.config.IcebergCatalogConfig;
 import dev.mesh.config.PlatformConfig;
+import dev.mesh.storage.localfs.LocalFileSystems;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -52,6 +53,9 @@ public final class SparkSessions {
       // Delta rebuilds a table's state after every commit and read in this many tasks (default 50, sized for
       // clusters); on one machine the tasks' overhead dominates for the small logs products and catalog tables have.
       s.put("spark.databricks.delta.snapshotPartitions", String.valueOf(Math.max(2, Runtime.getRuntime().availableProcessors())));
+      // Local files without a chmod or readlink process per file (LocalFiles). A cluster keeps Hadoop's: its executors
+      // make their file systems with the classes of their own classpath, which need not hold the application's.
+      LocalFileSystems.hadoopSettings().forEach((k, v) -> s.put("spark.hadoop." + k, v));
     }
     // An S3-compatible store: endpoint, path style, TLS. Credentials stay out of Spark's settings (the environment or
     // s3a's provider chain gives them), so nothing here is secret.

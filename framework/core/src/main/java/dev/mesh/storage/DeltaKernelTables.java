@@ -1,6 +1,7 @@
 package dev.mesh.storage;
 
 import dev.mesh.config.Locations;
+import dev.mesh.storage.localfs.LocalFileSystems;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Table;
 import io.delta.kernel.Transaction;
@@ -37,7 +38,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.types.DataTypes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,11 +63,8 @@ final class DeltaKernelTables {
 
   private synchronized Engine engine() {
     if (engine == null) {
-      // Hadoop's code defaults, without parsing core-default.xml (a few hundred milliseconds); the log store commits
-      // through a FileContext, whose local implementation is named only in that file.
-      Configuration conf = new Configuration(false);
-      conf.set("fs.AbstractFileSystem.file.impl", "org.apache.hadoop.fs.local.LocalFs");
-      engine = DefaultEngine.create(conf);
+      // The log store commits through a FileContext, whose local implementation core-default.xml would name.
+      engine = DefaultEngine.create(LocalFileSystems.configuration());
     }
     return engine;
   }

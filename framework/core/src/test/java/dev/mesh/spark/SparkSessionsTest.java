@@ -34,6 +34,16 @@ class SparkSessionsTest {
   }
 
   @Test
+  void aLocalSessionWritesLocalFilesWithoutShellCommands() {
+    assertThat(SparkSessions.settings(platform("local[2]")))
+        .containsEntry("spark.hadoop.fs.file.impl", dev.mesh.storage.localfs.LocalFiles.class.getName())
+        .containsEntry("spark.hadoop.fs.AbstractFileSystem.file.impl", dev.mesh.storage.localfs.LocalFilesFs.class.getName());
+    // A cluster's executors load Hadoop's classes before the application's: they keep Hadoop's own.
+    assertThat(SparkSessions.settings(platform("spark://127.0.0.1:7077")))
+        .doesNotContainKeys("spark.hadoop.fs.file.impl", "spark.hadoop.fs.AbstractFileSystem.file.impl");
+  }
+
+  @Test
   void theConfigWinsOverTheLocalDefault() throws java.io.IOException {
     java.nio.file.Files.createDirectories(home.resolve("conf"));
     java.nio.file.Files.writeString(home.resolve("conf/mesh.conf"),

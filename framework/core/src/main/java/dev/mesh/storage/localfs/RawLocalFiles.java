@@ -29,7 +29,11 @@ public class RawLocalFiles extends RawLocalFileSystem {
       super.setPermission(p, permission); // sticky or set-id bits: java.nio has no word for them
       return;
     }
-    Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(mode));
+    try {
+      Files.setPosixFilePermissions(pathToFile(p).toPath(), posix(mode));
+    } catch (UnsupportedOperationException notPosix) {
+      super.setPermission(p, permission); // a file system without POSIX permissions: whatever chmod makes of it
+    }
   }
 
   /**

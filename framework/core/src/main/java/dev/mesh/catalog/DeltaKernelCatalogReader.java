@@ -1,9 +1,9 @@
 package dev.mesh.catalog;
 
 import dev.mesh.config.Locations;
-import dev.mesh.storage.localfs.LocalFileSystems;
 import dev.mesh.errors.ErrorKind;
 import dev.mesh.errors.MeshException;
+import dev.mesh.storage.localfs.LocalFileSystems;
 import io.delta.kernel.Scan;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.Table;

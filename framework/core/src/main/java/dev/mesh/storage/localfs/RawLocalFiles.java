@@ -15,10 +15,12 @@ import org.apache.hadoop.fs.permission.FsPermission;
  * is not on Maven Central, so it is absent wherever mesh runs from Maven jars).
  *
  * <p>Hadoop then starts a {@code chmod} process for every file and directory it creates and a {@code readlink}
- * process for every rename through {@code FileContext} (Delta's commits): about 80 processes for one run of a tiny
- * product, 3,000 for the demo mesh, each 6-7 ms of wall time and more of CPU in a JVM of a few GB (bench/README.md).
+ * process for every rename through {@code FileContext} (Delta's commits): 441 processes in a session of four runs
+ * of a tiny product beside four bare writes, 3,017 for the demo mesh, each 6-7 ms of wall time and more of CPU in a
+ * JVM of a few GB (bench/README.md, round five).
  * Here permissions are set through {@code java.nio}, and a path that is not a symbolic link gets its status without
- * asking {@code readlink}; anything else (a symbolic link, a permission with the sticky bit) takes Hadoop's own way.
+ * asking {@code readlink}; anything else (a symbolic link, a permission with the sticky bit, a file system without
+ * POSIX permissions) takes Hadoop's own way.
  */
 public class RawLocalFiles extends RawLocalFileSystem {
 

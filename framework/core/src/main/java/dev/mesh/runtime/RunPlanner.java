@@ -48,14 +48,7 @@ public final class RunPlanner {
    */
   public RunPlan plan(ProductDescriptor product, LocalDate logicalDate, Set<ProductId> producedBefore) {
     List<Violation> warnings = governance.check(product);
-    // A port that hashes PII needs the platform's secret: without a usable one the run stops here, not at its write.
-    List<String> hashed =
-        product.schema().columns().stream().filter(c -> c.pii() && c.piiHandling() == PiiHandling.HASH).map(ColumnSpec::name).toList();
-    if (!hashed.isEmpty()) {
-      ctx.piiKey().problem().ifPresent(problem -> {
-        throw MeshErrors.piiSecretMissing(product.id(), hashed, problem);
-      });
-    }
+    requirePiiSecret(product);
     List<RunPlan.Input> inputs = new ArrayList<>();
     for (InputSpec in : product.inputs()) {
       if (in instanceof InputSpec.ProductInput p) {
@@ -100,6 +93,23 @@ public final class RunPlanner {
             tables.internal(), product.output().format(), product.output().mode(), target.qualifiedName(tables.internal()),
             target.currentVersion(tables.internal()).orElse(null), quarantine, tables.separate() ? tables.port().get() : null);
     return new RunPlan(product, logicalDate, warnings, inputs, transform, rules, out, referenced);
+  }
+
+  /**
+   * A port that hashes PII needs the platform's secret: without a usable one the run stops here, not at its write. A
+   * product without a port (private) hashes nothing, whatever its columns declare.
+   */
+  private void requirePiiSecret(ProductDescriptor product) {
+    if (!OutputPorts.of(product).separate()) {
+      return;
+    }
+    List<String> hashed = product.schema().columns().stream()
+        .filter(c -> c.pii() && c.piiHandling() == PiiHandling.HASH).map(ColumnSpec::name).toList();
+    if (!hashed.isEmpty()) {
+      ctx.piiKey().problem().ifPresent(problem -> {
+        throw MeshErrors.piiSecretMissing(product.id(), hashed, problem);
+      });
+    }
   }
 
   private RunPlan.Transform transform(ProductDescriptor product) {

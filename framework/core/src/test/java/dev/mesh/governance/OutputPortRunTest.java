@@ -120,6 +120,14 @@ class OutputPortRunTest {
         + " short (9 characters): use at least 16 random characters.");
     assertThat(r.timingsMs()).as("stages the run went through").doesNotContainKeys("read", "transform", "write");
     assertThat(ctx.tables().delta().exists(ProductId.parse("secretless_internal.people"))).as("the clear table").isFalse();
+
+    // The same columns in a private product: no port, nothing hashed, so no secret needed.
+    mesh.write("conf/secretless/kept.conf", people("secretless.kept", "delta", "append", "visibility = private"));
+    MeshContext privateCtx =
+        dev.mesh.core.Mesh.of(mesh.load(), java.util.Map.of("MESH_PII_SECRET", "too-short"))
+            .on(dev.mesh.testing.TestSpark.session()).withoutLineage().withoutAlerts().context();
+    RunResult kept = run(privateCtx, "secretless.kept", D1);
+    assertThat(kept.status()).as("a private product's run: %s", kept.error()).isEqualTo(RunStatus.SUCCEEDED);
   }
 
   @Test

@@ -37,7 +37,9 @@ class LocalFilesTest {
     Path log = dir.resolve("calls.log");
     for (String command : List.of("chmod", "readlink")) {
       Path script = bin.resolve(command);
-      Files.writeString(script, "#!/bin/sh\necho " + command + " >> '" + log + "'\nexec /usr/bin/" + command + " \"$@\"\n");
+      // Logs the call, then runs the real command: the one the PATH finds after this directory.
+      Files.writeString(script,
+          "#!/bin/sh\necho " + command + " >> '" + log + "'\nPATH=\"${PATH#*:}\" exec " + command + " \"$@\"\n");
       Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 

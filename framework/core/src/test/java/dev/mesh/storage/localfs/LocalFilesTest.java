@@ -81,6 +81,56 @@ class LocalFilesTest {
         .isInstanceOf(java.io.FileNotFoundException.class);
   }
 
+  /**
+   * Delta's log store commits a version by renaming a temporary file to a name that must not exist yet. Writers
+   * committing one version at once: exactly one wins each round, and the version holds the winner's bytes with a
+   * checksum that matches them (Hadoop's check-then-rename let several win, and mixed one's file with another's
+   * checksum: "Checksum error" when the version was read).
+   */
+  @Test
+  void renamingOntoANameThatMustNotExistHasOneWinner() throws Exception {
+    FileContext fc = FileContext.getFileContext(Probe.configuration("mesh"));
+    org.apache.hadoop.fs.Path log = path(Files.createDirectories(dir.resolve("_delta_log")));
+    int writers = 4;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      for (int round = 0; round < 40; round++) {
+        org.apache.hadoop.fs.Path version = new org.apache.hadoop.fs.Path(log, String.format("%020d.json", round));
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+        List<java.util.concurrent.Future<String>> commits = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+          String body = "{\"round\":" + round + ",\"writer\":" + w + "}";
+          org.apache.hadoop.fs.Path temp = new org.apache.hadoop.fs.Path(log, "." + round + "." + w + ".tmp");
+          commits.add(pool.submit(() -> {
+            try (OutputStream out = fc.create(temp, EnumSet.of(CreateFlag.CREATE))) {
+              out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+            start.await();
+            try {
+              fc.rename(temp, version, Options.Rename.NONE);
+              return body;
+            } catch (org.apache.hadoop.fs.FileAlreadyExistsException lost) {
+              return null;
+            }
+          }));
+        }
+        List<String> won = new ArrayList<>();
+        for (java.util.concurrent.Future<String> c : commits) {
+          String body = c.get(30, TimeUnit.SECONDS);
+          if (body != null) {
+            won.add(body);
+          }
+        }
+        assertThat(won).as("writers whose commit of round %d succeeded", round).hasSize(1);
+        try (java.io.InputStream in = fc.open(version)) {
+          assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(won.get(0));
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static org.apache.hadoop.fs.Path path(Path p) {
     return new org.apache.hadoop.fs.Path(p.toUri());
   }

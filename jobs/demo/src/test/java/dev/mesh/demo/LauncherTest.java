@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * bin/mesh as a user runs it after the build: its JVM maps the class-data sharing archive the build recorded
  * (jobs/demo/target/mesh.jsa), so the CLI's own classes come from it, not from a jar; {@code MESH_CDS=0} starts
- * without it from the compiled classes, and both print the same plan.
+ * without it from the compiled classes, and both print the same plan; so does a JVM under a flight recording.
  */
 class LauncherTest {
   private static final Path PROJECT = Path.of(System.getProperty("mesh.project.dir")).toAbsolutePath();
@@ -37,6 +37,20 @@ class LauncherTest {
         .containsPattern("dev\\.mesh\\.cli\\.MeshCli source: file:.*/framework/cli/target/classes/");
 
     assertThat(planned).contains("customers.profile").isEqualTo(plannedWithout);
+  }
+
+  /** JDK 17 crashes (SIGSEGV) loading an archive's classes under a flight recording: bin/mesh then starts without it. */
+  @Test
+  void binMeshRunsUnderAFlightRecording() throws IOException, InterruptedException {
+    Path recording = tmp.resolve("plan.jfr");
+    Path classes = tmp.resolve("classes.log");
+
+    String planned = planAll(Map.of("MESH_JAVA_OPTS",
+        "-XX:StartFlightRecording=filename=" + recording + " -Xlog:class+load=info:file=" + classes));
+
+    assertThat(planned).contains("customers.profile");
+    assertThat(recording).isNotEmptyFile();
+    assertThat(Files.readString(classes)).doesNotContain("dev.mesh.cli.MeshCli source: shared objects file");
   }
 
   private static String planAll(Map<String, String> env) throws IOException, InterruptedException {

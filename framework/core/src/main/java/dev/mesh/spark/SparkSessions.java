@@ -53,7 +53,7 @@ public final class SparkSessions {
     s.put("spark.sql.adaptive.coalescePartitions.enabled", "true");
     s.put("spark.sql.shuffle.partitions", "8");
     // The classes Spark's code generation compiles (Janino) are cached per JVM, 100 by default. A mesh runs the same
-    // few kinds of query for every product and date: the demo's 36 runs need about 530 distinct classes, so the
+    // few kinds of query for every product and date: the demo's 39 runs need about 530 distinct classes, so the
     // default cache kept evicting them and compiled 1,670 times (29 s of compile time); with room for 2,000 it compiles
     // 535 times and the demo takes 0.86x the wall time and CPU (bench/README.md, round six).
     s.put(CODEGEN_CACHE_ENTRIES, "2000");

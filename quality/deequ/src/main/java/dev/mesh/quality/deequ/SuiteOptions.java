@@ -15,7 +15,7 @@ import org.apache.spark.sql.RuntimeConfig;
  * a count and a grouping of the key into frequencies. Adaptive execution cannot improve either plan (no join to turn
  * into a broadcast, no skew a partial aggregation leaves), yet it runs each of them as separate jobs, one per query
  * stage, and materializes a cached candidate in a job of its own: seven jobs instead of three for a product with a
- * uniqueness rule, about 0.1 s of a tiny product's run (bench/README.md, round four). What adaptive execution did
+ * uniqueness rule, about 0.05-0.1 s of a tiny product's run (bench/README.md, round five). What adaptive execution did
  * for the groupings, coalescing {@code spark.sql.shuffle.partitions} tasks into as many as the data needs, is kept by
  * giving the frequencies no more partitions than the candidate itself has: a key's frequencies are never larger than
  * the key column they count.

@@ -1,8 +1,18 @@
 package dev.mesh.source.tpch;
 
 import io.trino.tpch.Customer;
+import io.trino.tpch.CustomerGenerator;
+import io.trino.tpch.Distributions;
 import io.trino.tpch.LineItem;
+import io.trino.tpch.LineItemGenerator;
+import io.trino.tpch.NationGenerator;
 import io.trino.tpch.Order;
+import io.trino.tpch.OrderGenerator;
+import io.trino.tpch.PartGenerator;
+import io.trino.tpch.PartSupplierGenerator;
+import io.trino.tpch.RegionGenerator;
+import io.trino.tpch.SupplierGenerator;
+import io.trino.tpch.TextPool;
 import io.trino.tpch.TpchColumn;
 import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
@@ -31,12 +41,26 @@ final class TpchPartGenerator implements Serializable {
   private final boolean evolving;
   private final long day;
   private final java.util.Set<String> faults;
+  private final int textPoolMb;
+
+  /** The size of dbgen's text pool, which the TPC-H specification fixes (clause 4.2.2.10): 300 MB. */
+  static final int SPEC_TEXT_POOL_MB = 300;
+
+  /** The text pools of this JVM by size in MB, each generated once, when a task first needs it. */
+  private static final java.util.Map<Integer, TextPool> POOLS = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Deliberate data faults a demo can switch on to see the quality gates at work. */
   static final java.util.Set<String> FAULTS = java.util.Set.of("bad-status", "negative-prices");
 
   TpchPartGenerator(
-      String table, double scale, int parts, boolean daily, boolean evolving, long day, java.util.Set<String> faults) {
+      String table,
+      double scale,
+      int parts,
+      boolean daily,
+      boolean evolving,
+      long day,
+      java.util.Set<String> faults,
+      int textPoolMb) {
     this.table = table;
     this.scale = scale;
     this.parts = parts;
@@ -44,6 +68,40 @@ final class TpchPartGenerator implements Serializable {
     this.evolving = evolving;
     this.day = day;
     this.faults = new java.util.TreeSet<>(faults);
+    this.textPoolMb = textPoolMb;
+  }
+
+  /**
+   * The text the comment columns are cut from: the generator draws each comment at a random offset of it. dbgen's
+   * 300 MB pool takes about 4 s of CPU to generate in every JVM that generates rows (a driver, each executor); a
+   * smaller one changes the comments' text only (every other column comes from random streams of its own).
+   */
+  private TextPool textPool() {
+    if (textPoolMb == SPEC_TEXT_POOL_MB) {
+      return TextPool.getDefaultTextPool();
+    }
+    return POOLS.computeIfAbsent(textPoolMb, mb -> new TextPool(mb * 1024 * 1024, Distributions.getDefaultDistributions()));
+  }
+
+  /** The generator of one part of {@code t}, cutting comments from {@link #textPool()}. */
+  @SuppressWarnings("unchecked")
+  private <E extends TpchEntity> Iterable<E> generator(TpchTable<E> t, int part) {
+    Distributions d = Distributions.getDefaultDistributions();
+    TextPool pool = textPool();
+    Iterable<?> g =
+        switch (t.getTableName()) {
+          case "customer" -> new CustomerGenerator(scale, part, parts, d, pool);
+          case "orders" -> new OrderGenerator(scale, part, parts, d, pool);
+          case "lineitem" -> new LineItemGenerator(scale, part, parts, d, pool);
+          case "part" -> new PartGenerator(scale, part, parts, d, pool);
+          case "partsupp" -> new PartSupplierGenerator(scale, part, parts, pool);
+          case "supplier" -> new SupplierGenerator(scale, part, parts, d, pool);
+          // Not partitioned: the whole table in part 1, as TpchTable's own generators do.
+          case "nation" -> part == 1 ? new NationGenerator(d, pool) : List.of();
+          case "region" -> part == 1 ? new RegionGenerator(d, pool) : List.of();
+          default -> throw new IllegalArgumentException("unknown TPC-H table " + t.getTableName());
+        };
+    return (Iterable<E>) g;
   }
 
   Iterator<Row> rows(int part) {
@@ -58,7 +116,7 @@ final class TpchPartGenerator implements Serializable {
     List<Row> out = new ArrayList<>();
     List<TpchColumn<E>> columns = t.getColumns();
     TpchColumn<E> orderDate = t == TpchTable.ORDERS ? t.getColumn("orderdate") : null;
-    for (E e : t.createGenerator(scale, part, parts)) {
+    for (E e : generator(t, part)) {
       if (daily && orderDate != null && orderDate.getDate(e) != day) {
         continue;
       }
@@ -80,9 +138,9 @@ final class TpchPartGenerator implements Serializable {
     List<Row> out = new ArrayList<>();
     TpchColumn<Order> orderDate = TpchTable.ORDERS.getColumn("orderdate");
     List<TpchColumn<LineItem>> columns = TpchTable.LINE_ITEM.getColumns();
-    Iterator<LineItem> items = TpchTable.LINE_ITEM.createGenerator(scale, part, parts).iterator();
+    Iterator<LineItem> items = generator(TpchTable.LINE_ITEM, part).iterator();
     LineItem pending = items.hasNext() ? items.next() : null;
-    for (Order o : TpchTable.ORDERS.createGenerator(scale, part, parts)) {
+    for (Order o : generator(TpchTable.ORDERS, part)) {
       boolean wanted = orderDate.getDate(o) == day;
       while (pending != null && pending.getOrderKey() == o.getOrderKey()) {
         if (wanted) {

@@ -18,7 +18,9 @@ import org.apache.spark.sql.Row;
  * balance each day, deterministically, so history products have something to track), {@code parts} (generator
  * parts, default one per 0.125 of scale), {@code faults} (a comma-separated list of deliberate data faults, to see
  * quality gates at work: {@code bad-status} gives every second order the status {@code X}; {@code negative-prices}
- * makes every second order's total price negative).
+ * makes every second order's total price negative), {@code text-pool-mb} (the size of the text the comment columns
+ * are cut from; default 300, dbgen's, which takes about 4 s of CPU to generate in every JVM that generates rows; a
+ * smaller pool changes the comments' text only).
  */
 public final class TpchSource implements SourceConnector {
   @Override
@@ -49,7 +51,20 @@ public final class TpchSource implements SourceConnector {
           "Input '" + request.alias() + "' of " + request.productId() + ": unknown TPC-H faults " + unknown
               + "; known: " + TpchPartGenerator.FAULTS);
     }
-    TpchPartGenerator generator = new TpchPartGenerator(spec.name(), scale, parts, daily, evolving, day, faults);
+    String pool = request.option("text-pool-mb", String.valueOf(TpchPartGenerator.SPEC_TEXT_POOL_MB));
+    int textPoolMb;
+    try {
+      textPoolMb = Integer.parseInt(pool.trim());
+    } catch (NumberFormatException e) {
+      textPoolMb = 0;
+    }
+    if (textPoolMb < 1 || textPoolMb > 2047) {
+      throw new IllegalArgumentException(
+          "Input '" + request.alias() + "' of " + request.productId() + ": TPC-H text-pool-mb must be a whole number of MB"
+              + " from 1 to 2047, not '" + pool + "' (dbgen's is " + TpchPartGenerator.SPEC_TEXT_POOL_MB + ")");
+    }
+    TpchPartGenerator generator =
+        new TpchPartGenerator(spec.name(), scale, parts, daily, evolving, day, faults, textPoolMb);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(request.spark().sparkContext());
     List<Integer> partNumbers = IntStream.rangeClosed(1, parts).boxed().toList();
     JavaRDD<Row> rows = jsc.parallelize(partNumbers, parts).flatMap(generator::rows);

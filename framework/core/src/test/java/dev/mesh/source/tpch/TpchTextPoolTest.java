@@ -52,6 +52,20 @@ class TpchTextPoolTest {
   }
 
   @Test
+  void theDefaultIsDbgensPoolSoCommentsAreWhatTpchsOwnGeneratorGives() {
+    List<Row> mesh = rows("customer", TpchPartGenerator.SPEC_TEXT_POOL_MB);
+    List<io.trino.tpch.Customer> tpch = new ArrayList<>();
+    io.trino.tpch.TpchTable.CUSTOMER.createGenerator(0.001, 1, 1).forEach(tpch::add);
+
+    assertThat(mesh).hasSameSizeAs(tpch);
+    int comment = commentColumn("customer");
+    for (int i = 0; i < mesh.size(); i++) {
+      assertThat(mesh.get(i).getString(comment)).as("comment of customer %d", i).isEqualTo(tpch.get(i).getComment());
+      assertThat(mesh.get(i).getLong(0)).isEqualTo(tpch.get(i).getCustomerKey());
+    }
+  }
+
+  @Test
   void aTextPoolSizeThatIsNotAWholeNumberOfMegabytesIsRefusedNamingTheInput() {
     for (String bad : List.of("0", "-5", "2048", "big", "1.5")) {
       SourceRequest request =

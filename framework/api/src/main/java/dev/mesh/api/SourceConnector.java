@@ -1,6 +1,8 @@
 package dev.mesh.api;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -12,6 +14,16 @@ public interface SourceConnector {
 
   /** The {@code source} type this connector reads, e.g. {@code tpch} or {@code files}. */
   String type();
+
+  /**
+   * The option keys this connector reads. When declared, an input of this type, or a platform default
+   * ({@code mesh.sources.<type>}), with any other key is a configuration problem naming its file, line and key, found
+   * when the configuration is loaded (a misspelt option would otherwise be ignored and its default used). Empty (the
+   * default): not declared, every key passes, e.g. for a connector that hands its options on to Spark's reader.
+   */
+  default Optional<Set<String>> declaredOptions() {
+    return Optional.empty();
+  }
 
   /**
    * Reads the source for one run.

@@ -135,6 +135,16 @@ final class PlatformConfigParser {
       r.problem("sql-check", "must be load or run, got '" + sqlCheck + "'");
       sqlCheck = "load";
     }
+    if (sqlCheck.equals("load") && src != null) {
+      SourceChecks checks = SourceChecks.onClasspath();
+      for (String type : sources.keySet()) {
+        String key = com.typesafe.config.ConfigUtil.joinPath(type);
+        ConfigReader defaults = checks.checkType(src, key, type) ? src.object(key) : null;
+        if (defaults != null) {
+          checks.checkOptions(defaults, type, Set.of());
+        }
+      }
+    }
 
     return new PlatformConfig(
         home,

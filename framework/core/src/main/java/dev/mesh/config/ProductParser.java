@@ -63,21 +63,25 @@ final class ProductParser {
   private static final Set<String> OUTPUT_KEYS = Set.of("format", "mode", "partitioned-by", "merge-keys");
   private static final Set<String> COLUMN_KEYS = Set.of("type", "nullable", "description", "pii", "pii-handling");
   private static final Set<String> INPUT_KEYS = Set.of("product", "source");
+  private static final Set<String> SOURCE_INPUT_KEYS = Set.of("source");
   private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?");
   private static final CronParser CRON =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
   private final SqlLocator sqlLocator;
   private final boolean checkTransformsAtLoad;
+  private final SourceChecks sources;
 
   /**
    * @param checkTransformsAtLoad whether a transform that cannot run (a SQL file not found or that does not parse, a
-   *     class not on the classpath or not a {@code Transform}) is a configuration problem now ({@code mesh.sql-check =
-   *     load}) or only when the product runs ({@code run})
+   *     class not on the classpath or not a {@code Transform}), or a source input no connector on the classpath reads
+   *     (an unknown type, an option its connector does not declare), is a configuration problem now ({@code
+   *     mesh.sql-check = load}) or only when the product runs ({@code run})
    */
   ProductParser(SqlLocator sqlLocator, boolean checkTransformsAtLoad) {
     this.sqlLocator = sqlLocator;
     this.checkTransformsAtLoad = checkTransformsAtLoad;
+    this.sources = checkTransformsAtLoad ? SourceChecks.onClasspath() : null;
   }
 
   /** Returns the descriptor, or null when a problem prevents building one (the problems say why). */
@@ -221,7 +225,11 @@ final class ProductParser {
             options.put(opt.getKey(), String.valueOf(opt.getValue().unwrapped()));
           }
         }
-        inputs.add(new InputSpec.SourceInput(alias, i.string("source", ""), options));
+        String type = i.string("source", "");
+        if (sources != null && sources.checkType(i, "source", type)) {
+          sources.checkOptions(i, type, SOURCE_INPUT_KEYS);
+        }
+        inputs.add(new InputSpec.SourceInput(alias, type, options));
       }
     }
     return inputs;

@@ -283,6 +283,50 @@ class MeshConfigLoaderTest {
         """.formatted(id, className);
   }
 
+  /** A product of conf/sales/<name>.conf whose one input (line 6) is {@code input}. */
+  private static String productReading(String id, String input) {
+    return """
+        product {
+          id = %s
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
+          inputs { raw = %s }
+          output { format = delta }
+          schema { id = bigint }
+        }
+        """.formatted(id, input);
+  }
+
+  @Test
+  void aSourceTypeOrOptionNoConnectorReadsIsAProblemWithFileLineAndAHint() throws IOException {
+    write("conf/mesh.conf", "mesh {\n  sources.tpch.scale = 0.01\n  sources.tpch.text-pool-m = 8\n}\n");
+    write("conf/sales/a.conf", productReading("sales.a", "{ source = tpch, table = orders, dayly = true }"));
+    write("conf/sales/b.conf", productReading("sales.b", "{ source = tpc, table = orders }"));
+    // files hands every option but path and format on to Spark's reader: it declares none, and any key passes.
+    write("conf/sales/c.conf", productReading("sales.c", "{ source = files, path = \"in/*.csv\", format = csv, header = true }"));
+    write("conf/sales/d.conf", productReading("sales.d", "{ source = tpch, table = orders, daily = true, text-pool-mb = 8 }"));
+    assertThatThrownBy(this::load)
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).extracting(ConfigProblem::key)
+            .containsExactlyInAnyOrder("mesh.sources.tpch.text-pool-m", "product.inputs.raw.dayly", "product.inputs.raw.source"))
+        .hasMessageContaining("mesh.conf:3: mesh.sources.tpch.text-pool-m: unknown key (did you mean 'text-pool-mb'?); allowed here:"
+            + " daily, evolving, faults, parts, scale, table, text-pool-mb")
+        .hasMessageContaining("a.conf:6: product.inputs.raw.dayly: unknown key (did you mean 'daily'?)")
+        .hasMessageContaining("b.conf:6: product.inputs.raw.source: unknown source type 'tpc'; known source types: files, tpch");
+  }
+
+  @Test
+  void sqlCheckRunLeavesSourcesToTheRun() throws IOException {
+    write("conf/mesh.conf", "mesh {\n  sources.acme.region = eu\n}\n");
+    write("conf/sales/a.conf", productReading("sales.a", "{ source = acme, table = orders }"));
+    MeshConfig config = new MeshConfigLoader(home, Map.of("MESH_SQL_CHECK", "run"), new Properties()).load();
+    assertThat(config.product("sales.a").inputs()).containsExactly(new InputSpec.SourceInput("raw", "acme", Map.of("table", "orders")));
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("mesh.conf:2: mesh.sources.acme: unknown source type 'acme'")
+        .hasMessageContaining("a.conf:6: product.inputs.raw.source: unknown source type 'acme'");
+  }
+
   @Test
   void reportsATransformClassNotOnTheClasspathWithFileLineAndAHint() throws IOException {
     write("conf/sales/a.conf", productWithClass("sales.a", "dev.mesh.testing.Transforms.Numbers"));

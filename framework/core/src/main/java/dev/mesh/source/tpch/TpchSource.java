@@ -2,6 +2,8 @@ package dev.mesh.source.tpch;
 
 import dev.mesh.api.SourceConnector;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -23,9 +25,17 @@ import org.apache.spark.sql.Row;
  * smaller pool changes the comments' text only).
  */
 public final class TpchSource implements SourceConnector {
+  /** Every option {@link #read} reads (TpchSourceOptionsTest holds the two together). */
+  static final Set<String> OPTIONS = Set.of("table", "scale", "daily", "evolving", "parts", "faults", "text-pool-mb");
+
   @Override
   public String type() {
     return "tpch";
+  }
+
+  @Override
+  public Optional<Set<String>> declaredOptions() {
+    return Optional.of(OPTIONS);
   }
 
   @Override
@@ -38,13 +48,13 @@ public final class TpchSource implements SourceConnector {
     int parts = Integer.parseInt(request.option("parts", String.valueOf(defaultParts(scale, spec))));
     long day = request.logicalDate().toEpochDay();
 
-    java.util.Set<String> faults = new java.util.TreeSet<>();
+    Set<String> faults = new java.util.TreeSet<>();
     for (String f : request.option("faults", "").split(",")) {
       if (!f.isBlank()) {
         faults.add(f.trim());
       }
     }
-    java.util.Set<String> unknown = new java.util.TreeSet<>(faults);
+    Set<String> unknown = new java.util.TreeSet<>(faults);
     unknown.removeAll(TpchPartGenerator.FAULTS);
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(

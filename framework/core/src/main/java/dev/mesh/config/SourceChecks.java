@@ -1,0 +1,57 @@
+package dev.mesh.config;
+
+import dev.mesh.api.SourceConnector;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What can be checked of a source input when the configuration is loaded ({@code mesh.sql-check = load}), from the
+ * connectors on the classpath: its type has a connector, and its options (and the platform's defaults for the type)
+ * are ones the connector declares it reads. With {@code sql-check = run} a job jar may not carry another domain's
+ * connector, so the check waits for the run, as the transform checks do.
+ */
+final class SourceChecks {
+  /** The connectors' declared options by type; an empty Optional when a connector declares none. */
+  private final Map<String, Optional<Set<String>>> options;
+
+  private SourceChecks(Map<String, Optional<Set<String>>> options) {
+    this.options = options;
+  }
+
+  /** The connectors {@link java.util.ServiceLoader} finds, as the runtime finds them ({@code SourceConnectors}). */
+  static SourceChecks onClasspath() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    Map<String, Optional<Set<String>>> found = new TreeMap<>();
+    for (SourceConnector c :
+        ServiceLoader.load(SourceConnector.class, context != null ? context : SourceChecks.class.getClassLoader())) {
+      found.putIfAbsent(c.type(), c.declaredOptions());
+    }
+    return new SourceChecks(found);
+  }
+
+  /** Reports {@code type} at {@code key} of {@code reader} when no connector reads it; true when one does. */
+  boolean checkType(ConfigReader reader, String key, String type) {
+    if (options.containsKey(type)) {
+      return true;
+    }
+    reader.problem(key, "unknown source type '" + type + "'; known source types: " + String.join(", ", options.keySet())
+        + " (a connector is listed in META-INF/services/" + SourceConnector.class.getName() + ")");
+    return false;
+  }
+
+  /**
+   * Reports every key of {@code reader} (an input, or a type's defaults under {@code mesh.sources}) that the type's
+   * connector does not declare, besides {@code ownKeys} (the declaration's own, such as {@code source}).
+   */
+  void checkOptions(ConfigReader reader, String type, Set<String> ownKeys) {
+    options.getOrDefault(type, Optional.empty()).ifPresent(declared -> {
+      Set<String> allowed = new TreeSet<>(declared);
+      allowed.addAll(ownKeys);
+      reader.rejectUnknownKeys(allowed);
+    });
+  }
+}

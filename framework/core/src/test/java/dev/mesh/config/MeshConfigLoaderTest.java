@@ -271,31 +271,26 @@ class MeshConfigLoaderTest {
 
   /** A product of conf/sales/a.conf (line 5: its transform.class) whose Java transform is {@code className}. */
   private static String productWithClass(String id, String className) {
+    return product(id, className, "");
+  }
+
+  /** A product of conf/sales/<name>.conf whose one input (line 6) is {@code input}. */
+  private static String productReading(String id, String input) {
+    return product(id, "dev.mesh.testing.Transforms$Numbers", "inputs { raw = " + input + " }");
+  }
+
+  private static String product(String id, String className, String line6) {
     return """
         product {
           id = %s
           version = "1.0.0"
           owner { team = t, contact = c }
           transform.class = "%s"
+          %s
           output { format = delta }
           schema { id = bigint }
         }
-        """.formatted(id, className);
-  }
-
-  /** A product of conf/sales/<name>.conf whose one input (line 6) is {@code input}. */
-  private static String productReading(String id, String input) {
-    return """
-        product {
-          id = %s
-          version = "1.0.0"
-          owner { team = t, contact = c }
-          transform.class = "dev.mesh.testing.Transforms$Numbers"
-          inputs { raw = %s }
-          output { format = delta }
-          schema { id = bigint }
-        }
-        """.formatted(id, input);
+        """.formatted(id, className, line6);
   }
 
   @Test

@@ -118,14 +118,33 @@ public final class CatalogBench {
     System.out.printf(Locale.ROOT, "  %-42s %6.2f   %6.2f / %6.2f   (%d rows)%n", what, s[0], warm[0], warm[warm.length / 2], n);
   }
 
+  /**
+   * A row of {@code table} from (column, value) pairs, in the table's column order; a column not named is null. By name,
+   * so that a column added to a catalog table does not shift the values (this bench failed twice that way).
+   */
+  private static Row row(CatalogTable table, Object... columnsAndValues) {
+    List<String> columns = List.of(table.schema().fieldNames());
+    Object[] values = new Object[columns.size()];
+    for (int i = 0; i < columnsAndValues.length; i += 2) {
+      int at = columns.indexOf((String) columnsAndValues[i]);
+      if (at < 0) {
+        throw new IllegalArgumentException(table.qualifiedName() + " has no column " + columnsAndValues[i] + "; it has " + columns);
+      }
+      values[at] = columnsAndValues[i + 1];
+    }
+    return RowFactory.create(values);
+  }
+
   private static void fill(CatalogStore catalog, int products, int runs, int commits) {
     int total = products * runs;
     int perCommit = Math.max(1, (total + commits - 1) / commits);
     List<Row> productRows = new ArrayList<>();
     Timestamp now = Timestamp.from(Instant.now());
     for (int p = 0; p < products; p++) {
-      productRows.add(RowFactory.create("d" + (p % 10) + ".p" + p, "d" + (p % 10), "p" + p, "1.0.0", "team" + (p % 37), "t@example.com",
-          null, "delta", "overwrite", "/w/delta/d/p" + p, "[]", "{}", null, null, null, "h" + p, now));
+      productRows.add(row(CatalogTable.PRODUCTS, "id", "d" + (p % 10) + ".p" + p, "domain", "d" + (p % 10), "name", "p" + p,
+          "version", "1.0.0", "owner_team", "team" + (p % 37), "owner_contact", "t@example.com", "format", "delta",
+          "write_mode", "overwrite", "location", "/w/delta/d/p" + p, "schema_json", "[]", "sla_json", "{}",
+          "descriptor_hash", "h" + p, "updated", now));
     }
     catalog.append(CatalogTable.PRODUCTS, productRows);
     List<Row> runRows = new ArrayList<>();
@@ -140,15 +159,23 @@ public final class CatalogBench {
         Date date = Date.valueOf(start.plusDays(r));
         Timestamp at = Timestamp.from(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(86_400L * r + p));
         String status = (p * 31 + r) % 50 == 0 ? "failed" : "succeeded";
-        runRows.add(RowFactory.create(run, id, "1.0.0", date, status, at, at, 1200L, 100L, (long) r, "3 rules: 3 passed, 0 warned, 0 failed", null,
-            scala.collection.immutable.Map$.MODULE$.empty(), null));
+        runRows.add(row(CatalogTable.RUNS, "run_id", run, "product", id, "product_version", "1.0.0", "logical_date", date,
+            "status", status, "started_at", at, "ended_at", at, "duration_ms", 1200L, "rows_written", 100L,
+            "table_version", (long) r, "quality_summary", "3 rules: 3 passed, 0 warned, 0 failed",
+            "timings_ms", scala.collection.immutable.Map$.MODULE$.empty(), "drill", false));
         for (String rule : List.of("unique_id", "row_count", "value_range")) {
-          quality.add(RowFactory.create(run, id, date, rule, "unique", "m", 1.0, ">= 1", "error", "passed", null, (long) r, at));
+          quality.add(row(CatalogTable.QUALITY, "run_id", run, "product", id, "logical_date", date, "rule", rule, "kind", "unique",
+              "metric", "m", "value", 1.0, "threshold", ">= 1", "severity", "error", "status", "passed", "table_version", (long) r,
+              "recorded_at", at));
         }
         String input = p < 10 ? "source:tpch" : "d" + ((p - 10) % 10) + ".p" + (p - 10);
-        lineage.add(RowFactory.create(run, id, date, status, "table", input, "up", (long) r, (long) r, null, null, null, null, at, input));
+        lineage.add(row(CatalogTable.LINEAGE, "run_id", run, "product", id, "logical_date", date, "status", status, "level", "table",
+            "input", input, "input_alias", "up", "input_version", (long) r, "output_version", (long) r, "recorded_at", at,
+            "input_table", input));
         for (String c : List.of("id", "day", "value")) {
-          lineage.add(RowFactory.create(run, id, date, status, "column", input, "up", (long) r, (long) r, c, c, "direct", "IDENTITY", at, input));
+          lineage.add(row(CatalogTable.LINEAGE, "run_id", run, "product", id, "logical_date", date, "status", status, "level", "column",
+              "input", input, "input_alias", "up", "input_version", (long) r, "output_version", (long) r, "output_column", c,
+              "input_column", c, "kind", "direct", "subtype", "IDENTITY", "recorded_at", at, "input_table", input));
         }
         done++;
         if (done % perCommit == 0 || done == total) {

@@ -34,6 +34,9 @@ import org.apache.spark.sql.SparkSession;
  * in {@code dir}.
  */
 public final class CatalogBench {
+  /** The catalog tables before compaction, beside the mesh ({@code <dir>/catalog-as-written/<table>}). */
+  static final String AS_WRITTEN = "catalog-as-written";
+
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]).toAbsolutePath();
     int products = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
@@ -81,6 +84,8 @@ public final class CatalogBench {
       System.out.printf(Locale.ROOT, "  %-14s %8d rows %6d files%n", t.qualifiedName(), catalog.read(t).count(), catalog.fileCount(t));
     }
     time("before compaction", config, catalog);
+    // bench/perf's P4 records runs on this catalog as written as well as compacted: a copy of it before compaction.
+    copyTree(Path.of(config.platform().catalogRoot()), dir.resolve(AS_WRITTEN));
     t0 = System.nanoTime();
     Map<CatalogTable, long[]> done = catalog.compact(1); // as mesh catalog compact does
     System.out.printf(Locale.ROOT, "%ncompact: %.1f s%n", (System.nanoTime() - t0) / 1e9);
@@ -116,6 +121,19 @@ public final class CatalogBench {
     double[] warm = Arrays.copyOfRange(s, 1, s.length);
     Arrays.sort(warm);
     System.out.printf(Locale.ROOT, "  %-42s %6.2f   %6.2f / %6.2f   (%d rows)%n", what, s[0], warm[0], warm[warm.length / 2], n);
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var all = Files.walk(from)) {
+      for (Path f : all.toList()) {
+        Path target = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
   }
 
   /**

@@ -163,12 +163,16 @@ public final class PerfBench {
     if (!Files.isDirectory(largeCatalog)) {
       throw new IllegalStateException("P4 needs the 1,000-product catalog of " + large + " (run --only P6,P4 or bench/run-catalog-bench.sh first)");
     }
+    // The catalog as CatalogBench wrote it (one file per commit), kept beside the mesh before it compacted it; a mesh
+    // generated before that copy existed has only the compacted catalog, and both figures then measure that.
+    Path asWritten = large.resolve("catalog-as-written");
+    Path source = Files.isDirectory(asWritten) ? asWritten : largeCatalog;
     for (CatalogTable t : CatalogTable.values()) {
-      if (!Files.isDirectory(largeCatalog.resolve(t.tableName()))) {
+      if (!Files.isDirectory(source.resolve(t.tableName()))) {
         continue; // (mesh.alerts: no alert in that mesh)
       }
       deleteRecursively(catalog.resolve(t.tableName()));
-      copyRecursively(largeCatalog.resolve(t.tableName()), catalog.resolve(t.tableName()));
+      copyRecursively(source.resolve(t.tableName()), catalog.resolve(t.tableName()));
     }
     org.apache.spark.sql.delta.DeltaLog.clearCache();
     System.out.println("measuring P4 record stage, 1,000 x 20 catalog (" + ctx.catalog().fileCount(CatalogTable.RUNS) + " files in mesh.runs) ...");

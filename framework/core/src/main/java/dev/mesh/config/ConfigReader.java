@@ -21,6 +21,12 @@ import java.util.TreeSet;
  * and full key) instead of throwing, so a file with several mistakes reports all of them at once.
  */
 final class ConfigReader {
+  /** Where a value set with {@code -Dmesh.<key>} comes from, as problems name it. */
+  static final String FROM_SYSTEM_PROPERTIES = "-Dmesh.* system properties";
+
+  /** Where a value set by a {@code MESH_*} environment variable comes from, as problems name it. */
+  static final String FROM_ENVIRONMENT = "MESH_* environment variables";
+
   private final Config config;
   private final String prefix;
   private final Origin fallbackOrigin;
@@ -51,6 +57,11 @@ final class ConfigReader {
   static Origin toOrigin(ConfigOrigin o, Origin fallback) {
     if (o == null) {
       return fallback;
+    }
+    if (o.filename() == null && o.description() != null
+        && (o.description().startsWith(FROM_SYSTEM_PROPERTIES) || o.description().startsWith(FROM_ENVIRONMENT))) {
+      // A value given on the command line (-Dmesh.<key>) or by a MESH_* variable: no file of the mesh holds it.
+      return new Origin(o.description().startsWith(FROM_SYSTEM_PROPERTIES) ? FROM_SYSTEM_PROPERTIES : FROM_ENVIRONMENT, -1);
     }
     String file = o.filename() != null ? ConfigFiles.display(o.filename()) : fallback.file();
     return new Origin(file, o.lineNumber() > 0 ? o.lineNumber() : fallback.line());

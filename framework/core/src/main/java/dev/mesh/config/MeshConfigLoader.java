@@ -191,7 +191,7 @@ public final class MeshConfigLoader {
     if (env.get("MESH_METASTORE_URI") != null) {
       fromEnv.put("mesh.spark.conf.\"spark.hadoop.hive.metastore.uris\"", env.get("MESH_METASTORE_URI"));
     }
-    Config envConfig = ConfigFactory.parseMap(fromEnv, "environment variables");
+    Config envConfig = ConfigFactory.parseMap(fromEnv, ConfigReader.FROM_ENVIRONMENT);
     Properties meshProps = new Properties();
     for (String name : system.stringPropertyNames()) {
       if (name.startsWith("mesh.") && !name.equals("mesh.home") && !name.equals("mesh.conf")
@@ -199,7 +199,8 @@ public final class MeshConfigLoader {
         meshProps.setProperty(name, system.getProperty(name));
       }
     }
-    Config sys = ConfigFactory.parseProperties(meshProps);
+    Config sys = ConfigFactory.parseProperties(
+        meshProps, com.typesafe.config.ConfigParseOptions.defaults().setOriginDescription(ConfigReader.FROM_SYSTEM_PROPERTIES));
     return sys.withFallback(envConfig);
   }
 

@@ -606,9 +606,24 @@ class MeshConfigLoaderTest {
     assertThat(new MeshConfigLoader(home, Map.of(), sys).loadPlatformOnly().parallelism()).isEqualTo(3);
 
     sys.setProperty("mesh.verbos", "true");
+    // Named as set: on the command line, not in conf/mesh.conf, which does not hold it.
     assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), sys).loadPlatformOnly())
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("mesh.verbos: unknown key");
+        .hasMessageContaining("  - -Dmesh.* system properties: mesh.verbos: unknown key")
+        .hasMessageNotContaining("mesh.conf");
+  }
+
+  @Test
+  void aValueSetWithDashDOrAVariableIsNamedAsSetNotAsALineOfMeshConf() throws IOException {
+    write("conf/mesh.conf", "mesh { parallelism = 3 }\n");
+    Properties source = new Properties();
+    source.setProperty("mesh.sources.tpch.text-pool-m", "8");
+    assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), source).loadPlatformOnly())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("  - -Dmesh.* system properties: mesh.sources.tpch.text-pool-m: unknown key (did you mean 'text-pool-mb'?)");
+    assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of("MESH_SQL_CHECK", "later"), new Properties()).loadPlatformOnly())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("  - MESH_* environment variables: mesh.sql-check: must be load or run, got 'later'");
   }
 
   @Test

@@ -58,10 +58,11 @@ final class ConfigReader {
     if (o == null) {
       return fallback;
     }
-    if (o.filename() == null && o.description() != null
-        && (o.description().startsWith(FROM_SYSTEM_PROPERTIES) || o.description().startsWith(FROM_ENVIRONMENT))) {
-      // A value given on the command line (-Dmesh.<key>) or by a MESH_* variable: no file of the mesh holds it.
-      return new Origin(o.description().startsWith(FROM_SYSTEM_PROPERTIES) ? FROM_SYSTEM_PROPERTIES : FROM_ENVIRONMENT, -1);
+    // A value given on the command line (-Dmesh.<key>) or by a MESH_* variable: no file of the mesh holds it.
+    for (String given : List.of(FROM_SYSTEM_PROPERTIES, FROM_ENVIRONMENT)) {
+      if (o.filename() == null && o.description() != null && o.description().startsWith(given)) {
+        return new Origin(given, -1);
+      }
     }
     String file = o.filename() != null ? ConfigFiles.display(o.filename()) : fallback.file();
     return new Origin(file, o.lineNumber() > 0 ? o.lineNumber() : fallback.line());

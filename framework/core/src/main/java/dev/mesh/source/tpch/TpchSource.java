@@ -4,6 +4,7 @@ import dev.mesh.api.SourceConnector;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -48,13 +49,13 @@ public final class TpchSource implements SourceConnector {
     int parts = Integer.parseInt(request.option("parts", String.valueOf(defaultParts(scale, spec))));
     long day = request.logicalDate().toEpochDay();
 
-    Set<String> faults = new java.util.TreeSet<>();
+    Set<String> faults = new TreeSet<>();
     for (String f : request.option("faults", "").split(",")) {
       if (!f.isBlank()) {
         faults.add(f.trim());
       }
     }
-    Set<String> unknown = new java.util.TreeSet<>(faults);
+    Set<String> unknown = new TreeSet<>(faults);
     unknown.removeAll(TpchPartGenerator.FAULTS);
     if (!unknown.isEmpty()) {
       throw new IllegalArgumentException(

@@ -22,7 +22,10 @@ final class SourceChecks {
     this.options = options;
   }
 
-  /** The connectors {@link java.util.ServiceLoader} finds, as the runtime finds them ({@code SourceConnectors}). */
+  /**
+   * The connectors {@link java.util.ServiceLoader} finds, as the runtime finds them ({@code dev.mesh.source.SourceConnectors},
+   * which this does not call: it takes a {@code PlatformConfig}, and config -> source -> config would be a package cycle).
+   */
   static SourceChecks onClasspath() {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     Map<String, Optional<Set<String>>> found = new TreeMap<>();

@@ -42,6 +42,8 @@ public final class MeshConfigLoader {
   private final Path home;
   private final Map<String, String> env;
   private final Properties system;
+  /** The source connectors' checks, found once per loader when the first declaration needs them. */
+  private SourceChecks sourceChecks;
 
   public MeshConfigLoader(Path home, Map<String, String> env, Properties system) {
     this.home = home.toAbsolutePath().normalize();
@@ -156,7 +158,7 @@ public final class MeshConfigLoader {
             new ConfigProblem(origin, "mesh.environment", "no overlay mesh.environments." + environment + " is defined"));
       }
       return PlatformConfigParser.parse(
-          withEnv.getConfig("mesh"), home, origin, extraProductDirs(), problems);
+          withEnv.getConfig("mesh"), home, origin, extraProductDirs(), problems, this::sourceChecks);
     } catch (ConfigException e) {
       problems.add(new ConfigProblem(ConfigReader.toOrigin(e.origin(), origin), "", cleanMessage(e)));
       return null;
@@ -220,9 +222,17 @@ public final class MeshConfigLoader {
     return Arrays.asList(path.split(File.pathSeparator));
   }
 
+  private SourceChecks sourceChecks() {
+    if (sourceChecks == null) {
+      sourceChecks = SourceChecks.onClasspath();
+    }
+    return sourceChecks;
+  }
+
   private void loadProducts(
       PlatformConfig platform, Map<ProductId, ProductDescriptor> products, List<ConfigProblem> problems) {
-    ProductParser parser = new ProductParser(new SqlLocator(platform.home(), platform.sqlPath()), platform.sqlCheck() == PlatformConfig.SqlCheck.LOAD);
+    ProductParser parser = new ProductParser(
+        new SqlLocator(platform.home(), platform.sqlPath()), platform.sqlCheck() == PlatformConfig.SqlCheck.LOAD, this::sourceChecks);
     Map<ProductId, Origin> declaredAt = new HashMap<>();
     // Products whose file has problems of its own: their readers are not told they do not exist.
     java.util.Set<ProductId> broken = new java.util.HashSet<>();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Turns the resolved {@code mesh} block into a {@link PlatformConfig}, reporting every problem. */
 final class PlatformConfigParser {
@@ -46,7 +47,8 @@ final class PlatformConfigParser {
   private PlatformConfigParser() {}
 
   static PlatformConfig parse(
-      Config mesh, Path home, Origin origin, List<String> extraProductDirs, List<ConfigProblem> problems) {
+      Config mesh, Path home, Origin origin, List<String> extraProductDirs, List<ConfigProblem> problems,
+      Supplier<SourceChecks> sourceChecks) {
     ConfigReader r = new ConfigReader(mesh, "mesh", origin, problems);
     r.rejectUnknownKeys(TOP_KEYS);
 
@@ -136,7 +138,7 @@ final class PlatformConfigParser {
       sqlCheck = "load";
     }
     if (sqlCheck.equals("load") && src != null) {
-      SourceChecks checks = SourceChecks.onClasspath();
+      SourceChecks checks = sourceChecks.get();
       for (String type : sources.keySet()) {
         String key = com.typesafe.config.ConfigUtil.joinPath(type);
         ConfigReader defaults = checks.checkType(src, key, type) ? src.object(key) : null;

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.spark.sql.types.DataType;
 
@@ -70,18 +71,19 @@ final class ProductParser {
 
   private final SqlLocator sqlLocator;
   private final boolean checkTransformsAtLoad;
-  private final SourceChecks sources;
+  private final Supplier<SourceChecks> sources;
 
   /**
    * @param checkTransformsAtLoad whether a transform that cannot run (a SQL file not found or that does not parse, a
    *     class not on the classpath or not a {@code Transform}), or a source input no connector on the classpath reads
    *     (an unknown type, an option its connector does not declare), is a configuration problem now ({@code
    *     mesh.sql-check = load}) or only when the product runs ({@code run})
+   * @param sources the connectors' checks, asked for only when {@code checkTransformsAtLoad}
    */
-  ProductParser(SqlLocator sqlLocator, boolean checkTransformsAtLoad) {
+  ProductParser(SqlLocator sqlLocator, boolean checkTransformsAtLoad, Supplier<SourceChecks> sources) {
     this.sqlLocator = sqlLocator;
     this.checkTransformsAtLoad = checkTransformsAtLoad;
-    this.sources = checkTransformsAtLoad ? SourceChecks.onClasspath() : null;
+    this.sources = sources;
   }
 
   /** Returns the descriptor, or null when a problem prevents building one (the problems say why). */
@@ -226,8 +228,8 @@ final class ProductParser {
           }
         }
         String type = i.string("source", "");
-        if (sources != null && sources.checkType(i, "source", type)) {
-          sources.checkOptions(i, type, SOURCE_INPUT_KEYS);
+        if (checkTransformsAtLoad && sources.get().checkType(i, "source", type)) {
+          sources.get().checkOptions(i, type, SOURCE_INPUT_KEYS);
         }
         inputs.add(new InputSpec.SourceInput(alias, type, options));
       }

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -274,13 +276,25 @@ public final class MeshConfigLoader {
     }
   }
 
-  /** The id a product file declares, if it can be read at all. */
+  /** A line that sets a product's id, as written before a syntax error further down: {@code id = sales.orders}. */
+  private static final Pattern ID_LINE =
+      Pattern.compile("^\\s*(?:product\\s*\\.\\s*)?id\\s*[=:]\\s*\"?([A-Za-z0-9_]+\\.[A-Za-z0-9_]+)\"?\\s*$", Pattern.MULTILINE);
+
+  /**
+   * The id a product file declares: from the parsed file, or, when it does not parse, from the first line that sets an
+   * id (a lost closing brace is reported once, at the file, not again at every product that reads it).
+   */
   private static java.util.Optional<ProductId> declaredId(Path file) {
     try {
       Config c = ConfigFactory.parseFile(file.toFile());
       return java.util.Optional.of(ProductId.parse(c.getString("product.id")));
     } catch (RuntimeException e) {
-      return java.util.Optional.empty();
+      try {
+        Matcher m = ID_LINE.matcher(Files.readString(file));
+        return m.find() ? java.util.Optional.of(ProductId.parse(m.group(1))) : java.util.Optional.empty();
+      } catch (IOException | RuntimeException unreadable) {
+        return java.util.Optional.empty();
+      }
     }
   }
 
@@ -373,6 +387,10 @@ public final class MeshConfigLoader {
     int idx = m.indexOf(": ");
     if (e.origin() != null && idx > 0 && m.startsWith(e.origin().description())) {
       m = m.substring(m.indexOf(": ", e.origin().description().length()) + 2);
+    }
+    // Typesafe's words for a lost closing brace (the parser was last in a value that could go on): say what it means.
+    if (m.startsWith("expecting a close parentheses ')' here, not: end of file")) {
+      m += " (the file ends before a '}' closes what a '{' opened)";
     }
     return m;
   }

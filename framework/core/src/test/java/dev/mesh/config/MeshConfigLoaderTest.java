@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -209,6 +210,33 @@ class MeshConfigLoaderTest {
     assertThatThrownBy(this::load)
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("bad.conf:4: Expecting a value but got wrong token: '}'");
+  }
+
+  @Test
+  void aFileThatDoesNotParseIsOneProblemNotAlsoOneForEachOfItsReaders() throws IOException {
+    // The closing brace lost: the file cannot be parsed, but its id is written above the error, and the products that
+    // read it must not be told it is declared nowhere (with a guess at another product beside it).
+    write("conf/sales/orders.conf", "product {\n  id = \"sales.orders\"\n  version = \"1.0.0\"\n");
+    write("conf/sales/order_lines.conf",
+        ORDERS.replace("sales.orders", "sales.order_lines").replace("description = \"Orders\"", "owner { team = t, contact = c }"));
+    for (String reader : List.of("a", "b")) {
+      write("conf/sales/" + reader + ".conf", """
+          product {
+            id = sales.%s
+            version = "1.0.0"
+            owner { team = t, contact = c }
+            inputs { o = sales.orders }
+            transform.class = "dev.mesh.testing.Transforms$Numbers"
+            output { format = delta }
+            schema { id = bigint }
+          }
+          """.formatted(reader));
+    }
+    assertThatThrownBy(this::load)
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .singleElement()
+            .satisfies(p -> assertThat(p.origin().file()).endsWith("conf/sales/orders.conf"))
+            .satisfies(p -> assertThat(p.message()).contains("the file ends before a '}' closes what a '{' opened")));
   }
 
   @Test

@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmarks under {@code bench/} are single-file programs started by Java's source launcher, outside the build: a
- * change to a class they call would go unnoticed until someone measures. Each one is compiled here against the
- * platform's classes (this module's classpath holds every module bin/mesh runs with), as the launcher compiles it.
- * Compiling only: running them is the benchmarks' job, never the suite's.
+ * change to a class they call would go unnoticed until someone measures. Each one is compiled here as the launcher
+ * compiles it, against the classpath their scripts give it ({@code target/mesh.classpath}, bin/mesh's: every module and
+ * Spark; the quality bench's script gives it a part of that). Compiling only: running them is the benchmarks' job,
+ * never the suite's.
  */
 class BenchSourcesTest {
 
@@ -36,6 +37,7 @@ class BenchSourcesTest {
     assertThat(programs).extracting(p -> bench.relativize(p).toString())
         .contains("CatalogBench.java", "perf/PerfBench.java", "quality/QualityBench.java");
 
+    String classpath = Files.readString(Path.of("target", "mesh.classpath")).trim();
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     for (Path program : programs) {
       DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -45,7 +47,7 @@ class BenchSourcesTest {
         Path classes = Files.createDirectories(out.resolve(bench.relativize(program).toString().replace('/', '_')));
         boolean compiled = javac.getTask(log, files, diagnostics,
                 List.of("-proc:none", "-Xlint:none", "-nowarn", "-d", classes.toString(),
-                    "-cp", System.getProperty("java.class.path")),
+                    "-cp", classpath),
                 null, files.getJavaFileObjects(program))
             .call();
         List<String> errors = diagnostics.getDiagnostics().stream()

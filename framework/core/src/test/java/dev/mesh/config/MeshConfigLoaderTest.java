@@ -220,17 +220,7 @@ class MeshConfigLoaderTest {
     write("conf/sales/order_lines.conf",
         ORDERS.replace("sales.orders", "sales.order_lines").replace("description = \"Orders\"", "owner { team = t, contact = c }"));
     for (String reader : List.of("a", "b")) {
-      write("conf/sales/" + reader + ".conf", """
-          product {
-            id = sales.%s
-            version = "1.0.0"
-            owner { team = t, contact = c }
-            inputs { o = sales.orders }
-            transform.class = "dev.mesh.testing.Transforms$Numbers"
-            output { format = delta }
-            schema { id = bigint }
-          }
-          """.formatted(reader));
+      write("conf/sales/" + reader + ".conf", productReading("sales." + reader, "sales.orders"));
     }
     assertThatThrownBy(this::load)
         .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())

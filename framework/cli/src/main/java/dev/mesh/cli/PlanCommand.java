@@ -36,17 +36,17 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Print the run order of a selection by parallel levels (nothing runs, no Spark).",
-      "With --date: each product's run plan (governance verdict, inputs and the versions they would be read at,",
-      "transform, rules, target table), as a run would build it."
+      "With --date: each product's run plan (governance verdict, inputs and the versions they would be read at, "
+          + "transform, rules, target table), as a run would build it."
     })
 final class PlanCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "SELECTION", arity = "0..*")
+  @Parameters(paramLabel = "SELECTION", arity = "0..*", description = "Products, e.g. sales.orders or +sales.revenue")
   List<String> terms = new ArrayList<>();
 
-  @Option(names = "--domain")
+  @Option(names = "--domain", description = "Every product of this domain (repeatable)")
   List<String> domains = new ArrayList<>();
 
-  @Option(names = "--all")
+  @Option(names = "--all", description = "Every product")
   boolean all;
 
   @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Build each product's run plan for this logical date")

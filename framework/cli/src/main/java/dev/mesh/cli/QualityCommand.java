@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 /** {@code mesh quality <id> [--last N]}: the quality outcomes of a product's recent runs, from mesh.quality. */
 @Command(name = "quality", mixinStandardHelpOptions = true, description = "Show the quality outcomes of a product's recent runs.")
 final class QualityCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "PRODUCT")
+  @Parameters(paramLabel = "PRODUCT", description = "A product id, e.g. sales.orders")
   String product;
 
   @Option(names = "--last", description = "How many recent runs (default ${DEFAULT-VALUE})")

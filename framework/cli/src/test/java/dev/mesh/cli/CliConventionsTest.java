@@ -6,10 +6,17 @@ import dev.mesh.testing.Products;
 import dev.mesh.testing.TestMesh;
 import dev.mesh.testing.Transforms;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** What every command line user meets first: help, unknown words, empty selections, problems in file order (no Spark). */
 class CliConventionsTest {
@@ -43,6 +50,29 @@ class CliConventionsTest {
     Cli.Result help = Cli.run(mesh().home(), "--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out()).contains("dag       Write the mesh as Airflow DAGs (dag-factory JSON), one per domain;");
+  }
+
+  @Test
+  void everyOptionAndParameterSaysWhatItIsInTheHelp() {
+    // mesh <command> --help lists each option and parameter: one without a description is a bare name to guess at.
+    List<String> bare = new ArrayList<>();
+    Deque<CommandLine> commands = new ArrayDeque<>(new CommandLine(new MeshCli()).getSubcommands().values());
+    while (!commands.isEmpty()) {
+      CommandLine c = commands.pop();
+      commands.addAll(c.getSubcommands().values());
+      CommandSpec spec = c.getCommandSpec();
+      for (OptionSpec o : spec.options()) {
+        if (o.description().length == 0 || String.join("", o.description()).isBlank()) {
+          bare.add(spec.qualifiedName() + " " + o.longestName());
+        }
+      }
+      for (PositionalParamSpec p : spec.positionalParameters()) {
+        if (p.description().length == 0 || String.join("", p.description()).isBlank()) {
+          bare.add(spec.qualifiedName() + " " + p.paramLabel());
+        }
+      }
+    }
+    assertThat(bare).isEmpty();
   }
 
   @Test

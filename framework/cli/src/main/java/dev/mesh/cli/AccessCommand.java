@@ -26,8 +26,8 @@ final class AccessCommand {
       mixinStandardHelpOptions = true,
       description = {
         "Print the grants that keep each domain's clear data to itself, with the storage prefix or catalog name of each.",
-        "Public ports are readable by all, shared ports by their consumers, <domain>_internal by the domain (and its",
-        "pii-clear-access grantees). Deterministic: same declarations, same plan. Nothing runs."
+        "Public ports are readable by all, shared ports by their consumers, <domain>_internal by the domain (and its "
+            + "pii-clear-access grantees). Deterministic: same declarations, same plan. Nothing runs."
       })
   static final class Plan implements Callable<Integer> {
     enum Format { table, json }

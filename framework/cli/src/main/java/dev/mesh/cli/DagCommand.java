@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Write the mesh as Airflow DAGs (dag-factory JSON), one per domain; nothing runs.",
-      "Writes <domain>.dagfactory.json (one SparkSubmitOperator task per product, sensors for other domains' inputs)",
-      "and mesh_dags.py, the loader for Airflow's dags folder.",
+      "Writes <domain>.dagfactory.json (one SparkSubmitOperator task per product, sensors for other domains' inputs) "
+          + "and mesh_dags.py, the loader for Airflow's dags folder.",
       "Settings: mesh.orchestration in conf/mesh.conf."
     })
 final class DagCommand implements Callable<Integer> {

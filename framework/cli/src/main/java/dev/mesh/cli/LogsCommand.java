@@ -21,8 +21,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Print a run's outcome (mesh.runs) and its log.",
-      "The log is the file mesh.runs.log names (logs/runs/<run-id>.log under the project, written by bin/mesh), else the",
-      "lines of logs/mesh.log that carry the run id.",
+      "The log is the file mesh.runs.log names (logs/runs/<run-id>.log under the project, written by bin/mesh), else the "
+          + "lines of logs/mesh.log that carry the run id.",
       "Run ids are in mesh status, mesh quality, alerts and SELECT run_id FROM mesh.runs; a unique prefix is enough."
     })
 final class LogsCommand implements Callable<Integer> {

@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Install the Jupyter kernel, or run notebooks headless.",
-      "Cells are Spark SQL over every product by id, with discovery magics",
-      "(%products, %describe, %lineage, %chart, %limit, %help)."
+      "Cells are Spark SQL over every product by id, with discovery magics "
+          + "(%products, %describe, %lineage, %chart, %limit, %help)."
     },
     subcommands = {NotebookCommand.Install.class, NotebookCommand.Run.class})
 final class NotebookCommand implements Callable<Integer> {
@@ -65,8 +65,8 @@ final class NotebookCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Install the kernelspec 'mesh' (display name \"mesh (Spark SQL)\") for Jupyter.",
-        "It runs java with Spark's flags, this build's classpath, and this project's conf and warehouse",
-        "(MESH_WAREHOUSE, MESH_CONF_PATH, -Dmesh.* as set now)."
+        "It runs java with Spark's flags, this build's classpath, and this project's conf and warehouse "
+            + "(MESH_WAREHOUSE, MESH_CONF_PATH, -Dmesh.* as set now)."
       })
   static final class Install implements Callable<Integer> {
     @ArgGroup(exclusive = true)
@@ -89,8 +89,8 @@ final class NotebookCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = {
         "Execute notebooks headlessly through Jupyter with the mesh kernel against this project's warehouse.",
-        "Runs nbclient (as jupyter nbconvert --execute). Fails (exit 1) when a cell raises an error; that notebook's input",
-        "is then left untouched.",
+        "Runs nbclient (as jupyter nbconvert --execute). Fails (exit 1) when a cell raises an error; that notebook's input "
+            + "is then left untouched.",
         "Installs the kernelspec first when it is missing. Several notebooks run side by side (--parallel), one kernel each."
       })
   static final class Run implements Callable<Integer> {

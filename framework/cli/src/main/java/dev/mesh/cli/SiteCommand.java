@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Build the catalog site: static pages of the products, domains, quality trends and lineage graph.",
-      "From conf/ and the catalog tables: every product's contract, SLAs, runs, quality trend charts, lineage and ODCS",
-      "contract. It opens from file:// or any static host, offline; the same declarations and catalog give the same files."
+      "From conf/ and the catalog tables: every product's contract, SLAs, runs, quality trend charts, lineage and ODCS "
+          + "contract. It opens from file:// or any static host, offline; the same declarations and catalog give the same files."
     })
 final class SiteCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", description = "Where to write the site (default ${DEFAULT-VALUE}); emptied first if a previous build wrote it")

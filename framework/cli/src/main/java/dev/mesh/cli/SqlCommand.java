@@ -24,9 +24,9 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Run Spark SQL, read-only: products are tables named by id (sales.orders), catalog tables are mesh.*.",
-      "Statements that would change a table, a view or the catalog (INSERT, MERGE, UPDATE, DELETE, TRUNCATE,",
-      "CREATE/DROP/ALTER TABLE or VIEW, ...) are refused: products change only through their runs, which check",
-      "the contract and quality and record the run. Temporary views are fine."
+      "Statements that would change a table, a view or the catalog (INSERT, MERGE, UPDATE, DELETE, TRUNCATE, "
+          + "CREATE/DROP/ALTER TABLE or VIEW, ...) are refused: products change only through their runs, which check "
+          + "the contract and quality and record the run. Temporary views are fine."
     })
 final class SqlCommand implements Callable<Integer> {
   enum Format { table, csv, json }
@@ -44,8 +44,8 @@ final class SqlCommand implements Callable<Integer> {
       names = "--domain",
       paramLabel = "DOMAIN",
       description = {
-        "Read as this domain (default: MESH_DOMAIN, else no domain): its own products in clear, other domains' output",
-        "ports. Without a domain, only public ports. On a shared deployment the catalog's grants back it (mesh access plan)."
+        "Read as this domain (default: MESH_DOMAIN, else no domain): its own products in clear, other domains' output "
+            + "ports. Without a domain, only public ports. On a shared deployment the catalog's grants back it (mesh access plan)."
       })
   String domain;
 

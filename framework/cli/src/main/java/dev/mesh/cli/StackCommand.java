@@ -63,9 +63,9 @@ final class StackCommand implements Callable<Integer> {
     @Option(
         names = "--on-store",
         description = {
-          "Also start S3Proxy, an S3-compatible object store (its files under <state-dir>/s3), and put the warehouse on",
-          "it: s3a://mesh/warehouse. A stack first started this way stays on its store; one first started without it",
-          "is not moved (use another --state-dir)."
+          "Also start S3Proxy, an S3-compatible object store (its files under <state-dir>/s3), and put the warehouse on "
+              + "it: s3a://mesh/warehouse. A stack first started this way stays on its store; one first started without it "
+              + "is not moved (use another --state-dir)."
         })
     boolean onStore;
 

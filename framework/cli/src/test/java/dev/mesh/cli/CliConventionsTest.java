@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -53,9 +54,10 @@ class CliConventionsTest {
   }
 
   @Test
-  void everyOptionAndParameterSaysWhatItIsInTheHelp() {
+  void everyOptionAndParameterSaysWhatItIsAndNoHelpBreaksMidSentence() {
     // mesh <command> --help lists each option and parameter: one without a description is a bare name to guess at.
     List<String> bare = new ArrayList<>();
+    List<String> broken = new ArrayList<>();
     Deque<CommandLine> commands = new ArrayDeque<>(new CommandLine(new MeshCli()).getSubcommands().values());
     while (!commands.isEmpty()) {
       CommandLine c = commands.pop();
@@ -65,14 +67,32 @@ class CliConventionsTest {
         if (o.description().length == 0 || String.join("", o.description()).isBlank()) {
           bare.add(spec.qualifiedName() + " " + o.longestName());
         }
+        brokenMidSentence(spec.qualifiedName() + " " + o.longestName(), o.description()).ifPresent(broken::add);
       }
       for (PositionalParamSpec p : spec.positionalParameters()) {
         if (p.description().length == 0 || String.join("", p.description()).isBlank()) {
           bare.add(spec.qualifiedName() + " " + p.paramLabel());
         }
+        brokenMidSentence(spec.qualifiedName() + " " + p.paramLabel(), p.description()).ifPresent(broken::add);
+      }
+      brokenMidSentence(spec.qualifiedName(), spec.usageMessage().description()).ifPresent(broken::add);
+    }
+    assertThat(bare).as("options and parameters without a description").isEmpty();
+    assertThat(broken).as("descriptions whose lines break mid-sentence").isEmpty();
+  }
+
+  /**
+   * Picocli starts each element of a description on a new line and wraps it to the terminal's width, so a sentence
+   * split over two elements breaks in the middle of the help ("... its input\nis then left untouched.").
+   */
+  private static Optional<String> brokenMidSentence(String where, String[] lines) {
+    for (int i = 0; i < lines.length - 1; i++) {
+      String line = lines[i].strip();
+      if (!line.isEmpty() && !line.endsWith(".") && !line.endsWith(":") && !line.endsWith(";")) {
+        return Optional.of(where + ": \"" + line + "\"");
       }
     }
-    assertThat(bare).isEmpty();
+    return Optional.empty();
   }
 
   @Test

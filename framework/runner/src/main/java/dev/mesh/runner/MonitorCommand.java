@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Check every product's freshness (sla.freshness) and input freshness (sla.input-freshness) and alert on new breaches.",
-      "One shot, for cron, Airflow (mesh dag writes a monitor DAG) or a Kubernetes CronJob. An open breach is alerted once,",
-      "again after mesh.alerts.renotify-after, and resolved when it recovers; everything is recorded in mesh.alerts.",
+      "One shot, for cron, Airflow (mesh dag writes a monitor DAG) or a Kubernetes CronJob. An open breach is alerted once, "
+          + "again after mesh.alerts.renotify-after, and resolved when it recovers; everything is recorded in mesh.alerts.",
       "Exit code 0 unless --fail-on-breach and something is late."
     })
 public final class MonitorCommand implements Callable<Integer> {

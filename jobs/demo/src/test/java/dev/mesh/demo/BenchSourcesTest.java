@@ -39,20 +39,21 @@ class BenchSourcesTest {
 
     String classpath = Files.readString(Path.of("target", "mesh.classpath")).trim();
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    for (Path program : programs) {
-      DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-      StringWriter log = new StringWriter();
-      try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, null)) {
+    // One file manager for the three: it keeps the classpath's jars open between them.
+    try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, null)) {
+      for (Path program : programs) {
+        DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+        StringWriter log = new StringWriter();
         // Each on its own, as the source launcher compiles it: one file, the class path, no annotation processing.
         Path classes = Files.createDirectories(out.resolve(bench.relativize(program).toString().replace('/', '_')));
         boolean compiled = javac.getTask(log, files, diagnostics,
-                List.of("-proc:none", "-Xlint:none", "-nowarn", "-d", classes.toString(),
-                    "-cp", classpath),
+                List.of("-proc:none", "-Xlint:none", "-nowarn", "-d", classes.toString(), "-cp", classpath),
                 null, files.getJavaFileObjects(program))
             .call();
         List<String> errors = diagnostics.getDiagnostics().stream()
             .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-            .map(d -> (d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber() + ": ") + d.getMessage(Locale.ROOT))
+            .map(d -> (d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber() + ": ")
+                + d.getMessage(Locale.ROOT))
             .toList();
         assertThat(errors).as("%s compiles against the platform", bench.relativize(program)).isEmpty();
         assertThat(compiled).as("%s: %s", bench.relativize(program), log).isTrue();

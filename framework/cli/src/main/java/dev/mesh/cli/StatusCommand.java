@@ -5,8 +5,10 @@ import dev.mesh.render.TablePrinter;
 import dev.mesh.core.Mesh;
 import dev.mesh.alert.Alerting;
 import dev.mesh.catalog.CatalogRow;
+import dev.mesh.graph.Selection;
 import dev.mesh.lineage.CatalogQueries;
 import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
 import dev.mesh.render.Durations;
 import dev.mesh.runtime.Freshness;
 import java.time.Instant;
@@ -14,20 +16,38 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * {@code mesh status}: per product, the latest outcome (whatever it was: a skipped or blocked run is not hidden behind
- * an older success), freshness against its SLA, the last quality status; then the open alerts.
+ * {@code mesh status [selection]}: per product (every one, or those selected as {@code mesh run} selects), the latest
+ * outcome (whatever it was: a skipped or blocked run is not hidden behind an older success), freshness against its
+ * SLA, the last quality status; then the open alerts of those products.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, description = "Show each product's latest run outcome, its freshness against the SLA, its last quality status, and the open alerts.")
 final class StatusCommand implements Callable<Integer> {
-  /** The alerts open now (mesh.alerts): what an owner has been told and not yet heard resolved. */
-  private static void printOpenAlerts(Mesh mesh) {
+  @Parameters(paramLabel = "SELECTION", arity = "0..*",
+      description = "Only these products (default: all), e.g. sales.orders or +sales.revenue")
+  List<String> terms = new ArrayList<>();
+
+  @Option(names = "--domain", paramLabel = "DOMAIN", description = "Only the products of this domain (repeatable)")
+  List<String> domains = new ArrayList<>();
+
+  /**
+   * The alerts open now (mesh.alerts): what an owner has been told and not yet heard resolved; with a selection, only
+   * those of the products {@code shown} (null: every alert).
+   */
+  private static void printOpenAlerts(Mesh mesh, Set<String> shown) {
     Map<String, List<String>> tags = new HashMap<>();
     mesh.config().all().forEach(d -> tags.put(d.id().toString(), d.tags()));
     List<Alert> open = new ArrayList<>(Alerting.openAlerts(mesh.catalogReader(), tags));
+    if (shown != null) {
+      open.removeIf(a -> a.product() == null || !shown.contains(a.product()));
+    }
     System.out.println();
     if (open.isEmpty()) {
       System.out.println("No open alerts.");
@@ -47,10 +67,18 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Mesh mesh = Mesh.open()) {
+      // No selection: every product, as always; a selection follows mesh run's rules (an unknown id is an error).
+      boolean everything = terms.isEmpty() && domains.isEmpty();
+      Set<ProductId> selected = everything ? Set.copyOf(mesh.graph().ids()) : Selection.resolve(mesh.graph(), terms, domains, false);
       Map<String, CatalogQueries.RunSummary> runs = CatalogCommand.queries(mesh).runSummaries();
       Instant now = Instant.now();
       List<List<String>> cells = new ArrayList<>();
+      Set<String> shown = new TreeSet<>();
       for (ProductDescriptor d : mesh.config().all()) {
+        if (!selected.contains(d.id())) {
+          continue;
+        }
+        shown.add(d.id().toString());
         CatalogQueries.RunSummary summary = runs.get(d.id().toString());
         CatalogRow last = summary == null ? null : summary.last();
         Instant lastSuccess = summary == null || summary.lastSuccess() == null ? null : summary.lastSuccess().instant("ended_at");
@@ -67,7 +95,7 @@ final class StatusCommand implements Callable<Integer> {
       }
       TablePrinter.printAligned(
           System.out, List.of("product", "owner", "last run (ended)", "date", "status", "freshness", "last quality", "warnings"), cells);
-      printOpenAlerts(mesh);
+      printOpenAlerts(mesh, everything ? null : shown);
       return 0;
     }
   }

@@ -118,6 +118,20 @@ class CatalogCommandTest {
   }
 
   @Test
+  void statusOfASelectionShowsOnlyTheProductsSelected() {
+    Cli.Result one = Cli.run(home, "status", "ocat_a.doubled");
+    assertThat(one.exitCode()).as(one.out() + one.err()).isZero();
+    assertThat(one.out()).containsPattern("ocat_a\\.doubled\\s+test\\s+never run").doesNotContain("ocat_a.numbers");
+
+    Cli.Result upstream = Cli.run(home, "status", "+ocat_a.doubled");
+    assertThat(upstream.out()).contains("ocat_a.doubled").containsPattern("ocat_a\\.numbers\\s+test\\s+.*succeeded");
+
+    Cli.Result unknown = Cli.run(home, "status", "ocat_a.dubled");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("ocat_a.dubled").contains("ocat_a.doubled");
+  }
+
+  @Test
   void theContractExportDescribesRulesAsDeclaredAndAWarnRuleNeverSaysBlock() {
     Cli.Result r = Cli.run(home, "contract", "export", "ocat_a.numbers");
 

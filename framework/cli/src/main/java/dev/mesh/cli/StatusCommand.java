@@ -69,13 +69,13 @@ final class StatusCommand implements Callable<Integer> {
     try (Mesh mesh = Mesh.open()) {
       // No selection: every product, as always; a selection follows mesh run's rules (an unknown id is an error).
       boolean everything = terms.isEmpty() && domains.isEmpty();
-      Set<ProductId> selected = everything ? Set.copyOf(mesh.graph().ids()) : Selection.resolve(mesh.graph(), terms, domains, false);
+      Set<ProductId> selected = everything ? Set.of() : Selection.resolve(mesh.graph(), terms, domains, false);
       Map<String, CatalogQueries.RunSummary> runs = CatalogCommand.queries(mesh).runSummaries();
       Instant now = Instant.now();
       List<List<String>> cells = new ArrayList<>();
       Set<String> shown = new TreeSet<>();
       for (ProductDescriptor d : mesh.config().all()) {
-        if (!selected.contains(d.id())) {
+        if (!everything && !selected.contains(d.id())) {
           continue;
         }
         shown.add(d.id().toString());

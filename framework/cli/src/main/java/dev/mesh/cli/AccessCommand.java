@@ -32,7 +32,7 @@ final class AccessCommand {
   static final class Plan implements Callable<Integer> {
     enum Format { table, json }
 
-    @Option(names = "--format", description = "table (default) or json")
+    @Option(names = "--format", paramLabel = "table|json", description = "table (default) or json")
     Format format = Format.table;
 
     @Override

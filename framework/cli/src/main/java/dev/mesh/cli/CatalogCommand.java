@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
     subcommands = {CatalogCommand.Show.class, CatalogCommand.Compact.class})
 final class CatalogCommand implements Callable<Integer> {
 
-  @Option(names = "--format", description = "table (default) or csv")
+  @Option(names = "--format", paramLabel = "table|csv", description = "table (default) or csv")
   SqlCommand.Format format = SqlCommand.Format.table;
 
   @Override
@@ -74,7 +74,7 @@ final class CatalogCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PRODUCT", description = "A product id, e.g. sales.orders")
     String id;
 
-    @Option(names = "--runs", description = "How many recent runs (default ${DEFAULT-VALUE})")
+    @Option(names = "--runs", paramLabel = "N", description = "How many recent runs (default ${DEFAULT-VALUE})")
     int runs = 10;
 
     @Override
@@ -159,7 +159,7 @@ final class CatalogCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Compact the catalog tables (Delta OPTIMIZE) that have more than --above data files.")
   static final class Compact implements Callable<Integer> {
-    @Option(names = "--above", description = "Compact tables with more files than this (default ${DEFAULT-VALUE})")
+    @Option(names = "--above", paramLabel = "FILES", description = "Compact tables with more files than this (default ${DEFAULT-VALUE})")
     long above = 1;
 
     @Override

@@ -37,10 +37,10 @@ final class DemoCommand implements Callable<Integer> {
   /** What mesh itself creates in a warehouse; a warehouse holding anything else is not wiped. */
   private static final Set<String> MESH_LAYOUT = Set.of("delta", "iceberg", "spark-warehouse", "lineage", "_mesh");
 
-  @Option(names = "--scale", description = "TPC-H scale factor of the sources (default: mesh.sources.tpch.scale = 0.01)")
+  @Option(names = "--scale", paramLabel = "SF", description = "TPC-H scale factor of the sources (default: mesh.sources.tpch.scale = 0.01)")
   Double scale;
 
-  @Option(names = "--days", description = "Number of consecutive logical dates (default ${DEFAULT-VALUE})")
+  @Option(names = "--days", paramLabel = "N", description = "Number of consecutive logical dates (default ${DEFAULT-VALUE})")
   int days = 3;
 
   @Option(names = "--start", paramLabel = "YYYY-MM-DD", description = "First logical date (default ${DEFAULT-VALUE}, inside TPC-H's order dates)")

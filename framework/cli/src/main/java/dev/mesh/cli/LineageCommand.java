@@ -33,7 +33,7 @@ final class LineageCommand implements Callable<Integer> {
   @Option(names = "--columns", description = "Show column lineage (direct: values flow; indirect: filters, joins, group keys)")
   boolean columns;
 
-  @Option(names = "--format", description = "text (a tree, default), json, or dot (Graphviz: mesh lineage x --format dot | dot -Tsvg)")
+  @Option(names = "--format", paramLabel = "text|json|dot", description = "text (a tree, default), json, or dot (Graphviz: mesh lineage x --format dot | dot -Tsvg)")
   Format format = Format.text;
 
   @Override

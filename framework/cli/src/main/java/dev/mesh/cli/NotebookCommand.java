@@ -114,7 +114,7 @@ final class NotebookCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Location location = new Location();
 
-    @Option(names = "--timeout", description = "Seconds a cell may run (default ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Seconds a cell may run (default ${DEFAULT-VALUE})")
     int timeout = 600;
 
     // One at a time by default: on 2 cores, two kernels side by side took as long as one after the other (150 s vs

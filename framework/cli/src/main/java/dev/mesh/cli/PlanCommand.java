@@ -43,7 +43,7 @@ final class PlanCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SELECTION", arity = "0..*", description = "Products, e.g. sales.orders or +sales.revenue")
   List<String> terms = new ArrayList<>();
 
-  @Option(names = "--domain", description = "Every product of this domain (repeatable)")
+  @Option(names = "--domain", paramLabel = "DOMAIN", description = "Every product of this domain (repeatable)")
   List<String> domains = new ArrayList<>();
 
   @Option(names = "--all", description = "Every product")

@@ -21,7 +21,7 @@ final class QualityCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PRODUCT", description = "A product id, e.g. sales.orders")
   String product;
 
-  @Option(names = "--last", description = "How many recent runs (default ${DEFAULT-VALUE})")
+  @Option(names = "--last", paramLabel = "N", description = "How many recent runs (default ${DEFAULT-VALUE})")
   int last = 3;
 
   @Override

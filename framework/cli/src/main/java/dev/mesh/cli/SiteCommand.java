@@ -36,7 +36,7 @@ final class SiteCommand implements Callable<Integer> {
   @Option(names = "--serve", description = "After building, serve the site on http://127.0.0.1:PORT until interrupted")
   boolean serve;
 
-  @Option(names = "--port", description = "The port of --serve (default ${DEFAULT-VALUE})")
+  @Option(names = "--port", paramLabel = "PORT", description = "The port of --serve (default ${DEFAULT-VALUE})")
   int port = 8000;
 
   @Override

@@ -34,10 +34,10 @@ final class SqlCommand implements Callable<Integer> {
   @Parameters(paramLabel = "QUERY", description = "The query, e.g. \"select * from mesh.runs\"")
   String query;
 
-  @Option(names = "--format", description = "table (default), csv or json")
+  @Option(names = "--format", paramLabel = "table|csv|json", description = "table (default), csv or json")
   Format format = Format.table;
 
-  @Option(names = "--limit", description = "At most this many rows (default ${DEFAULT-VALUE})")
+  @Option(names = "--limit", paramLabel = "ROWS", description = "At most this many rows (default ${DEFAULT-VALUE})")
   int limit = 1000;
 
   @Option(

@@ -40,11 +40,12 @@ import picocli.CommandLine.Option;
       "Exit 2 on any error violation; warnings are printed and exit 0."
     })
 final class ValidateCommand implements Callable<Integer> {
-  @Option(names = "--format", description = "text (default) or json", defaultValue = "text")
+  @Option(names = "--format", paramLabel = "text|json", description = "text (default) or json", defaultValue = "text")
   String format;
 
   @Option(
       names = "--contracts",
+      paramLabel = "auto|always|never",
       description = "auto (default: compare with mesh.products when the catalog exists), always or never",
       defaultValue = "auto")
   String contracts;

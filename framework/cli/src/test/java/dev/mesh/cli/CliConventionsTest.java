@@ -58,6 +58,7 @@ class CliConventionsTest {
     // mesh <command> --help lists each option and parameter: one without a description is a bare name to guess at.
     List<String> bare = new ArrayList<>();
     List<String> broken = new ArrayList<>();
+    List<String> unnamed = new ArrayList<>(); // picocli's default label is the Java field's name: --domain=<domains>
     Deque<CommandLine> commands = new ArrayDeque<>(new CommandLine(new MeshCli()).getSubcommands().values());
     while (!commands.isEmpty()) {
       CommandLine c = commands.pop();
@@ -68,6 +69,9 @@ class CliConventionsTest {
           bare.add(spec.qualifiedName() + " " + o.longestName());
         }
         brokenMidSentence(spec.qualifiedName() + " " + o.longestName(), o.description()).ifPresent(broken::add);
+        if (o.arity().max() > 0 && o.paramLabel().startsWith("<")) {
+          unnamed.add(spec.qualifiedName() + " " + o.longestName() + "=" + o.paramLabel());
+        }
       }
       for (PositionalParamSpec p : spec.positionalParameters()) {
         if (p.description().length == 0 || String.join("", p.description()).isBlank()) {
@@ -79,6 +83,7 @@ class CliConventionsTest {
     }
     assertThat(bare).as("options and parameters without a description").isEmpty();
     assertThat(broken).as("descriptions whose lines break mid-sentence").isEmpty();
+    assertThat(unnamed).as("option values labelled with a Java field's name").isEmpty();
   }
 
   /**

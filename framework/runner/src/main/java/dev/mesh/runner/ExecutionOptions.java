@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /** Options of every command that runs products (`mesh run`, `mesh demo`), declared once as a picocli mixin. */
 public final class ExecutionOptions {
-  @Option(names = "--parallelism", description = "Products run at once (default: mesh.parallelism)")
+  @Option(names = "--parallelism", paramLabel = "N", description = "Products run at once (default: mesh.parallelism)")
   Integer parallelism;
 
   @Option(

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Alerts through the command line: a blocked run whose mail server is down keeps its exit code and records the alert
- * undelivered; {@code mesh status} lists the open alerts; {@code mesh monitor} raises a late product once; {@code mesh
+ * undelivered; {@code mesh status} lists the open alerts (of the products selected, when some are); {@code mesh monitor} raises a late product once; {@code mesh
  * logs} finds a run by its id.
  */
 class AlertCommandsTest {
@@ -60,6 +60,12 @@ class AlertCommandsTest {
         .contains("2 open alerts")
         .containsPattern("error\\s+blocked\\s+acli\\.gated\\s+2024-03-01\\s+run of acli\\.gated for 2024-03-01 was not published: rule")
         .containsPattern("error\\s+late\\s+acli\\.fresh");
+    // The status of one product: its row and its own alert, not the other product's.
+    Cli.Result gatedOnly = Cli.run(home, "status", "acli.gated");
+    assertThat(gatedOnly.out())
+        .contains("1 open alert ")
+        .containsPattern("error\\s+blocked\\s+acli\\.gated")
+        .doesNotContain("acli.fresh");
 
     Cli.Result logs = Cli.run(home, "logs", runId.substring(0, 12));
     assertThat(logs.exitCode()).as(logs.out() + logs.err()).isZero();

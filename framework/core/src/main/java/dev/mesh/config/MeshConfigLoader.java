@@ -278,7 +278,8 @@ public final class MeshConfigLoader {
 
   /** A line that sets a product's id, as written before a syntax error further down: {@code id = sales.orders}. */
   private static final Pattern ID_LINE =
-      Pattern.compile("^\\s*(?:product\\s*\\.\\s*)?id\\s*[=:]\\s*\"?([A-Za-z0-9_]+\\.[A-Za-z0-9_]+)\"?\\s*$", Pattern.MULTILINE);
+      Pattern.compile("^\\s*(?:product\\s*\\.\\s*)?id\\s*[=:]\\s*\"?([A-Za-z0-9_]+\\.[A-Za-z0-9_]+)\"?\\s*(?:(?:#|//).*)?$",
+          Pattern.MULTILINE);
 
   /**
    * The id a product file declares: from the parsed file, or, when it does not parse, from the first line that sets an

@@ -216,7 +216,7 @@ class MeshConfigLoaderTest {
   void aFileThatDoesNotParseIsOneProblemNotAlsoOneForEachOfItsReaders() throws IOException {
     // The closing brace lost: the file cannot be parsed, but its id is written above the error, and the products that
     // read it must not be told it is declared nowhere (with a guess at another product beside it).
-    write("conf/sales/orders.conf", "product {\n  id = \"sales.orders\"\n  version = \"1.0.0\"\n");
+    write("conf/sales/orders.conf", "product {\n  id = \"sales.orders\"  # the day's orders\n  version = \"1.0.0\"\n");
     write("conf/sales/order_lines.conf",
         ORDERS.replace("sales.orders", "sales.order_lines").replace("description = \"Orders\"", "owner { team = t, contact = c }"));
     for (String reader : List.of("a", "b")) {

@@ -52,6 +52,7 @@ public final class PerfBench {
     Map<String, String> opts = options(args);
     double scale = Double.parseDouble(opts.getOrDefault("scale", "1"));
     int reps = Integer.parseInt(opts.getOrDefault("reps", "5"));
+    int warmups = Integer.parseInt(opts.getOrDefault("warmups", "3"));
     double p3Scale = Double.parseDouble(opts.getOrDefault("p3-scale", "0.1"));
     int p3Reps = Integer.parseInt(opts.getOrDefault("p3-reps", "2"));
     Set<String> only = Set.of(opts.getOrDefault("only", "P1,P3,P4,P5,P6").toUpperCase(Locale.ROOT).split(","));
@@ -77,7 +78,7 @@ public final class PerfBench {
       generateLarge(root, home, large);
     }
     if (only.contains("P5") || only.contains("P1") || only.contains("P4")) {
-      sparkFigures(home, warehouse, landing, only, scale, reps, figures, large);
+      sparkFigures(home, warehouse, landing, only, scale, reps, warmups, figures, large);
     }
     if (only.contains("P3")) {
       figures.add(demoMakespan(root, home, p3Scale, p3Reps));
@@ -108,7 +109,8 @@ public final class PerfBench {
 
   /** P5 and P1: mesh runs and their hand-written references in one Spark session. */
   static void sparkFigures(
-      Path home, Path warehouse, Path landing, Set<String> only, double scale, int reps, List<Figure> figures, Path large)
+      Path home, Path warehouse, Path landing, Set<String> only, double scale, int reps, int warmups, List<Figure> figures,
+      Path large)
       throws Exception {
     MeshConfig config = new MeshConfigLoader(home, Map.of(), new Properties()).load();
     // Opened as bin/mesh opens it; the lineage listener is added here, wrapped to time it.
@@ -121,7 +123,7 @@ public final class PerfBench {
 
     if (only.contains("P5")) {
       ProductDescriptor tiny = config.product("bench.tiny");
-      figures.add(measure("P5 tiny product (delta)", reps,
+      figures.add(measure("P5 tiny product (delta)", reps, warmups,
           () -> check(new ProductRunner(ctx).run(tiny, DATE)),
           () -> spark.sql(TINY_SQL).write().format("delta").mode(SaveMode.Overwrite).save(warehouse + "/bare/tiny")));
     }
@@ -137,7 +139,7 @@ public final class PerfBench {
       }
       for (String format : List.of("delta", "iceberg")) {
         ProductDescriptor revenue = config.product("bench.revenue_" + format);
-        figures.add(measure("P1 revenue per nation and day (" + format + ", scale " + scale + ")", reps,
+        figures.add(measure("P1 revenue per nation and day (" + format + ", scale " + scale + ")", reps, warmups,
             () -> check(new ProductRunner(ctx).run(revenue, DATE)),
             () -> bareRevenue(spark, landing, warehouse, format)));
       }
@@ -255,7 +257,7 @@ public final class PerfBench {
     for (int i = 1; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException(
-            "usage: run.sh [--scale S] [--reps N] [--p3-scale S] [--p3-reps N] [--p6-reps N] [--p6-mesh DIR] [--demo-ref DIR] [--demo-reps N] [--only P1,P3,P4,P5,P6,P7]; got " + args[i]);
+            "usage: run.sh [--scale S] [--reps N] [--p3-scale S] [--p3-reps N] [--p6-reps N] [--p6-mesh DIR] [--demo-ref DIR] [--demo-reps N] [--warmups N] [--only P1,P3,P4,P5,P6,P7]; got " + args[i]);
       }
       o.put(args[i].substring(2), args[++i]);
     }
@@ -452,11 +454,18 @@ public final class PerfBench {
     }
   }
 
-  /** One warm-up per side, then {@code reps} measured pairs, alternating which side goes first. */
-  static Figure measure(String name, int reps, Runnable mesh, Runnable bare) {
+  /**
+   * {@code warmups} runs a side, alternating, then {@code reps} measured pairs, alternating which side goes first. The
+   * figures are a long-lived JVM's (a mesh of many products runs them one after another): P5 is the first figure in
+   * this JVM, and with one warm-up a side its first measured pairs still carried the JIT's warm-up (3.48 and 2.48 s
+   * against 0.85-1.12 s after; bench/README).
+   */
+  static Figure measure(String name, int reps, int warmups, Runnable mesh, Runnable bare) {
     System.out.println("measuring " + name + " ...");
-    mesh.run();
-    bare.run();
+    for (int i = 0; i < warmups; i++) {
+      mesh.run();
+      bare.run();
+    }
     TimedListener.FINISHED.clear();
     List<Double> m = new ArrayList<>();
     List<Double> b = new ArrayList<>();

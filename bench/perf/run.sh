@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Framework overhead benchmark:
-#   bench/perf/run.sh [--scale S] [--reps N] [--p3-scale S] [--p3-reps N] [--p6-reps N] [--p6-mesh DIR] [--only P1,P3,P4,P5,P6]
-#                     [--only P7 --demo-ref DIR [--demo-reps N]]
-#   defaults: P1 at TPC-H scale 1, 5 measured pairs; P3 at scale 0.1, 2 pairs; P4 5 runs a catalog; P6 5 pairs.
+#   bench/perf/run.sh [--scale S] [--reps N] [--warmups N] [--p3-scale S] [--p3-reps N] [--p6-reps N] [--p6-mesh DIR]
+#                     [--only P1,P3,P4,P5,P6] [--only P7 --demo-ref DIR [--demo-reps N]]
+#   defaults: P1 at TPC-H scale 1, 5 measured pairs after 3 warm-up runs a side (P1, P5); P3 at scale 0.1, 2 pairs;
+#   P4 5 runs a catalog; P6 5 pairs.
 #   P3: the whole demo mesh (bin/mesh demo, 3 dates) with parallelism 2 vs 1, separate processes.
 #   P5: a tiny product through mesh (contract, quality, lineage, catalog) vs the bare transform + write, same JVM.
 #   P4: the tiny product's record stage (its catalog appends) on the 1,000 products x 20 runs catalog (--p6-mesh), as

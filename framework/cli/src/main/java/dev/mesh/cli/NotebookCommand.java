@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
     description = {
       "Install the Jupyter kernel, or run notebooks headless.",
       "Cells are Spark SQL over every product by id, with discovery magics "
-          + "(%products, %describe, %lineage, %chart, %limit, %help)."
+          + "(%%products, %%describe, %%lineage, %%chart, %%limit, %%help)."
     },
     subcommands = {NotebookCommand.Install.class, NotebookCommand.Run.class})
 final class NotebookCommand implements Callable<Integer> {

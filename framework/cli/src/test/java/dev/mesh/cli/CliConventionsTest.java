@@ -86,6 +86,28 @@ class CliConventionsTest {
     assertThat(unnamed).as("option values labelled with a Java field's name").isEmpty();
   }
 
+  @Test
+  void everyHelpRendersWithoutAWarning() {
+    // Picocli formats descriptions with String.format: a bare '%' in one ("%products") makes it print a WARN line on
+    // stderr above the help, and the help shows the text unformatted.
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream saved = System.err;
+    Deque<CommandLine> commands = new ArrayDeque<>(List.of(new CommandLine(new MeshCli())));
+    List<String> rendered = new ArrayList<>();
+    System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    try {
+      while (!commands.isEmpty()) {
+        CommandLine c = commands.pop();
+        commands.addAll(c.getSubcommands().values());
+        rendered.add(c.getUsageMessage(CommandLine.Help.Ansi.OFF));
+      }
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(rendered).hasSizeGreaterThan(20);
+    assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).as("what picocli printed while rendering every help").isEmpty();
+  }
+
   /**
    * Picocli starts each element of a description on a new line and wraps it to the terminal's width, so a sentence
    * split over two elements breaks in the middle of the help ("... its input\nis then left untouched.").

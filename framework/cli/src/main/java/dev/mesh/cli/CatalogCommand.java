@@ -5,7 +5,6 @@ import dev.mesh.core.Mesh;
 import dev.mesh.catalog.CatalogRow;
 import dev.mesh.catalog.CatalogStore;
 import dev.mesh.catalog.CatalogTable;
-import dev.mesh.errors.MeshErrors;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.lineage.CatalogQueries;
 import dev.mesh.model.ColumnSpec;
@@ -80,10 +79,7 @@ final class CatalogCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       try (Mesh mesh = Mesh.open()) {
-        ProductId pid = ProductId.parse(id);
-        ProductDescriptor d =
-            mesh.config().find(pid).orElseThrow(() -> MeshErrors.usage(
-                "Unknown product " + id + ": it is declared in no conf file. List the products with: mesh catalog"));
+        ProductDescriptor d = mesh.config().product(id);
         print(System.out, d, mesh.graph(), queries(mesh), runs);
         return 0;
       }

@@ -5,6 +5,7 @@ import dev.mesh.errors.MeshErrors;
 import dev.mesh.lineage.CatalogQueries;
 import dev.mesh.lineage.LineageTree;
 import dev.mesh.lineage.OpenLineageEvents;
+import dev.mesh.model.ProductId;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -45,8 +46,9 @@ final class LineageCommand implements Callable<Integer> {
     boolean down = !upstream;
     try (Mesh mesh = Mesh.open()) {
       CatalogQueries q = CatalogCommand.queries(mesh);
-      if (!q.known(id)) {
-        throw MeshErrors.usage("Unknown product " + id + ": it is neither declared nor recorded. List the products with: mesh catalog");
+      java.util.SortedSet<ProductId> known = q.knownIds();
+      if (known.stream().noneMatch(k -> k.toString().equals(id))) {
+        throw MeshErrors.unknownProduct(id, known, "it is neither declared nor recorded");
       }
       LineageTree tree = new LineageTree(q.graph(), columns);
       switch (format) {

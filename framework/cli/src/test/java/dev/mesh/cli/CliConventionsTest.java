@@ -160,6 +160,33 @@ class CliConventionsTest {
   }
 
   @Test
+  void aProductNamedWrongGetsOneAnswerFromEveryCommandThatTakesOne() {
+    Path h = mesh().home();
+    for (String[] command : new String[][] {{"lineage"}, {"catalog", "show"}, {"quality"}, {"plan"}}) {
+      String name = String.join(" ", command);
+      Cli.Result typo = Cli.run(h, append(command, "conv.ordrs"));
+      assertThat(typo.exitCode()).as(name + ": " + typo.err()).isEqualTo(2);
+      assertThat(typo.err()).as(name).contains("Unknown data product 'conv.ordrs'").contains("Did you mean conv.orders?")
+          .doesNotContain("MESH_VERBOSE");
+      Cli.Result noDomain = Cli.run(h, append(command, "orders"));
+      assertThat(noDomain.exitCode()).as(name + ": " + noDomain.err()).isEqualTo(2);
+      assertThat(noDomain.err()).as(name).contains("Unknown data product 'orders'").doesNotContain("MESH_VERBOSE");
+      if (!name.equals("plan")) { // plan selects: its answer names --domain (aDomainNamedAsAProductPointsToDomain)
+        Cli.Result domain = Cli.run(h, append(command, "conv"));
+        assertThat(domain.exitCode()).as(name + ": " + domain.err()).isEqualTo(2);
+        assertThat(domain.err()).as(name)
+            .contains("'conv' is a domain, not a product: name one of its products: conv.lines, conv.orders, conv.revenue.");
+      }
+    }
+  }
+
+  private static String[] append(String[] words, String last) {
+    String[] out = java.util.Arrays.copyOf(words, words.length + 1);
+    out[words.length] = last;
+    return out;
+  }
+
+  @Test
   void configurationProblemsAreListedInFileAndLineOrder() {
     TestMesh mesh = mesh();
     mesh.write("conf/conv/zeta.conf", "product {\n  id = conv.zeta\n  ownr = x\n}\n");

@@ -10,14 +10,32 @@ public final class MeshErrors {
   private MeshErrors() {}
 
   public static MeshException unknownProduct(String id, Collection<ProductId> known) {
-    List<String> close =
-        known.stream().map(ProductId::toString).filter(k -> similar(k, id)).sorted().limit(3).toList();
+    return unknownProduct(id, known, "no conf file declares it");
+  }
+
+  /**
+   * {@code id} names no product of {@code known} ({@code why} says where it was looked for): the close names, or, when
+   * {@code id} is one of their domains, that domain's products.
+   */
+  public static MeshException unknownProduct(String id, Collection<ProductId> known, String why) {
+    List<String> ofDomain =
+        known.stream().filter(k -> k.domain().equals(id)).map(ProductId::toString).sorted().toList();
+    if (!ofDomain.isEmpty()) {
+      return new MeshException(
+          ErrorKind.INVALID,
+          "'" + id + "' is a domain, not a product: name one of its products: " + String.join(", ", ofDomain) + ".");
+    }
+    List<String> close = similarIds(id, known);
     String hint =
         close.isEmpty()
             ? " Run 'bin/mesh catalog' to list the products."
             : " Did you mean " + String.join(", ", close) + "?";
-    return new MeshException(
-        ErrorKind.INVALID, "Unknown data product '" + id + "': no conf file declares it." + hint);
+    return new MeshException(ErrorKind.INVALID, "Unknown data product '" + id + "': " + why + "." + hint);
+  }
+
+  /** Up to three ids of {@code known} that {@code id} is probably a typo or a part of, sorted. */
+  public static List<String> similarIds(String id, Collection<ProductId> known) {
+    return known.stream().map(ProductId::toString).filter(k -> similar(k, id)).sorted().limit(3).toList();
   }
 
   public static MeshException inputMissing(ProductId product, String alias, ProductId input) {

@@ -227,8 +227,13 @@ public final class CatalogQueries {
     return new Graph(inputs, columns);
   }
 
-  /** Whether {@code id} is a product the catalog knows (declared or recorded). */
-  public boolean known(String id) {
-    return config.find(ProductId.parse(id)).isPresent() || runs().stream().anyMatch(r -> id.equals(r.string("product")));
+  /** The products the catalog knows: declared, or recorded by a run (a product since removed from conf/ included). */
+  public java.util.SortedSet<ProductId> knownIds() {
+    java.util.SortedSet<ProductId> ids = new java.util.TreeSet<>();
+    config.all().forEach(d -> ids.add(d.id()));
+    for (CatalogRow r : runs()) {
+      ids.add(ProductId.parse(r.string("product")));
+    }
+    return ids;
   }
 }

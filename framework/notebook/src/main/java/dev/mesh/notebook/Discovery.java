@@ -3,6 +3,7 @@ package dev.mesh.notebook;
 import dev.mesh.catalog.CatalogStore;
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.config.MeshConfig;
+import dev.mesh.errors.MeshErrors;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.lineage.CatalogQueries;
 import dev.mesh.lineage.LineageTree;
@@ -268,9 +269,13 @@ final class Discovery {
     } catch (RuntimeException e) {
       throw new NotebookException("'" + id + "' is not a product id: ids are <domain>.<name>, e.g. sales.orders. List them with %products");
     }
-    return config.find(pid).orElseThrow(() -> new NotebookException(
-        "Unknown product " + id + ": it is declared in no conf file of this mesh (" + config.all().size()
-            + " products). List them with %products, or search: %products <word>"));
+    return config.find(pid).orElseThrow(() -> {
+      List<String> close = MeshErrors.similarIds(id, config.all().stream().map(ProductDescriptor::id).toList());
+      return new NotebookException(
+          "Unknown product " + id + ": it is declared in no conf file of this mesh (" + config.all().size() + " products). "
+              + (close.isEmpty() ? "" : "Did you mean " + String.join(", ", close) + "? ")
+              + "List them with %products, or search: %products <word>");
+    });
   }
 
   private List<ProductDescriptor> sorted() {

@@ -81,7 +81,9 @@ class NotebookSessionTest {
         .hasMessageContaining("List the products with %products");
     assertThatThrownBy(() -> nb.eval("select 1;\nselect nope from nbk_src.numbers"))
         .hasMessageStartingWith("Statement 2 of 2 failed: ");
-    assertThatThrownBy(() -> nb.eval("%describe nbk_src.unknown")).hasMessageContaining("Unknown product nbk_src.unknown");
+    assertThatThrownBy(() -> nb.eval("%describe nbk_src.unknown")).hasMessageContaining("Unknown product nbk_src.unknown")
+        .hasMessageNotContaining("Did you mean");
+    assertThatThrownBy(() -> nb.eval("%describe nbk_src.numbrs")).hasMessageContaining("Did you mean nbk_src.numbers?");
     assertThatThrownBy(() -> nb.eval("%frobnicate")).hasMessageContaining("Unknown magic %frobnicate");
     assertThatThrownBy(() -> nb.eval("%limit zero")).hasMessageContaining("%limit takes a positive number");
     assertThat(nb.eval("select 41 + 1 as answer").get(0).text()).contains("42");

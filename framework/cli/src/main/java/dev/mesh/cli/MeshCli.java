@@ -35,7 +35,8 @@ import picocli.CommandLine.Command;
     footer = {
       "",
       "Exit codes: 0 success, 1 run failed, 2 bad usage or configuration,",
-      "            3 not published (quality gate), 4 input missing or stale."
+      "            3 not published (quality gate), 4 input missing or stale;",
+      "            143 (SIGTERM) or 130 (Ctrl-C): stopped, runs under way recorded failed."
     })
 public final class MeshCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -32,6 +32,10 @@ import org.apache.spark.SparkContext;
  *
  * <p>A run that does not succeed marks everything that depends on it, directly or not, skipped with the reason
  * "upstream failed (...)" naming the runs that failed; every other run carries on.
+ *
+ * <p>When its {@link Cancellation} is asked to stop, runs not yet started do not start: each is reported skipped
+ * ("cancelled before it started") and, having done nothing, is not recorded; runs under way end as the cancellation
+ * says.
  */
 public final class MeshRunner {
   /** The Spark local property that puts a thread's jobs into a FAIR scheduler pool. */
@@ -83,22 +87,34 @@ public final class MeshRunner {
   private final RecordNotRun recordNotRun;
   private final int parallelism;
   private final Set<ProductId> forcedFailures;
+  private final Cancellation cancellation;
 
   public MeshRunner(MeshContext ctx, int parallelism) {
-    this(ctx.clock(), parallelism, inFairPool(ctx), new ProductRunner(ctx)::recordNotRun, Set.of());
+    this(ctx, parallelism, new Cancellation());
+  }
+
+  /** A runner that stops when {@code cancellation} is asked to. */
+  public MeshRunner(MeshContext ctx, int parallelism, Cancellation cancellation) {
+    this(ctx.clock(), parallelism, inFairPool(ctx, cancellation), new ProductRunner(ctx)::recordNotRun, Set.of(), cancellation);
   }
 
   MeshRunner(Clock clock, int parallelism, RunOne runOne) {
-    this(clock, parallelism, runOne, (d, r) -> r, Set.of());
+    this(clock, parallelism, runOne, (d, r) -> r, Set.of(), new Cancellation());
+  }
+
+  MeshRunner(Clock clock, int parallelism, RunOne runOne, Cancellation cancellation) {
+    this(clock, parallelism, runOne, (d, r) -> r, Set.of(), cancellation);
   }
 
   private MeshRunner(
-      Clock clock, int parallelism, RunOne runOne, RecordNotRun recordNotRun, Set<ProductId> forcedFailures) {
+      Clock clock, int parallelism, RunOne runOne, RecordNotRun recordNotRun, Set<ProductId> forcedFailures,
+      Cancellation cancellation) {
     this.clock = clock;
     this.runOne = runOne;
     this.recordNotRun = recordNotRun;
     this.parallelism = Math.max(1, parallelism);
     this.forcedFailures = Set.copyOf(forcedFailures);
+    this.cancellation = cancellation;
   }
 
   /**
@@ -106,15 +122,15 @@ public final class MeshRunner {
    * written), so what a failure skips and what carries on can be seen on a real mesh.
    */
   public MeshRunner failing(Set<ProductId> products) {
-    return new MeshRunner(clock, parallelism, runOne, recordNotRun, products);
+    return new MeshRunner(clock, parallelism, runOne, recordNotRun, products, cancellation);
   }
 
   /**
    * Runs through {@link ProductRunner} with the thread's jobs in the product's FAIR pool, so concurrent runs share
    * the cluster fairly instead of queueing behind the first big job (spark.scheduler.mode = FAIR).
    */
-  private static RunOne inFairPool(MeshContext ctx) {
-    ProductRunner runner = new ProductRunner(ctx);
+  private static RunOne inFairPool(MeshContext ctx, Cancellation cancellation) {
+    ProductRunner runner = new ProductRunner(ctx, cancellation);
     return (d, date) -> {
       SparkContext sc = ctx.spark().sparkContext();
       sc.setLocalProperty(POOL_PROPERTY, pool(d.id()));
@@ -206,6 +222,10 @@ public final class MeshRunner {
         while (results.size() < nodes.size()) {
           while (!ready.isEmpty() && underWay < parallelism) {
             Node n = ready.poll();
+            if (cancellation.reason().isPresent()) {
+              complete(n, notStarted(n), ready);
+              continue;
+            }
             SortedSet<String> roots = failedUpstream(n);
             if (!roots.isEmpty()) {
               complete(n, recordNotRun.record(graph.descriptor(n.product()), skipped(n, roots)), ready);
@@ -300,6 +320,13 @@ public final class MeshRunner {
       return new RunResult(
           java.util.UUID.randomUUID().toString(), n.product(), n.date(), RunStatus.SKIPPED, now, now, 0, null, null,
           "skipped: upstream failed (" + String.join(", ", names) + ")", Map.of());
+    }
+
+    private RunResult notStarted(Node n) {
+      Instant now = clock.instant();
+      return new RunResult(
+          java.util.UUID.randomUUID().toString(), n.product(), n.date(), RunStatus.SKIPPED, now, now, 0, null, null,
+          "skipped: cancelled before it started: " + cancellation.reason().orElseThrow(), Map.of());
     }
 
     private Progress progress() {

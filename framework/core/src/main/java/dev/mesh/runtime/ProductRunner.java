@@ -41,9 +41,16 @@ public final class ProductRunner {
   private final RunPlanner planner;
   private final QualityGate gate;
   private final RunRecorder recorder;
+  private final Cancellation cancellation;
 
   public ProductRunner(MeshContext ctx) {
+    this(ctx, new Cancellation());
+  }
+
+  /** A runner whose runs stop when {@code cancellation} is asked to (a process told to stop). */
+  public ProductRunner(MeshContext ctx, Cancellation cancellation) {
     this.ctx = ctx;
+    this.cancellation = cancellation;
     this.inputs = new InputReader(ctx);
     this.planner = new RunPlanner(ctx);
     this.gate = new QualityGate(ctx);
@@ -89,12 +96,15 @@ public final class ProductRunner {
     Long version = null;
     List<String> warnings = new java.util.ArrayList<>();
     ProductLeases.Lease lease = null;
+    boolean publishing = false;
     try {
+      cancellation.enter(runId, session.sparkContext());
       // Before planning: what the plan pins (the product's own version) must not move under another run of it.
       lease = ctx.leases().acquire(product.id(), LeaseHolder.of(runId, product.id(), logicalDate, started));
       RunPlan plan = given != null ? given : timer.time("plan", () -> planner.plan(product, logicalDate));
       // Warnings do not stop a run; they are printed with it and recorded on it (mesh.runs.warnings).
       plan.warnings().stream().filter(v -> !v.blocking()).map(v -> v.policy() + ": " + v.message() + ". " + v.fix()).forEach(warnings::add);
+      cancellation.check();
       read = timer.time("read", () -> inputs.read(session, plan));
       Map<String, ResolvedInput> readInputs = read;
       // A candidate computed from the product's own table is not retried on a commit conflict (see TableStore.write).
@@ -102,6 +112,7 @@ public final class ProductRunner {
       if (!product.sla().freshness().inputs().isEmpty()) {
         timer.time("freshness", () -> Freshness.checkInputs(product, readInputs, logicalDate));
       }
+      cancellation.check();
       output =
           timer.time(
               "transform",
@@ -126,6 +137,7 @@ public final class ProductRunner {
                 return ContractCheck.conform(transformed, product.schema());
               });
       output = conformed;
+      cancellation.check();
       // The candidate is computed once: verified from the cache, then written from the same cache.
       QualityGate.Checked checked = timer.time("quality", () -> gate.check(session, plan, conformed, runId));
       candidate = checked.cached();
@@ -137,6 +149,9 @@ public final class ProductRunner {
       // The verification counted the rows in its scan; only a product without rules pays a job for the count.
       java.util.OptionalLong counted = report.rows();
       rows = counted.isPresent() ? counted.getAsLong() : timer.time("count", () -> publishable.count());
+      // From here the run publishes: a request to stop lets it finish (see Cancellation).
+      cancellation.publish(runId);
+      publishing = true;
       if (checked.quarantined() != null) {
         // Before the product's commit: a published version always has its quarantined rows (see the class doc).
         timer.time("quarantine", () -> store.append(OutputPorts.quarantineOf(product.id()), checked.quarantined(), true));
@@ -151,12 +166,25 @@ public final class ProductRunner {
     } catch (MeshException e) {
       status = RunStatus.of(e.kind());
       error = e.getMessage();
+      if (!publishing && cancellation.reason().isPresent()) {
+        // What the stop broke (a cancelled job, an interrupted read, quality metrics not computed) says less, and a
+        // verification cut short is no quality result to record.
+        status = RunStatus.FAILED;
+        error = cancellation.cancelled().getMessage();
+        report = null;
+      }
     } catch (Exception | LinkageError e) {
       // Spark's SparkException is checked but thrown undeclared from Scala: catch everything a run can raise.
       status = RunStatus.FAILED;
-      error = MeshErrors.transformFailed(product.id(), e).getMessage();
-      LOG.warn("run {} of {} failed", runId, product.id(), e);
+      if (!publishing && cancellation.reason().isPresent()) {
+        error = cancellation.cancelled().getMessage();
+        report = null;
+      } else {
+        error = MeshErrors.transformFailed(product.id(), e).getMessage();
+        LOG.warn("run {} of {} failed", runId, product.id(), e);
+      }
     } finally {
+      cancellation.leave(runId);
       if (candidate != null) {
         candidate.unpersist(false);
       }

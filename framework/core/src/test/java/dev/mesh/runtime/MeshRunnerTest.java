@@ -101,6 +101,33 @@ class MeshRunnerTest {
   }
 
   @Test
+  void aStopRequestStartsNothingMoreAndTheRunUnderWayEndsAsItEnds() {
+    List<String> ran = Collections.synchronizedList(new ArrayList<>());
+    Cancellation cancellation = new Cancellation();
+    MeshRunner runner =
+        new MeshRunner(
+            Clock.systemUTC(), 1,
+            (d, date) -> {
+              ran.add(d.id() + "@" + date.getDayOfMonth());
+              if (d.id().toString().equals("a.clean")) {
+                cancellation.cancel("asked to stop"); // while it runs: say it was publishing, so it succeeds
+              }
+              return result(d, date, RunStatus.SUCCEEDED);
+            },
+            cancellation);
+
+    List<RunResult> results = runner.run(GRAPH, GRAPH.ids(), List.of(D1, D2), new MeshRunner.Listener() {});
+
+    assertThat(ran).containsExactly("a.src@1", "a.clean@1");
+    assertThat(statuses(results)).hasSize(12).containsEntry("a.src@1", "succeeded").containsEntry("a.clean@1", "succeeded");
+    assertThat(results).filteredOn(r -> !r.succeeded()).hasSize(10)
+        .allSatisfy(r -> {
+          assertThat(r.status()).isEqualTo(RunStatus.SKIPPED);
+          assertThat(r.error()).isEqualTo("skipped: cancelled before it started: asked to stop");
+        });
+  }
+
+  @Test
   void aProductStartsAsSoonAsItsOwnUpstreamIsDoneNotWhenItsLevelIs() throws Exception {
     // a.src is slow; b.other -> c.side is a short chain that must not wait for a.src.
     CountDownLatch sideStarted = new CountDownLatch(1);

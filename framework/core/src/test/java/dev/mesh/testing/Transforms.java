@@ -60,14 +60,26 @@ public final class Transforms {
   /** The system property naming the file {@link Gated} waits for. */
   public static final String GATE_PROPERTY = "dev.mesh.testing.gate";
 
+  /** The system property naming the file {@link Gated} creates when it starts waiting. */
+  public static final String REACHED_PROPERTY = "dev.mesh.testing.reached";
+
   /**
    * Like {@link Numbers}, but first waits (up to 4 minutes) until the file named by {@code -Ddev.mesh.testing.gate} exists:
-   * a run a test holds open for as long as it needs, without guessing durations. No property, no wait.
+   * a run a test holds open for as long as it needs, without guessing durations. No property, no wait. With
+   * {@code -Ddev.mesh.testing.reached}, it creates that file first, so a test knows the run is in its transform.
    */
   public static final class Gated implements Transform {
     @Override
     public Dataset<Row> apply(TransformContext ctx) {
       String gate = System.getProperty(GATE_PROPERTY);
+      String reached = System.getProperty(REACHED_PROPERTY);
+      if (reached != null) {
+        try {
+          java.nio.file.Files.createFile(java.nio.file.Path.of(reached));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
       if (gate != null) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(4);
         while (!java.nio.file.Files.exists(java.nio.file.Path.of(gate))) {

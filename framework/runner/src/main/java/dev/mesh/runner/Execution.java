@@ -3,6 +3,7 @@ package dev.mesh.runner;
 import dev.mesh.core.Mesh;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.model.ProductId;
+import dev.mesh.runtime.Cancellation;
 import dev.mesh.runtime.MeshRunner;
 import dev.mesh.runtime.RunResult;
 import dev.mesh.runtime.RunStatus;
@@ -11,7 +12,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
-/** Runs a selection for `mesh run` and `mesh demo` alike: live progress, the summary, each failure, the exit code. */
+/**
+ * Runs a selection for `mesh run`, `mesh demo` and the job jar alike: live progress, the summary, each failure, the
+ * exit code; a stop request to the process cancels the runs ({@link StopOnSignal}).
+ */
 public final class Execution {
   private Execution() {}
 
@@ -25,11 +29,29 @@ public final class Execution {
       boolean timings,
       PrintStream out,
       PrintStream err) {
+    Cancellation cancellation = new Cancellation();
+    try (StopOnSignal stop = StopOnSignal.install(cancellation, err)) {
+      return run(mesh, graph, selected, dates, parallelism, forcedFailures, timings, out, err, cancellation);
+    }
+  }
+
+  private static ExitCode run(
+      Mesh mesh,
+      ProductGraph graph,
+      Set<ProductId> selected,
+      List<LocalDate> dates,
+      int parallelism,
+      Set<ProductId> forcedFailures,
+      boolean timings,
+      PrintStream out,
+      PrintStream err,
+      Cancellation cancellation) {
     List<RunResult> results;
     try (ProgressPrinter progress = new ProgressPrinter(out)) {
-      results = new MeshRunner(mesh.context(), parallelism).failing(forcedFailures).run(graph, selected, dates, progress);
+      results =
+          new MeshRunner(mesh.context(), parallelism, cancellation).failing(forcedFailures).run(graph, selected, dates, progress);
     }
-    RunSummary.print(out, results, timings);
+    RunSummary.print(out, results, timings, cancellation.reason().isPresent());
     // Warnings do not change the exit code; each distinct one is said once, with the runs it concerns.
     java.util.Map<String, java.util.List<String>> warned = new java.util.LinkedHashMap<>();
     for (RunResult r : results) {

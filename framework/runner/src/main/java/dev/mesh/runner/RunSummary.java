@@ -14,7 +14,8 @@ import java.util.Map;
 public final class RunSummary {
   private RunSummary() {}
 
-  public static void print(PrintStream out, List<RunResult> results, boolean timings) {
+  /** The table and its last line; {@code stopped}: the process was asked to stop, so it exits with 128 + the signal. */
+  public static void print(PrintStream out, List<RunResult> results, boolean timings, boolean stopped) {
     List<List<String>> rows = new ArrayList<>();
     for (RunResult r : results) {
       List<String> row = new ArrayList<>(List.of(
@@ -43,10 +44,13 @@ public final class RunSummary {
     counts.forEach((status, n) -> parts.add(n + " " + status.label()));
     ExitCode code = exitCode(results);
     out.printf(
-        Locale.ROOT, "%n%d of %d runs succeeded%s. Exit code %d%s.%n",
+        Locale.ROOT, "%n%d of %d runs succeeded%s. %s.%n",
         counts.getOrDefault(RunStatus.SUCCEEDED, 0), results.size(),
         parts.size() > 1 || counts.get(RunStatus.SUCCEEDED) == null ? " (" + String.join(", ", parts) + ")" : "",
-        code.code(), code == ExitCode.SUCCESS ? "" : " (" + code.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+        stopped
+            ? "Stopped: the process exits with 143 (SIGTERM) or 130 (Ctrl-C)"
+            : "Exit code " + code.code()
+                + (code == ExitCode.SUCCESS ? "" : " (" + code.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")"));
   }
 
   /** The exit code of a mesh run: the worst of its runs', so anything failed, blocked or skipped is non-zero. */

@@ -31,25 +31,18 @@ public final class Execution {
       PrintStream err) {
     Cancellation cancellation = new Cancellation();
     try (StopOnSignal stop = StopOnSignal.install(cancellation, err)) {
-      return run(mesh, graph, selected, dates, parallelism, forcedFailures, timings, out, err, cancellation);
+      return runAndReport(mesh.context(), graph, selected, dates, parallelism, forcedFailures, timings, out, err, cancellation);
     }
   }
 
-  private static ExitCode run(
-      Mesh mesh,
-      ProductGraph graph,
-      Set<ProductId> selected,
-      List<LocalDate> dates,
-      int parallelism,
-      Set<ProductId> forcedFailures,
-      boolean timings,
-      PrintStream out,
-      PrintStream err,
+  private static ExitCode runAndReport(
+      dev.mesh.runtime.MeshContext context, ProductGraph graph, Set<ProductId> selected, List<LocalDate> dates,
+      int parallelism, Set<ProductId> forcedFailures, boolean timings, PrintStream out, PrintStream err,
       Cancellation cancellation) {
     List<RunResult> results;
     try (ProgressPrinter progress = new ProgressPrinter(out)) {
       results =
-          new MeshRunner(mesh.context(), parallelism, cancellation).failing(forcedFailures).run(graph, selected, dates, progress);
+          new MeshRunner(context, parallelism, cancellation).failing(forcedFailures).run(graph, selected, dates, progress);
     }
     RunSummary.print(out, results, timings, cancellation.reason().isPresent());
     // Warnings do not change the exit code; each distinct one is said once, with the runs it concerns.

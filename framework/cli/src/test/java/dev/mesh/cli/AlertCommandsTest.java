@@ -55,7 +55,9 @@ class AlertCommandsTest {
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.out()).contains("1 breach(es); 0 alert event(s)");
 
-    Cli.Result status = Cli.run(home, "status");
+    // The warehouse is shared with the module's other tests, whose failed runs may have open alerts of their own: the
+    // counts are of this test's products (every product's alerts are listed by the same code, without the filter).
+    Cli.Result status = Cli.run(home, "status", "acli.gated", "acli.fresh");
     assertThat(status.out())
         .contains("2 open alerts")
         .containsPattern("error\\s+blocked\\s+acli\\.gated\\s+2024-03-01\\s+run of acli\\.gated for 2024-03-01 was not published: rule")
@@ -74,13 +76,14 @@ class AlertCommandsTest {
     // The rule fixed, the next run is published and resolves its alert: status and the catalog site show the one left.
     mesh.write("conf/acli/gated.conf", Products.numbers("acli.gated", Transforms.Numbers.class.getName(), "delta", "", "sla.rules = [ { rule = row-count, min = 1 } ]"));
     assertThat(Cli.run(home, "run", "acli.gated", "--date", "2024-03-01").exitCode()).isZero();
-    assertThat(Cli.run(home, "status").out()).contains("1 open alert ").doesNotContainPattern("blocked\\s+acli\\.gated");
+    assertThat(Cli.run(home, "status").out()).containsPattern("late\\s+acli\\.fresh").doesNotContainPattern("blocked\\s+acli\\.gated");
+    assertThat(Cli.run(home, "status", "acli.gated", "acli.fresh").out()).contains("1 open alert ");
     Cli.Result site = Cli.run(home, "site", "--out", home.resolve("site").toString());
     assertThat(site.exitCode()).as(site.out() + site.err()).isZero();
     String index = java.nio.file.Files.readString(home.resolve("site/index.html"));
     int at = index.indexOf("<section id=\"alerts\">");
     String section = index.substring(at, index.indexOf("</section>", at));
     assertThat(section).contains("acli.fresh", "late").doesNotContain("acli.gated");
-    assertThat(section.split("<tr>", -1)).as("a header and one open alert: %s", section).hasSize(3);
+    assertThat(java.util.Arrays.stream(section.split("<tr>", -1)).filter(row -> row.contains("acli."))).as("one open alert of this test's: %s", section).hasSize(1);
   }
 }

@@ -86,6 +86,15 @@ final class Daemons {
     return find(pid, service).isPresent();
   }
 
+  /**
+   * Whether the process this JVM just started still runs, whatever its command line says yet: between the fork and the
+   * exec of {@code setsid} and then {@code java}, the command line is another program's or unreadable (seen here about
+   * once in fifty starts, more under load), so {@link #alive} would call a service that is starting dead.
+   */
+  static boolean starting(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
   /** Stops it (SIGTERM, then SIGKILL after {@code graceSeconds}); true if it was running. */
   static boolean stop(long pid, String service, int graceSeconds) {
     Optional<ProcessHandle> p = find(pid, service);

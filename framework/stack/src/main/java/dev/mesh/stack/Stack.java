@@ -281,7 +281,7 @@ public final class Stack {
   private void await(String what, String service, long pid, IntPredicate ready, int port, int seconds) {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     while (!ready.test(port)) {
-      if (pid > 0 && !Daemons.alive(pid, service)) {
+      if (pid > 0 && !Daemons.starting(pid)) {
         throw new StackException("Cannot start " + what + ": its process ended while starting; see " + log(service));
       }
       if (System.nanoTime() > deadline) {

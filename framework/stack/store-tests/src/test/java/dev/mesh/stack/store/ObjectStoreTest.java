@@ -262,7 +262,7 @@ class ObjectStoreTest {
       // driver before it asks the catalog service to commit, fails at once (through Spark, each commit waited about two
       // minutes for the REST catalog server's own retries of the store).
       String failed = awaitLine(d, "run " + id + " " + D2);
-      s.up(); // the store back (the stack restarts what is down)
+      s.up(); // the store back (a stack with a service down is restarted whole)
       Files.createFile(back);
       List<String> out = d.await(10);
 

@@ -38,8 +38,8 @@ public final class TestSpark {
           .config("spark.databricks.delta.snapshotPartitions", "2")
           .config("spark.sql.adaptive.enabled", "false");
       // A test's data is a few rows: Spark evaluates expressions interpreted instead of generating and compiling Java
-      // (Janino, then the JIT) for every query. The JVMs tests start as bin/mesh, spark-submit or a notebook kernel
-      // keep Spark's code generation, as production runs do.
+      // (Janino, then the JIT) for every query. So do the JVMs tests start (ChildJvm.OPTIONS), except the cluster
+      // test's drivers and executors, which keep Spark's code generation, as production runs do.
       b.config("spark.sql.codegen.wholeStage", "false").config("spark.sql.codegen.factoryMode", "NO_CODEGEN");
       spark = b.getOrCreate();
       spark.sparkContext().setLogLevel("WARN");

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.runner.ExitCode;
+import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
 import dev.mesh.spark.ReadOnlyGuard;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,9 +80,10 @@ final class SqlCommand implements Callable<Integer> {
         if (!(e instanceof AnalysisException ae)) {
           throw e;
         }
+        List<ProductId> declared = mesh.config().all().stream().map(ProductDescriptor::id).toList();
         throw new MeshException(
             dev.mesh.errors.ErrorKind.INVALID,
-            "Query failed: " + ae.getSimpleMessage()
+            "Query failed: " + MeshErrors.unknownTable(ae, declared).orElse(ae.getSimpleMessage())
                 + "\nProducts are tables named by id (e.g. sales.orders); list them with: mesh sql \"select id, owner_team from mesh.products\"");
       }
       List<Row> rows = df.limit(limit + 1).collectAsList();

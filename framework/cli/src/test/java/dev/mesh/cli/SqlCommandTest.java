@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code mesh sql} reads; a statement that would change a product is refused unless --allow-writes. */
+/**
+ * {@code mesh sql} reads; a statement that would change a product is refused unless --allow-writes; a table that is not
+ * there is named, with the close names or the run that would publish it.
+ */
 class SqlCommandTest {
   @TempDir Path home;
 
@@ -46,5 +49,26 @@ class SqlCommandTest {
     Cli.Result allowed = Cli.run(home, "sql", "delete from sqlro.nums where id = 1", "--allow-writes");
     assertThat(allowed.exitCode()).as(allowed.err()).isZero();
     assertThat(mesh.context().tables().forFormat(TableFormat.DELTA).currentVersion(id)).contains(published + 1);
+  }
+
+  @Test
+  void aTableThatIsNotThereIsNamedWithTheCloseNamesOrTheRunThatPublishesIt() {
+    TestMesh mesh = new TestMesh(home);
+    mesh.write("conf/sqlnf/nums.conf", Products.numbers("sqlnf.nums", Transforms.Numbers.class.getName(), "delta", "", ""));
+    mesh.write("conf/sqlnf/never.conf", Products.numbers("sqlnf.never", Transforms.Numbers.class.getName(), "delta", "", ""));
+    assertThat(Cli.run(home, "run", "sqlnf.nums", "--date", "2024-03-01").exitCode()).isZero();
+
+    Cli.Result typo = Cli.run(home, "sql", "select * from sqlnf.nmus");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err())
+        .contains("Query failed: no table or product named sqlnf.nmus (line 1, position 14). Did you mean sqlnf.nums?")
+        .doesNotContain("DROP VIEW IF EXISTS").doesNotContain("\tat ");
+    assertThat(Cli.run(home, "sql", "select count(*) from mesh.run").err())
+        .contains("no table or product named mesh.run (line 1, position 21). Did you mean mesh.runs?");
+    assertThat(Cli.run(home, "sql", "select * from sqlnf.never").err())
+        .contains("Query failed: product sqlnf.never (line 1, position 14) has no table here yet: it is declared but has not"
+            + " been published in this warehouse. Run it first: bin/mesh run sqlnf.never --date YYYY-MM-DD.");
+    assertThat(Cli.run(home, "sql", "select * from nowhere.at_all").err())
+        .contains("no table or product named nowhere.at_all (line 1, position 14).\nProducts are tables named by id");
   }
 }

@@ -136,6 +136,11 @@ public enum CatalogTable {
     return "mesh." + tableName;
   }
 
+  /** Every catalog table's qualified name, as a query names it. */
+  public static java.util.List<String> qualifiedNames() {
+    return java.util.Arrays.stream(values()).map(CatalogTable::qualifiedName).toList();
+  }
+
   public StructType schema() {
     return schema;
   }

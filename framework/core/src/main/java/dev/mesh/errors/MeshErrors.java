@@ -1,8 +1,10 @@
 package dev.mesh.errors;
 
+import dev.mesh.catalog.CatalogTable;
 import dev.mesh.model.ProductId;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Every user-facing error of mesh is built here, so they read alike: what, why, and the fix. */
@@ -36,6 +38,35 @@ public final class MeshErrors {
   /** Up to three ids of {@code known} that {@code id} is probably a typo or a part of, sorted. */
   public static List<String> similarIds(String id, Collection<ProductId> known) {
     return known.stream().map(ProductId::toString).filter(k -> similar(k, id)).sorted().limit(3).toList();
+  }
+
+  /**
+   * A query that names a table which is not there (Spark's {@code TABLE_OR_VIEW_NOT_FOUND}), said in mesh's terms: a
+   * declared product without a table yet, or the close names among what a query may name (the products by id, the
+   * catalog tables). Empty for any other failure, which keeps Spark's own message.
+   */
+  public static Optional<String> unknownTable(Throwable failure, Collection<ProductId> declared) {
+    if (!(failure instanceof org.apache.spark.sql.AnalysisException e) || !"TABLE_OR_VIEW_NOT_FOUND".equals(e.getErrorClass())) {
+      return Optional.empty();
+    }
+    String relation = e.getMessageParameters().get("relationName");
+    if (relation == null) {
+      return Optional.empty();
+    }
+    String name = relation.replace("`", "");
+    String at = e.line().isDefined() && e.startPosition().isDefined()
+        ? " (line " + e.line().get() + ", position " + e.startPosition().get() + ")"
+        : "";
+    if (declared.stream().map(ProductId::toString).anyMatch(name::equals)) {
+      return Optional.of(
+          "product " + name + at + " has no table here yet: it is declared but has not been published in this warehouse."
+              + " Run it first: bin/mesh run " + name + " --date YYYY-MM-DD.");
+    }
+    List<String> close =
+        java.util.stream.Stream.concat(declared.stream().map(ProductId::toString), CatalogTable.qualifiedNames().stream())
+            .filter(t -> similar(t, name)).distinct().sorted().limit(3).toList();
+    return Optional.of(
+        "no table or product named " + name + at + "." + (close.isEmpty() ? "" : " Did you mean " + String.join(", ", close) + "?"));
   }
 
   public static MeshException inputMissing(ProductId product, String alias, ProductId input) {

@@ -2,10 +2,13 @@ package dev.mesh.notebook;
 
 import dev.mesh.config.MeshConfig;
 import dev.mesh.errors.MeshErrors;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
 import dev.mesh.spark.ReadOnlyGuard;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -163,10 +166,17 @@ public final class NotebookSession {
     }
   }
 
-  /** A failed statement as an analyst's error: Spark's own message (trimmed), and a hint for unknown tables. */
-  static NotebookException failed(Exception e, List<String> statements, int i) {
+  /**
+   * A failed statement as an analyst's error: Spark's own message (trimmed), or for a table that is not there mesh's
+   * (a product not published yet, the close names), and a hint.
+   */
+  private NotebookException failed(Exception e, List<String> statements, int i) {
+    List<ProductId> declared = config.all().stream().map(ProductDescriptor::id).toList();
+    Optional<String> unknownTable = MeshErrors.unknownTable(e, declared);
     String message;
-    if (e instanceof AnalysisException ae) {
+    if (unknownTable.isPresent()) {
+      message = unknownTable.get();
+    } else if (e instanceof AnalysisException ae) {
       message = ae.getSimpleMessage().strip();
     } else {
       message = MeshErrors.rootMessage(e).strip();
@@ -176,7 +186,7 @@ public final class NotebookSession {
     }
     StringBuilder b = new StringBuilder(statements.size() > 1 ? "Statement " + (i + 1) + " of " + statements.size() + " failed: " : "Query failed: ");
     b.append(message);
-    if (message.contains("TABLE_OR_VIEW_NOT_FOUND") || message.contains("SCHEMA_NOT_FOUND")) {
+    if (unknownTable.isPresent() || message.contains("SCHEMA_NOT_FOUND")) {
       b.append("\nProducts are tables named by id (e.g. sales.orders) and the catalog tables are mesh.products, mesh.runs, "
           + "mesh.quality and mesh.lineage. List the products with %products; a product that never ran has no table yet.");
     }

@@ -77,8 +77,11 @@ class NotebookSessionTest {
         .isInstanceOf(NotebookException.class)
         .hasMessageStartingWith("Query failed: [PARSE_SYNTAX_ERROR]");
     assertThatThrownBy(() -> nb.eval("select * from nbk_src.nope"))
-        .hasMessageContaining("TABLE_OR_VIEW_NOT_FOUND")
+        .hasMessageStartingWith("Query failed: no table or product named nbk_src.nope (line 1, position 14).\n")
+        .hasMessageNotContaining("Did you mean")
         .hasMessageContaining("List the products with %products");
+    assertThatThrownBy(() -> nb.eval("select * from nbk_src.numbrs"))
+        .hasMessageStartingWith("Query failed: no table or product named nbk_src.numbrs (line 1, position 14). Did you mean nbk_src.numbers?");
     assertThatThrownBy(() -> nb.eval("select 1;\nselect nope from nbk_src.numbers"))
         .hasMessageStartingWith("Statement 2 of 2 failed: ");
     assertThatThrownBy(() -> nb.eval("%describe nbk_src.unknown")).hasMessageContaining("Unknown product nbk_src.unknown")

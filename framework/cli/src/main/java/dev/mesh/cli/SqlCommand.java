@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.runner.ExitCode;
+import dev.mesh.catalog.CatalogTable;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
 import dev.mesh.model.ProductDescriptor;
@@ -83,7 +84,7 @@ final class SqlCommand implements Callable<Integer> {
         List<ProductId> declared = mesh.config().all().stream().map(ProductDescriptor::id).toList();
         throw new MeshException(
             dev.mesh.errors.ErrorKind.INVALID,
-            "Query failed: " + MeshErrors.unknownTable(ae, declared).orElse(ae.getSimpleMessage())
+            "Query failed: " + MeshErrors.unknownTable(ae, declared, CatalogTable.qualifiedNames()).orElse(ae.getSimpleMessage())
                 + "\nProducts are tables named by id (e.g. sales.orders); list them with: mesh sql \"select id, owner_team from mesh.products\"");
       }
       List<Row> rows = df.limit(limit + 1).collectAsList();

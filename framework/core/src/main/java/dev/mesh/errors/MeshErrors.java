@@ -1,6 +1,5 @@
 package dev.mesh.errors;
 
-import dev.mesh.catalog.CatalogTable;
 import dev.mesh.model.ProductId;
 import java.util.Collection;
 import java.util.List;
@@ -42,10 +41,10 @@ public final class MeshErrors {
 
   /**
    * A query that names a table which is not there (Spark's {@code TABLE_OR_VIEW_NOT_FOUND}), said in mesh's terms: a
-   * declared product without a table yet, or the close names among what a query may name (the products by id, the
-   * catalog tables). Empty for any other failure, which keeps Spark's own message.
+   * declared product without a table yet, or the close names among what a query may name: the products by id and
+   * {@code otherTables} (the catalog tables). Empty for any other failure, which keeps Spark's own message.
    */
-  public static Optional<String> unknownTable(Throwable failure, Collection<ProductId> declared) {
+  public static Optional<String> unknownTable(Throwable failure, Collection<ProductId> declared, Collection<String> otherTables) {
     if (!(failure instanceof org.apache.spark.sql.AnalysisException e) || !"TABLE_OR_VIEW_NOT_FOUND".equals(e.getErrorClass())) {
       return Optional.empty();
     }
@@ -63,7 +62,7 @@ public final class MeshErrors {
               + " Run it first: bin/mesh run " + name + " --date YYYY-MM-DD.");
     }
     List<String> close =
-        java.util.stream.Stream.concat(declared.stream().map(ProductId::toString), CatalogTable.qualifiedNames().stream())
+        java.util.stream.Stream.concat(declared.stream().map(ProductId::toString), otherTables.stream())
             .filter(t -> similar(t, name)).distinct().sorted().limit(3).toList();
     return Optional.of(
         "no table or product named " + name + at + "." + (close.isEmpty() ? "" : " Did you mean " + String.join(", ", close) + "?"));

@@ -1,6 +1,7 @@
 package dev.mesh.notebook;
 
 import dev.mesh.config.MeshConfig;
+import dev.mesh.catalog.CatalogTable;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
@@ -172,7 +173,7 @@ public final class NotebookSession {
    */
   private NotebookException failed(Exception e, List<String> statements, int i) {
     List<ProductId> declared = config.all().stream().map(ProductDescriptor::id).toList();
-    Optional<String> unknownTable = MeshErrors.unknownTable(e, declared);
+    Optional<String> unknownTable = MeshErrors.unknownTable(e, declared, CatalogTable.qualifiedNames());
     String message;
     if (unknownTable.isPresent()) {
       message = unknownTable.get();

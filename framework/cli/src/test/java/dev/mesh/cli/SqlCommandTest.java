@@ -68,6 +68,8 @@ class SqlCommandTest {
     assertThat(Cli.run(home, "sql", "select * from sqlnf.never").err())
         .contains("Query failed: product sqlnf.never (line 1, position 14) has no table here yet: it is declared but has not"
             + " been published in this warehouse. Run it first: bin/mesh run sqlnf.never --date YYYY-MM-DD.");
+    assertThat(Cli.run(home, "sql", "select * from elsewhere.nums").err())
+        .as("the same table name in another namespace").contains("Did you mean sqlnf.nums?");
     assertThat(Cli.run(home, "sql", "select * from nowhere.at_all").err())
         .contains("no table or product named nowhere.at_all (line 1, position 14).\nProducts are tables named by id");
   }

@@ -63,9 +63,14 @@ public final class MeshErrors {
     }
     List<String> close =
         java.util.stream.Stream.concat(declared.stream().map(ProductId::toString), otherTables.stream())
-            .filter(t -> similar(t, name)).distinct().sorted().limit(3).toList();
+            .filter(t -> similar(t, name) || sameTableName(t, name)).distinct().sorted().limit(3).toList();
     return Optional.of(
         "no table or product named " + name + at + "." + (close.isEmpty() ? "" : " Did you mean " + String.join(", ", close) + "?"));
+  }
+
+  /** Whether two qualified names end in the same table name: the same table asked of another namespace. */
+  private static boolean sameTableName(String a, String b) {
+    return a.substring(a.lastIndexOf('.') + 1).equals(b.substring(b.lastIndexOf('.') + 1));
   }
 
   public static MeshException inputMissing(ProductId product, String alias, ProductId input) {

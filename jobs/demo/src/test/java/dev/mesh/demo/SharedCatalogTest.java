@@ -193,7 +193,7 @@ class SharedCatalogTest {
         "sql", "SELECT * FROM nosuchdomain.orders");
     assertThat(r.code()).as(r.tail()).isEqualTo(2);
     assertThat(String.join("\n", r.stderrLines()))
-        .contains("mesh: Query failed: [TABLE_OR_VIEW_NOT_FOUND] The table or view `nosuchdomain`.`orders` cannot be found.")
+        .contains("mesh: Query failed: no table or product named nosuchdomain.orders (line 1, position 14). Did you mean sales.orders?")
         .doesNotContain("\tat ");
   }
 

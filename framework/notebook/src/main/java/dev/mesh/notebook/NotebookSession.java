@@ -188,8 +188,10 @@ public final class NotebookSession {
     StringBuilder b = new StringBuilder(statements.size() > 1 ? "Statement " + (i + 1) + " of " + statements.size() + " failed: " : "Query failed: ");
     b.append(message);
     if (unknownTable.isPresent() || message.contains("SCHEMA_NOT_FOUND")) {
-      b.append("\nProducts are tables named by id (e.g. sales.orders) and the catalog tables are mesh.products, mesh.runs, "
-          + "mesh.quality and mesh.lineage. List the products with %products; a product that never ran has no table yet.");
+      List<String> catalog = CatalogTable.qualifiedNames();
+      b.append("\nProducts are tables named by id (e.g. sales.orders) and the catalog tables are "
+          + String.join(", ", catalog.subList(0, catalog.size() - 1)) + " and " + catalog.get(catalog.size() - 1)
+          + ". List the products with %products; a product that never ran has no table yet.");
     }
     return new NotebookException(b.toString(), e);
   }
@@ -204,8 +206,8 @@ public final class NotebookSession {
 
       SQL     select * from sales.daily_revenue where order_date = DATE'1995-06-02'
               Products are tables named by id (<domain>.<name>); the catalog is mesh.products, mesh.runs,
-              mesh.quality and mesh.lineage. Several statements may be separated by ';'. Read only: statements
-              that would change a table are refused; CREATE TEMPORARY VIEW is fine.
+              mesh.quality, mesh.lineage and mesh.alerts. Several statements may be separated by ';'. Read only:
+              statements that would change a table are refused; CREATE TEMPORARY VIEW is fine.
 
       %products [words]          list the products, or those whose id, description, owner, tags or columns match
       %describe <id>             owner, description, schema, SLA rules, freshness, last run and its quality

@@ -79,6 +79,7 @@ class NotebookSessionTest {
     assertThatThrownBy(() -> nb.eval("select * from nbk_src.nope"))
         .hasMessageStartingWith("Query failed: no table or product named nbk_src.nope (line 1, position 14).\n")
         .hasMessageNotContaining("Did you mean")
+        .hasMessageContaining("the catalog tables are mesh.products, mesh.runs, mesh.quality, mesh.lineage and mesh.alerts.")
         .hasMessageContaining("List the products with %products");
     assertThatThrownBy(() -> nb.eval("select * from nbk_src.numbrs"))
         .hasMessageStartingWith("Query failed: no table or product named nbk_src.numbrs (line 1, position 14). Did you mean nbk_src.numbers?");

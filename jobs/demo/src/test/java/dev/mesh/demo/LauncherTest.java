@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * bin/mesh as a user runs it after the build: its JVM maps the class-data sharing archive the build recorded
  * (jobs/demo/target/mesh.jsa), so the CLI's own classes come from it, not from a jar; {@code MESH_CDS=0} starts
- * without it from the compiled classes, and both print the same plan; so does a JVM under a flight recording.
+ * without it from the compiled classes, and both print the same plan; so does a JVM under a flight recording. It
+ * also picks the JIT by command.
  */
 class LauncherTest {
   private static final Path PROJECT = Path.of(System.getProperty("mesh.project.dir")).toAbsolutePath();
@@ -53,17 +54,52 @@ class LauncherTest {
     assertThat(Files.readString(classes)).doesNotContain("dev.mesh.cli.MeshCli source: shared objects file");
   }
 
+  /**
+   * The JIT each command gets: C1 alone for the commands that answer and exit and for the demo (tiny data, many runs),
+   * the default tiered compiler (up to C2) for runs; a later {@code -XX:TieredStopAtLevel} in MESH_JAVA_OPTS wins.
+   */
+  @Test
+  void binMeshPicksTheCompilerByCommand() throws IOException, InterruptedException {
+    Map<String, String> flags = Map.of("MESH_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+    assertThat(stopLevel(mesh(flags, "demo", "--help"))).as("bin/mesh demo").isEqualTo(1);
+    assertThat(stopLevel(mesh(flags, "status", "--help"))).as("bin/mesh status").isEqualTo(1);
+    assertThat(stopLevel(mesh(flags, "run", "--help"))).as("bin/mesh run").isEqualTo(4);
+    assertThat(stopLevel(mesh(Map.of("MESH_JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal"), "demo", "--help")))
+        .as("bin/mesh demo with the default restored").isEqualTo(4);
+  }
+
+  private static int stopLevel(String flagsFinal) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^\\s*intx TieredStopAtLevel\\s+=\\s+(\\d+)").matcher(flagsFinal);
+    assertThat(m.find()).as("-XX:+PrintFlagsFinal's TieredStopAtLevel in:%n%s", flagsFinal).isTrue();
+    return Integer.parseInt(m.group(1));
+  }
+
   private static String planAll(Map<String, String> env) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(List.of("bash", PROJECT.resolve("bin/mesh").toString(), "plan", "--all"));
+    return mesh(env, "plan", "--all");
+  }
+
+  private static String mesh(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("bash", PROJECT.resolve("bin/mesh").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("MESH_SKIP_BUILD", "1");
     pb.environment().remove("MESH_EXTRA_CLASSPATH");
     pb.environment().putAll(env);
-    Process p = pb.start();
+    // To files: -XX:+PrintFlagsFinal alone writes more than a pipe holds before the process is waited for.
+    Path stdout = Files.createTempFile("launcher-test", ".out");
+    Path stderr = Files.createTempFile("launcher-test", ".err");
+    Process p = pb.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     boolean done = p.waitFor(120, TimeUnit.SECONDS);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(done).isTrue();
-    assertThat(p.exitValue()).as("bin/mesh plan --all; stderr:\n%s", err).isZero();
+    if (!done) {
+      p.destroyForcibly();
+    }
+    String out = Files.readString(stdout, StandardCharsets.UTF_8);
+    String err = Files.readString(stderr, StandardCharsets.UTF_8);
+    Files.delete(stdout);
+    Files.delete(stderr);
+    assertThat(done).as("bin/mesh %s ended within 120 s", String.join(" ", args)).isTrue();
+    assertThat(p.exitValue()).as("bin/mesh %s; stderr:\n%s", String.join(" ", args), err).isZero();
     return out;
   }
 }

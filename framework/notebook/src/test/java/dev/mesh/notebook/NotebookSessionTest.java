@@ -120,6 +120,9 @@ class NotebookSessionTest {
     assertThat(all).contains("nbk_src.numbers").contains("nbk_use.doubled").containsPattern("nbk_use.never.*never run");
     assertThat(nb.eval("%products <NOTEBOOK> tests").get(0).text()).contains("nbk_src.numbers").doesNotContain("nbk_use.doubled");
     assertThat(nb.eval("%products zebra-crossing").get(0).text()).startsWith("No product matches 'zebra-crossing'");
+    // %help names every catalog table an analyst can query (its text is written by hand: a new table must join it).
+    String help = nb.eval("%help").get(0).text().replaceAll("\\s+", " ");
+    assertThat(CatalogTable.qualifiedNames()).allSatisfy(t -> assertThat(help).as("%%help").contains(t));
 
     Output d = nb.eval("%describe nbk_src.numbers").get(0);
     assertThat(d.html())

@@ -55,8 +55,9 @@ class LauncherTest {
   }
 
   /**
-   * The JIT each command gets: C1 alone for the commands that answer and exit and for the demo (tiny data, many runs),
-   * the default tiered compiler (up to C2) for runs; a later {@code -XX:TieredStopAtLevel} in MESH_JAVA_OPTS wins.
+   * The JIT each command gets: C1 alone for the commands that answer and exit and for the demo at its own scale (tiny
+   * data, many runs), the default tiered compiler (up to C2) for runs and for a demo at another {@code --scale}; a
+   * later {@code -XX:TieredStopAtLevel} in MESH_JAVA_OPTS wins.
    */
   @Test
   void binMeshPicksTheCompilerByCommand() throws IOException, InterruptedException {
@@ -64,6 +65,7 @@ class LauncherTest {
     assertThat(stopLevel(mesh(flags, "demo", "--help"))).as("bin/mesh demo").isEqualTo(1);
     assertThat(stopLevel(mesh(flags, "status", "--help"))).as("bin/mesh status").isEqualTo(1);
     assertThat(stopLevel(mesh(flags, "run", "--help"))).as("bin/mesh run").isEqualTo(4);
+    assertThat(stopLevel(mesh(flags, "demo", "--scale", "1", "--help"))).as("bin/mesh demo at another scale").isEqualTo(4);
     assertThat(stopLevel(mesh(Map.of("MESH_JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal"), "demo", "--help")))
         .as("bin/mesh demo with the default restored").isEqualTo(4);
   }

@@ -145,21 +145,21 @@ class DemoMeshTest {
   @Order(4)
   void rowCountsMatchTheGenerator() {
     long customers = 0;
-    for (Customer c : TpchTable.CUSTOMER.createGenerator(SCALE, 1, 1)) {
+    for (Customer c : Tpch.customers(SCALE)) {
       customers++;
     }
     long parts = 0;
-    for (var p : TpchTable.PART.createGenerator(SCALE, 1, 1)) {
+    for (var p : Tpch.parts(SCALE)) {
       parts++;
     }
     Set<Long> orderKeys = new HashSet<>();
-    for (io.trino.tpch.Order o : TpchTable.ORDERS.createGenerator(SCALE, 1, 1)) {
+    for (io.trino.tpch.Order o : Tpch.orders(SCALE)) {
       if (DATES.contains(orderDate(o))) {
         orderKeys.add(o.getOrderKey());
       }
     }
     long lines = 0;
-    for (LineItem l : TpchTable.LINE_ITEM.createGenerator(SCALE, 1, 1)) {
+    for (LineItem l : Tpch.lineItems(SCALE)) {
       if (orderKeys.contains(l.getOrderKey())) {
         lines++;
       }
@@ -178,21 +178,21 @@ class DemoMeshTest {
   void dailyRevenueMatchesAnIndependentComputation() {
     LocalDate day = DATES.get(1);
     Map<Long, String> nationOfNationKey = new HashMap<>();
-    for (Nation n : TpchTable.NATION.createGenerator(SCALE, 1, 1)) {
+    for (Nation n : Tpch.nations()) {
       nationOfNationKey.put(n.getNationKey(), n.getName());
     }
     Map<Long, String> nationOfCustomer = new HashMap<>();
-    for (Customer c : TpchTable.CUSTOMER.createGenerator(SCALE, 1, 1)) {
+    for (Customer c : Tpch.customers(SCALE)) {
       nationOfCustomer.put(c.getCustomerKey(), nationOfNationKey.get(c.getNationKey()));
     }
     Map<Long, String> nationOfOrder = new HashMap<>();
-    for (io.trino.tpch.Order o : TpchTable.ORDERS.createGenerator(SCALE, 1, 1)) {
+    for (io.trino.tpch.Order o : Tpch.orders(SCALE)) {
       if (orderDate(o).equals(day)) {
         nationOfOrder.put(o.getOrderKey(), nationOfCustomer.get(o.getCustomerKey()));
       }
     }
     Map<String, BigDecimal> revenue = new LinkedHashMap<>();
-    for (LineItem l : TpchTable.LINE_ITEM.createGenerator(SCALE, 1, 1)) {
+    for (LineItem l : Tpch.lineItems(SCALE)) {
       String nation = nationOfOrder.get(l.getOrderKey());
       if (nation != null) {
         BigDecimal price = BigDecimal.valueOf(l.getExtendedPriceInCents(), 2);

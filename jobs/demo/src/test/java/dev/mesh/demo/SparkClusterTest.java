@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trino.tpch.TpchTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -274,11 +273,11 @@ class SparkClusterTest {
 
     // The products, against the TPC-H generator, and the runs, read by id from a plain Spark session on the services.
     long customerCount = 0;
-    for (io.trino.tpch.Customer c : TpchTable.CUSTOMER.createGenerator(SCALE, 1, 1)) {
+    for (io.trino.tpch.Customer c : Tpch.customers(SCALE)) {
       customerCount++;
     }
     Set<Long> ordersOfTheDay = new HashSet<>();
-    for (io.trino.tpch.Order o : TpchTable.ORDERS.createGenerator(SCALE, 1, 1)) {
+    for (io.trino.tpch.Order o : Tpch.orders(SCALE)) {
       if (DemoMeshTest.orderDate(o).equals(DATE)) {
         ordersOfTheDay.add(o.getOrderKey());
       }

@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,30 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             // The core's test fixtures arrive as a test-jar: not part of the platform either.
             .withImportOption(location -> !location.contains("-tests.jar"))
-            .importPackages("dev.mesh");
+            .importLocations(ownClasspath());
+  }
+
+  /**
+   * The classpath entries of the platform's own modules (their classes directories, their mesh-*.jar): importing the
+   * package from the whole classpath opened each of its 300 third-party jars to look for it (this class alone, twice
+   * each way: 14.5-15.4 s of CPU against 9.1-9.8 s). {@link #everyPackageOfThePlatformIsImported} fails if a module
+   * is left out.
+   */
+  private static java.util.Set<Location> ownClasspath() {
+    java.util.Set<Location> locations = new java.util.LinkedHashSet<>();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      java.nio.file.Path p = java.nio.file.Path.of(entry);
+      if (java.nio.file.Files.isDirectory(p)) {
+        locations.add(Location.of(p));
+      } else if (p.getFileName().toString().startsWith("mesh-")) {
+        try {
+          locations.add(Location.of(new java.util.jar.JarFile(p.toFile())));
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }
+    return locations;
   }
 
   @Test

@@ -36,6 +36,9 @@ class ArchitectureTest {
   private static java.util.Set<Location> ownClasspath() {
     java.util.Set<Location> locations = new java.util.LinkedHashSet<>();
     for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (entry.isBlank()) {
+        continue; // an empty entry is the working directory: the module's sources and outputs, not a classpath entry
+      }
       java.nio.file.Path p = java.nio.file.Path.of(entry);
       if (java.nio.file.Files.isDirectory(p)) {
         locations.add(Location.of(p));

@@ -57,17 +57,44 @@ class LauncherTest {
   /**
    * The JIT each command gets: C1 alone for the commands that answer and exit and for the demo at its own scale (tiny
    * data, many runs), the default tiered compiler (up to C2) for runs and for a demo at another {@code --scale}; a
-   * later {@code -XX:TieredStopAtLevel} in MESH_JAVA_OPTS wins.
+   * later {@code -XX:TieredStopAtLevel} in MESH_JAVA_OPTS wins. The demo at its own scale also has Spark evaluate
+   * expressions interpreted ({@code spark.*} system properties are the session's defaults); nothing else does.
    */
   @Test
-  void binMeshPicksTheCompilerByCommand() throws IOException, InterruptedException {
-    Map<String, String> flags = Map.of("MESH_JAVA_OPTS", "-XX:+PrintFlagsFinal");
-    assertThat(stopLevel(mesh(flags, "demo", "--help"))).as("bin/mesh demo").isEqualTo(1);
-    assertThat(stopLevel(mesh(flags, "status", "--help"))).as("bin/mesh status").isEqualTo(1);
-    assertThat(stopLevel(mesh(flags, "run", "--help"))).as("bin/mesh run").isEqualTo(4);
-    assertThat(stopLevel(mesh(flags, "demo", "--scale", "1", "--help"))).as("bin/mesh demo at another scale").isEqualTo(4);
-    assertThat(stopLevel(mesh(Map.of("MESH_JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+PrintFlagsFinal"), "demo", "--help")))
-        .as("bin/mesh demo with the default restored").isEqualTo(4);
+  void binMeshPicksTheCompilerAndCodeGenerationByCommand() throws IOException, InterruptedException {
+    Map<String, String> flags = Map.of("MESH_JAVA_OPTS", "-XX:+PrintFlagsFinal -XshowSettings:properties");
+    Output demo = mesh(flags, "demo", "--help");
+    assertThat(stopLevel(demo.out())).as("bin/mesh demo").isEqualTo(1);
+    assertThat(codegen(demo.err())).as("bin/mesh demo: Spark's code generation").isEqualTo("false NO_CODEGEN");
+    Output status = mesh(flags, "status", "--help");
+    assertThat(stopLevel(status.out())).as("bin/mesh status").isEqualTo(1);
+    assertThat(codegen(status.err())).as("bin/mesh status: Spark's code generation").isEqualTo("- -");
+    Output run = mesh(flags, "run", "--help");
+    assertThat(stopLevel(run.out())).as("bin/mesh run").isEqualTo(4);
+    assertThat(codegen(run.err())).as("bin/mesh run: Spark's code generation").isEqualTo("- -");
+    Output scaled = mesh(flags, "demo", "--scale", "1", "--help");
+    assertThat(stopLevel(scaled.out())).as("bin/mesh demo at another scale").isEqualTo(4);
+    assertThat(codegen(scaled.err())).as("bin/mesh demo at another scale: Spark's code generation").isEqualTo("- -");
+    Output restored = mesh(Map.of("MESH_JAVA_OPTS",
+        "-XX:TieredStopAtLevel=4 -Dspark.sql.codegen.wholeStage=true -Dspark.sql.codegen.factoryMode=FALLBACK -XX:+PrintFlagsFinal"
+            + " -XshowSettings:properties"), "demo", "--help");
+    assertThat(stopLevel(restored.out())).as("bin/mesh demo with the default JIT restored").isEqualTo(4);
+    assertThat(codegen(restored.err())).as("bin/mesh demo with code generation restored").isEqualTo("true FALLBACK");
+  }
+
+  /**
+   * {@code spark.sql.codegen.wholeStage} and {@code spark.sql.codegen.factoryMode} as {@code -XshowSettings:properties}
+   * lists the JVM's system properties ({@code -} for one not set); with a property given twice, the JVM keeps the later.
+   */
+  private static String codegen(String settings) {
+    return property(settings, "spark.sql.codegen.wholeStage") + " " + property(settings, "spark.sql.codegen.factoryMode");
+  }
+
+  private static String property(String settings, String name) {
+    assertThat(settings).as("-XshowSettings:properties output").contains("Property settings:");
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?m)^\\s*" + java.util.regex.Pattern.quote(name) + " = (\\S+)\\s*$").matcher(settings);
+    return m.find() ? m.group(1) : "-";
   }
 
   private static int stopLevel(String flagsFinal) {
@@ -78,10 +105,13 @@ class LauncherTest {
   }
 
   private static String planAll(Map<String, String> env) throws IOException, InterruptedException {
-    return mesh(env, "plan", "--all");
+    return mesh(env, "plan", "--all").out();
   }
 
-  private static String mesh(Map<String, String> env, String... args) throws IOException, InterruptedException {
+  /** What a bin/mesh process printed on stdout and on stderr. */
+  private record Output(String out, String err) {}
+
+  private static Output mesh(Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("bash", PROJECT.resolve("bin/mesh").toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
@@ -102,6 +132,6 @@ class LauncherTest {
     Files.delete(stderr);
     assertThat(done).as("bin/mesh %s ended within 120 s", String.join(" ", args)).isTrue();
     assertThat(p.exitValue()).as("bin/mesh %s; stderr:\n%s", String.join(" ", args), err).isZero();
-    return out;
+    return new Output(out, err);
   }
 }

@@ -43,8 +43,9 @@ class ArchitectureTest {
       if (java.nio.file.Files.isDirectory(p)) {
         locations.add(Location.of(p));
       } else if (p.getFileName().toString().startsWith("mesh-")) {
-        try {
-          locations.add(Location.of(new java.util.jar.JarFile(p.toFile())));
+        // The location is the jar's name (jar:file:...!/); the importer opens the jar itself, so this one is closed.
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(p.toFile())) {
+          locations.add(Location.of(jar));
         } catch (java.io.IOException e) {
           throw new java.io.UncheckedIOException(e);
         }

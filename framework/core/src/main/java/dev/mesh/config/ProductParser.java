@@ -123,9 +123,10 @@ final class ProductParser {
 
     List<InputSpec> inputs = parseInputs(p, id);
     TransformSpec transform = parseTransform(p, id, file);
-    SchemaContract schema = parseSchema(p);
-    OutputSpec output = parseOutput(p, schema);
-    SlaSpec sla = new SlaParser().parse(p.object("sla"), inputs, schema);
+    DeclaredSchema declared = parseSchema(p);
+    SchemaContract schema = declared.contract();
+    OutputSpec output = parseOutput(p, declared);
+    SlaSpec sla = new SlaParser().parse(p.object("sla"), inputs, declared);
 
     String schedule = p.string("schedule", null);
     if (schedule != null) {
@@ -331,17 +332,19 @@ final class ProductParser {
     }
   }
 
-  private SchemaContract parseSchema(ConfigReader p) {
+  private DeclaredSchema parseSchema(ConfigReader p) {
     List<ColumnSpec> columns = new ArrayList<>();
     ConfigReader s = p.object("schema");
     if (s == null) {
       if (!p.has("schema")) {
         p.problem("schema", "is required: the columns the product promises, e.g. schema { id { type = bigint } }");
       }
-      return new SchemaContract(columns);
+      return new DeclaredSchema(new SchemaContract(columns), Set.of());
     }
+    Set<String> declared = new java.util.HashSet<>();
     for (Map.Entry<String, ConfigValue> e : s.entriesInFileOrder()) {
       String name = e.getKey();
+      declared.add(name);
       String type;
       boolean nullable = true;
       String description = "";
@@ -379,7 +382,7 @@ final class ProductParser {
         }
       }
     }
-    return new SchemaContract(columns);
+    return new DeclaredSchema(new SchemaContract(columns), declared);
   }
 
   /** The canonical Spark spelling of a type (e.g. {@code long -> bigint}); null when Spark cannot parse it. */
@@ -392,7 +395,7 @@ final class ProductParser {
     }
   }
 
-  private OutputSpec parseOutput(ConfigReader p, SchemaContract schema) {
+  private OutputSpec parseOutput(ConfigReader p, DeclaredSchema declared) {
     ConfigReader o = p.object("output");
     if (o == null) {
       if (!p.has("output")) {
@@ -427,19 +430,19 @@ final class ProductParser {
       o.problem("partitioned-by", "is required when mode = overwrite-partitions");
     }
     for (String c : partitionedBy) {
-      if (!schema.columns().isEmpty() && schema.column(c).isEmpty()) {
+      if (declared.lacks(c)) {
         o.problem("partitioned-by", "column '" + c + "' is not in the schema");
       }
     }
     for (String c : mergeKeys) {
-      if (!schema.columns().isEmpty() && schema.column(c).isEmpty()) {
+      if (declared.lacks(c)) {
         o.problem("merge-keys", "column '" + c + "' is not in the schema");
       }
     }
     // The output port is written with the same mode: its keys must survive the PII handling (a hash does, equal
     // values hashing equal; a mask or a drop does not).
-    checkPortKeys(o, "partitioned-by", partitionedBy, schema);
-    checkPortKeys(o, "merge-keys", mergeKeys, schema);
+    checkPortKeys(o, "partitioned-by", partitionedBy, declared.contract());
+    checkPortKeys(o, "merge-keys", mergeKeys, declared.contract());
     if (format == null || mode == null) {
       return null;
     }

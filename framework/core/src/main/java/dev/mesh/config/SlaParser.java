@@ -3,7 +3,6 @@ package dev.mesh.config;
 import com.typesafe.config.ConfigValue;
 import dev.mesh.model.FreshnessSpec;
 import dev.mesh.model.InputSpec;
-import dev.mesh.model.SchemaContract;
 import dev.mesh.model.SlaSpec;
 import dev.mesh.quality.MetricKind;
 import dev.mesh.quality.OnFailure;
@@ -35,7 +34,7 @@ final class SlaParser {
           Map.entry("anomaly", Set.of("metric", "column", "max-change", "window")));
   private static final Set<String> ROW_LEVEL = Set.of("not-null", "allowed-values", "range", "pattern", "predicate");
 
-  SlaSpec parse(ConfigReader sla, List<InputSpec> inputs, SchemaContract schema) {
+  SlaSpec parse(ConfigReader sla, List<InputSpec> inputs, DeclaredSchema schema) {
     if (sla == null) {
       return SlaSpec.none();
     }
@@ -80,7 +79,7 @@ final class SlaParser {
     return new SlaSpec(rules, new FreshnessSpec(maxAge, inputFreshness));
   }
 
-  private Rule parseRule(ConfigReader r, SchemaContract schema) {
+  private Rule parseRule(ConfigReader r, DeclaredSchema schema) {
     String kind = r.requiredString("rule");
     if (kind == null) {
       return null;
@@ -117,7 +116,7 @@ final class SlaParser {
     }
 
     String column = specific.contains("column") ? r.string("column", null) : null;
-    if (column != null && !schema.columns().isEmpty() && schema.column(column).isEmpty()) {
+    if (column != null && schema.lacks(column)) {
       r.problem("column", "column '" + column + "' is not in the product's schema");
       return null;
     }
@@ -145,7 +144,7 @@ final class SlaParser {
           return require(r, null, "columns");
         }
         for (String c : cols) {
-          if (!schema.columns().isEmpty() && schema.column(c).isEmpty()) {
+          if (schema.lacks(c)) {
             r.problem("columns", "column '" + c + "' is not in the product's schema");
             return null;
           }

@@ -152,7 +152,7 @@ class MeshConfigLoaderTest {
   }
 
   @Test
-  void reportsAnUnknownColumnTypeWithItsLine() throws IOException {
+  void reportsAnUnknownColumnTypeWithItsLineOnceNotWhereverTheColumnIsNamed() throws IOException {
     write(
         "conf/sales/a.conf",
         """
@@ -161,16 +161,30 @@ class MeshConfigLoaderTest {
           version = "1.0.0"
           owner { team = t, contact = c }
           transform.class = "dev.mesh.testing.Transforms$Numbers"
-          output { format = delta }
+          output { format = delta, mode = merge, merge-keys = [status] }
           schema {
             id { type = bigint }
             status { type = strin, nullable = false }
           }
+          sla.rules = [
+            { rule = allowed-values, column = status, values = [F, O] }
+            { rule = unique, columns = [status] }
+            { rule = not-null, column = statuss }
+          ]
         }
         """);
+    // The bad type is the problem; the rules and the merge key that name the column are not (they named it right),
+    // while a column declared nowhere still is.
     assertThatThrownBy(this::load)
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("a.conf:9: product.schema.status.type: unknown Spark SQL type 'strin'");
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.problems()).extracting(p -> p.key())
+                  .containsExactly("product.schema.status.type", "product.sla.rules[2].column");
+              assertThat(e.getMessage())
+                  .contains("a.conf:9: product.schema.status.type: unknown Spark SQL type 'strin'")
+                  .contains("column 'statuss' is not in the product's schema");
+            });
   }
 
   @Test

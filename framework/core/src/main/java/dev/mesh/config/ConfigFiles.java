@@ -4,10 +4,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** How configuration file names are shown in messages: relative to the working directory when below it. */
-final class ConfigFiles {
+public final class ConfigFiles {
   private ConfigFiles() {}
 
-  static String display(String filename) {
+  public static String display(String filename) {
     try {
       Path p = Paths.get(filename).toAbsolutePath().normalize();
       Path cwd = Paths.get("").toAbsolutePath().normalize();

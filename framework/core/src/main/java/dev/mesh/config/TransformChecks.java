@@ -96,11 +96,18 @@ public final class TransformChecks {
     if (!m.find()) {
       return message;
     }
-    int line = Integer.parseInt(m.group(1));
-    int pos = Integer.parseInt(m.group(2));
+    String written = positionAsWritten(sql, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    return written == null ? message : message.substring(0, m.start()) + " " + written + message.substring(m.end());
+  }
+
+  /**
+   * Where a position Spark gives in the substituted SQL ({@code line} from 1, {@code pos} from 0 in that line) is in
+   * the SQL as written, as {@code (line L, pos P)}; null when the line is not in the SQL.
+   */
+  public static String positionAsWritten(String sql, int line, int pos) {
     List<String> lines = sql.lines().toList();
     if (line < 1 || line > lines.size()) {
-      return message;
+      return null;
     }
     String written = lines.get(line - 1);
     int original = written.length();
@@ -110,7 +117,7 @@ public final class TransformChecks {
         break;
       }
     }
-    return message.substring(0, m.start()) + " (line " + line + ", pos " + original + ")" + message.substring(m.end());
+    return "(line " + line + ", pos " + original + ")";
   }
 
   private static ClassLoader loader() {

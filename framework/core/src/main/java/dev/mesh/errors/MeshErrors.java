@@ -161,6 +161,23 @@ public final class MeshErrors {
   }
 
   /**
+   * A SQL transform that parses but that Spark cannot resolve against its inputs (an unknown column, function or
+   * view): named by its file, with the position in the SQL as written.
+   *
+   * @param where the SQL file as shown to the user (relative to the working directory when below it)
+   * @param problem Spark's message without its position, e.g. {@code [UNRESOLVED_ROUTINE] Cannot resolve function ...}
+   * @param position e.g. {@code (line 6, pos 2)}, or null when Spark gives none
+   */
+  public static MeshException sqlTransformDoesNotResolve(
+      ProductId product, String where, String problem, String position, Throwable cause) {
+    return new MeshException(
+        ErrorKind.FAILED,
+        "Run of " + product + " failed: SQL transform " + where + " does not resolve: " + problem
+            + (position == null ? "" : " " + position) + ". The previous version stays published.",
+        cause);
+  }
+
+  /**
    * A commit that lost to another writer of the same table on every attempt: nothing was committed.
    *
    * @param action e.g. {@code "publish sales.orders"}

@@ -2,6 +2,7 @@ package dev.mesh.runtime;
 
 import dev.mesh.api.Transform;
 import dev.mesh.api.TransformContext;
+import dev.mesh.config.ConfigFiles;
 import dev.mesh.config.SqlLocator;
 import dev.mesh.config.SqlVariables;
 import dev.mesh.config.TransformChecks;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.Map;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -42,7 +44,7 @@ final class TransformRunner {
       }
       try {
         Transform t = (Transform) cls.getDeclaredConstructor().newInstance();
-        return new Prepared(t, null);
+        return new Prepared(t, null, null);
       } catch (ReflectiveOperationException e) {
         throw MeshErrors.notATransform(product.id(), j.className());
       }
@@ -54,7 +56,11 @@ final class TransformRunner {
     if (problem != null) {
       throw new MeshException(ErrorKind.INVALID, "SQL transform " + sql.file() + " of " + product.id() + " " + problem);
     }
-    return new Prepared(null, text);
+    String where =
+        sql.resolved() != null
+            ? ConfigFiles.display(sql.resolved().toString())
+            : "classpath:" + SqlLocator.classpathResource(product.domain(), sql.file());
+    return new Prepared(null, text, where);
   }
 
   private static String readSql(ProductDescriptor product, TransformSpec.SqlFile sql, SqlLocator locator) {
@@ -76,8 +82,12 @@ final class TransformRunner {
     }
   }
 
-  /** A transform ready to run: exactly one of {@code java} and {@code sql} is set. */
-  public record Prepared(Transform java, String sql) {
+  /**
+   * A transform ready to run: exactly one of {@code java} and {@code sql} is set.
+   *
+   * @param sqlSource where the SQL comes from, as messages name it (its file, or its classpath resource)
+   */
+  public record Prepared(Transform java, String sql, String sqlSource) {
 
     Dataset<Row> apply(
         SparkSession session,
@@ -94,7 +104,25 @@ final class TransformRunner {
         // plan to it, so concurrent runs never see each other's views.
         Dataset.ofRows(session, in.data().logicalPlan()).createOrReplaceTempView(in.alias());
       }
-      return session.sql(substitute(product, sql, logicalDate, runId));
+      String substituted = substitute(product, sql, logicalDate, runId);
+      try {
+        return session.sql(substituted);
+      } catch (Exception e) {
+        // Spark's AnalysisException is checked but thrown undeclared from Scala.
+        if (e instanceof AnalysisException a) {
+          throw doesNotResolve(product, a);
+        }
+        throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+      }
+    }
+
+    /** Spark's analysis error, named by the SQL file and placed in the SQL as written. */
+    private MeshException doesNotResolve(ProductDescriptor product, AnalysisException a) {
+      String position =
+          a.line().isDefined() && a.startPosition().isDefined()
+              ? TransformChecks.positionAsWritten(sql, (Integer) a.line().get(), (Integer) a.startPosition().get())
+              : null;
+      return MeshErrors.sqlTransformDoesNotResolve(product.id(), sqlSource, a.message(), position, a);
     }
   }
 

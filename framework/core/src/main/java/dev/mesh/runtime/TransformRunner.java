@@ -22,6 +22,7 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.parser.ParseException;
 
 /**
  * Runs a product's transform: a Java {@link Transform}, or a SQL file that reads inputs as views named by their
@@ -51,15 +52,15 @@ final class TransformRunner {
     }
     TransformSpec.SqlFile sql = (TransformSpec.SqlFile) spec;
     String text = readSql(product, sql, locator);
-    // Checked when the config was loaded, unless sql-check = run (job jars): then here, before any data is read.
-    String problem = TransformChecks.sqlProblem(text);
-    if (problem != null) {
-      throw new MeshException(ErrorKind.INVALID, "SQL transform " + sql.file() + " of " + product.id() + " " + problem);
-    }
     String where =
         sql.resolved() != null
             ? ConfigFiles.display(sql.resolved().toString())
             : "classpath:" + SqlLocator.classpathResource(product.domain(), sql.file());
+    // Checked when the config was loaded, unless sql-check = run (job jars): then here, before any data is read.
+    String problem = TransformChecks.sqlProblem(text);
+    if (problem != null) {
+      throw new MeshException(ErrorKind.INVALID, "SQL transform " + where + " of " + product.id() + " " + problem);
+    }
     return new Prepared(null, text, where);
   }
 
@@ -108,8 +109,9 @@ final class TransformRunner {
       try {
         return session.sql(substituted);
       } catch (Exception e) {
-        // Spark's AnalysisException is checked but thrown undeclared from Scala.
-        if (e instanceof AnalysisException a) {
+        // Spark's AnalysisException is checked but thrown undeclared from Scala. Its ParseException cannot come
+        // here (prepare parsed the same SQL), and is not a resolution error if it does.
+        if (e instanceof AnalysisException a && !(e instanceof ParseException)) {
           throw doesNotResolve(product, a);
         }
         throw e instanceof RuntimeException r ? r : new IllegalStateException(e);

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A SQL transform that parses but does not resolve (a misspelt function, an unknown column) fails its run naming the
- * SQL file and the position in the SQL as written, and leaves the published version as it was.
+ * SQL file and the position in the SQL as written, and leaves the published version as it was; so does SQL that no
+ * longer parses when the run reads it.
  */
 class SqlTransformErrorTest {
   private static final LocalDate DAY = LocalDate.of(2024, 5, 7);
@@ -53,5 +54,13 @@ class SqlTransformErrorTest {
         .endsWith(" (line 2, pos 26). The previous version stays published.");
     assertThat(ctx.tables().forFormat(TableFormat.DELTA).currentVersion(ProductId.parse("sqlerr.totals")))
         .contains(published.tableVersion());
+
+    // SQL that no longer parses is caught before anything is read, named by the same path.
+    mesh.write("conf/sqlerr/totals.sql", "SELECT id,\n  ${logical_date} AS day, SUM(id) AS total\nFORM range(3)\n");
+    RunResult unparsed = new ProductRunner(ctx).run(d, DAY);
+    assertThat(unparsed.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(unparsed.error())
+        .startsWith("SQL transform " + home.resolve("conf/sqlerr/totals.sql") + " of sqlerr.totals does not parse: ")
+        .contains("(line 3, pos ");
   }
 }

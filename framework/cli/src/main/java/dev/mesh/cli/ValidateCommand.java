@@ -17,6 +17,9 @@ import dev.mesh.governance.SchemaCompatibility;
 import dev.mesh.governance.Violation;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
+import dev.mesh.model.TransformSpec;
+import dev.mesh.quality.Severity;
+import dev.mesh.runtime.TransformAnalysis;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +53,20 @@ final class ValidateCommand implements Callable<Integer> {
       defaultValue = "auto")
   String contracts;
 
-  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Judge deprecations as of this date (default: today)")
+  @Option(
+      names = "--date",
+      paramLabel = "YYYY-MM-DD",
+      description = "Judge deprecations, and ask sources for their data (--analyze), as of this date (default: today)")
   String date;
+
+  @Option(
+      names = "--analyze",
+      description = {
+        "Also plan every SQL transform against its inputs' columns (the upstream contracts, the sources' schemas),",
+        "reading no data, and compare what it produces with its contract: a misspelt column or function, or an",
+        "output that breaks the contract, is an error here instead of a failed run. Starts Spark (seconds)."
+      })
+  boolean analyze;
 
   @Override
   public Integer call() {
@@ -77,15 +92,58 @@ final class ValidateCommand implements Callable<Integer> {
       }
       Map<ProductId, ProductDescriptor> products = mesh.config().products();
       List<Violation> violations =
-          new Governance(mesh.config().governance())
-              .checkAll(products.values(), new GovernanceContext(products, today, published));
+          new java.util.ArrayList<>(
+              new Governance(mesh.config().governance())
+                  .checkAll(products.values(), new GovernanceContext(products, today, published)));
+      Map<ProductId, String> notAnalyzed = new java.util.TreeMap<>();
+      if (analyze) {
+        analyze(mesh, products, today, violations, notAnalyzed);
+      }
       if (format.equals("json")) {
         print(System.out, List.of(), violations, products, published, products.size());
       } else {
+        if (analyze) {
+          printAnalysis(System.out, products, violations, notAnalyzed);
+        }
         printText(System.out, violations, products, published);
       }
       return violations.stream().anyMatch(Violation::blocking) ? ExitCode.BAD_USAGE_OR_CONFIG.code() : 0;
     }
+  }
+
+  /** Each SQL transform planned against its inputs with no data ({@link TransformAnalysis}); problems are errors. */
+  private static void analyze(
+      Mesh mesh, Map<ProductId, ProductDescriptor> products, LocalDate date, List<Violation> violations,
+      Map<ProductId, String> notAnalyzed) {
+    TransformAnalysis analysis = new TransformAnalysis(mesh.context());
+    for (ProductDescriptor d : new java.util.TreeMap<>(products).values()) {
+      if (!(d.transform() instanceof TransformSpec.SqlFile)) {
+        continue;
+      }
+      TransformAnalysis.Outcome outcome = analysis.analyze(d, date);
+      if (outcome instanceof TransformAnalysis.Outcome.Problem p) {
+        violations.add(
+            new Violation(
+                "analyze", Severity.ERROR, d.id(), d.origin(), p.message(),
+                "correct the SQL file, or the contract in the product's conf file if the SQL is right"));
+      } else if (outcome instanceof TransformAnalysis.Outcome.NotAnalyzed n) {
+        notAnalyzed.put(d.id(), n.reason());
+      }
+    }
+  }
+
+  private static void printAnalysis(
+      PrintStream out, Map<ProductId, ProductDescriptor> products, List<Violation> violations,
+      Map<ProductId, String> notAnalyzed) {
+    long sql = products.values().stream().filter(d -> d.transform() instanceof TransformSpec.SqlFile).count();
+    long failed = violations.stream().filter(v -> v.policy().equals("analyze")).count();
+    out.println(
+        "Analyzed " + (sql - notAnalyzed.size()) + " of " + sql + " SQL transforms with no data: " + failed
+            + (failed == 1 ? " does not resolve or breaks its contract" : " do not resolve or break their contracts")
+            + (products.size() == sql + 1 ? " (1 Java transform is checked when it runs)" : "")
+            + (products.size() > sql + 1 ? " (" + (products.size() - sql) + " Java transforms are checked when they run)" : "")
+            + ".");
+    notAnalyzed.forEach((id, reason) -> out.println("  not analyzed: " + id + ": " + reason));
   }
 
   private boolean readContracts(Mesh mesh) {

@@ -154,4 +154,49 @@ class ValidateCommandTest {
     assertThat(sql.get("line").asInt()).isEqualTo(6);
     assertThat(sql.get("message").asText()).contains("totals.sql does not parse: [PARSE_SYNTAX_ERROR]");
   }
+
+  @Test
+  void analyzePlansEachSqlTransformAgainstItsInputsColumnsWithNoData() throws IOException {
+    write("conf/mesh.conf", "mesh { warehouse = \"" + home.resolve("wh") + "\" }\n");
+    write("conf/shop/orders.conf", """
+        product {
+          id = shop.orders
+          version = "1.0.0"
+          owner { team = shop, contact = "shop@example.com" }
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
+          output { format = delta }
+          schema { id = bigint, day = date, value = bigint }
+        }
+        """);
+    write("conf/shop/totals.conf", """
+        product {
+          id = shop.totals
+          version = "1.0.0"
+          owner { team = shop, contact = "shop@example.com" }
+          inputs { orders = shop.orders }
+          transform.sql = totals.sql
+          output { format = delta }
+          schema { day = date, total = bigint }
+        }
+        """);
+    write("conf/shop/totals.sql", "SELECT day, SUM(valu) AS total\nFROM orders GROUP BY day");
+
+    // The SQL parses: only planning it against shop.orders' contract finds the misspelt column.
+    assertThat(validate(home).code()).isEqualTo(0);
+    Outcome analyzed = validate(home, "--analyze");
+    assertThat(analyzed.code()).isEqualTo(2);
+    assertThat(analyzed.out())
+        .contains("Analyzed 1 of 1 SQL transforms with no data: 1 does not resolve or breaks its contract"
+            + " (1 Java transform is checked when it runs).")
+        .contains("ERROR [analyze] shop.totals (" + home.resolve("conf/shop/totals.conf") + ":1)")
+        .contains("SQL transform " + home.resolve("conf/shop/totals.sql") + " does not resolve: [UNRESOLVED_COLUMN")
+        .contains("`valu`")
+        .contains("(line 1, pos 16)")
+        .contains("FAILED: 2 products, 1 errors, 0 warnings.");
+
+    write("conf/shop/totals.sql", "SELECT day, SUM(value) AS total\nFROM orders GROUP BY day");
+    Outcome fixed = validate(home, "--analyze");
+    assertThat(fixed.code()).as(fixed.out()).isEqualTo(0);
+    assertThat(fixed.out()).contains("Analyzed 1 of 1 SQL transforms with no data: 0 do not resolve or break their contracts");
+  }
 }

@@ -162,19 +162,13 @@ public final class MeshErrors {
 
   /**
    * A SQL transform that parses but that Spark cannot resolve against its inputs (an unknown column, function or
-   * view): named by its file, with the position in the SQL as written.
+   * view).
    *
-   * @param where the SQL file as shown to the user (relative to the working directory when below it)
-   * @param problem Spark's message without its position, e.g. {@code [UNRESOLVED_ROUTINE] Cannot resolve function ...}
-   * @param position e.g. {@code (line 6, pos 2)}, or null when Spark gives none
+   * @param problem what was not resolved, naming the SQL file and the position as written
    */
-  public static MeshException sqlTransformDoesNotResolve(
-      ProductId product, String where, String problem, String position, Throwable cause) {
+  public static MeshException sqlTransformDoesNotResolve(ProductId product, String problem, Throwable cause) {
     return new MeshException(
-        ErrorKind.FAILED,
-        "Run of " + product + " failed: SQL transform " + where + " does not resolve: " + problem
-            + (position == null ? "" : " " + position) + ". The previous version stays published.",
-        cause);
+        ErrorKind.FAILED, "Run of " + product + " failed: " + problem + ". The previous version stays published.", cause);
   }
 
   /**

@@ -120,11 +120,19 @@ final class TransformRunner {
 
     /** Spark's analysis error, named by the SQL file and placed in the SQL as written. */
     private MeshException doesNotResolve(ProductDescriptor product, AnalysisException a) {
+      return MeshErrors.sqlTransformDoesNotResolve(product.id(), resolutionProblem(a), a);
+    }
+
+    /**
+     * What Spark could not resolve in this SQL, e.g. {@code SQL transform jobs/x.sql does not resolve:
+     * [UNRESOLVED_COLUMN...] ... (line 6, pos 2)}, the position being that of the SQL as written.
+     */
+    String resolutionProblem(AnalysisException a) {
       String position =
           a.line().isDefined() && a.startPosition().isDefined()
               ? TransformChecks.positionAsWritten(sql, (Integer) a.line().get(), (Integer) a.startPosition().get())
               : null;
-      return MeshErrors.sqlTransformDoesNotResolve(product.id(), sqlSource, a.message(), position, a);
+      return "SQL transform " + sqlSource + " does not resolve: " + a.message() + (position == null ? "" : " " + position);
     }
   }
 

@@ -1,0 +1,132 @@
+package dev.mesh.runtime;
+
+import dev.mesh.api.SourceConnector;
+import dev.mesh.config.SqlLocator;
+import dev.mesh.errors.MeshErrors;
+import dev.mesh.errors.MeshException;
+import dev.mesh.governance.OutputPorts;
+import dev.mesh.governance.PiiKey;
+import dev.mesh.governance.PiiMasking;
+import dev.mesh.model.ColumnSpec;
+import dev.mesh.model.InputSpec;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
+import dev.mesh.model.SchemaContract;
+import dev.mesh.model.TransformSpec;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Plans a product's SQL transform against what it reads, with no data, as {@code mesh validate --analyze} does: each
+ * input that is a product is an empty view of that product's contract (of its port's columns where the port is what
+ * this product's domain reads), each source is the Dataset its connector returns (Spark reads no row of it), and the
+ * columns the SQL produces are compared with the product's own contract. A misspelt column or function, or an output
+ * that breaks the contract, is found before any run instead of at the run's transform stage.
+ */
+public final class TransformAnalysis {
+  /** What the analysis of one product found. */
+  public sealed interface Outcome {
+    /** The SQL resolves against its inputs and produces the contract's columns. */
+    record Resolved() implements Outcome {}
+
+    /** What a run would fail with, in words naming the SQL file (or the contract's differences). */
+    record Problem(String message) implements Outcome {}
+
+    /** Why the product was not analyzed (a Java transform, an input it may not read, a source with no data yet). */
+    record NotAnalyzed(String reason) implements Outcome {}
+  }
+
+  private static final String RUN_ID = "00000000-0000-0000-0000-000000000000";
+
+  private final MeshContext ctx;
+  private final SqlLocator sqlLocator;
+  private final TransformRunner transforms = new TransformRunner();
+
+  public TransformAnalysis(MeshContext ctx) {
+    this.ctx = ctx;
+    this.sqlLocator = new SqlLocator(ctx.config().platform().home(), ctx.config().platform().sqlPath());
+  }
+
+  /** Analyzes {@code product} as if it ran for {@code logicalDate} (the date sources are asked for). */
+  public Outcome analyze(ProductDescriptor product, LocalDate logicalDate) {
+    if (!(product.transform() instanceof TransformSpec.SqlFile)) {
+      return new Outcome.NotAnalyzed("a Java transform: its columns are known when it runs");
+    }
+    // A session of its own, as a run has: the input views of one product never meet another's.
+    SparkSession session = ctx.spark().newSession();
+    TransformRunner.Prepared prepared;
+    Map<String, ResolvedInput> inputs = new LinkedHashMap<>();
+    try {
+      prepared = transforms.prepare(product, sqlLocator);
+      for (InputSpec in : product.inputs()) {
+        Optional<ResolvedInput> resolved =
+            in instanceof InputSpec.ProductInput p ? productInput(session, product, p) : sourceInput(session, product, (InputSpec.SourceInput) in, logicalDate);
+        if (resolved.isEmpty()) {
+          return new Outcome.NotAnalyzed("input '" + in.alias() + "' is not one it may read (see the governance checks)");
+        }
+        inputs.put(in.alias(), resolved.get());
+      }
+    } catch (MeshException e) {
+      return new Outcome.NotAnalyzed(e.getMessage());
+    } catch (RuntimeException e) {
+      return new Outcome.NotAnalyzed(MeshErrors.rootMessage(e));
+    }
+    Dataset<Row> output;
+    try {
+      output = prepared.apply(session, product, inputs, logicalDate, RUN_ID, Optional::empty);
+    } catch (MeshException e) {
+      return new Outcome.Problem(
+          e.getCause() instanceof AnalysisException a ? prepared.resolutionProblem(a) : e.getMessage());
+    }
+    List<String> differences = ContractCheck.differences(output.schema(), product.schema());
+    if (!differences.isEmpty()) {
+      return new Outcome.Problem(
+          "SQL transform " + prepared.sqlSource() + " breaks the schema contract of " + product.id() + ": "
+              + String.join("; ", differences));
+    }
+    return new Outcome.Resolved();
+  }
+
+  /** An upstream product as this product's domain would read it, empty: its contract, through its port if so read. */
+  private Optional<ResolvedInput> productInput(SparkSession session, ProductDescriptor product, InputSpec.ProductInput in) {
+    ProductDescriptor upstream = ctx.config().product(in.product().toString());
+    Optional<ProductId> table = OutputPorts.readBy(upstream, product.id().domain());
+    if (table.isEmpty()) {
+      return Optional.empty();
+    }
+    Dataset<Row> rows = session.createDataFrame(List.of(), struct(upstream.schema()));
+    if (!table.get().equals(OutputPorts.of(upstream).internal())) {
+      // The port's columns: PII hashed, masked or dropped as the upstream declares. No row is hashed, so any key does.
+      rows = PiiMasking.forPort(rows, upstream, () -> PiiKey.of("analysis only: no row is hashed"));
+    }
+    return Optional.of(new ResolvedInput(in.alias(), upstream.id(), table.get(), null, null, rows));
+  }
+
+  private Optional<ResolvedInput> sourceInput(
+      SparkSession session, ProductDescriptor product, InputSpec.SourceInput in, LocalDate logicalDate) {
+    SourceConnector connector =
+        ctx.sources()
+            .find(in.type())
+            .orElseThrow(() -> MeshErrors.unknownSource(product.id(), in.alias(), in.type(), ctx.sources().types()));
+    var request = new SourceConnector.SourceRequest(session, product.id().toString(), in.alias(), in.options(), logicalDate);
+    return Optional.of(new ResolvedInput(in.alias(), null, null, null, in.type(), connector.read(request)));
+  }
+
+  private static StructType struct(SchemaContract contract) {
+    StructType out = new StructType();
+    for (ColumnSpec c : contract.columns()) {
+      out = out.add(new StructField(c.name(), DataType.fromDDL(c.type()), c.nullable(), org.apache.spark.sql.types.Metadata.empty()));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.mesh.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mesh.model.ProductId;
+import dev.mesh.model.TableFormat;
+import dev.mesh.testing.TestMesh;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SQL transforms planned against their inputs with no data ({@code mesh validate --analyze}): upstream contracts (a
+ * port's columns for another domain), a source's schema, the product's own contract; no Spark job runs.
+ */
+class TransformAnalysisTest {
+  private static final LocalDate DAY = LocalDate.of(2024, 5, 7);
+
+  @TempDir Path home;
+
+  private void product(TestMesh mesh, String id, String transform, String schema, String inputs) {
+    String[] parts = id.split("\\.");
+    mesh.write(
+        "conf/" + parts[0] + "/" + parts[1] + ".conf",
+        """
+        product {
+          id = %s
+          version = "1.0.0"
+          owner { team = t, contact = "t@example.com" }
+          inputs { %s }
+          %s
+          output { format = delta }
+          schema { %s }
+        }
+        """.formatted(id, inputs, transform, schema));
+  }
+
+  private void sqlProduct(TestMesh mesh, String id, String sql, String schema, String inputs) {
+    String name = id.split("\\.")[1];
+    product(mesh, id, "transform.sql = " + name + ".sql", schema, inputs);
+    mesh.write("conf/" + id.split("\\.")[0] + "/" + name + ".sql", sql);
+  }
+
+  @Test
+  void findsWhatARunWouldFailWithBeforeAnyRunAndReadsNoData() {
+    TestMesh mesh = new TestMesh(home);
+    // The upstream: its port (what other domains read) drops the e-mail.
+    product(mesh, "people.people", "transform.class = \"dev.mesh.testing.Transforms$Numbers\"",
+        "id = bigint, day = date, email { type = string, pii = true, pii-handling = drop }", "");
+    String p = "p { product = people.people }";
+    sqlProduct(mesh, "people.same", "SELECT id, email FROM p", "id = bigint, email = string", p);
+    sqlProduct(mesh, "other.dropped", "SELECT id,\n  email FROM p", "id = bigint, email = string", p);
+    sqlProduct(mesh, "other.extra", "SELECT id, day, id * 2 AS twice FROM p", "id = bigint, day = date", p);
+    sqlProduct(mesh, "other.function", "SELECT id, ${logical_date} AS day, dat_add(day, 1) AS next FROM p",
+        "id = bigint, day = date, next = date", p);
+    sqlProduct(mesh, "other.nations", "SELECT n_name AS name FROM nation", "name = string",
+        "nation { source = tpch, table = nation }");
+    sqlProduct(mesh, "other.regions", "SELECT r_nme AS name FROM region", "name = string",
+        "region { source = tpch, table = region }");
+    MeshContext ctx = mesh.context();
+    TransformAnalysis analysis = new TransformAnalysis(ctx);
+    ctx.spark().sparkContext().setJobGroup("analysis-test", "the analysis runs no job", false);
+    try {
+      assertThat(analysis.analyze(ctx.config().product("people.people"), DAY))
+          .isInstanceOf(TransformAnalysis.Outcome.NotAnalyzed.class);
+      // The owning domain reads the clear table, which has the e-mail; another domain reads the port, which does not.
+      assertThat(analysis.analyze(ctx.config().product("people.same"), DAY))
+          .isInstanceOf(TransformAnalysis.Outcome.Resolved.class);
+      assertThat(problem(analysis, ctx, "other.dropped"))
+          .startsWith("SQL transform " + home.resolve("conf/other/dropped.sql") + " does not resolve: [UNRESOLVED_COLUMN")
+          .contains("`email`")
+          .endsWith("(line 2, pos 2)");
+      assertThat(problem(analysis, ctx, "other.extra"))
+          .isEqualTo("SQL transform " + home.resolve("conf/other/extra.sql") + " breaks the schema contract of other.extra:"
+              + " extra column 'twice' (bigint) is not in the contract");
+      // Positions are those of the SQL as written, before ${logical_date} is replaced.
+      assertThat(problem(analysis, ctx, "other.function"))
+          .contains("[UNRESOLVED_ROUTINE] Cannot resolve function `dat_add`")
+          .endsWith("(line 1, pos 35)");
+      // A source's columns come from its connector's Dataset, unread.
+      assertThat(analysis.analyze(ctx.config().product("other.nations"), DAY))
+          .isInstanceOf(TransformAnalysis.Outcome.Resolved.class);
+      assertThat(problem(analysis, ctx, "other.regions")).contains("`r_nme`").contains("`r_name`");
+      assertThat(ctx.spark().sparkContext().statusTracker().getJobIdsForGroup("analysis-test")).isEmpty();
+    } finally {
+      ctx.spark().sparkContext().clearJobGroup();
+    }
+    assertThat(ctx.tables().forFormat(TableFormat.DELTA).exists(ProductId.parse("people.people"))).isFalse();
+  }
+
+  private static String problem(TransformAnalysis analysis, MeshContext ctx, String id) {
+    TransformAnalysis.Outcome outcome = analysis.analyze(ctx.config().product(id), DAY);
+    assertThat(outcome).as(id).isInstanceOf(TransformAnalysis.Outcome.Problem.class);
+    return ((TransformAnalysis.Outcome.Problem) outcome).message();
+  }
+}

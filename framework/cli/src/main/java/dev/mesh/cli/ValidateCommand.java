@@ -61,11 +61,10 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Option(
       names = "--analyze",
-      description = {
-        "Also plan every SQL transform against its inputs' columns (the upstream contracts, the sources' schemas),",
-        "reading no data, and compare what it produces with its contract: a misspelt column or function, or an",
-        "output that breaks the contract, is an error here instead of a failed run. Starts Spark (seconds)."
-      })
+      description =
+          "Also plan every SQL transform against its inputs' columns (the upstream contracts, the sources' schemas),"
+              + " reading no data, and compare what it produces with its contract: a misspelt column or function, or"
+              + " an output that breaks the contract, is an error here instead of a failed run. Starts Spark (seconds).")
   boolean analyze;
 
   @Override
@@ -115,7 +114,7 @@ final class ValidateCommand implements Callable<Integer> {
   private static void analyze(
       Mesh mesh, Map<ProductId, ProductDescriptor> products, LocalDate date, List<Violation> violations,
       Map<ProductId, String> notAnalyzed) {
-    TransformAnalysis analysis = new TransformAnalysis(mesh.context());
+    TransformAnalysis analysis = mesh.transformAnalysis();
     for (ProductDescriptor d : new java.util.TreeMap<>(products).values()) {
       if (!(d.transform() instanceof TransformSpec.SqlFile)) {
         continue;

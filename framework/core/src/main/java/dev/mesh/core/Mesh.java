@@ -16,6 +16,7 @@ import dev.mesh.runtime.FileLeases;
 import dev.mesh.runtime.MeshContext;
 import dev.mesh.runtime.ProductLeases;
 import dev.mesh.runtime.QualityEngines;
+import dev.mesh.runtime.TransformAnalysis;
 import dev.mesh.source.SourceConnectors;
 import dev.mesh.spark.CatalogServices;
 import dev.mesh.spark.SparkSessions;
@@ -290,6 +291,11 @@ public final class Mesh implements AutoCloseable {
       reader = CatalogReader.of(config.platform(), this::catalog);
     }
     return reader;
+  }
+
+  /** Plans SQL transforms against their inputs' columns with no data (starts Spark; reads and creates no table). */
+  public TransformAnalysis transformAnalysis() {
+    return new TransformAnalysis(spark(), config, SourceConnectors.load(config.platform()));
   }
 
   /** The catalog tables for reading (starts Spark if needed; creates nothing): for read-only users. */

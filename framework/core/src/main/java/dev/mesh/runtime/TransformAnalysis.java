@@ -1,6 +1,7 @@
 package dev.mesh.runtime;
 
 import dev.mesh.api.SourceConnector;
+import dev.mesh.config.MeshConfig;
 import dev.mesh.config.SqlLocator;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
@@ -13,6 +14,7 @@ import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.model.SchemaContract;
 import dev.mesh.model.TransformSpec;
+import dev.mesh.source.SourceConnectors;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,13 +50,18 @@ public final class TransformAnalysis {
 
   private static final String RUN_ID = "00000000-0000-0000-0000-000000000000";
 
-  private final MeshContext ctx;
+  private final SparkSession spark;
+  private final MeshConfig config;
+  private final SourceConnectors sources;
   private final SqlLocator sqlLocator;
   private final TransformRunner transforms = new TransformRunner();
 
-  public TransformAnalysis(MeshContext ctx) {
-    this.ctx = ctx;
-    this.sqlLocator = new SqlLocator(ctx.config().platform().home(), ctx.config().platform().sqlPath());
+  /** Needs no store or catalog: an analysis reads and writes no table (see {@code Mesh.transformAnalysis}). */
+  public TransformAnalysis(SparkSession spark, MeshConfig config, SourceConnectors sources) {
+    this.spark = spark;
+    this.config = config;
+    this.sources = sources;
+    this.sqlLocator = new SqlLocator(config.platform().home(), config.platform().sqlPath());
   }
 
   /** Analyzes {@code product} as if it ran for {@code logicalDate} (the date sources are asked for). */
@@ -63,7 +70,7 @@ public final class TransformAnalysis {
       return new Outcome.NotAnalyzed("a Java transform: its columns are known when it runs");
     }
     // A session of its own, as a run has: the input views of one product never meet another's.
-    SparkSession session = ctx.spark().newSession();
+    SparkSession session = spark.newSession();
     TransformRunner.Prepared prepared;
     Map<String, ResolvedInput> inputs = new LinkedHashMap<>();
     try {
@@ -99,7 +106,7 @@ public final class TransformAnalysis {
 
   /** An upstream product as this product's domain would read it, empty: its contract, through its port if so read. */
   private Optional<ResolvedInput> productInput(SparkSession session, ProductDescriptor product, InputSpec.ProductInput in) {
-    ProductDescriptor upstream = ctx.config().product(in.product().toString());
+    ProductDescriptor upstream = config.product(in.product().toString());
     Optional<ProductId> table = OutputPorts.readBy(upstream, product.id().domain());
     if (table.isEmpty()) {
       return Optional.empty();
@@ -115,9 +122,9 @@ public final class TransformAnalysis {
   private Optional<ResolvedInput> sourceInput(
       SparkSession session, ProductDescriptor product, InputSpec.SourceInput in, LocalDate logicalDate) {
     SourceConnector connector =
-        ctx.sources()
+        sources
             .find(in.type())
-            .orElseThrow(() -> MeshErrors.unknownSource(product.id(), in.alias(), in.type(), ctx.sources().types()));
+            .orElseThrow(() -> MeshErrors.unknownSource(product.id(), in.alias(), in.type(), sources.types()));
     var request = new SourceConnector.SourceRequest(session, product.id().toString(), in.alias(), in.options(), logicalDate);
     return Optional.of(new ResolvedInput(in.alias(), null, null, null, in.type(), connector.read(request)));
   }

@@ -2,8 +2,7 @@ package dev.mesh.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.mesh.model.ProductId;
-import dev.mesh.model.TableFormat;
+import dev.mesh.core.Mesh;
 import dev.mesh.testing.TestMesh;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -44,7 +43,8 @@ class TransformAnalysisTest {
 
   @Test
   void findsWhatARunWouldFailWithBeforeAnyRunAndReadsNoData() {
-    TestMesh mesh = new TestMesh(home);
+    // Its own warehouse, to see that nothing is written there (not even the catalog tables a run's context creates).
+    TestMesh mesh = TestMesh.withoutSpark(home);
     // The upstream: its port (what other domains read) drops the e-mail.
     product(mesh, "people.people", "transform.class = \"dev.mesh.testing.Transforms$Numbers\"",
         "id = bigint, day = date, email { type = string, pii = true, pii-handling = drop }", "");
@@ -58,39 +58,39 @@ class TransformAnalysisTest {
         "nation { source = tpch, table = nation }");
     sqlProduct(mesh, "other.regions", "SELECT r_nme AS name FROM region", "name = string",
         "region { source = tpch, table = region }");
-    MeshContext ctx = mesh.context();
-    TransformAnalysis analysis = new TransformAnalysis(ctx);
-    ctx.spark().sparkContext().setJobGroup("analysis-test", "the analysis runs no job", false);
+    Mesh m = mesh.mesh();
+    TransformAnalysis analysis = m.transformAnalysis();
+    m.spark().sparkContext().setJobGroup("analysis-test", "the analysis runs no job", false);
     try {
-      assertThat(analysis.analyze(ctx.config().product("people.people"), DAY))
+      assertThat(analysis.analyze(m.config().product("people.people"), DAY))
           .isInstanceOf(TransformAnalysis.Outcome.NotAnalyzed.class);
       // The owning domain reads the clear table, which has the e-mail; another domain reads the port, which does not.
-      assertThat(analysis.analyze(ctx.config().product("people.same"), DAY))
+      assertThat(analysis.analyze(m.config().product("people.same"), DAY))
           .isInstanceOf(TransformAnalysis.Outcome.Resolved.class);
-      assertThat(problem(analysis, ctx, "other.dropped"))
+      assertThat(problem(analysis, m, "other.dropped"))
           .startsWith("SQL transform " + home.resolve("conf/other/dropped.sql") + " does not resolve: [UNRESOLVED_COLUMN")
           .contains("`email`")
           .endsWith("(line 2, pos 2)");
-      assertThat(problem(analysis, ctx, "other.extra"))
+      assertThat(problem(analysis, m, "other.extra"))
           .isEqualTo("SQL transform " + home.resolve("conf/other/extra.sql") + " breaks the schema contract of other.extra:"
               + " extra column 'twice' (bigint) is not in the contract");
       // Positions are those of the SQL as written, before ${logical_date} is replaced.
-      assertThat(problem(analysis, ctx, "other.function"))
+      assertThat(problem(analysis, m, "other.function"))
           .contains("[UNRESOLVED_ROUTINE] Cannot resolve function `dat_add`")
           .endsWith("(line 1, pos 35)");
       // A source's columns come from its connector's Dataset, unread.
-      assertThat(analysis.analyze(ctx.config().product("other.nations"), DAY))
+      assertThat(analysis.analyze(m.config().product("other.nations"), DAY))
           .isInstanceOf(TransformAnalysis.Outcome.Resolved.class);
-      assertThat(problem(analysis, ctx, "other.regions")).contains("`r_nme`").contains("`r_name`");
-      assertThat(ctx.spark().sparkContext().statusTracker().getJobIdsForGroup("analysis-test")).isEmpty();
+      assertThat(problem(analysis, m, "other.regions")).contains("`r_nme`").contains("`r_name`");
+      assertThat(m.spark().sparkContext().statusTracker().getJobIdsForGroup("analysis-test")).isEmpty();
     } finally {
-      ctx.spark().sparkContext().clearJobGroup();
+      m.spark().sparkContext().clearJobGroup();
     }
-    assertThat(ctx.tables().forFormat(TableFormat.DELTA).exists(ProductId.parse("people.people"))).isFalse();
+    assertThat(home.resolve("warehouse")).doesNotExist();
   }
 
-  private static String problem(TransformAnalysis analysis, MeshContext ctx, String id) {
-    TransformAnalysis.Outcome outcome = analysis.analyze(ctx.config().product(id), DAY);
+  private static String problem(TransformAnalysis analysis, Mesh m, String id) {
+    TransformAnalysis.Outcome outcome = analysis.analyze(m.config().product(id), DAY);
     assertThat(outcome).as(id).isInstanceOf(TransformAnalysis.Outcome.Problem.class);
     return ((TransformAnalysis.Outcome.Problem) outcome).message();
   }

@@ -80,7 +80,7 @@ final class ValidateCommand implements Callable<Integer> {
       if (!format.equals("json")) {
         throw e;
       }
-      print(System.out, e.problems(), List.of(), Map.of(), Map.of(), 0);
+      print(System.out, e.problems(), List.of(), Map.of(), Map.of(), 0, null);
       return ExitCode.BAD_USAGE_OR_CONFIG.code();
     }
     try (mesh) {
@@ -99,7 +99,7 @@ final class ValidateCommand implements Callable<Integer> {
         analyze(mesh, products, today, violations, notAnalyzed);
       }
       if (format.equals("json")) {
-        print(System.out, List.of(), violations, products, published, products.size());
+        print(System.out, List.of(), violations, products, published, products.size(), analyze ? notAnalyzed : null);
       } else {
         if (analyze) {
           printAnalysis(System.out, products, violations, notAnalyzed);
@@ -190,9 +190,11 @@ final class ValidateCommand implements Callable<Integer> {
             + ".");
   }
 
+  /** The JSON form; {@code notAnalyzed} (SQL products --analyze could not plan, and why) is null without --analyze. */
   private static void print(
       PrintStream out, List<ConfigProblem> problems, List<Violation> violations,
-      Map<ProductId, ProductDescriptor> products, Map<ProductId, PublishedContract> published, int productCount) {
+      Map<ProductId, ProductDescriptor> products, Map<ProductId, PublishedContract> published, int productCount,
+      Map<ProductId, String> notAnalyzed) {
     ObjectNode root = DescriptorJson.mapper().createObjectNode();
     long errors = problems.size() + violations.stream().filter(Violation::blocking).count();
     root.put("ok", errors == 0);
@@ -237,6 +239,10 @@ final class ValidateCommand implements Callable<Integer> {
             .put("breaking", c.breaking())
             .put("detail", c.detail());
       }
+    }
+    if (notAnalyzed != null) {
+      ObjectNode skipped = root.putObject("not_analyzed");
+      notAnalyzed.forEach((id, reason) -> skipped.put(id.toString(), reason));
     }
     try {
       out.println(DescriptorJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));

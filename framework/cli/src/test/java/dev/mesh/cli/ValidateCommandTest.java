@@ -180,23 +180,42 @@ class ValidateCommandTest {
         }
         """);
     write("conf/shop/totals.sql", "SELECT day, SUM(valu) AS total\nFROM orders GROUP BY day");
+    // A source with nothing landed for the date cannot be planned against: said, not an error.
+    write("conf/shop/landed.conf", """
+        product {
+          id = shop.landed
+          version = "1.0.0"
+          owner { team = shop, contact = "shop@example.com" }
+          inputs { raw { source = files, format = csv, header = true, path = "%s/{date}/*.csv" } }
+          transform.sql = landed.sql
+          output { format = delta }
+          schema { id = string }
+        }
+        """.formatted(home.resolve("landing")));
+    write("conf/shop/landed.sql", "SELECT id FROM raw");
 
     // The SQL parses: only planning it against shop.orders' contract finds the misspelt column.
     assertThat(validate(home).code()).isEqualTo(0);
-    Outcome analyzed = validate(home, "--analyze");
+    Outcome analyzed = validate(home, "--analyze", "--date", "2024-05-07");
     assertThat(analyzed.code()).isEqualTo(2);
     assertThat(analyzed.out())
-        .contains("Analyzed 1 of 1 SQL transforms with no data: 1 does not resolve or breaks its contract"
+        .contains("Analyzed 1 of 2 SQL transforms with no data: 1 does not resolve or breaks its contract"
             + " (1 Java transform is checked when it runs).")
+        .contains("  not analyzed: shop.landed: Cannot run shop.landed for 2024-05-07: input 'raw' has no files")
         .contains("ERROR [analyze] shop.totals (" + home.resolve("conf/shop/totals.conf") + ":1)")
         .contains("SQL transform " + home.resolve("conf/shop/totals.sql") + " does not resolve: [UNRESOLVED_COLUMN")
         .contains("`valu`")
         .contains("(line 1, pos 16)")
-        .contains("FAILED: 2 products, 1 errors, 0 warnings.");
+        .contains("FAILED: 3 products, 1 errors, 0 warnings.");
+    JsonNode json = new ObjectMapper().readTree(validate(home, "--analyze", "--date", "2024-05-07", "--format", "json").out());
+    assertThat(json.at("/violations/0/policy").asText()).isEqualTo("analyze");
+    assertThat(json.at("/violations/0/message").asText()).contains("totals.sql does not resolve: [UNRESOLVED_COLUMN");
+    assertThat(json.at("/not_analyzed/shop.landed").asText()).contains("input 'raw' has no files");
+    assertThat(new ObjectMapper().readTree(validate(home, "--format", "json").out()).has("not_analyzed")).isFalse();
 
     write("conf/shop/totals.sql", "SELECT day, SUM(value) AS total\nFROM orders GROUP BY day");
-    Outcome fixed = validate(home, "--analyze");
+    Outcome fixed = validate(home, "--analyze", "--date", "2024-05-07");
     assertThat(fixed.code()).as(fixed.out()).isEqualTo(0);
-    assertThat(fixed.out()).contains("Analyzed 1 of 1 SQL transforms with no data: 0 do not resolve or break their contracts");
+    assertThat(fixed.out()).contains("Analyzed 1 of 2 SQL transforms with no data: 0 do not resolve or break their contracts");
   }
 }

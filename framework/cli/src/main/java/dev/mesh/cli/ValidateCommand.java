@@ -25,8 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,7 +66,8 @@ final class ValidateCommand implements Callable<Integer> {
       description =
           "Also plan every SQL transform against its inputs' columns (the upstream contracts, the sources' schemas),"
               + " reading no data, and compare what it produces with its contract: a misspelt column or function, or"
-              + " an output that breaks the contract, is an error here instead of a failed run. Starts Spark (seconds).")
+              + " an output that breaks the contract, is an error here instead of a failed run."
+              + " Starts Spark (seconds).")
   boolean analyze;
 
   @Override
@@ -91,10 +94,10 @@ final class ValidateCommand implements Callable<Integer> {
       }
       Map<ProductId, ProductDescriptor> products = mesh.config().products();
       List<Violation> violations =
-          new java.util.ArrayList<>(
+          new ArrayList<>(
               new Governance(mesh.config().governance())
                   .checkAll(products.values(), new GovernanceContext(products, today, published)));
-      Map<ProductId, String> notAnalyzed = new java.util.TreeMap<>();
+      Map<ProductId, String> notAnalyzed = new TreeMap<>();
       if (analyze) {
         analyze(mesh, products, today, violations, notAnalyzed);
       }
@@ -115,7 +118,7 @@ final class ValidateCommand implements Callable<Integer> {
       Mesh mesh, Map<ProductId, ProductDescriptor> products, LocalDate date, List<Violation> violations,
       Map<ProductId, String> notAnalyzed) {
     TransformAnalysis analysis = mesh.transformAnalysis();
-    for (ProductDescriptor d : new java.util.TreeMap<>(products).values()) {
+    for (ProductDescriptor d : new TreeMap<>(products).values()) {
       if (!(d.transform() instanceof TransformSpec.SqlFile)) {
         continue;
       }
@@ -136,11 +139,12 @@ final class ValidateCommand implements Callable<Integer> {
       Map<ProductId, String> notAnalyzed) {
     long sql = products.values().stream().filter(d -> d.transform() instanceof TransformSpec.SqlFile).count();
     long failed = violations.stream().filter(v -> v.policy().equals("analyze")).count();
+    long java = products.size() - sql;
     out.println(
         "Analyzed " + (sql - notAnalyzed.size()) + " of " + sql + " SQL transforms with no data: " + failed
             + (failed == 1 ? " does not resolve or breaks its contract" : " do not resolve or break their contracts")
-            + (products.size() == sql + 1 ? " (1 Java transform is checked when it runs)" : "")
-            + (products.size() > sql + 1 ? " (" + (products.size() - sql) + " Java transforms are checked when they run)" : "")
+            + (java == 1 ? " (1 Java transform is checked when it runs)" : "")
+            + (java > 1 ? " (" + java + " Java transforms are checked when they run)" : "")
             + ".");
     notAnalyzed.forEach((id, reason) -> out.println("  not analyzed: " + id + ": " + reason));
   }

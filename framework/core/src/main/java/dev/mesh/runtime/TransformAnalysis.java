@@ -25,6 +25,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -76,12 +77,16 @@ public final class TransformAnalysis {
     try {
       prepared = transforms.prepare(product, sqlLocator);
       for (InputSpec in : product.inputs()) {
-        Optional<ResolvedInput> resolved =
-            in instanceof InputSpec.ProductInput p ? productInput(session, product, p) : sourceInput(session, product, (InputSpec.SourceInput) in, logicalDate);
-        if (resolved.isEmpty()) {
-          return new Outcome.NotAnalyzed("input '" + in.alias() + "' is not one it may read (see the governance checks)");
+        if (in instanceof InputSpec.SourceInput source) {
+          inputs.put(in.alias(), sourceInput(session, product, source, logicalDate));
+          continue;
         }
-        inputs.put(in.alias(), resolved.get());
+        Optional<ResolvedInput> upstream = productInput(session, product, (InputSpec.ProductInput) in);
+        if (upstream.isEmpty()) {
+          return new Outcome.NotAnalyzed(
+              "input '" + in.alias() + "' is not one it may read (see the governance checks)");
+        }
+        inputs.put(in.alias(), upstream.get());
       }
     } catch (MeshException e) {
       return new Outcome.NotAnalyzed(e.getMessage());
@@ -105,7 +110,8 @@ public final class TransformAnalysis {
   }
 
   /** An upstream product as this product's domain would read it, empty: its contract, through its port if so read. */
-  private Optional<ResolvedInput> productInput(SparkSession session, ProductDescriptor product, InputSpec.ProductInput in) {
+  private Optional<ResolvedInput> productInput(
+      SparkSession session, ProductDescriptor product, InputSpec.ProductInput in) {
     ProductDescriptor upstream = config.product(in.product().toString());
     Optional<ProductId> table = OutputPorts.readBy(upstream, product.id().domain());
     if (table.isEmpty()) {
@@ -119,20 +125,22 @@ public final class TransformAnalysis {
     return Optional.of(new ResolvedInput(in.alias(), upstream.id(), table.get(), null, null, rows));
   }
 
-  private Optional<ResolvedInput> sourceInput(
+  /** A source as its connector returns it for the date: a Dataset of which Spark reads no row here. */
+  private ResolvedInput sourceInput(
       SparkSession session, ProductDescriptor product, InputSpec.SourceInput in, LocalDate logicalDate) {
     SourceConnector connector =
         sources
             .find(in.type())
             .orElseThrow(() -> MeshErrors.unknownSource(product.id(), in.alias(), in.type(), sources.types()));
-    var request = new SourceConnector.SourceRequest(session, product.id().toString(), in.alias(), in.options(), logicalDate);
-    return Optional.of(new ResolvedInput(in.alias(), null, null, null, in.type(), connector.read(request)));
+    var request =
+        new SourceConnector.SourceRequest(session, product.id().toString(), in.alias(), in.options(), logicalDate);
+    return new ResolvedInput(in.alias(), null, null, null, in.type(), connector.read(request));
   }
 
   private static StructType struct(SchemaContract contract) {
     StructType out = new StructType();
     for (ColumnSpec c : contract.columns()) {
-      out = out.add(new StructField(c.name(), DataType.fromDDL(c.type()), c.nullable(), org.apache.spark.sql.types.Metadata.empty()));
+      out = out.add(new StructField(c.name(), DataType.fromDDL(c.type()), c.nullable(), Metadata.empty()));
     }
     return out;
   }

@@ -132,7 +132,8 @@ final class TransformRunner {
           a.line().isDefined() && a.startPosition().isDefined()
               ? TransformChecks.positionAsWritten(sql, (Integer) a.line().get(), (Integer) a.startPosition().get())
               : null;
-      return "SQL transform " + sqlSource + " does not resolve: " + a.message() + (position == null ? "" : " " + position);
+      return "SQL transform " + sqlSource + " does not resolve: " + a.message()
+          + (position == null ? "" : " " + position);
     }
   }
 

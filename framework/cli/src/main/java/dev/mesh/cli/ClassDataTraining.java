@@ -68,7 +68,7 @@ public final class ClassDataTraining {
     } finally {
       System.clearProperty("mesh.catalog-tables");
       System.setOut(out);
-      deleteTree(scratch);
+      TempDirectory.delete(scratch);
     }
     if (!failed.isEmpty()) {
       System.err.println("class-data training: these commands failed: " + failed);
@@ -124,13 +124,5 @@ public final class ClassDataTraining {
         engine.getParquetHandler()
             .writeParquetFiles(context.getTargetDirectory(), Transaction.transformLogicalData(engine, state, data, Map.of()), context.getStatisticsColumns());
     txn.commit(engine, CloseableIterable.inMemoryIterable(Transaction.generateAppendActions(engine, state, files, context)));
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -143,11 +143,13 @@ final class NotebookCommand implements Callable<Integer> {
       Path dataDir = location.resolve(jupyter);
       // An explicit location is put first on JUPYTER_PATH; the default one is where Jupyter looks anyway.
       Path jupyterPath = location.dataDir != null || location.prefix != null ? dataDir : null;
+      Path runKernel = null; // a kernelspec for this run only, removed when it ends
       if (!Files.exists(KernelSpec.dir(dataDir).resolve("kernel.json"))) {
         System.err.println("mesh: installed the Jupyter kernel 'mesh' in " + kernel.install(dataDir));
       } else if (!kernel.installedIn(dataDir)) {
         // Another build's or project's kernel: use this one for this run, leave the installed one as it is.
-        jupyterPath = Files.createTempDirectory("mesh-jupyter");
+        runKernel = Files.createTempDirectory("mesh-jupyter");
+        jupyterPath = runKernel;
         kernel.install(jupyterPath);
         System.err.println("mesh: the kernel 'mesh' in " + KernelSpec.dir(dataDir) + " is another build's or warehouse's;"
             + " this run uses the current one (update it with: bin/mesh notebook install)");
@@ -178,6 +180,7 @@ final class NotebookCommand implements Callable<Integer> {
         }
       } finally {
         pool.shutdownNow();
+        TempDirectory.delete(runKernel);
       }
       if (!failures.isEmpty()) {
         throw new dev.mesh.errors.MeshException(dev.mesh.errors.ErrorKind.FAILED, String.join("\n", failures));
@@ -192,21 +195,32 @@ final class NotebookCommand implements Callable<Integer> {
           : destination.output != null ? destination.output
           : destination.outputDir != null ? destination.outputDir.resolve(name)
           : notebook.resolveSibling(name.replaceFirst("\\.ipynb$", "") + ".nbconvert.ipynb");
-      Path scratch = Files.createTempDirectory("mesh-notebook").resolve(output.getFileName().toString());
-      Jupyter.Execution run = jupyter.execute(notebook, scratch, jupyterPath, timeout);
-      if (!run.errors().isEmpty()) {
-        Path kept = destination.inplace ? scratch : output;
-        if (!destination.inplace) {
-          Jupyter.moveTo(run.executed(), output);
+      // Executed into a directory of its own first: the destination is written only once Jupyter is done. The
+      // directory goes when the run ends, unless it holds the one copy of a failed notebook run --inplace.
+      Path scratchDir = Files.createTempDirectory("mesh-notebook");
+      Path scratch = scratchDir.resolve(output.getFileName().toString());
+      boolean keep = false;
+      try {
+        Jupyter.Execution run = jupyter.execute(notebook, scratch, jupyterPath, timeout);
+        if (!run.errors().isEmpty()) {
+          keep = destination.inplace;
+          Path kept = destination.inplace ? scratch : output;
+          if (!destination.inplace) {
+            Jupyter.moveTo(run.executed(), output);
+          }
+          return "Notebook " + notebook + " failed: " + run.errors().size() + " cell(s) raised an error:\n  "
+              + String.join("\n  ", run.errors()) + "\nThe executed notebook, with the errors, is " + kept
+              + (destination.inplace ? " (" + notebook + " is unchanged)" : "");
         }
-        return "Notebook " + notebook + " failed: " + run.errors().size() + " cell(s) raised an error:\n  "
-            + String.join("\n  ", run.errors()) + "\nThe executed notebook, with the errors, is " + kept
-            + (destination.inplace ? " (" + notebook + " is unchanged)" : "");
+        Jupyter.moveTo(run.executed(), output);
+        System.out.println("Executed " + notebook + " in " + String.format(java.util.Locale.ROOT, "%.1f", run.millis() / 1000.0)
+            + " s: every cell succeeded; outputs in " + output);
+        return null;
+      } finally {
+        if (!keep) {
+          TempDirectory.delete(scratchDir);
+        }
       }
-      Jupyter.moveTo(run.executed(), output);
-      System.out.println("Executed " + notebook + " in " + String.format(java.util.Locale.ROOT, "%.1f", run.millis() / 1000.0)
-          + " s: every cell succeeded; outputs in " + output);
-      return null;
     }
   }
 }

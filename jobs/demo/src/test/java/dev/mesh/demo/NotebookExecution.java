@@ -9,6 +9,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.mesh.cli.MeshCli;
 import dev.mesh.notebook.Jupyter;
+import dev.mesh.testing.TempDirs;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +52,8 @@ final class NotebookExecution {
     }
     assertThat(notebooks).as("notebooks/*.ipynb").hasSizeGreaterThanOrEqualTo(4);
     Schema schema = nbformatSchema();
-    Path out = Files.createTempDirectory("mesh-notebooks");
-    Path jupyterData = Files.createTempDirectory("mesh-jupyter-data");
+    Path out = TempDirs.create("mesh-notebooks");
+    Path jupyterData = TempDirs.create("mesh-jupyter-data");
     List<Executed> done = new ArrayList<>();
     int images = 0;
     Map<Path, byte[]> committed = new HashMap<>();
@@ -64,10 +65,13 @@ final class NotebookExecution {
     List<String> args = new ArrayList<>(List.of("notebook", "run"));
     notebooks.forEach(nb -> args.add(nb.toString()));
     args.addAll(List.of("--output-dir", out.toString(), "--data-dir", jupyterData.toString(), "--parallel", "2"));
+    List<String> scratchBefore = scratchDirectories();
     long start = System.nanoTime();
     Cli r = cli(project, warehouse, args.toArray(String[]::new));
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertThat(r.code).as("mesh notebook run:%n%s%n%s", r.out, r.err).isZero();
+    assertThat(scratchDirectories()).as("the directories mesh notebook run executes into are gone when it ends")
+        .isSubsetOf(scratchBefore);
     for (Path nb : notebooks) {
       Path executed = out.resolve(nb.getFileName());
       assertThat(r.out).as("mesh notebook run reports each notebook").contains("Executed " + nb);
@@ -110,6 +114,13 @@ final class NotebookExecution {
     }
     assertThat(images).as("PNG charts across the notebooks").isPositive();
     return done;
+  }
+
+  /** The directories {@code mesh notebook run} executes notebooks into, in java.io.tmpdir (only it makes them). */
+  private static List<String> scratchDirectories() throws java.io.IOException {
+    try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("mesh-notebook[0-9]+")).toList();
+    }
   }
 
   private static String text(JsonNode n) {

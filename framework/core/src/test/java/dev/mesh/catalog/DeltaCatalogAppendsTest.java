@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.mesh.storage.DeltaTableStore;
 import dev.mesh.storage.TableLayout;
 import dev.mesh.testing.SparkJobs;
+import dev.mesh.testing.TempDirs;
 import dev.mesh.testing.TestSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class DeltaCatalogAppendsTest {
   @Test
   void aKernelAppendWritesExactlyTheValuesSparkReadsBack() throws Exception {
     SparkSession spark = TestSpark.session();
-    CatalogStore catalog = store(spark, Files.createTempDirectory("kernel-values"), true);
+    CatalogStore catalog = store(spark, TempDirs.create("kernel-values"), true);
     catalog.ensureCreated();
     CatalogAppends.appendEveryKindOfValueAndReadItBack(
         catalog, () -> assertThat(lastEngine(catalog, CatalogTable.RUNS)).contains("Delta Kernel"));
@@ -37,7 +38,7 @@ class DeltaCatalogAppendsTest {
   @Test
   void kernelAndSparkWritersAppendAtOnceWithoutLosingARow() throws Exception {
     SparkSession spark = TestSpark.session();
-    Path dir = Files.createTempDirectory("kernel-race");
+    Path dir = TempDirs.create("kernel-race");
     CatalogStore kernel = store(spark, dir, true);
     CatalogStore sparkOnly = store(spark, dir, false);
     kernel.ensureCreated();
@@ -72,7 +73,7 @@ class DeltaCatalogAppendsTest {
   @Test
   void aCatalogTableOfAnOlderMeshGainsTheNewColumnThroughSpark() throws IOException {
     SparkSession spark = TestSpark.session();
-    Path dir = Files.createTempDirectory("kernel-older");
+    Path dir = TempDirs.create("kernel-older");
     CatalogStore catalog = store(spark, dir, true);
     // mesh.runs as a mesh before alerts wrote it: without its last column, log.
     StructType full = CatalogTable.RUNS.schema();
@@ -93,7 +94,7 @@ class DeltaCatalogAppendsTest {
   @Test
   void aTableWithAFeatureKernelDoesNotWriteTakesItsRowsThroughSpark() throws IOException {
     SparkSession spark = TestSpark.session();
-    CatalogStore catalog = store(spark, Files.createTempDirectory("kernel-feature"), true);
+    CatalogStore catalog = store(spark, TempDirs.create("kernel-feature"), true);
     catalog.ensureCreated();
     String location = catalog.location(CatalogTable.RUNS);
     // Change data feed: a writer feature Delta Kernel 3.3 refuses to write.
@@ -108,7 +109,7 @@ class DeltaCatalogAppendsTest {
   @Test
   void whetherATableExistsAndItsFileCountComeFromTheLogWithoutASparkJob() throws IOException {
     SparkSession spark = TestSpark.session();
-    CatalogStore catalog = store(spark, Files.createTempDirectory("kernel-files"), true);
+    CatalogStore catalog = store(spark, TempDirs.create("kernel-files"), true);
     boolean[] existed = new boolean[2];
     int jobsToCheck = SparkJobs.startedBy(spark, () -> existed[0] = catalog.exists(CatalogTable.RUNS));
     catalog.ensureCreated();

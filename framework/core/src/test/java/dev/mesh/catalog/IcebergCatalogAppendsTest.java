@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.storage.IcebergTableStore;
 import dev.mesh.storage.TableLayout;
+import dev.mesh.testing.TempDirs;
 import dev.mesh.testing.TestSpark;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,13 +80,9 @@ class IcebergCatalogAppendsTest {
 
   /** A Hadoop-type Iceberg catalog named {@code name} in a directory of its own (Spark loads catalogs on first use). */
   private static String catalog(SparkSession spark, String name) {
-    try {
-      spark.conf().set("spark.sql.catalog." + name, "org.apache.iceberg.spark.SparkCatalog");
-      spark.conf().set("spark.sql.catalog." + name + ".type", "hadoop");
-      spark.conf().set("spark.sql.catalog." + name + ".warehouse", Files.createTempDirectory(name).toUri().toString());
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    spark.conf().set("spark.sql.catalog." + name, "org.apache.iceberg.spark.SparkCatalog");
+    spark.conf().set("spark.sql.catalog." + name + ".type", "hadoop");
+    spark.conf().set("spark.sql.catalog." + name + ".warehouse", TempDirs.create(name).toUri().toString());
     return name;
   }
 

@@ -8,6 +8,7 @@ import dev.mesh.errors.MeshException;
 import dev.mesh.storage.IcebergTableStore;
 import dev.mesh.storage.TableLayout;
 import dev.mesh.testing.SparkJobs;
+import dev.mesh.testing.TempDirs;
 import dev.mesh.testing.TestSpark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class IcebergCatalogReaderTest {
   @Test
   void readsTheRowsAndValuesSparkReadsWithoutASparkJob() throws Exception {
     SparkSession spark = TestSpark.session();
-    Path warehouse = Files.createTempDirectory("ice_reader");
+    Path warehouse = TempDirs.create("ice_reader");
     String name = "ice_reader";
     spark.conf().set("spark.sql.catalog." + name, "org.apache.iceberg.spark.SparkCatalog");
     spark.conf().set("spark.sql.catalog." + name + ".type", "hadoop");
@@ -84,7 +85,7 @@ class IcebergCatalogReaderTest {
 
   @Test
   void aTableTheCatalogCannotLoadIsOneErrorNamingTheTableAndTheCatalog() throws Exception {
-    Path warehouse = Files.createTempDirectory("ice_reader_broken");
+    Path warehouse = TempDirs.create("ice_reader_broken");
     try (HadoopCatalog hadoop = new HadoopCatalog(new Configuration(), warehouse.toUri().toString())) {
       hadoop.createTable(
           TableIdentifier.of(TableLayout.CATALOG_NAMESPACE, CatalogTable.RUNS.tableName()),

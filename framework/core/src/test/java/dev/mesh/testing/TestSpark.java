@@ -13,7 +13,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The one SparkSession of a test JVM, over one warehouse in a temporary directory. Catalog settings are static in
- * Spark, so every test of the JVM shares this warehouse; tests keep apart by using their own product ids.
+ * Spark, so every test of the JVM shares this warehouse; tests keep apart by using their own product ids. The
+ * warehouse is deleted when the JVM exits, after Spark stops ({@link TempDirs}).
  */
 public final class TestSpark {
   private static SparkSession spark;
@@ -28,6 +29,7 @@ public final class TestSpark {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      Path created = warehouse;
       PlatformConfig platform = platform(warehouse);
       SparkSession.Builder b = SparkSession.builder().master("local[2]").appName("mesh-tests");
       SparkSessions.settings(platform).forEach(b::config);
@@ -43,7 +45,12 @@ public final class TestSpark {
       b.config("spark.sql.codegen.wholeStage", "false").config("spark.sql.codegen.factoryMode", "NO_CODEGEN");
       spark = b.getOrCreate();
       spark.sparkContext().setLogLevel("WARN");
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> spark.stop()));
+      SparkSession started = spark;
+      // Spark first, then its warehouse (one hook: hooks run side by side)
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        started.stop();
+        TempDirs.delete(created);
+      }, "mesh-tests-spark"));
     }
     return spark;
   }

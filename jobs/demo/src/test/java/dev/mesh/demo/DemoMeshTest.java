@@ -10,6 +10,7 @@ import dev.mesh.runtime.MeshContext;
 import dev.mesh.runtime.MeshRunner;
 import dev.mesh.runtime.RunResult;
 import dev.mesh.runtime.RunStatus;
+import dev.mesh.testing.TempDirs;
 import dev.mesh.testing.TestSpark;
 import io.trino.tpch.Customer;
 import io.trino.tpch.LineItem;
@@ -340,8 +341,8 @@ class DemoMeshTest {
   void theCatalogSiteShowsTheBlockedRunAndTheLineageInARealBrowser() throws Exception {
     dev.mesh.site.browser.Chromium.assumeAvailable();
     // Over this warehouse, after the blocked run above: built twice by the CLI, the same bytes both times.
-    Path site = java.nio.file.Files.createTempDirectory("mesh-site");
-    Path again = java.nio.file.Files.createTempDirectory("mesh-site-again");
+    Path site = TempDirs.create("mesh-site");
+    Path again = TempDirs.create("mesh-site-again");
     Properties saved = (Properties) System.getProperties().clone();
     try {
       System.setProperty("mesh.home", project.toString());

@@ -7,10 +7,8 @@ import dev.mesh.graph.ProductGraph;
 import dev.mesh.runtime.MeshContext;
 import dev.mesh.runtime.MeshRunner;
 import dev.mesh.runtime.RunResult;
+import dev.mesh.testing.TempDirs;
 import dev.mesh.testing.TestSpark;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -59,12 +57,7 @@ record DemoRun(
   private static DemoRun start() {
     Path project = projectDir();
     SparkSession spark = TestSpark.session();
-    Path events;
-    try {
-      events = Files.createTempDirectory("mesh-demo-lineage").resolve("events.jsonl");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path events = TempDirs.create("mesh-demo-lineage").resolve("events.jsonl");
     Properties props = new Properties();
     props.setProperty("mesh.warehouse", TestSpark.warehouse().toString());
     props.setProperty("mesh.sources.tpch.scale", String.valueOf(SCALE));

@@ -8,6 +8,7 @@ import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.model.TableFormat;
 import dev.mesh.runtime.RunResult;
+import dev.mesh.testing.TempDirs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -45,7 +46,7 @@ class SharedCatalogTest {
   @BeforeAll
   static void startServices() throws IOException {
     services = SharedServices.env();
-    dir = Files.createTempDirectory("mesh-shared-test");
+    dir = TempDirs.create("mesh-shared-test");
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.stack.Stack;
 import dev.mesh.stack.testing.SharedStack;
+import dev.mesh.testing.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ final class SharedServices {
       // Readable by others: PostgreSQL runs as the user postgres when the tests run as root.
       Path state = Files.createTempDirectory("mesh-demo-stack-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAndDelete(state), "mesh-demo-stack-down"));
-      Path logs = Files.createTempDirectory("mesh-demo-stack-cli");
+      Path logs = TempDirs.create("mesh-demo-stack-cli");
       // As bin/mesh starts it: the project as mesh.home (where the services' classpath files are).
       List<String> jvm = List.of("-Xmx256m", "-Dmesh.home=" + DemoRun.projectDir(), "-cp", System.getProperty("java.class.path"));
       Jvm.Result up = Jvm.run(logs, "stack-up", Map.of(), jvm, "dev.mesh.cli.MeshCli", "stack", "up", "--on-store", "--state-dir", state.toString());

@@ -126,7 +126,7 @@ final class ValidateCommand implements Callable<Integer> {
       if (outcome instanceof TransformAnalysis.Outcome.Problem p) {
         violations.add(
             new Violation(
-                "analyze", Severity.ERROR, d.id(), d.origin(), p.message(),
+                "analyze", Severity.ERROR, d.id(), p.at(), p.message(),
                 "correct the SQL file, or the contract in the product's conf file if the SQL is right"));
       } else if (outcome instanceof TransformAnalysis.Outcome.NotAnalyzed n) {
         notAnalyzed.put(d.id(), n.reason());

@@ -202,7 +202,7 @@ class ValidateCommandTest {
         .contains("Analyzed 1 of 2 SQL transforms with no data: 1 does not resolve or breaks its contract"
             + " (1 Java transform is checked when it runs).")
         .contains("  not analyzed: shop.landed: Cannot run shop.landed for 2024-05-07: input 'raw' has no files")
-        .contains("ERROR [analyze] shop.totals (" + home.resolve("conf/shop/totals.conf") + ":1)")
+        .contains("ERROR [analyze] shop.totals (" + home.resolve("conf/shop/totals.conf") + ":6)") // its transform.sql line
         .contains("SQL transform " + home.resolve("conf/shop/totals.sql") + " does not resolve: [UNRESOLVED_COLUMN")
         .contains("`valu`")
         .contains("(line 1, pos 16)")

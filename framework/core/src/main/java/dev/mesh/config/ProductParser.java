@@ -289,7 +289,7 @@ final class ProductParser {
     }
     String sql = t.string("sql", "");
     if (id == null) {
-      return new TransformSpec.SqlFile(sql, null);
+      return new TransformSpec.SqlFile(sql, null, t.originOf("sql"));
     }
     SqlLocator.Located located = sqlLocator.locate(id.domain(), sql, file.getParent());
     if (checkTransformsAtLoad) {
@@ -314,7 +314,7 @@ final class ProductParser {
         }
       }
     }
-    return new TransformSpec.SqlFile(sql, located.path());
+    return new TransformSpec.SqlFile(sql, located.path(), t.originOf("sql"));
   }
 
   /** The text of a SQL transform that was found, from its file or the classpath. */

@@ -13,6 +13,7 @@ public sealed interface TransformSpec {
    *
    * @param file the file as declared
    * @param resolved where it was found (null if it could not be found when the config was loaded)
+   * @param declaredAt the file and line of {@code transform.sql}, for messages about the SQL's contents
    */
-  record SqlFile(String file, Path resolved) implements TransformSpec {}
+  record SqlFile(String file, Path resolved, Origin declaredAt) implements TransformSpec {}
 }

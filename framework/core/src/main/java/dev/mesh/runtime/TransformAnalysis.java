@@ -10,6 +10,7 @@ import dev.mesh.governance.PiiKey;
 import dev.mesh.governance.PiiMasking;
 import dev.mesh.model.ColumnSpec;
 import dev.mesh.model.InputSpec;
+import dev.mesh.model.Origin;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.model.SchemaContract;
@@ -42,8 +43,13 @@ public final class TransformAnalysis {
     /** The SQL resolves against its inputs and produces the contract's columns. */
     record Resolved() implements Outcome {}
 
-    /** What a run would fail with, in words naming the SQL file (or the contract's differences). */
-    record Problem(String message) implements Outcome {}
+    /**
+     * What a run would fail with, in words naming the SQL file (or the contract's differences).
+     *
+     * @param at where to look: the {@code transform.sql} line for SQL that does not resolve, the product's block
+     *     (its schema) for a broken contract
+     */
+    record Problem(String message, Origin at) implements Outcome {}
 
     /** Why the product was not analyzed (a Java transform, an input it may not read, a source with no data yet). */
     record NotAnalyzed(String reason) implements Outcome {}
@@ -67,7 +73,7 @@ public final class TransformAnalysis {
 
   /** Analyzes {@code product} as if it ran for {@code logicalDate} (the date sources are asked for). */
   public Outcome analyze(ProductDescriptor product, LocalDate logicalDate) {
-    if (!(product.transform() instanceof TransformSpec.SqlFile)) {
+    if (!(product.transform() instanceof TransformSpec.SqlFile sql)) {
       return new Outcome.NotAnalyzed("a Java transform: its columns are known when it runs");
     }
     // A session of its own, as a run has: the input views of one product never meet another's.
@@ -98,13 +104,15 @@ public final class TransformAnalysis {
       output = prepared.apply(session, product, inputs, logicalDate, RUN_ID, Optional::empty);
     } catch (MeshException e) {
       return new Outcome.Problem(
-          e.getCause() instanceof AnalysisException a ? prepared.resolutionProblem(a) : e.getMessage());
+          e.getCause() instanceof AnalysisException a ? prepared.resolutionProblem(a) : e.getMessage(),
+          sql.declaredAt());
     }
     List<String> differences = ContractCheck.differences(output.schema(), product.schema());
     if (!differences.isEmpty()) {
       return new Outcome.Problem(
           "SQL transform " + prepared.sqlSource() + " breaks the schema contract of " + product.id() + ": "
-              + String.join("; ", differences));
+              + String.join("; ", differences),
+          product.origin());
     }
     return new Outcome.Resolved();
   }

@@ -3,6 +3,7 @@ package dev.mesh.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.core.Mesh;
+import dev.mesh.model.Origin;
 import dev.mesh.testing.TestMesh;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -71,6 +72,10 @@ class TransformAnalysisTest {
           .startsWith("SQL transform " + home.resolve("conf/other/dropped.sql") + " does not resolve: [UNRESOLVED_COLUMN")
           .contains("`email`")
           .endsWith("(line 2, pos 2)");
+      // SQL that does not resolve points at its transform.sql line; a broken contract at the product (its schema).
+      assertThat(at(analysis, m, "other.dropped").line()).isEqualTo(6);
+      assertThat(at(analysis, m, "other.dropped").file()).endsWith("dropped.conf");
+      assertThat(at(analysis, m, "other.extra").line()).isEqualTo(1);
       assertThat(problem(analysis, m, "other.extra"))
           .isEqualTo("SQL transform " + home.resolve("conf/other/extra.sql") + " breaks the schema contract of other.extra:"
               + " extra column 'twice' (bigint) is not in the contract");
@@ -90,8 +95,16 @@ class TransformAnalysisTest {
   }
 
   private static String problem(TransformAnalysis analysis, Mesh m, String id) {
+    return problemOf(analysis, m, id).message();
+  }
+
+  private static Origin at(TransformAnalysis analysis, Mesh m, String id) {
+    return problemOf(analysis, m, id).at();
+  }
+
+  private static TransformAnalysis.Outcome.Problem problemOf(TransformAnalysis analysis, Mesh m, String id) {
     TransformAnalysis.Outcome outcome = analysis.analyze(m.config().product(id), DAY);
     assertThat(outcome).as(id).isInstanceOf(TransformAnalysis.Outcome.Problem.class);
-    return ((TransformAnalysis.Outcome.Problem) outcome).message();
+    return (TransformAnalysis.Outcome.Problem) outcome;
   }
 }

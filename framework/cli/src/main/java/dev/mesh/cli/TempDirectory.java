@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 final class TempDirectory {
   private TempDirectory() {}
 
-  /** Deletes {@code root} and everything under it; nothing when it does not exist. */
+  /**
+   * Deletes {@code root} and everything under it; nothing when it does not exist. A directory that cannot be deleted
+   * is said on stderr, not thrown: what the command did stands.
+   */
   static void delete(Path root) {
     if (root == null || !Files.exists(root)) {
       return;
@@ -20,8 +23,8 @@ final class TempDirectory {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot delete the temporary directory " + root + ": " + e.getMessage(), e);
+    } catch (IOException | UncheckedIOException e) {
+      System.err.println("mesh: could not remove the temporary directory " + root + ": " + e.getMessage());
     }
   }
 }

@@ -9,6 +9,8 @@ import dev.mesh.quality.RuleOutcome;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * One rule translated to Deequ: what it adds to the shared {@code VerificationSuite} (a check, analyzers) and how it
@@ -21,6 +23,14 @@ interface CompiledRule {
   Optional<Check> check();
 
   List<Analyzer<?, Metric<?>>> analyzers();
+
+  /**
+   * What the rule needs beyond the suite's run, computed from the candidate once the run is done (under the suite's
+   * options): {@code result} with it added. Nothing by default; a unique rule's grouping ({@link PrimaryKey}).
+   */
+  default VerificationResult afterSuite(Dataset<Row> candidate, VerificationResult result) {
+    return result;
+  }
 
   /**
    * @param rows the candidate's row count from the same run, empty if it could not be computed

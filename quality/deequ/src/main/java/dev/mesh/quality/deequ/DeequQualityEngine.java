@@ -28,8 +28,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A {@link QualityEngine} on Deequ. All rules of a product become checks and analyzers of ONE
  * {@code VerificationSuite} run, so Spark computes their metrics in one aggregation scan, plus one pass per grouping
- * metric (uniqueness, exact distinct count), each one Spark job ({@link SuiteOptions}). Referential-integrity rules cost
- * one join each.
+ * metric, each one Spark job ({@link SuiteOptions}): a unique rule's grouping of its key ({@link PrimaryKey}), an
+ * anomaly rule's exact distinct count (Deequ's own, with its own count of rows). Referential-integrity rules cost one
+ * join each.
  *
  * <p>The candidate is not cached here: a caller with grouping or referential-integrity rules, or which writes the
  * candidate afterwards, should cache it first.
@@ -92,7 +93,13 @@ public final class DeequQualityEngine implements QualityEngine {
     }
     VerificationResult result;
     try {
-      result = SuiteOptions.apply(candidate, run::run);
+      result = SuiteOptions.apply(candidate, () -> {
+        VerificationResult scanned = run.run();
+        for (CompiledRule rule : compiled) {
+          scanned = rule.afterSuite(candidate, scanned);
+        }
+        return scanned;
+      });
     } catch (RuntimeException e) {
       String why = "the Deequ verification run failed: " + Scala.reason(e);
       return new Suite(

@@ -79,7 +79,7 @@ final class RuleCompiler {
       check = check.isComplete(column, Scala.none(), Scala.none());
       parts.add(new Part("completeness(" + column + ")", "== 1", nulls(column)));
     }
-    return new CheckedRule(rule, check, parts, true);
+    return new PrimaryKey(new CheckedRule(rule, check, parts, true), check, rule.columns());
   }
 
   /** Row-level rules: the fraction of rows whose passing predicate holds (null counts as failing). */

@@ -103,6 +103,33 @@ class DeequQualityEngineTest {
     assertThat(outcome.message()).contains("completeness(id) = 0.6667, expected == 1: id is null in 1 of 3 rows");
   }
 
+  /**
+   * The engine counts the rows with a key in its shared scan instead of Deequ's runner counting them apart (see
+   * PrimaryKey): its uniqueness is still the value Deequ's own run measures, keys partly null included.
+   */
+  @Test
+  void uniqueMeasuresWhatDeequsOwnRunMeasuresOnPartlyNullKeys(SparkSession spark) {
+    // (id, code): (1, A) twice, (2, B) once, (null, C) twice, (3, null) twice, (null, null) once: 7 rows with a key,
+    // one of them alone in its group.
+    Dataset<Row> keys = orders(spark,
+        row(1, "a@x.io", "NEW", 1.0, "A", 1L), row(1, "b@x.io", "NEW", 1.0, "A", 1L),
+        row(2, "c@x.io", "NEW", 1.0, "B", 1L),
+        RowFactory.create(null, "d@x.io", "NEW", 1.0, "C", 1L), RowFactory.create(null, "e@x.io", "NEW", 1.0, "C", 1L),
+        row(3, "f@x.io", "NEW", 1.0, null, 1L), row(3, "g@x.io", "NEW", 1.0, null, 1L),
+        RowFactory.create(null, "h@x.io", "NEW", 1.0, null, 1L)).cache();
+    List<String> columns = List.of("id", "code");
+    com.amazon.deequ.analyzers.Uniqueness deequs =
+        com.amazon.deequ.analyzers.Uniqueness.apply(Scala.seq(columns), Scala.none(), Scala.none());
+    MetricValue byDeequ = Scala.value(com.amazon.deequ.analyzers.runners.AnalysisRunner.onData(keys)
+        .addAnalyzer(Scala.analyzer(deequs)).run().metric(Scala.analyzer(deequs)));
+
+    RuleOutcome outcome = verify(keys, new Rule.Unique("pk", Severity.ERROR, columns));
+
+    assertThat(byDeequ.value()).isEqualTo(1.0 / 7);
+    assertThat(outcome.value()).isEqualTo(byDeequ.value());
+    assertThat(outcome.message()).startsWith("uniqueness(id,code) = 0.1429, expected == 1: 7 of 8 rows share their");
+  }
+
   @Test
   void allowedValuesRejectOthersButNotNull() {
     Rule rule = new Rule.AllowedValues("status_ok", Severity.ERROR, "status", List.of("NEW", "PAID", "SHIPPED"),

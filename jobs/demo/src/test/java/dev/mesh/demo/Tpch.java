@@ -15,7 +15,7 @@ import io.trino.tpch.TextPool;
 
 /**
  * TPC-H's own generators (the whole table, one part), for the values the tests expect, over a 1 MB text pool: only
- * the comment columns are cut from the pool (framework/core's TpchTextPoolTest checks that every other column is the
+ * the comment columns are cut from the pool (framework/core/tests' TpchTextPoolTest checks that every other column is the
  * same whatever its size), and no test here compares a comment. dbgen's default pool, which {@code
  * TpchTable.createGenerator} builds, is 300 MB: 3-4 s of CPU and 300 MB of the test JVM's heap.
  */

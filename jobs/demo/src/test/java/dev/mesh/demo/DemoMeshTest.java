@@ -373,7 +373,7 @@ class DemoMeshTest {
   void everyNotebookRunsThroughJupyterOverThisDemoWarehouse() throws Exception {
     // Last, over the warehouse the tests above built: the demo is not run a second time for the notebooks.
     for (NotebookExecution.Executed e : NotebookExecution.executeAll(project, TestSpark.warehouse())) {
-      System.out.printf("notebook %s: %d tables, %d charts (all notebooks, two at a time: %d ms)%n", e.name(), e.tables(), e.images(), e.millis());
+      System.out.printf("notebook %s: %d tables, %d charts (its command, two notebooks at a time: %d ms)%n", e.name(), e.tables(), e.images(), e.millis());
     }
   }
 

@@ -35,7 +35,7 @@ final class NotebookExecution {
 
   private NotebookExecution() {}
 
-  /** A result per notebook, for the report ({@code millis}: all notebooks together, run side by side). */
+  /** A result per notebook, for the report ({@code millis}: the command that ran it, two notebooks side by side). */
   record Executed(String name, long millis, int tables, int images) {}
 
   static List<Executed> executeAll(Path project, Path warehouse) throws Exception {
@@ -53,28 +53,47 @@ final class NotebookExecution {
     assertThat(notebooks).as("notebooks/*.ipynb").hasSizeGreaterThanOrEqualTo(4);
     Schema schema = nbformatSchema();
     Path out = TempDirs.create("mesh-notebooks");
-    Path jupyterData = TempDirs.create("mesh-jupyter-data");
     List<Executed> done = new ArrayList<>();
     int images = 0;
     Map<Path, byte[]> committed = new HashMap<>();
     for (Path nb : notebooks) {
       committed.put(nb, Files.readAllBytes(nb));
     }
-    // All of them in one command, as a user would (bin/mesh notebook run notebooks/*.ipynb), two kernels at a time
-    // (on 2 cores no faster than one at a time, but it keeps the side-by-side path tested).
-    List<String> args = new ArrayList<>(List.of("notebook", "run"));
-    notebooks.forEach(nb -> args.add(nb.toString()));
-    args.addAll(List.of("--output-dir", out.toString(), "--data-dir", jupyterData.toString(), "--parallel", "2"));
-    List<String> scratchBefore = scratchDirectories();
-    long start = System.nanoTime();
-    Cli r = cli(project, warehouse, args.toArray(String[]::new));
-    long millis = (System.nanoTime() - start) / 1_000_000;
-    assertThat(r.code).as("mesh notebook run:%n%s%n%s", r.out, r.err).isZero();
-    assertThat(scratchDirectories()).as("the directories mesh notebook run executes into are gone when it ends")
-        .isSubsetOf(scratchBefore);
+    // As a user would (bin/mesh notebook run notebooks/*.ipynb), two kernels at a time (on 2 cores no faster than one
+    // at a time, but it keeps the side-by-side path tested), in two commands with one kernel per notebook either way:
+    // the first half into a Jupyter data directory with no kernelspec (the run installs it), the second where another
+    // build's kernelspec is installed (the run uses one of its own, in a temporary directory it removes at the end, and
+    // leaves the installed one as it was).
+    List<Path> first = notebooks.subList(0, notebooks.size() / 2);
+    List<Path> second = notebooks.subList(notebooks.size() / 2, notebooks.size());
+    Path fresh = TempDirs.create("mesh-jupyter-data");
+    Map<Path, Long> millis = new HashMap<>();
+    String err = notebookRun(project, warehouse, first, out, fresh, millis);
+    assertThat(err).as("mesh notebook run into a data directory without the kernel").contains(
+        "installed the Jupyter kernel 'mesh' in " + dev.mesh.notebook.KernelSpec.dir(fresh));
+
+    Path another = TempDirs.create("mesh-jupyter-data");
+    Path installed = Files.createDirectories(dev.mesh.notebook.KernelSpec.dir(another)).resolve("kernel.json");
+    com.fasterxml.jackson.databind.node.ObjectNode older =
+        (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(dev.mesh.notebook.KernelSpec.dir(fresh).resolve("kernel.json").toFile());
+    com.fasterxml.jackson.databind.node.ArrayNode argv = (com.fasterxml.jackson.databind.node.ArrayNode) older.path("argv");
+    for (int i = 0; i + 1 < argv.size(); i++) {
+      if (argv.get(i).asText().equals("-cp")) {
+        argv.set(i + 1, com.fasterxml.jackson.databind.node.TextNode.valueOf("/opt/an-older-mesh/classes"));
+      }
+    }
+    byte[] olderBytes = MAPPER.writeValueAsBytes(older);
+    Files.write(installed, olderBytes);
+    List<String> kernelDirsBefore = scratchDirectories("mesh-jupyter[0-9]+");
+    err = notebookRun(project, warehouse, second, out, another, millis);
+    assertThat(err).as("mesh notebook run where another build's kernel is installed")
+        .contains("is another build's or warehouse's; this run uses the current one");
+    assertThat(Files.readAllBytes(installed)).as("the installed kernelspec, left as it was").isEqualTo(olderBytes);
+    assertThat(scratchDirectories("mesh-jupyter[0-9]+")).as("the run's own kernelspec directory is gone when it ends")
+        .isSubsetOf(kernelDirsBefore);
+
     for (Path nb : notebooks) {
       Path executed = out.resolve(nb.getFileName());
-      assertThat(r.out).as("mesh notebook run reports each notebook").contains("Executed " + nb);
       assertThat(Files.readAllBytes(nb)).as("%s is left as committed", nb.getFileName()).isEqualTo(committed.get(nb));
 
       JsonNode json = MAPPER.readTree(executed.toFile());
@@ -110,16 +129,40 @@ final class NotebookExecution {
       assertThat(executedCells).isPositive();
       assertThat(tables).as("%s shows HTML tables", nb.getFileName()).isPositive();
       images += pngs;
-      done.add(new Executed(nb.getFileName().toString(), millis, tables, pngs));
+      done.add(new Executed(nb.getFileName().toString(), millis.get(nb), tables, pngs));
     }
     assertThat(images).as("PNG charts across the notebooks").isPositive();
     return done;
   }
 
-  /** The directories {@code mesh notebook run} executes notebooks into, in java.io.tmpdir (only it makes them). */
-  private static List<String> scratchDirectories() throws java.io.IOException {
+  /**
+   * {@code mesh notebook run} of {@code notebooks} into {@code out}, two at a time, with the Jupyter data directory
+   * {@code jupyterData}; checks it succeeded and left no directory it executed into; records its time for each
+   * notebook in {@code millis}; returns its stderr.
+   */
+  private static String notebookRun(Path project, Path warehouse, List<Path> notebooks, Path out, Path jupyterData,
+      Map<Path, Long> millis) throws java.io.IOException {
+    List<String> args = new ArrayList<>(List.of("notebook", "run"));
+    notebooks.forEach(nb -> args.add(nb.toString()));
+    args.addAll(List.of("--output-dir", out.toString(), "--data-dir", jupyterData.toString(), "--parallel", "2"));
+    List<String> scratchBefore = scratchDirectories("mesh-notebook[0-9]+");
+    long start = System.nanoTime();
+    Cli r = cli(project, warehouse, args.toArray(String[]::new));
+    long took = (System.nanoTime() - start) / 1_000_000;
+    assertThat(r.code).as("mesh notebook run:%n%s%n%s", r.out, r.err).isZero();
+    assertThat(scratchDirectories("mesh-notebook[0-9]+")).as("the directories mesh notebook run executes into are gone when it ends")
+        .isSubsetOf(scratchBefore);
+    for (Path nb : notebooks) {
+      assertThat(r.out).as("mesh notebook run reports each notebook").contains("Executed " + nb);
+      millis.put(nb, took);
+    }
+    return r.err;
+  }
+
+  /** Directories in java.io.tmpdir named {@code pattern} ({@code mesh notebook run}'s own, by their prefixes). */
+  private static List<String> scratchDirectories(String pattern) throws java.io.IOException {
     try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("mesh-notebook[0-9]+")).toList();
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.matches(pattern)).toList();
     }
   }
 

@@ -90,7 +90,9 @@ public final class SparkSessions {
     if ("hive".equals(platform.metastore())) {
       b.enableHiveSupport();
     }
-    settings(platform).forEach(b::config);
+    Map<String, String> settings = settings(platform);
+    settings.forEach(b::config);
+    HiveResourcesDirectory.settingFor(platform, settings).ifPresent(dir -> b.config(HiveResourcesDirectory.SETTING, dir));
     SparkSession spark = b.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;

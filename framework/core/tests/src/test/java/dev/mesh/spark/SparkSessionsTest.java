@@ -44,6 +44,22 @@ class SparkSessionsTest {
   }
 
   @Test
+  void aSessionOnTheHiveMetastoreKeepsHivesSessionDirectoryInOneOfThisProcess() {
+    Properties p = new Properties();
+    p.setProperty("mesh.metastore", "hive");
+    PlatformConfig hive = new MeshConfigLoader(home, Map.of(), p).loadPlatformOnly();
+    String dir = HiveResourcesDirectory.settingFor(hive, SparkSessions.settings(hive)).orElseThrow();
+    assertThat(Path.of(dir).getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+    assertThat(Path.of(dir).getFileName().toString()).startsWith("mesh-hive-" + ProcessHandle.current().pid() + "-");
+    assertThat(HiveResourcesDirectory.settingFor(hive, SparkSessions.settings(hive))).as("one per process").hasValue(dir);
+    // No Hive, no setting; a directory the platform chose is its own.
+    assertThat(HiveResourcesDirectory.settingFor(platform("local[2]"), SparkSessions.settings(platform("local[2]")))).isEmpty();
+    Map<String, String> chosen = new java.util.HashMap<>(SparkSessions.settings(hive));
+    chosen.put(HiveResourcesDirectory.SETTING, "/data/hive-resources");
+    assertThat(HiveResourcesDirectory.settingFor(hive, chosen)).isEmpty();
+  }
+
+  @Test
   void theConfigWinsOverTheLocalDefault() throws java.io.IOException {
     java.nio.file.Files.createDirectories(home.resolve("conf"));
     java.nio.file.Files.writeString(home.resolve("conf/mesh.conf"),

@@ -10,16 +10,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Driver JVMs beside the test (C1 only, as {@link ChildJvm} says), on the test's classpath, with the stack's
  * environment: the store's keys reach them only as environment variables. Their stdout and stderr go to one file.
+ * Each has a temporary directory of its own ({@code java.io.tmpdir}) under the test's home: what a driver leaves there
+ * is seen (and what a killed one leaves goes with the test's directory, not into the machine's).
  */
 final class Drivers {
   private Drivers() {}
 
-  /** A started driver: its process and its output file. */
-  record Driver(Process process, Path output) {
+  /** A started driver: its process, its output file and its temporary directory. */
+  record Driver(Process process, Path output, Path tmp) {
     /** Waits for the end (at most {@code minutes}) and returns the output's lines; fails on a timeout. */
     List<String> await(int minutes) throws IOException, InterruptedException {
       if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
@@ -36,6 +39,17 @@ final class Drivers {
     String text() throws IOException {
       return Files.readString(output, StandardCharsets.UTF_8);
     }
+
+    /**
+     * What the driver left in its temporary directory, but Hadoop's scratch directory {@code hadoop-<user>} (one per
+     * user and machine, not per process: s3a's upload buffers, emptied as each upload ends).
+     */
+    List<String> leftInTmp() throws IOException {
+      try (Stream<Path> entries = Files.list(tmp)) {
+        return entries.map(p -> p.getFileName().toString())
+            .filter(n -> !n.equals("hadoop-" + System.getProperty("user.name"))).sorted().toList();
+      }
+    }
   }
 
   /** Starts {@code mainClass args} with {@code -Dmesh.home=home} and {@code env} added to this JVM's environment. */
@@ -50,6 +64,8 @@ final class Drivers {
     cmd.add("-Xmx1g");
     cmd.addAll(ChildJvm.OPTIONS);
     cmd.add("-Dmesh.home=" + home);
+    Path tmp = Files.createTempDirectory(home, "tmp-");
+    cmd.add("-Djava.io.tmpdir=" + tmp);
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     cmd.addAll(args);
@@ -57,7 +73,7 @@ final class Drivers {
     pb.redirectOutput(output.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("MESH_") || k.startsWith("AWS_"));
     pb.environment().putAll(env);
-    return new Driver(pb.start(), output);
+    return new Driver(pb.start(), output, tmp);
   }
 
   /** The lines of {@code lines} that start with {@code prefix + " "}, without it. */

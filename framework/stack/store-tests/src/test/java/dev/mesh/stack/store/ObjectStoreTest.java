@@ -89,7 +89,8 @@ class ObjectStoreTest {
       steps.add("catalog:" + domain);
     }
     writeMeshConf("");
-    List<String> out = driver("write-modes", steps).await(15);
+    Drivers.Driver writeModes = driver("write-modes", steps);
+    List<String> out = writeModes.await(15);
 
     assertThat(Drivers.tagged(out, "run")).as(String.join("\n", out)).hasSize(2 * (4 * 4 + 3))
         .allSatisfy(l -> assertThat(l).contains(" SUCCEEDED "));
@@ -119,6 +120,9 @@ class ObjectStoreTest {
     try (Stream<Path> files = Files.walk(home)) {
       assertThat(files.filter(f -> f.getFileName().toString().startsWith("s3a"))).isEmpty();
     }
+    // A process that used the Hive metastore and exited leaves nothing in its temporary directory: not Spark's
+    // directories, not Hive's session directory (<session id>_resources, which Spark never removes on its own).
+    assertThat(writeModes.leftInTmp()).as("left in the driver's java.io.tmpdir").isEmpty();
   }
 
   @Test
@@ -136,6 +140,7 @@ class ObjectStoreTest {
     for (Drivers.Driver d : started) {
       List<String> out = d.await(15);
       assertThat(Drivers.tagged(out, "run")).as(d.text()).hasSize(2).allSatisfy(l -> assertThat(l).contains(" SUCCEEDED 3 "));
+      assertThat(d.leftInTmp()).as("left in the java.io.tmpdir of %s", d.output()).isEmpty();
     }
     List<String> counted = driver("conc-count", List.of("catalog:conc")).await(10);
     // 8 runs; 3 not-null rules (id, day, value) checked per run; one descriptor per product.

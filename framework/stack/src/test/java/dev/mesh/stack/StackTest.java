@@ -23,6 +23,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real services, one stack for the class (the JVM's {@link SharedStack}); the lifecycle test (down, up again)
@@ -33,6 +34,9 @@ class StackTest {
   private static StackEndpoints stack;
   private static SparkSession spark;
 
+  /** The clients' temporary files: Hive's client makes a session directory there that Spark never removes. */
+  @TempDir static Path clientTmp;
+
   @BeforeAll
   static void startStackAndSession() {
     SharedStack.assumeAvailable();
@@ -40,7 +44,8 @@ class StackTest {
     SparkSession.Builder b =
         SparkSession.builder().master("local[1]").appName("mesh-stack-test")
             .config("spark.ui.enabled", "false")
-            .config("spark.sql.shuffle.partitions", "1");
+            .config("spark.sql.shuffle.partitions", "1")
+            .config("spark.hadoop.hive.downloaded.resources.dir", clientTmp.resolve("resources").toString());
     stack.sparkConf("rest").forEach(b::config);
     spark = b.enableHiveSupport().getOrCreate();
   }
@@ -171,7 +176,8 @@ class StackTest {
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("-XX:+IgnoreUnrecognizedVMOptions") || a.startsWith("-Djdk.reflect"))
         .forEach(cmd::add);
     // A short-lived child: C1 only and one GC thread (dev.mesh.testing.ChildJvm says why; this module does not see it).
-    cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+    cmd.addAll(List.of("-Xmx1g", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + clientTmp,
+        "-cp", System.getProperty("java.class.path"),
         SparkClientCheck.class.getName(),
         stack.metastoreUri(), stack.warehouse().toUri().toString(), stack.catalogUri(), database, icebergTable));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

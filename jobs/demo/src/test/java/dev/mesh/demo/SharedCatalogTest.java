@@ -264,6 +264,8 @@ class SharedCatalogTest {
     List<String> jvm = new ArrayList<>(List.of("-Xmx1g", "-cp", String.join(java.io.File.pathSeparator, cp)));
     jvm.addAll(analystSettings(services));
     jvm.add("-Drest.uri=" + services.get("MESH_CATALOG_URI"));
+    // Plain Spark's Hive client leaves its session directory (<id>_resources) in java.io.tmpdir: the test's, not /tmp.
+    jvm.add("-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve(name + "-tmp")));
     if (leakClear != null) {
       jvm.add("-Dleak.clear=" + leakClear);
     }

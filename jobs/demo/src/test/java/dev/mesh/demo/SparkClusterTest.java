@@ -227,7 +227,7 @@ class SparkClusterTest {
         // Short-lived JVMs on a 2-core machine: no C2 compiler threads, one GC thread; executors too (a default
         // that --conf spark.executor.extraJavaOptions adds to).
         jvm.addAll(SHORT_LIVED);
-        jvm.add("-Dspark.executor.defaultJavaOptions=" + String.join(" ", SHORT_LIVED));
+        jvm.add("-Dspark.executor.defaultJavaOptions=" + String.join(" ", SHORT_LIVED) + " -Djava.io.tmpdir=" + tmp());
         jvm.add("-Dlog4j2.configurationFile=" + project.resolve("bin/log4j2.properties"));
         // Spark's own warnings and errors in the submitter's log too (bin/mesh keeps them in logs/mesh.log): its tail
         // is what a failure shows.
@@ -473,6 +473,9 @@ class SparkClusterTest {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(JAVA17_FLAGS);
     cmd.addAll(jvmOptions);
+    // What the cluster's JVMs leave in java.io.tmpdir (Spark's directories, native libraries: they are killed at the
+    // end, so their shutdown hooks do not remove them) goes with the test's directory.
+    cmd.add("-Djava.io.tmpdir=" + tmp());
     cmd.add("-cp");
     cmd.add(sparkHome.resolve("jars") + "/*");
     cmd.add(mainClass);
@@ -487,6 +490,11 @@ class SparkClusterTest {
     Process p = pb.start();
     processes.add(p);
     return p;
+  }
+
+  /** The temporary directory of every JVM of the cluster (theirs and the executors'), in the test's directory. */
+  static Path tmp() throws IOException {
+    return Files.createDirectories(dir.resolve("tmp"));
   }
 
   static void destroyAll() {

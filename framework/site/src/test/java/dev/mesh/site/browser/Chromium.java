@@ -81,12 +81,16 @@ public final class Chromium implements AutoCloseable {
           + "or point MESH_CHROMIUM at a Chromium executable.");
     }
     Path profile = Files.createTempDirectory("mesh-chromium");
-    Process process = new ProcessBuilder(
+    ProcessBuilder pb = new ProcessBuilder(
         executable().toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
         "--disable-extensions", "--mute-audio", "--hide-scrollbars", "--remote-debugging-port=0",
         "--user-data-dir=" + profile, "about:blank")
-        .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+        .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile());
+    // Without /dev/shm, Chromium keeps its shared memory in files of TMPDIR (org.chromium.Chromium.*): the profile's,
+    // removed with it.
+    pb.environment().put("TMPDIR", profile.toString());
+    Process process = pb.start();
     try {
       Path portFile = profile.resolve("DevToolsActivePort");
       long deadline = System.nanoTime() + TIMEOUT.toNanos();

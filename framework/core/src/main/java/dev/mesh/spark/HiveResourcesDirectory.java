@@ -1,15 +1,12 @@
 package dev.mesh.spark;
 
 import dev.mesh.config.PlatformConfig;
+import dev.mesh.storage.localfs.LocalTrees;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * Where the Hive client of a mesh process keeps its session's "downloaded resources". Hive 2.3 makes {@code
@@ -53,14 +50,9 @@ final class HiveResourcesDirectory {
   }
 
   private static void delete(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      LocalTrees.delete(dir);
+    } catch (IOException e) {
       System.err.println("mesh: could not remove the Hive client's directory " + dir + ": " + e.getMessage());
     }
   }

@@ -1,13 +1,12 @@
 package dev.mesh.testing;
 
+import dev.mesh.storage.localfs.LocalTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Temporary directories that outlive one test (a JVM's shared warehouse, the demo's site and lineage files): created in
@@ -45,11 +44,9 @@ public final class TempDirs {
     if (Boolean.getBoolean("mesh.tests.keep") || !Files.exists(dir)) {
       return;
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | UncheckedIOException e) {
+    try {
+      LocalTrees.delete(dir);
+    } catch (IOException e) {
       // at exit, with nobody to tell but the test's output: a file still being written (a service shutting down)
       System.err.println("could not delete the test directory " + dir + ": " + e.getMessage());
     }

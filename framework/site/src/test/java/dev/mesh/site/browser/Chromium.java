@@ -87,9 +87,12 @@ public final class Chromium implements AutoCloseable {
         "--disable-extensions", "--mute-audio", "--hide-scrollbars", "--remote-debugging-port=0",
         "--user-data-dir=" + profile, "about:blank")
         .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile());
-    // Without /dev/shm, Chromium keeps its shared memory in files of TMPDIR (org.chromium.Chromium.*): the profile's,
-    // removed with it.
+    // Everything the browser writes outside its profile goes into the profile too, removed with it: without /dev/shm
+    // its shared memory is in files of TMPDIR (org.chromium.Chromium.*), and its crash reporter's settings and dconf's
+    // cache go to the XDG directories (~/.config/chromium, ~/.cache/dconf by default).
     pb.environment().put("TMPDIR", profile.toString());
+    pb.environment().put("XDG_CONFIG_HOME", profile.resolve("xdg-config").toString());
+    pb.environment().put("XDG_CACHE_HOME", profile.resolve("xdg-cache").toString());
     Process process = pb.start();
     try {
       Path portFile = profile.resolve("DevToolsActivePort");

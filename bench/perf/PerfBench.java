@@ -292,7 +292,8 @@ public final class PerfBench {
   static List<Figure> interactive(Path root, Path home, String mesh, Map<String, String> env, String product, int reps) throws Exception {
     List<String> plan = List.of("plan", "--all");
     List<List<String>> commands =
-        List.of(List.of("status"), List.of("catalog"), List.of("catalog", "show", product), List.of("lineage", product), List.of("quality", product));
+        List.of(List.of("status"), List.of("catalog"), List.of("catalog", "show", product), List.of("lineage", product), List.of("quality", product),
+            List.of("logs", product));
     List<Figure> out = new ArrayList<>();
     for (List<String> command : commands) {
       String name = "P6 " + String.join(" ", command) + " (" + mesh + ") vs plan --all";

@@ -1,21 +1,31 @@
 package dev.mesh.cli;
 
+import dev.mesh.catalog.CatalogRow;
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.core.Mesh;
 import dev.mesh.errors.MeshErrors;
+import dev.mesh.model.ProductId;
+import dev.mesh.runner.RunCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code mesh logs <run-id>}: a run's outcome from {@code mesh.runs} and its log, found through {@code mesh.runs.log}. */
+/**
+ * {@code mesh logs <run-id | product> [--date D]}: a run's outcome from {@code mesh.runs} and its log, found through
+ * {@code mesh.runs.log}. A product id names its latest run (of a logical date with {@code --date}). The runs are read
+ * as the other metadata commands read them ({@link dev.mesh.catalog.CatalogReader}: no Spark session for the embedded
+ * default or an Iceberg catalog service), so the command an alert points to answers in a few seconds.
+ */
 @Command(
     name = "logs",
     mixinStandardHelpOptions = true,
@@ -23,50 +33,50 @@ import picocli.CommandLine.Parameters;
       "Print a run's outcome (mesh.runs) and its log.",
       "The log is the file mesh.runs.log names (logs/runs/<run-id>.log under the project, written by bin/mesh), else the "
           + "lines of logs/mesh.log that carry the run id.",
-      "Run ids are in mesh status, mesh quality, alerts and SELECT run_id FROM mesh.runs; a unique prefix is enough."
+      "Run ids are in mesh status, mesh quality, alerts and SELECT run_id FROM mesh.runs; a unique prefix is enough. "
+          + "A product id prints its latest run (mesh logs sales.orders --date 1995-06-01: its latest run of that date)."
     })
 final class LogsCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "RUN_ID", description = "The run's id, or a unique prefix of it (at least 8 characters)")
-  String runId;
+  private static final List<String> COLUMNS =
+      List.of("run_id", "product", "logical_date", "status", "started_at", "ended_at", "error", "log");
+
+  @Parameters(
+      paramLabel = "RUN",
+      description = "The run's id or a unique prefix of it (at least 8 characters), or a product id for its latest run")
+  String run;
+
+  @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "With a product id: its latest run of this logical date")
+  String date;
 
   @Override
   public Integer call() {
-    if (runId.length() < 8) {
-      throw MeshErrors.usage("A run id prefix needs at least 8 characters, got '" + runId + "'.");
+    // Run ids are UUIDs; a product id is <domain>.<name>, so a dot tells the two apart.
+    boolean product = run.contains(".");
+    if (!product && date != null) {
+      throw MeshErrors.usage("--date goes with a product id (mesh logs sales.orders --date 1995-06-01), not with a run id.");
     }
+    if (!product && run.length() < 8) {
+      throw MeshErrors.usage("A run id prefix needs at least 8 characters, got '" + run + "'.");
+    }
+    LocalDate day = date == null ? null : RunCommand.parse("--date", date);
     try (Mesh mesh = Mesh.open()) {
-      var runs = mesh.catalog().read(CatalogTable.RUNS);
-      boolean hasLog = List.of(runs.columns()).contains("log");
-      List<Row> found =
-          runs.where(functions.col("run_id").startsWith(runId))
-              .select(
-                  functions.col("run_id"), functions.col("product"), functions.col("logical_date"), functions.col("status"),
-                  functions.col("started_at"), functions.col("ended_at"), functions.col("error"),
-                  hasLog ? functions.col("log") : functions.lit(null).cast("string").as("log"))
-              .limit(3)
-              .collectAsList();
-      if (found.isEmpty()) {
-        throw MeshErrors.usage("No run " + runId + " in mesh.runs. Recent runs: mesh status, or SELECT run_id, product, status FROM mesh.runs ORDER BY ended_at DESC.");
-      }
-      if (found.size() > 1) {
-        throw MeshErrors.usage("Run id prefix " + runId + " is not unique: " + String.join(", ", found.stream().map(r -> r.getString(0)).toList()) + ".");
-      }
-      Row r = found.get(0);
-      String id = r.getString(0);
+      CatalogRow r = product ? latestRun(mesh, run, day) : runById(mesh, run);
+      String id = r.string("run_id");
       System.out.println("run      " + id);
-      System.out.println("product  " + r.getString(1) + " for " + r.get(2));
-      System.out.println("status   " + r.getString(3) + " (" + r.get(4) + " .. " + r.get(5) + ")");
-      if (!r.isNullAt(6)) {
-        System.out.println("error    " + r.getString(6));
+      System.out.println("product  " + r.string("product") + " for " + r.text("logical_date"));
+      System.out.println("status   " + r.string("status") + " (" + r.text("started_at") + " .. " + r.text("ended_at") + ")");
+      if (!r.isNull("error")) {
+        System.out.println("error    " + r.string("error"));
       }
-      Path log = r.isNullAt(7) ? mesh.config().platform().home().resolve("logs/runs/" + id + ".log") : Path.of(r.getString(7));
+      Path home = mesh.config().platform().home();
+      Path log = r.isNull("log") ? home.resolve("logs/runs/" + id + ".log") : Path.of(r.string("log"));
       System.out.println("log      " + log);
       System.out.println();
       if (Files.isRegularFile(log)) {
         print(log, null);
         return 0;
       }
-      Path shared = mesh.config().platform().home().resolve("logs/mesh.log");
+      Path shared = home.resolve("logs/mesh.log");
       if (Files.isRegularFile(shared)) {
         System.out.println("(no file " + log + "; the lines of " + shared + " that carry the run id:)");
         print(shared, id);
@@ -76,6 +86,41 @@ final class LogsCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  private static CatalogRow runById(Mesh mesh, String prefix) {
+    List<CatalogRow> found =
+        mesh.catalogReader().read(CatalogTable.RUNS, COLUMNS, r -> r.string("run_id") != null && r.string("run_id").startsWith(prefix));
+    if (found.isEmpty()) {
+      throw MeshErrors.usage(
+          "No run " + prefix + " in mesh.runs. Recent runs: mesh status, or SELECT run_id, product, status FROM mesh.runs "
+              + "ORDER BY ended_at DESC; a product's latest run: mesh logs <product>.");
+    }
+    if (found.size() > 1) {
+      throw MeshErrors.usage(
+          "Run id prefix " + prefix + " is not unique: "
+              + String.join(", ", found.stream().limit(3).map(r -> r.string("run_id")).toList()) + (found.size() > 3 ? ", ..." : "") + ".");
+    }
+    return found.get(0);
+  }
+
+  /** The product's run that started last (of {@code day} when given); a product neither declared nor recorded is an unknown id. */
+  private static CatalogRow latestRun(Mesh mesh, String product, LocalDate day) {
+    List<CatalogRow> runs =
+        mesh.catalogReader().read(CatalogTable.RUNS, COLUMNS, r -> product.equals(r.string("product")));
+    if (runs.isEmpty()) {
+      // Names a product no conf declares (the usual "Did you mean" error), or one declared that never ran.
+      ProductId id = mesh.config().product(product).id();
+      throw MeshErrors.usage("No run of " + id + " in mesh.runs yet: run it with bin/mesh run " + id + " --date <YYYY-MM-DD>.");
+    }
+    return runs.stream()
+        .filter(r -> day == null || day.equals(r.date("logical_date")))
+        .max(Comparator.comparing((CatalogRow r) -> r.instant("started_at"), Comparator.nullsFirst(Comparator.<Instant>naturalOrder())))
+        .orElseThrow(
+            () -> MeshErrors.usage(
+                "No run of " + product + " for " + day + " in mesh.runs; its logical dates: "
+                    + String.join(", ", runs.stream().map(r -> r.text("logical_date")).distinct().sorted(Comparator.reverseOrder()).limit(5).toList())
+                    + (runs.stream().map(r -> r.text("logical_date")).distinct().count() > 5 ? ", ..." : "") + "."));
   }
 
   private static void print(Path file, String containing) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Alerts through the command line: a blocked run whose mail server is down keeps its exit code and records the alert
  * undelivered; {@code mesh status} lists the open alerts (of the products selected, when some are); {@code mesh monitor} raises a late product once; {@code mesh
- * logs} finds a run by its id.
+ * logs} finds a run by its id, or a product's latest run by the product's id.
  */
 class AlertCommandsTest {
   @TempDir Path home;
@@ -85,5 +85,26 @@ class AlertCommandsTest {
     String section = index.substring(at, index.indexOf("</section>", at));
     assertThat(section).contains("acli.fresh", "late").doesNotContain("acli.gated");
     assertThat(java.util.Arrays.stream(section.split("<tr>", -1)).filter(row -> row.contains("acli."))).as("one open alert of this test's: %s", section).hasSize(1);
+
+    // mesh logs <product>: its latest run (the published one now, not the blocked one the alert named); --date picks a
+    // logical date; a product that never ran and a misspelt one are usage errors that say so.
+    Cli.Result latest = Cli.run(home, "logs", "acli.gated");
+    assertThat(latest.exitCode()).as(latest.out() + latest.err()).isZero();
+    assertThat(latest.out()).contains("product  acli.gated for 2024-03-01", "status   succeeded").doesNotContain(runId);
+    Cli.Result ofDate = Cli.run(home, "logs", "acli.gated", "--date", "2024-03-01");
+    assertThat(ofDate.out()).as(ofDate.out() + ofDate.err()).isEqualTo(latest.out());
+    Cli.Result otherDate = Cli.run(home, "logs", "acli.gated", "--date", "2024-03-02");
+    assertThat(otherDate.exitCode()).isEqualTo(2);
+    assertThat(otherDate.err()).contains("No run of acli.gated for 2024-03-02 in mesh.runs; its logical dates: 2024-03-01.");
+    mesh.write("conf/acli/idle.conf", Products.numbers("acli.idle", Transforms.Numbers.class.getName(), "delta", "", ""));
+    Cli.Result idle = Cli.run(home, "logs", "acli.idle");
+    assertThat(idle.exitCode()).isEqualTo(2);
+    assertThat(idle.err()).contains("No run of acli.idle in mesh.runs yet: run it with bin/mesh run acli.idle --date <YYYY-MM-DD>.");
+    Cli.Result misspelt = Cli.run(home, "logs", "acli.gate");
+    assertThat(misspelt.exitCode()).isEqualTo(2);
+    assertThat(misspelt.err()).contains("Unknown data product 'acli.gate'", "Did you mean acli.gated");
+    Cli.Result runAndDate = Cli.run(home, "logs", runId, "--date", "2024-03-01");
+    assertThat(runAndDate.exitCode()).isEqualTo(2);
+    assertThat(runAndDate.err()).contains("--date goes with a product id");
   }
 }

@@ -47,7 +47,10 @@ class FailedRunOutputTest {
     assertThat(log).exists();
     assertThat(Files.readString(log))
         .contains("ERROR org.apache.spark.sql.delta.commands.MergeIntoCommand: Fatal error in MERGE")
-        .contains("\tat org.apache.spark.sql.delta.");
+        .contains("\tat org.apache.spark.sql.delta.")
+        // Delta Kernel's warning that a table younger than its first checkpoint has none: true of every small table,
+        // it filled most of a demo's log (227 of its 307 lines) and reads like damage ("missing or corrupted").
+        .doesNotContain("Last checkpoint file is missing", "Starting checkpoint is missing");
     // Each run's lines, the libraries' included, also go to the run's own file (mesh.runs.log, mesh logs <run-id>).
     List<Path> runLogs;
     try (var files = Files.list(home.resolve("logs/runs"))) {

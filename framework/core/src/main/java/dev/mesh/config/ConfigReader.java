@@ -39,7 +39,11 @@ final class ConfigReader {
     this.problems = problems;
   }
 
+  /** The full key of {@code path} in this object; the empty path is the object itself. */
   String key(String path) {
+    if (path.isEmpty()) {
+      return prefix;
+    }
     return prefix.isEmpty() ? path : prefix + "." + path;
   }
 
@@ -48,7 +52,8 @@ final class ConfigReader {
   }
 
   Origin originOf(String path) {
-    if (config.hasPathOrNull(path)) {
+    // The empty path is the object itself (Typesafe refuses it as a path: "Invalid path ''").
+    if (!path.isEmpty() && config.hasPathOrNull(path)) {
       return toOrigin(config.getValue(path).origin(), fallbackOrigin);
     }
     return fallbackOrigin;
@@ -72,6 +77,7 @@ final class ConfigReader {
     return config.hasPath(path);
   }
 
+  /** Records a problem of {@code path} in this object; {@code ""} for one of the object itself (its line, its key). */
   void problem(String path, String message) {
     problems.add(new ConfigProblem(originOf(path), key(path), message));
   }

@@ -167,7 +167,9 @@ final class SlaParser {
           return require(r, null, "column");
         }
         if (min == null && max == null) {
-          r.problem("", "a range rule needs min, max or both");
+          if (!r.has("min") && !r.has("max")) { // else a bound is there but not a number: reported as such
+            r.problem("", "a range rule needs min, max or both");
+          }
           return null;
         }
         if (min != null && max != null && min > max) {
@@ -195,7 +197,9 @@ final class SlaParser {
         Long min = r.integer("min", null);
         Long max = r.integer("max", null);
         if (min == null && max == null) {
-          r.problem("", "a row-count rule needs min, max or both");
+          if (!r.has("min") && !r.has("max")) { // else a bound is there but not a number: reported as such
+            r.problem("", "a row-count rule needs min, max or both");
+          }
           return null;
         }
         return new Rule.RowCount(or(name, "row_count"), severity, min, max);

@@ -531,6 +531,47 @@ class MeshConfigLoaderTest {
         .hasMessageContaining("unknown rule 'sometimes'");
   }
 
+  /**
+   * A problem of a rule or an input as a whole (a bound missing, neither product nor source) is reported at that rule's
+   * or input's line and key, beside the file's other problems; a bound that is not a number is reported once, as such.
+   */
+  @Test
+  void aRuleOrInputMissingWhatItNeedsIsNamedAtItsOwnLineAndKey() throws IOException {
+    write(
+        "conf/sales/b.conf",
+        """
+        product {
+          id = sales.b
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          inputs { raw { table = orders } }
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
+          output { format = delta }
+          schema { id = bigint }
+          sla.rules = [
+            { rule = range, column = id }
+            { rule = row-count }
+            { rule = row-count, min = one }
+            { rule = range, column = id, max = lots }
+          ]
+        }
+        """);
+    assertThatThrownBy(this::load)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.problems())
+                  .extracting(p -> p.origin().line() + " " + p.key() + ": " + p.message())
+                  .containsExactlyInAnyOrder(
+                      "5 product.inputs.raw: an input names either a product (product = <domain>.<name>) or a source (source = <type>)",
+                      "10 product.sla.rules[0]: a range rule needs min, max or both",
+                      "11 product.sla.rules[1]: a row-count rule needs min, max or both",
+                      "12 product.sla.rules[2].min: must be a whole number, got 'one'",
+                      "13 product.sla.rules[3].max: must be a number, got 'lots'");
+              assertThat(e.problems()).allSatisfy(p -> assertThat(p.origin().file()).endsWith("conf/sales/b.conf"));
+            });
+  }
+
   @Test
   void warehouseFollowsEnvironmentSystemPropertiesAndOverlays() throws IOException {
     write(

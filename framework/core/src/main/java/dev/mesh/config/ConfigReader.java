@@ -69,12 +69,22 @@ final class ConfigReader {
         return new Origin(given, -1);
       }
     }
+    // A default of the framework's reference.conf: no line of the mesh's own files holds it either; the problem is
+    // where the enclosing object is (a required key left at its empty default is missing from that object).
+    if (o.resource() != null && o.resource().endsWith("reference.conf")) {
+      return fallback;
+    }
     String file = o.filename() != null ? ConfigFiles.display(o.filename()) : fallback.file();
     return new Origin(file, o.lineNumber() > 0 ? o.lineNumber() : fallback.line());
   }
 
   boolean has(String path) {
     return config.hasPath(path);
+  }
+
+  /** Records a problem of {@code path} at the line of {@code at} (the key that makes {@code path} required). */
+  void problemAt(String at, String path, String message) {
+    problems.add(new ConfigProblem(originOf(at), key(path), message));
   }
 
   /** Records a problem of {@code path} in this object; {@code ""} for one of the object itself (its line, its key). */

@@ -71,8 +71,9 @@ final class PlatformConfigParser {
       String iceWarehouse = ice.string("warehouse", "");
       iceWarehouse = iceWarehouse.isBlank() ? warehouse + "/iceberg" : location(home, iceWarehouse);
       String uri = ice.string("uri", "");
-      if (!"hadoop".equals(type) && uri.isBlank() && !"hive".equals(type)) {
-        ice.problem(
+      if (("rest".equals(type) || "jdbc".equals(type)) && uri.isBlank()) {
+        ice.problemAt(
+            "type",
             "uri",
             "is required when the Iceberg catalog type is " + type
                 + ("rest".equals(type)

@@ -626,6 +626,29 @@ class MeshConfigLoaderTest {
         .hasMessageContaining("MESH_CATALOG_URI");
   }
 
+  /**
+   * A required key left at the framework's empty default is named at the user's line that requires it, never at a line
+   * of the framework's reference.conf; a misspelt catalog type is one problem, not also a requirement of the misspelling.
+   */
+  @Test
+  void anIcebergCatalogProblemIsNamedAtTheLineThatCausesIt() throws IOException {
+    write("conf/mesh.conf", "mesh {\n  warehouse = wh\n  iceberg {\n    type = rest\n  }\n}\n");
+    assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly())
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.problems())
+                .extracting(p -> p.origin().file().replaceAll(".*/", "") + ":" + p.origin().line() + " " + p.key())
+                .containsExactly("mesh.conf:4 mesh.iceberg.uri"));
+
+    write("conf/mesh.conf", "mesh {\n  iceberg {\n    type = hadop\n  }\n}\n");
+    assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly())
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.problems())
+                .extracting(p -> p.origin().file().replaceAll(".*/", "") + ":" + p.origin().line() + " " + p.key() + ": " + p.message())
+                .containsExactly("mesh.conf:3 mesh.iceberg.type: must be one of hadoop, jdbc, rest, hive; got 'hadop'"));
+  }
+
   @Test
   void catalogTablesAreDeltaOrIceberg() throws IOException {
     write("conf/mesh.conf", "mesh {\n  catalog-tables = parquet\n}\n");

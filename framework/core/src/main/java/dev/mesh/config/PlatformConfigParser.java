@@ -257,7 +257,7 @@ final class PlatformConfigParser {
     String url = l.string("url", "");
     if (transport == LineageConfig.Transport.HTTP) {
       if (url.isBlank()) {
-        l.problem("url", "is required when the lineage transport is http, e.g. http://localhost:5000/api/v1/lineage");
+        l.problemAt("transport", "url", "is required when the lineage transport is http, e.g. http://localhost:5000/api/v1/lineage");
       } else if (!url.matches("^https?://.+")) {
         l.problem("url", "must be an http:// or https:// URL, got '" + url + "'");
       }

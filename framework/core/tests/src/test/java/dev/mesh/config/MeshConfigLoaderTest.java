@@ -631,7 +631,7 @@ class MeshConfigLoaderTest {
    * of the framework's reference.conf; a misspelt catalog type is one problem, not also a requirement of the misspelling.
    */
   @Test
-  void anIcebergCatalogProblemIsNamedAtTheLineThatCausesIt() throws IOException {
+  void aKeyRequiredByAnotherIsNamedAtTheLineThatRequiresIt() throws IOException {
     write("conf/mesh.conf", "mesh {\n  warehouse = wh\n  iceberg {\n    type = rest\n  }\n}\n");
     assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly())
         .isInstanceOfSatisfying(
@@ -647,6 +647,14 @@ class MeshConfigLoaderTest {
             e -> assertThat(e.problems())
                 .extracting(p -> p.origin().file().replaceAll(".*/", "") + ":" + p.origin().line() + " " + p.key() + ": " + p.message())
                 .containsExactly("mesh.conf:3 mesh.iceberg.type: must be one of hadoop, jdbc, rest, hive; got 'hadop'"));
+
+    write("conf/mesh.conf", "mesh {\n  lineage {\n    namespace = shop\n    transport = http\n  }\n}\n");
+    assertThatThrownBy(() -> new MeshConfigLoader(home, Map.of(), new Properties()).loadPlatformOnly())
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.problems())
+                .extracting(p -> p.origin().file().replaceAll(".*/", "") + ":" + p.origin().line() + " " + p.key())
+                .containsExactly("mesh.conf:4 mesh.lineage.url"));
   }
 
   @Test

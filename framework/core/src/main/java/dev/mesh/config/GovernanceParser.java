@@ -82,7 +82,7 @@ final class GovernanceParser {
     try {
       return ConfigFactory.parseFile(file.toFile()).resolve();
     } catch (ConfigException e) {
-      problems.add(new ConfigProblem(ConfigReader.toOrigin(e.origin(), origin), "", e.getMessage()));
+      problems.add(new ConfigProblem(ConfigReader.toOrigin(e.origin(), origin), "", MeshConfigLoader.cleanMessage(e)));
       return null;
     }
   }

@@ -74,7 +74,9 @@ public final class MeshConfigLoader {
       platform = platform.withAlerts(platform.alerts().withDomains(domainAlerts(platform, problems)));
     }
     if (!problems.isEmpty()) {
-      throw new dev.mesh.errors.ConfigException(problems);
+      // A file more than one reader takes in (a domain.conf: its products, its policies, its alerts) may give the same
+      // problem to each: it is one problem, at one place.
+      throw new dev.mesh.errors.ConfigException(new ArrayList<>(new java.util.LinkedHashSet<>(problems)));
     }
     return MeshConfig.of(platform, products, governance);
   }
@@ -236,6 +238,8 @@ public final class MeshConfigLoader {
     ProductParser parser = new ProductParser(
         new SqlLocator(platform.home(), platform.sqlPath()), platform.sqlCheck() == PlatformConfig.SqlCheck.LOAD, this::sourceChecks);
     Map<ProductId, Origin> declaredAt = new HashMap<>();
+    // Each directory's domain.conf, read once: its own problems are reported once, not once per product beside it.
+    Map<Path, DomainDefaults> domains = new HashMap<>();
     // Products whose file has problems of its own: their readers are not told they do not exist.
     java.util.Set<ProductId> broken = new java.util.HashSet<>();
     for (Path dir : platform.productDirs()) {
@@ -248,7 +252,8 @@ public final class MeshConfigLoader {
         continue;
       }
       for (Path file : productFiles(dir)) {
-        ProductDescriptor d = loadProduct(file, parser, problems);
+        DomainDefaults domain = domains.computeIfAbsent(file.getParent(), d -> domainDefaults(d, problems));
+        ProductDescriptor d = domain.unreadable() ? null : loadProduct(file, domain, parser, problems);
         if (d == null) {
           declaredId(file).ifPresent(broken::add);
           continue;
@@ -319,11 +324,11 @@ public final class MeshConfigLoader {
     }
   }
 
-  private ProductDescriptor loadProduct(Path file, ProductParser parser, List<ConfigProblem> problems) {
+  private ProductDescriptor loadProduct(Path file, DomainDefaults domain, ProductParser parser, List<ConfigProblem> problems) {
     Origin fileOrigin = new Origin(ConfigFiles.display(file.toString()), -1);
     try {
       Config raw = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-      Config domainDefaults = domainDefaults(file.getParent(), problems);
+      Config domainDefaults = domain.config();
       Config resolved = raw.resolve();
       if (!resolved.hasPath("product")) {
         problems.add(
@@ -342,24 +347,45 @@ public final class MeshConfigLoader {
                 ConfigReader.toOrigin(resolved.getValue(k).origin(), fileOrigin), k, "unknown key; a product file holds one product { ... } block"));
       }
       Origin productOrigin = ConfigReader.toOrigin(resolved.getValue("product").origin(), fileOrigin);
-      return parser.parse(new ConfigReader(product, "product", productOrigin, problems), file, problems);
+      int before = problems.size();
+      ProductDescriptor parsed = parser.parse(new ConfigReader(product, "product", productOrigin, problems), file, problems);
+      // A value the product inherits from domain.conf is wrong there, under the domain's key (domain.schedule).
+      for (int i = before; i < problems.size(); i++) {
+        ConfigProblem p = problems.get(i);
+        if (domain.file() != null && p.origin().file().equals(domain.file()) && p.key().startsWith("product.")) {
+          problems.set(i, new ConfigProblem(p.origin(), "domain." + p.key().substring("product.".length()), p.message()));
+        }
+      }
+      return parsed;
     } catch (ConfigException e) {
       problems.add(new ConfigProblem(ConfigReader.toOrigin(e.origin(), fileOrigin), "", cleanMessage(e)));
       return null;
     }
   }
 
-  /** {@code domain { owner, schedule, tags, ... }} of {@code domain.conf} beside a product file, as product keys. */
-  private static Config domainDefaults(Path dir, List<ConfigProblem> problems) {
+  /**
+   * The defaults a directory's {@code domain.conf} gives its products ({@code config} null without one); {@code file}
+   * is the file as problems name it; {@code unreadable} when it does not parse, so its products are not read without it.
+   */
+  private record DomainDefaults(Config config, String file, boolean unreadable) {}
+
+  /** {@code domain { owner, schedule, tags, ... }} of {@code domain.conf} in {@code dir}, as product keys. */
+  private static DomainDefaults domainDefaults(Path dir, List<ConfigProblem> problems) {
     Path file = dir.resolve("domain.conf");
     if (!Files.isRegularFile(file)) {
-      return null;
+      return new DomainDefaults(null, null, false);
     }
     Origin origin = new Origin(ConfigFiles.display(file.toString()), -1);
-    Config c = ConfigFactory.parseFile(file.toFile()).resolve();
+    Config c;
+    try {
+      c = ConfigFactory.parseFile(file.toFile()).resolve();
+    } catch (ConfigException e) {
+      problems.add(new ConfigProblem(ConfigReader.toOrigin(e.origin(), origin), "", cleanMessage(e)));
+      return new DomainDefaults(null, origin.file(), true);
+    }
     if (!c.hasPath("domain")) {
       problems.add(new ConfigProblem(origin, "domain", "domain.conf must hold a domain { ... } block"));
-      return null;
+      return new DomainDefaults(null, origin.file(), false);
     }
     Config d = c.getConfig("domain");
     Set<String> inherited = Set.of("owner", "schedule", "tags", "visibility", "retries");
@@ -379,10 +405,11 @@ public final class MeshConfigLoader {
         out = out.withValue(k, d.getValue(k));
       }
     }
-    return out;
+    return new DomainDefaults(out, origin.file(), false);
   }
 
-  private static String cleanMessage(ConfigException e) {
+  /** Typesafe's message without the origin it starts with (the problem names it), in words a user acts on. */
+  static String cleanMessage(ConfigException e) {
     String m = e.getMessage();
     // Typesafe prefixes messages with the origin, which the problem already shows.
     int idx = m.indexOf(": ");

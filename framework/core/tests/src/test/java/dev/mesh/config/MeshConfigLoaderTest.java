@@ -110,6 +110,37 @@ class MeshConfigLoaderTest {
     assertThat(((TransformSpec.SqlFile) revenue.transform()).resolved()).isEqualTo(home.resolve("conf/sales/revenue.sql"));
   }
 
+  /**
+   * A mistake in a domain.conf is one problem under the domain's key, however many products take its defaults; a
+   * domain.conf that does not parse is one problem too, its products not read without their defaults.
+   */
+  @Test
+  void aMistakeInADomainConfIsReportedOnceUnderTheDomainsKey() throws IOException {
+    write("conf/sales/domain.conf", "domain {\n  owner { team = sales, contact = \"s@example.com\" }\n  schedule = \"0 3 * *\"\n  tagz = [sales]\n}\n");
+    write("conf/sales/orders.conf", ORDERS);
+    for (String name : List.of("a", "b")) {
+      write(
+          "conf/sales/" + name + ".conf",
+          ORDERS.replace("id = sales.orders", "id = sales." + name).replace("schedule = \"0 3 * * *\"", ""));
+    }
+    assertThatThrownBy(this::load)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.problems())
+                .extracting(p -> p.origin().file().replaceAll(".*/", "") + ":" + p.origin().line() + " " + p.key())
+                .containsExactlyInAnyOrder("domain.conf:3 domain.schedule", "domain.conf:4 domain.tagz"));
+
+    write("conf/sales/domain.conf", "domain {\n  owner { team = sales, contact = \"s@example.com\" }\n");
+    assertThatThrownBy(this::load)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> {
+              assertThat(e.problems()).singleElement()
+                  .satisfies(p -> assertThat(p.origin().file()).endsWith("conf/sales/domain.conf"))
+                  .satisfies(p -> assertThat(p.message()).startsWith("expecting a close parentheses").doesNotContain("domain.conf"));
+            });
+  }
+
   @Test
   void reportsEveryMistakeWithFileLineAndKey() throws IOException {
     write(

@@ -275,7 +275,7 @@ public final class MeshConfigLoader {
               new ConfigProblem(
                   d.origin(),
                   "product.inputs." + in.alias(),
-                  "names no declared product: " + p.product() + MeshConfigLoader.suggest(p.product(), products.keySet())));
+                  "names no declared product: " + p.product() + suggest(p.product(), d.id(), products.keySet())));
         }
       }
     }
@@ -304,12 +304,11 @@ public final class MeshConfigLoader {
     }
   }
 
-  private static String suggest(ProductId missing, Set<ProductId> known) {
-    return known.stream()
-        .filter(k -> k.name().equals(missing.name()) || k.domain().equals(missing.domain()) && k.name().startsWith(missing.name().substring(0, Math.min(3, missing.name().length()))))
-        .findFirst()
-        .map(k -> " (did you mean " + k + "?)")
-        .orElse("");
+  /** The close names of a missing input (the mesh's one notion of close, as the CLI suggests), the reader itself left out. */
+  private static String suggest(ProductId missing, ProductId reader, Set<ProductId> known) {
+    List<String> close =
+        dev.mesh.errors.MeshErrors.similarIds(missing.toString(), known).stream().filter(k -> !k.equals(reader.toString())).toList();
+    return close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)";
   }
 
   private static List<Path> productFiles(Path dir) {

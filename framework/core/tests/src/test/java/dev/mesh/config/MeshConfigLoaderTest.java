@@ -34,6 +34,11 @@ class MeshConfigLoaderTest {
     return p;
   }
 
+  /** A problem's file name, line and key: {@code mesh.conf:4 mesh.iceberg.uri}. */
+  private static String where(ConfigProblem p) {
+    return p.origin().file().replaceAll(".*/", "") + ":" + p.origin().line() + " " + p.key();
+  }
+
   private MeshConfig load() {
     return new MeshConfigLoader(home, Map.of(), new Properties()).load();
   }
@@ -127,7 +132,7 @@ class MeshConfigLoaderTest {
         .isInstanceOfSatisfying(
             ConfigException.class,
             e -> assertThat(e.problems())
-                .extracting(p -> p.origin().file().replaceAll(".*/", "") + ":" + p.origin().line() + " " + p.key())
+                .extracting(MeshConfigLoaderTest::where)
                 .containsExactlyInAnyOrder("domain.conf:3 domain.schedule", "domain.conf:4 domain.tagz"));
 
     write("conf/sales/domain.conf", "domain {\n  owner { team = sales, contact = \"s@example.com\" }\n");
@@ -292,6 +297,14 @@ class MeshConfigLoaderTest {
     assertThatThrownBy(this::load)
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("product.inputs.x: names no declared product: sales.nothing");
+
+    // A misspelt input gets the close names, as the command line gives them (not the reader itself).
+    write("conf/sales/domain.conf", "domain { owner { team = sales, contact = \"s@example.com\" } }");
+    write("conf/sales/orders.conf", ORDERS);
+    write("conf/sales/order_lines.conf", productReading("sales.order_lines", "sales.ordrs"));
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("product.inputs.raw: names no declared product: sales.ordrs (did you mean sales.orders?)");
   }
 
   /** A product of conf/sales/a.conf (line 5: its transform.sql) whose SQL transform is {@code file}. */
@@ -668,7 +681,7 @@ class MeshConfigLoaderTest {
         .isInstanceOfSatisfying(
             ConfigException.class,
             e -> assertThat(e.problems())
-                .extracting(p -> p.origin().file().replaceAll(".*/", "") + ":" + p.origin().line() + " " + p.key())
+                .extracting(MeshConfigLoaderTest::where)
                 .containsExactly("mesh.conf:4 mesh.iceberg.uri"));
 
     write("conf/mesh.conf", "mesh {\n  iceberg {\n    type = hadop\n  }\n}\n");
@@ -676,7 +689,7 @@ class MeshConfigLoaderTest {
         .isInstanceOfSatisfying(
             ConfigException.class,
             e -> assertThat(e.problems())
-                .extracting(p -> p.origin().file().replaceAll(".*/", "") + ":" + p.origin().line() + " " + p.key() + ": " + p.message())
+                .extracting(p -> where(p) + ": " + p.message())
                 .containsExactly("mesh.conf:3 mesh.iceberg.type: must be one of hadoop, jdbc, rest, hive; got 'hadop'"));
 
     write("conf/mesh.conf", "mesh {\n  lineage {\n    namespace = shop\n    transport = http\n  }\n}\n");
@@ -684,7 +697,7 @@ class MeshConfigLoaderTest {
         .isInstanceOfSatisfying(
             ConfigException.class,
             e -> assertThat(e.problems())
-                .extracting(p -> p.origin().file().replaceAll(".*/", "") + ":" + p.origin().line() + " " + p.key())
+                .extracting(MeshConfigLoaderTest::where)
                 .containsExactly("mesh.conf:4 mesh.lineage.url"));
   }
 

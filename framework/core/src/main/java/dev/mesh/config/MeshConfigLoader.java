@@ -240,6 +240,8 @@ public final class MeshConfigLoader {
     Map<ProductId, Origin> declaredAt = new HashMap<>();
     // Each directory's domain.conf, read once: its own problems are reported once, not once per product beside it.
     Map<Path, DomainDefaults> domains = new HashMap<>();
+    // Where each product's inputs are written, for a problem found once every product is known.
+    Map<ProductId, Map<String, Origin>> inputsAt = new HashMap<>();
     // Products whose file has problems of its own: their readers are not told they do not exist.
     java.util.Set<ProductId> broken = new java.util.HashSet<>();
     for (Path dir : platform.productDirs()) {
@@ -253,7 +255,7 @@ public final class MeshConfigLoader {
       }
       for (Path file : productFiles(dir)) {
         DomainDefaults domain = domains.computeIfAbsent(file.getParent(), d -> domainDefaults(d, problems));
-        ProductDescriptor d = domain.unreadable() ? null : loadProduct(file, domain, parser, problems);
+        ProductDescriptor d = domain.unreadable() ? null : loadProduct(file, domain, parser, problems, inputsAt);
         if (d == null) {
           declaredId(file).ifPresent(broken::add);
           continue;
@@ -273,7 +275,7 @@ public final class MeshConfigLoader {
         if (in instanceof InputSpec.ProductInput p && !products.containsKey(p.product()) && !broken.contains(p.product())) {
           problems.add(
               new ConfigProblem(
-                  d.origin(),
+                  inputsAt.getOrDefault(d.id(), Map.of()).getOrDefault(in.alias(), d.origin()),
                   "product.inputs." + in.alias(),
                   "names no declared product: " + p.product() + suggest(p.product(), d.id(), products.keySet())));
         }
@@ -323,7 +325,9 @@ public final class MeshConfigLoader {
     }
   }
 
-  private ProductDescriptor loadProduct(Path file, DomainDefaults domain, ProductParser parser, List<ConfigProblem> problems) {
+  private ProductDescriptor loadProduct(
+      Path file, DomainDefaults domain, ProductParser parser, List<ConfigProblem> problems,
+      Map<ProductId, Map<String, Origin>> inputsAt) {
     Origin fileOrigin = new Origin(ConfigFiles.display(file.toString()), -1);
     try {
       Config raw = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
@@ -347,7 +351,13 @@ public final class MeshConfigLoader {
       }
       Origin productOrigin = ConfigReader.toOrigin(resolved.getValue("product").origin(), fileOrigin);
       int before = problems.size();
-      ProductDescriptor parsed = parser.parse(new ConfigReader(product, "product", productOrigin, problems), file, problems);
+      ConfigReader reader = new ConfigReader(product, "product", productOrigin, problems);
+      ProductDescriptor parsed = parser.parse(reader, file, problems);
+      if (parsed != null) {
+        Map<String, Origin> at = new HashMap<>();
+        parsed.inputs().forEach(in -> at.put(in.alias(), reader.originOf("inputs." + ProductParser.quote(in.alias()))));
+        inputsAt.put(parsed.id(), at);
+      }
       // A value the product inherits from domain.conf is wrong there, under the domain's key (domain.schedule).
       for (int i = before; i < problems.size(); i++) {
         ConfigProblem p = problems.get(i);

@@ -296,7 +296,7 @@ class MeshConfigLoaderTest {
         """);
     assertThatThrownBy(this::load)
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("product.inputs.x: names no declared product: sales.nothing");
+        .hasMessageContaining("a.conf:5: product.inputs.x: names no declared product: sales.nothing");
 
     // A misspelt input gets the close names, as the command line gives them (not the reader itself).
     write("conf/sales/domain.conf", "domain { owner { team = sales, contact = \"s@example.com\" } }");
@@ -304,7 +304,7 @@ class MeshConfigLoaderTest {
     write("conf/sales/order_lines.conf", productReading("sales.order_lines", "sales.ordrs"));
     assertThatThrownBy(this::load)
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("product.inputs.raw: names no declared product: sales.ordrs (did you mean sales.orders?)");
+        .hasMessageContaining("order_lines.conf:6: product.inputs.raw: names no declared product: sales.ordrs (did you mean sales.orders?)");
   }
 
   /** A product of conf/sales/a.conf (line 5: its transform.sql) whose SQL transform is {@code file}. */

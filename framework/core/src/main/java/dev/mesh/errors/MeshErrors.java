@@ -276,7 +276,12 @@ public final class MeshErrors {
     return m.endsWith(".") ? m : m + ".";
   }
 
-  /** The innermost message of a failure chain, which is usually the one that explains it. */
+  /**
+   * The innermost message of a failure chain, which is usually the one that explains it ("Address already in use"),
+   * after what mesh was doing when an {@link java.io.UncheckedIOException} on the way says so ("Cannot serve the site
+   * on port 8000: Address already in use. Choose another with --port."): mesh wraps its file and socket work that way,
+   * and the raw reason alone does not say which file or port.
+   */
   public static String rootMessage(Throwable t) {
     java.util.Optional<String> store = ObjectStoreErrors.describe(t);
     if (store.isPresent()) {
@@ -284,11 +289,18 @@ public final class MeshErrors {
     }
     Throwable root = t;
     String message = t.getMessage();
+    String doing = doing(t);
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
       if (root.getMessage() != null) {
         message = root.getMessage();
       }
+      if (doing == null) {
+        doing = doing(root);
+      }
+    }
+    if (doing != null) {
+      message = message == null || doing.contains(message.strip()) ? doing : doing + ": " + message;
     }
     if (message == null) {
       return root.getClass().getSimpleName();
@@ -296,6 +308,15 @@ public final class MeshErrors {
     // Spark's parser messages start with a line break: take the first line that says something.
     String firstLine = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(root.getClass().getSimpleName());
     return firstLine.length() > 500 ? firstLine.substring(0, 500) + "…" : firstLine;
+  }
+
+  /** What an {@link java.io.UncheckedIOException} of mesh says it was doing; null for any other, or one with no words of its own. */
+  private static String doing(Throwable t) {
+    if (t instanceof java.io.UncheckedIOException u && u.getMessage() != null && u.getCause() != null
+        && !u.getMessage().equals(u.getCause().toString())) {
+      return u.getMessage();
+    }
+    return null;
   }
 
   /** The candidates close to {@code word} (a few edits apart), closest first: for "did you mean" hints. */

@@ -353,23 +353,28 @@ public final class MeshConfigLoader {
       int before = problems.size();
       ConfigReader reader = new ConfigReader(product, "product", productOrigin, problems);
       ProductDescriptor parsed = parser.parse(reader, file, problems);
+      underDomainKeys(problems.subList(before, problems.size()), domain);
       if (parsed != null) {
         Map<String, Origin> at = new HashMap<>();
         parsed.inputs().forEach(in -> at.put(in.alias(), reader.originOf("inputs." + ProductParser.quote(in.alias()))));
         inputsAt.put(parsed.id(), at);
-      }
-      // A value the product inherits from domain.conf is wrong there, under the domain's key (domain.schedule).
-      for (int i = before; i < problems.size(); i++) {
-        ConfigProblem p = problems.get(i);
-        if (domain.file() != null && p.origin().file().equals(domain.file()) && p.key().startsWith("product.")) {
-          problems.set(i, new ConfigProblem(p.origin(), "domain." + p.key().substring("product.".length()), p.message()));
-        }
       }
       return parsed;
     } catch (ConfigException e) {
       problems.add(new ConfigProblem(ConfigReader.toOrigin(e.origin(), fileOrigin), "", cleanMessage(e)));
       return null;
     }
+  }
+
+  /** A value a product inherits from its domain.conf is wrong there, under the domain's key (domain.schedule). */
+  private static void underDomainKeys(List<ConfigProblem> found, DomainDefaults domain) {
+    if (domain.file() == null) {
+      return;
+    }
+    found.replaceAll(
+        p -> p.origin().file().equals(domain.file()) && p.key().startsWith("product.")
+            ? new ConfigProblem(p.origin(), "domain." + p.key().substring("product.".length()), p.message())
+            : p);
   }
 
   /**

@@ -194,6 +194,11 @@ final class ConfigReader {
     }
   }
 
+  /** Whether {@code path} is written as an empty list ({@code []}). */
+  boolean isEmptyList(String path) {
+    return config.hasPath(path) && config.getValue(path).valueType() == ConfigValueType.LIST && config.getList(path).isEmpty();
+  }
+
   /** A nested object as a reader, or null (with a problem) if the value is not an object. */
   ConfigReader object(String path) {
     if (!config.hasPath(path)) {

@@ -141,6 +141,10 @@ final class SlaParser {
       case "unique": {
         List<String> cols = r.has("columns") ? r.stringList("columns") : column != null ? List.of(column) : List.of();
         if (cols.isEmpty()) {
+          if (r.isEmptyList("columns")) { // a rule that checks nothing would pass every run
+            r.problem("columns", "must name at least one column");
+            return null;
+          }
           return require(r, null, "columns");
         }
         for (String c : cols) {
@@ -155,7 +159,11 @@ final class SlaParser {
         List<String> values = r.stringList("values");
         if (column == null || values.isEmpty()) {
           require(r, column, "column");
-          require(r, values.isEmpty() ? null : values, "values");
+          if (r.isEmptyList("values")) {
+            r.problem("values", "must list at least one value");
+          } else {
+            require(r, values.isEmpty() ? null : values, "values");
+          }
           return null;
         }
         return new Rule.AllowedValues(or(name, defaultName), severity, column, values, onFailure);

@@ -577,7 +577,8 @@ class MeshConfigLoaderTest {
 
   /**
    * A problem of a rule or an input as a whole (a bound missing, neither product nor source) is reported at that rule's
-   * or input's line and key, beside the file's other problems; a bound that is not a number is reported once, as such.
+   * or input's line and key, beside the file's other problems; a bound that is not a number is reported once, as such;
+   * an empty list of columns or values is a problem, not a rule dropped without a word.
    */
   @Test
   void aRuleOrInputMissingWhatItNeedsIsNamedAtItsOwnLineAndKey() throws IOException {
@@ -597,6 +598,8 @@ class MeshConfigLoaderTest {
             { rule = row-count }
             { rule = row-count, min = one }
             { rule = range, column = id, max = lots }
+            { rule = unique, columns = [] }
+            { rule = allowed-values, column = id, values = [] }
           ]
         }
         """);
@@ -611,7 +614,9 @@ class MeshConfigLoaderTest {
                       "10 product.sla.rules[0]: a range rule needs min, max or both",
                       "11 product.sla.rules[1]: a row-count rule needs min, max or both",
                       "12 product.sla.rules[2].min: must be a whole number, got 'one'",
-                      "13 product.sla.rules[3].max: must be a number, got 'lots'");
+                      "13 product.sla.rules[3].max: must be a number, got 'lots'",
+                      "14 product.sla.rules[4].columns: must name at least one column",
+                      "15 product.sla.rules[5].values: must list at least one value");
               assertThat(e.problems()).allSatisfy(p -> assertThat(p.origin().file()).endsWith("conf/sales/b.conf"));
             });
   }

@@ -116,11 +116,12 @@ final class LogsCommand implements Callable<Integer> {
     return runs.stream()
         .filter(r -> day == null || day.equals(r.date("logical_date")))
         .max(Comparator.comparing((CatalogRow r) -> r.instant("started_at"), Comparator.nullsFirst(Comparator.<Instant>naturalOrder())))
-        .orElseThrow(
-            () -> MeshErrors.usage(
-                "No run of " + product + " for " + day + " in mesh.runs; its logical dates: "
-                    + String.join(", ", runs.stream().map(r -> r.text("logical_date")).distinct().sorted(Comparator.reverseOrder()).limit(5).toList())
-                    + (runs.stream().map(r -> r.text("logical_date")).distinct().count() > 5 ? ", ..." : "") + "."));
+        .orElseThrow(() -> {
+          List<String> dates = runs.stream().map(r -> r.text("logical_date")).distinct().sorted(Comparator.reverseOrder()).toList();
+          return MeshErrors.usage(
+              "No run of " + product + " for " + day + " in mesh.runs; its logical dates: "
+                  + String.join(", ", dates.subList(0, Math.min(5, dates.size()))) + (dates.size() > 5 ? ", ..." : "") + ".");
+        });
   }
 
   private static void print(Path file, String containing) {

@@ -137,6 +137,12 @@ class CliConventionsTest {
     Cli.Result option = Cli.run(h, "plan", "--al");
     assertThat(option.exitCode()).isEqualTo(2);
     assertThat(option.err()).startsWith("mesh: unknown option '--al' for 'mesh plan'; did you mean '--all'?");
+
+    // A command group typed alone names what it holds (picocli says only "Missing required subcommand").
+    Cli.Result group = Cli.run(h, "access");
+    assertThat(group.exitCode()).isEqualTo(2);
+    assertThat(group.err()).startsWith("mesh: Name a subcommand: mesh access plan.").contains("Try 'mesh access --help'.");
+    assertThat(Cli.run(h, "contract").err()).startsWith("mesh: Name a subcommand: mesh contract export.");
   }
 
   @Test

@@ -46,6 +46,12 @@ public final class Launcher {
 
   /** What was wrong with the command line, in words: an unknown command or option named, with close matches. */
   static String usageMessage(CommandLine.ParameterException ex) {
+    if ("Missing required subcommand".equals(ex.getMessage())) {
+      // picocli's words for a command group typed alone (mesh contract): name what it holds.
+      CommandLine cl = ex.getCommandLine();
+      List<String> subcommands = cl.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
+      return "Name a subcommand: " + cl.getCommandSpec().qualifiedName() + " " + String.join(" | ", subcommands) + ".";
+    }
     if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
       return ex.getMessage();
     }

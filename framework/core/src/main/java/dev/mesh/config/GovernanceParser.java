@@ -133,6 +133,13 @@ final class GovernanceParser {
     if (r.has("allowed")) {
       List<String> values = r.stringList("allowed");
       options.put("allowed", values);
+      // The global policy names formats the platform writes (a domain's list is held to the global one below).
+      List<String> formats = java.util.Arrays.stream(dev.mesh.model.TableFormat.values()).map(dev.mesh.model.TableFormat::label).toList();
+      List<String> unknown = values.stream().filter(v -> !formats.contains(v)).toList();
+      if (base == null && !unknown.isEmpty()) {
+        r.problem("allowed", "names a format the platform does not write: " + String.join(", ", unknown) + " (it writes "
+            + String.join(", ", formats) + ")");
+      }
       if (base != null) {
         List<String> wider = values.stream().filter(v -> !base.option("allowed", List.of("delta", "iceberg")).contains(v)).toList();
         if (!wider.isEmpty()) {

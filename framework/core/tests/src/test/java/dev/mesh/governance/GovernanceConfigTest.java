@@ -51,6 +51,16 @@ class GovernanceConfigTest {
   }
 
   @Test
+  void theGlobalOutputFormatPolicyAllowsOnlyFormatsThePlatformWrites() {
+    GovernedMesh mesh = new GovernedMesh(home).product("shop.orders", "");
+    mesh.write("conf/governance.conf",
+        "governance.policies {\n  output-format {\n    description = d, fix = f, severity = error\n    allowed = [delta, parquet]\n  }\n}\n");
+    assertThatThrownBy(mesh::load)
+        .hasMessageContaining("governance.conf:4: governance.policies.output-format.allowed: names a format the platform "
+            + "does not write: parquet (it writes delta, iceberg)");
+  }
+
+  @Test
   void accessKeysAreChecked() {
     GovernedMesh mesh = new GovernedMesh(home).product("shop.orders", "visibility = secret\nconsumers = [Finance]");
     assertThatThrownBy(mesh::load)

@@ -48,7 +48,7 @@ class RunCommandTest {
     assertRow(r.out(), "orun_b.after", "skipped\\s+.*upstream failed \\(orun_b\\.broken\\)");
     assertRow(r.out(), "orun_c.report", "skipped\\s+.*upstream failed \\(orun_b\\.broken\\)");
     assertThat(r.out())
-        .contains("mesh run: 6 products x 1 dates, up to 2 at once")
+        .contains("mesh run: 6 products x 1 date (2024-03-01), up to 2 at once")
         .containsPattern("\\[\\d\\d:\\d\\d\\] \\d/6  started   orun_a\\.src  2024-03-01  \\| running: .*orun_a\\.src")
         .contains("6/6  ")
         .contains("3 of 6 runs succeeded (3 succeeded, 1 failed, 2 skipped). Exit code 1 (run failed).");

@@ -138,6 +138,13 @@ class CliConventionsTest {
     assertThat(option.exitCode()).isEqualTo(2);
     assertThat(option.err()).startsWith("mesh: unknown option '--al' for 'mesh plan'; did you mean '--all'?");
 
+    // A query not in quotes: the extra word is named with what the command takes, not as a typo of an option.
+    Cli.Result unquoted = Cli.run(h, "sql", "select", "1");
+    assertThat(unquoted.exitCode()).isEqualTo(2);
+    assertThat(unquoted.err())
+        .startsWith("mesh: unexpected argument '1' for 'mesh sql' (it takes QUERY; a value with spaces goes in quotes, e.g. mesh sql \"select 1\")")
+        .doesNotContain("did you mean");
+
     // A command group typed alone names what it holds (picocli says only "Missing required subcommand").
     Cli.Result group = Cli.run(h, "access");
     assertThat(group.exitCode()).isEqualTo(2);

@@ -59,8 +59,11 @@ public final class Launcher {
     String first = u.getUnmatched().get(0);
     String where = cl.getCommandSpec().qualifiedName();
     // picocli's own suggestions are loose (any shared letters); only names a few edits away are offered.
+    // An option is offered only for what looks like one: '1' is no typo of '-V'.
     List<String> names = new java.util.ArrayList<>(cl.getSubcommands().keySet());
-    cl.getCommandSpec().options().forEach(o -> names.addAll(List.of(o.names())));
+    if (first.startsWith("-")) {
+      cl.getCommandSpec().options().forEach(o -> names.addAll(List.of(o.names())));
+    }
     List<String> close = dev.mesh.errors.MeshErrors.closest(first, names);
     String suggestion = close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close.stream().map(c -> "'" + c + "'").toList()) + "?";
     if (first.startsWith("-")) {
@@ -70,7 +73,12 @@ public final class Launcher {
       String commands = String.join(", ", cl.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList());
       return "unknown command '" + first + "'" + (close.isEmpty() ? ". Commands: " + commands + "." : suggestion);
     }
-    return "unexpected argument '" + first + "' for '" + where + "'" + suggestion;
+    String quoting =
+        hasPositionals(cl) && close.isEmpty()
+            ? " (it takes " + String.join(" ", cl.getCommandSpec().positionalParameters().stream().map(p -> p.paramLabel()).toList())
+                + "; a value with spaces goes in quotes, e.g. mesh sql \"select 1\")"
+            : "";
+    return "unexpected argument '" + first + "' for '" + where + "'" + suggestion + quoting;
   }
 
   private static boolean hasPositionals(CommandLine cl) {

@@ -142,7 +142,7 @@ class CliConventionsTest {
     Cli.Result unquoted = Cli.run(h, "sql", "select", "1");
     assertThat(unquoted.exitCode()).isEqualTo(2);
     assertThat(unquoted.err())
-        .startsWith("mesh: unexpected argument '1' for 'mesh sql' (it takes QUERY; a value with spaces goes in quotes, e.g. mesh sql \"select 1\")")
+        .startsWith("mesh: unexpected argument '1' for 'mesh sql' (it takes QUERY; a value with spaces goes in quotes)")
         .doesNotContain("did you mean");
 
     // A command group typed alone names what it holds (picocli says only "Missing required subcommand").

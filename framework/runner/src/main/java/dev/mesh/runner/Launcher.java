@@ -76,7 +76,7 @@ public final class Launcher {
     String quoting =
         hasPositionals(cl) && close.isEmpty()
             ? " (it takes " + String.join(" ", cl.getCommandSpec().positionalParameters().stream().map(p -> p.paramLabel()).toList())
-                + "; a value with spaces goes in quotes, e.g. mesh sql \"select 1\")"
+                + "; a value with spaces goes in quotes)"
             : "";
     return "unexpected argument '" + first + "' for '" + where + "'" + suggestion + quoting;
   }

@@ -26,6 +26,9 @@ final class QualityCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (last < 1) {
+      throw dev.mesh.errors.MeshErrors.usage("--last must be at least 1, got " + last + ".");
+    }
     try (Mesh mesh = Mesh.open()) {
       ProductDescriptor d = mesh.config().product(product);
       List<CatalogRow> rows = CatalogCommand.queries(mesh).recentQuality(d.id().toString(), last);

@@ -41,6 +41,9 @@ final class SiteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (serve && (port < 1 || port > 65535)) { // before the build, not after it
+      throw MeshErrors.usage("--port must be between 1 and 65535, got " + port + ".");
+    }
     Instant at = parseAsOf(asOf);
     long t0 = System.nanoTime();
     SiteGenerator.Result result;

@@ -145,6 +145,16 @@ class CliConventionsTest {
         .startsWith("mesh: unexpected argument '1' for 'mesh sql' (it takes QUERY; a value with spaces goes in quotes)")
         .doesNotContain("did you mean");
 
+    // A number out of its range is a usage error that names the option, before anything is done.
+    for (String[] args : new String[][] {
+        {"quality", "conv.orders", "--last", "0"}, {"run", "--all", "--date", "2024-03-01", "--parallelism", "0"},
+        {"site", "--serve", "--port", "99999", "--out", h.resolve("site").toString()}}) {
+      Cli.Result r = Cli.run(h, args);
+      assertThat(r.exitCode()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).as(String.join(" ", args)).containsPattern("mesh: --(last|parallelism) must be at least 1, got 0\\.|mesh: --port must be between 1 and 65535, got 99999\\.");
+    }
+    assertThat(h.resolve("site")).as("nothing built for a port it cannot serve on").doesNotExist();
+
     // A command group typed alone names what it holds (picocli says only "Missing required subcommand").
     Cli.Result group = Cli.run(h, "access");
     assertThat(group.exitCode()).isEqualTo(2);

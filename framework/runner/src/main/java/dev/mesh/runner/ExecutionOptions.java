@@ -22,6 +22,9 @@ public final class ExecutionOptions {
   List<String> fail = new ArrayList<>();
 
   public int parallelism(Mesh mesh) {
+    if (parallelism != null && parallelism < 1) {
+      throw dev.mesh.errors.MeshErrors.usage("--parallelism must be at least 1, got " + parallelism + ".");
+    }
     return parallelism != null ? parallelism : mesh.config().platform().parallelism();
   }
 

@@ -23,13 +23,7 @@ import picocli.CommandLine.Parameters;
           + "(%%products, %%describe, %%lineage, %%chart, %%limit, %%help)."
     },
     subcommands = {NotebookCommand.Install.class, NotebookCommand.Run.class})
-final class NotebookCommand implements Callable<Integer> {
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Name a subcommand: mesh notebook install, or mesh notebook run <file.ipynb>");
-  }
+final class NotebookCommand {
 
   /** Where the kernelspec goes: a Jupyter data directory, or an installation prefix (share/jupyter below it). */
   static final class Location {

@@ -28,13 +28,7 @@ import picocli.CommandLine.Option;
       "State, data and logs live under <project>/stack. Then: eval \"$(bin/mesh stack env)\"."
     },
     subcommands = {StackCommand.Up.class, StackCommand.Down.class, StackCommand.Status.class, StackCommand.Env.class})
-final class StackCommand implements Callable<Integer> {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Name a subcommand: mesh stack up, down, status or env");
-  }
+final class StackCommand {
 
   /** Where the stack's state is: {@code --state-dir}, else {@code <mesh.home>/stack}. */
   static final class StateDir {

@@ -160,6 +160,8 @@ class CliConventionsTest {
     assertThat(group.exitCode()).isEqualTo(2);
     assertThat(group.err()).startsWith("mesh: Name a subcommand: mesh access plan.").contains("Try 'mesh access --help'.");
     assertThat(Cli.run(h, "contract").err()).startsWith("mesh: Name a subcommand: mesh contract export.");
+    assertThat(Cli.run(h, "stack").err()).startsWith("mesh: Name a subcommand: mesh stack up | down | status | env.");
+    assertThat(Cli.run(h, "notebook").err()).startsWith("mesh: Name a subcommand: mesh notebook install | run.");
   }
 
   @Test

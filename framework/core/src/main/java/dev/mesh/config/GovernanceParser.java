@@ -141,7 +141,7 @@ final class GovernanceParser {
             + String.join(", ", formats) + ")");
       }
       if (base != null) {
-        List<String> wider = values.stream().filter(v -> !base.option("allowed", List.of("delta", "iceberg")).contains(v)).toList();
+        List<String> wider = values.stream().filter(v -> !base.option("allowed", formats).contains(v)).toList();
         if (!wider.isEmpty()) {
           r.problem("allowed", "a domain cannot allow what the global policy '" + id + "' forbids: " + String.join(", ", wider));
         }

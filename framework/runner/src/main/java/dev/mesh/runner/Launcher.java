@@ -49,8 +49,7 @@ public final class Launcher {
     if ("Missing required subcommand".equals(ex.getMessage())) {
       // picocli's words for a command group typed alone (mesh contract): name what it holds.
       CommandLine cl = ex.getCommandLine();
-      List<String> subcommands = cl.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
-      return "Name a subcommand: " + cl.getCommandSpec().qualifiedName() + " " + String.join(" | ", subcommands) + ".";
+      return "Name a subcommand: " + cl.getCommandSpec().qualifiedName() + " " + String.join(" | ", subcommands(cl)) + ".";
     }
     if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
       return ex.getMessage();
@@ -70,7 +69,7 @@ public final class Launcher {
       return "unknown option '" + first + "' for '" + where + "'" + suggestion;
     }
     if (!cl.getSubcommands().isEmpty() && !hasPositionals(cl)) {
-      String commands = String.join(", ", cl.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList());
+      String commands = String.join(", ", subcommands(cl));
       return "unknown command '" + first + "'" + (close.isEmpty() ? ". Commands: " + commands + "." : suggestion);
     }
     String quoting =
@@ -79,6 +78,11 @@ public final class Launcher {
                 + "; a value with spaces goes in quotes)"
             : "";
     return "unexpected argument '" + first + "' for '" + where + "'" + suggestion + quoting;
+  }
+
+  /** The subcommands of {@code cl} a user would type (picocli's own {@code help} left out). */
+  private static List<String> subcommands(CommandLine cl) {
+    return cl.getSubcommands().keySet().stream().filter(n -> !n.equals("help")).toList();
   }
 
   private static boolean hasPositionals(CommandLine cl) {

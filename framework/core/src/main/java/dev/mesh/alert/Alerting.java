@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -33,7 +34,9 @@ import org.apache.spark.sql.RowFactory;
  * a key firing that is not open is <em>raised</em>; one already open is sent again (<em>reminder</em>) only once the
  * re-notify interval has passed since it was last sent, else nothing; an open key in scope that no longer fires is
  * <em>resolved</em>. Which keys are open is read from {@code mesh.alerts} once per process, then kept up to date by
- * this process's evaluations (another process's alerts raised meanwhile are seen by the next process).
+ * this process's evaluations (another process's alerts raised meanwhile are seen by the next process). Reading needs
+ * no Spark session where the catalog reader needs none; the store that records is asked for only when there is an
+ * event to record (so {@code mesh monitor} that finds nothing new starts no Spark session).
  *
  * <p>Delivery never throws: each channel is tried {@code attempts} times with a doubling backoff, and an event that
  * could not be delivered is recorded {@code undelivered} with the reason and reported (without secrets).
@@ -45,7 +48,8 @@ public final class Alerting {
   public static final String UNDELIVERED = "undelivered";
   public static final String UNROUTED = "unrouted";
 
-  private final CatalogStore catalog;
+  private final CatalogReader reader;
+  private final Supplier<CatalogStore> store;
   private final AlertsConfig config;
   private final Clock clock;
   private final Consumer<String> reporter;
@@ -60,13 +64,16 @@ public final class Alerting {
   public record Delivery(AlertEvent event, String channel, String recipient, String state, int attempts, String error) {}
 
   /**
+   * @param reader where the open alerts are read from, once
+   * @param store where events are recorded, asked for at the first event
    * @param tagsByProduct each product's tags (routes match on them; {@code mesh.alerts} does not hold them)
    * @param env where the channels' secrets are read from
    */
   public Alerting(
-      CatalogStore catalog, AlertsConfig config, Map<String, List<String>> tagsByProduct, Map<String, String> env,
-      Clock clock, Consumer<String> reporter) {
-    this.catalog = catalog;
+      CatalogReader reader, Supplier<CatalogStore> store, AlertsConfig config, Map<String, List<String>> tagsByProduct,
+      Map<String, String> env, Clock clock, Consumer<String> reporter) {
+    this.reader = reader;
+    this.store = store;
     this.tagsByProduct = Map.copyOf(tagsByProduct);
     this.config = config;
     this.clock = clock;
@@ -139,7 +146,7 @@ public final class Alerting {
   /** The open alerts of {@code mesh.alerts}: per key, its latest event unless that is a resolution. */
   private Map<String, Open> loadOpen() {
     if (open == null) {
-      open = open(catalog.reader(), tagsByProduct);
+      open = open(reader, tagsByProduct);
     }
     return open;
   }
@@ -258,7 +265,7 @@ public final class Alerting {
               d.recipient(), d.state(), d.attempts(), d.error(), Timestamp.from(d.event().at()), now));
     }
     try {
-      catalog.append(CatalogTable.ALERTS, rows);
+      store.get().append(CatalogTable.ALERTS, rows);
     } catch (RuntimeException ex) {
       reporter.accept("could not record " + rows.size() + " alert row(s) in mesh.alerts: " + MeshErrors.rootMessage(ex));
     }

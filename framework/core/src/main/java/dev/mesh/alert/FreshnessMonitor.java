@@ -1,6 +1,9 @@
 package dev.mesh.alert;
 
-import dev.mesh.catalog.CatalogTable;
+import dev.mesh.catalog.CatalogReader;
+import dev.mesh.catalog.CatalogRow;
+import dev.mesh.config.MeshConfig;
+import dev.mesh.lineage.CatalogQueries;
 import dev.mesh.governance.OutputPorts;
 import dev.mesh.model.FreshnessSpec;
 import dev.mesh.model.InputSpec;
@@ -10,15 +13,15 @@ import dev.mesh.render.Durations;
 import dev.mesh.runtime.Freshness;
 import dev.mesh.runtime.MeshContext;
 import dev.mesh.storage.TableStore;
-import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 
@@ -27,9 +30,17 @@ import org.apache.spark.sql.functions;
  * {@code mesh.runs}) and every declared input freshness (the newest value of the column in the input product's current
  * version, against the end of yesterday's logical date, as a run today would check it), without running anything.
  * Breaches are alerts of kind {@code late} and {@code input-late}; an open breach that has recovered is resolved.
+ *
+ * <p>The freshness SLAs are answered from the catalog tables through a {@link CatalogReader} (no Spark session on the
+ * embedded default or a catalog service); the Spark session, through {@code context}, is started only to read an
+ * input's newest value or, by the alerting, to record an event: a monitor that finds every product as it was starts
+ * none.
  */
 public final class FreshnessMonitor {
-  private final MeshContext ctx;
+  private final MeshConfig config;
+  private final CatalogReader catalog;
+  private final Clock clock;
+  private final Supplier<MeshContext> context;
   private final Alerting alerting;
 
   /** One product's standing. */
@@ -38,28 +49,31 @@ public final class FreshnessMonitor {
   /** What the monitor found and what it sent. */
   public record Report(List<Check> checks, List<Alert> breaches, List<Alerting.Delivery> deliveries) {}
 
-  /** @param alerting where breaches go; null to check only (alerts turned off) */
-  public FreshnessMonitor(MeshContext ctx, Alerting alerting) {
-    this.ctx = ctx;
+  /**
+   * @param catalog where the runs are read from
+   * @param context the run context (and its Spark session), asked for only to read an input's newest value
+   * @param alerting where breaches go; null to check only (alerts turned off)
+   */
+  public FreshnessMonitor(MeshConfig config, CatalogReader catalog, Clock clock, Supplier<MeshContext> context, Alerting alerting) {
+    this.config = config;
+    this.catalog = catalog;
+    this.clock = clock;
+    this.context = context;
     this.alerting = alerting;
   }
 
   public Report check() {
-    Instant now = ctx.clock().instant();
+    Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    Map<String, Instant> lastSuccess = new HashMap<>();
-    for (Row r :
-        ctx.catalog().read(CatalogTable.RUNS).where("status = 'succeeded'").groupBy("product")
-            .agg(functions.max("ended_at")).collectAsList()) {
-      lastSuccess.put(r.getString(0), ((Timestamp) r.get(1)).toInstant());
-    }
+    Map<String, CatalogQueries.RunSummary> runs = new CatalogQueries(catalog, config).runSummaries();
     List<Check> checks = new ArrayList<>();
     List<Alert> breaches = new ArrayList<>();
-    for (ProductDescriptor d : ctx.config().all()) {
+    for (ProductDescriptor d : config.all()) {
       String id = d.id().toString();
       FreshnessSpec f = d.sla().freshness();
       if (f.maxAge() != null) {
-        Instant last = lastSuccess.get(id);
+        CatalogRow success = lastSuccess(runs, id);
+        Instant last = success == null ? null : success.instant("ended_at");
         Freshness.Status s = Freshness.of(f.maxAge(), last, now);
         String detail =
             last == null ? "never succeeded" : "last success " + last + " (" + Durations.declared(Duration.between(last, now).withNanos(0)) + " ago), SLA " + Durations.declared(f.maxAge());
@@ -72,11 +86,11 @@ public final class FreshnessMonitor {
                       + " ago; sla.freshness is " + Durations.declared(f.maxAge()),
                   "sla.freshness", Math.round(hours * 100) / 100.0, "<= " + Durations.declared(f.maxAge()) + " (hours since the last success)",
                   "mesh status  |  mesh run " + id + " --date " + today.minusDays(1),
-                  currentVersion(d), null, false));
+                  tableVersion(success), null, false));
         }
       }
       for (FreshnessSpec.InputFreshness in : f.inputs()) {
-        checkInput(d, in, today, checks, breaches);
+        checkInput(d, in, today, runs, checks, breaches);
       }
     }
     List<Alerting.Delivery> deliveries =
@@ -86,8 +100,15 @@ public final class FreshnessMonitor {
     return new Report(checks, breaches, deliveries);
   }
 
+  /** The product's last successful run (the version it published is the one readers see), or null. */
+  private static CatalogRow lastSuccess(Map<String, CatalogQueries.RunSummary> runs, String id) {
+    CatalogQueries.RunSummary r = runs.get(id);
+    return r == null ? null : r.lastSuccess();
+  }
+
   private void checkInput(
-      ProductDescriptor d, FreshnessSpec.InputFreshness in, LocalDate today, List<Check> checks, List<Alert> breaches) {
+      ProductDescriptor d, FreshnessSpec.InputFreshness in, LocalDate today, Map<String, CatalogQueries.RunSummary> runs,
+      List<Check> checks, List<Alert> breaches) {
     String id = d.id().toString();
     InputSpec spec = d.inputs().stream().filter(i -> i.alias().equals(in.alias())).findFirst().orElse(null);
     if (!(spec instanceof InputSpec.ProductInput p)) {
@@ -95,10 +116,11 @@ public final class FreshnessMonitor {
       checks.add(new Check(id, "input " + in.alias(), "not checked", "a source input is checked when the product runs"));
       return;
     }
-    ProductDescriptor up = ctx.config().find(p.product()).orElse(null);
+    ProductDescriptor up = config.find(p.product()).orElse(null);
     if (up == null) {
       return;
     }
+    MeshContext ctx = context.get();
     TableStore store = ctx.tables().forFormat(up.output().format());
     ProductId table = OutputPorts.of(up).internal();
     Instant reference = today.atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -119,16 +141,12 @@ public final class FreshnessMonitor {
               "input '" + in.alias() + "' of " + id + " is late: " + detail, "sla.input-freshness." + in.alias(),
               Double.isNaN(hours) ? null : Math.round(hours * 100) / 100.0,
               "<= " + Durations.declared(in.maxAge()) + " (hours from the newest " + in.column() + " to the end of " + today.minusDays(1) + ")",
-              "mesh status  |  mesh run " + p.product() + " --date " + today.minusDays(1), currentVersion(up), null, false));
+              "mesh status  |  mesh run " + p.product() + " --date " + today.minusDays(1), tableVersion(lastSuccess(runs, up.id().toString())),
+              null, false));
     }
   }
 
-  private Long currentVersion(ProductDescriptor d) {
-    try {
-      return ctx.tables().forFormat(d.output().format()).currentVersion(OutputPorts.of(d).internal()).orElse(null);
-    } catch (Exception e) {
-      // Also the checked IOExceptions Delta's Scala code throws undeclared (a store that is down): version unknown.
-      return null;
-    }
+  private static Long tableVersion(CatalogRow run) {
+    return run == null ? null : run.longValue("table_version");
   }
 }

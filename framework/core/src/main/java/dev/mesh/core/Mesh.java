@@ -152,22 +152,35 @@ public final class Mesh implements AutoCloseable {
   }
 
   /**
-   * The alerts of this mesh: routing, delivery and their record in {@code mesh.alerts} (starts Spark; creates the
-   * catalog tables). The same instance the runs of {@link #context()} raise alerts through, so one process never sends
-   * an open alert twice.
+   * The alerts of this mesh: routing, delivery and their record in {@code mesh.alerts}. The same instance the runs of
+   * {@link #context()} raise alerts through, so one process never sends an open alert twice. Asked before the context,
+   * it reads which alerts are open through {@link #catalogReader()} (no Spark session where that needs none) and opens
+   * the context (Spark; the catalog tables created) only when it has an event to record.
    */
   public synchronized dev.mesh.alert.Alerting alerting() {
-    context();
     if (alerting == null) {
-      alerting = newAlerting(context.catalog());
+      alerting = context != null ? newAlerting(context.catalog()) : newAlerting(catalogReader(), () -> context().catalog());
     }
     return alerting;
   }
 
+  /**
+   * {@code mesh monitor}'s checks over this mesh, alerting through {@link #alerting()} unless alerts are off. Starts
+   * Spark only to read an input's newest value ({@code sla.input-freshness}) or to record an alert event.
+   */
+  public dev.mesh.alert.FreshnessMonitor monitor() {
+    boolean alerts = alertsOn && config.platform().alerts().enabled();
+    return new dev.mesh.alert.FreshnessMonitor(config, catalogReader(), clock, this::context, alerts ? alerting() : null);
+  }
+
   private dev.mesh.alert.Alerting newAlerting(CatalogStore catalog) {
+    return newAlerting(catalog.reader(), () -> catalog);
+  }
+
+  private dev.mesh.alert.Alerting newAlerting(CatalogReader reader, java.util.function.Supplier<CatalogStore> store) {
     java.util.Map<String, java.util.List<String>> tags = new java.util.HashMap<>();
     config.all().forEach(d -> tags.put(d.id().toString(), d.tags()));
-    return new dev.mesh.alert.Alerting(catalog, config.platform().alerts(), tags, env, clock, reporter);
+    return new dev.mesh.alert.Alerting(reader, store, config.platform().alerts(), tags, env, clock, reporter);
   }
 
   /**
@@ -227,7 +240,9 @@ public final class Mesh implements AutoCloseable {
         ctx = ctx.withListener(lineage);
       }
       if (alertsOn && config.platform().alerts().enabled()) {
-        alerting = newAlerting(ctx.catalog());
+        if (alerting == null) {
+          alerting = newAlerting(ctx.catalog());
+        }
         // Which alerts are open is read now, while the catalog answers, not at the first alert: that is often a run
         // failing because the store just went away, and a read through a REST catalog then waits minutes on the
         // server's retries (ObjectStoreTest's store-down run), where a write fails at once.

@@ -31,7 +31,7 @@ public final class MonitorCommand implements Callable<Integer> {
   public Integer call() {
     try (Mesh mesh = Mesh.open()) {
       boolean enabled = mesh.config().platform().alerts().enabled();
-      FreshnessMonitor.Report report = new FreshnessMonitor(mesh.context(), enabled ? mesh.alerting() : null).check();
+      FreshnessMonitor.Report report = mesh.monitor().check();
       List<List<String>> cells = new ArrayList<>();
       for (FreshnessMonitor.Check c : report.checks()) {
         cells.add(List.of(c.product(), c.what(), c.status(), c.detail()));

@@ -132,7 +132,7 @@ class AlertsTest {
       ProductDescriptor d = ctx.config().product(id);
       assertThat(new ProductRunner(ctx).run(d, D1).status()).isEqualTo(RunStatus.SUCCEEDED);
 
-      FreshnessMonitor monitor = new FreshnessMonitor(ctx, mesh.alerting());
+      FreshnessMonitor monitor = mesh.monitor();
       clock.advance(Duration.ofMinutes(50));
       assertThat(monitor.check().breaches()).extracting(Alert::product).doesNotContain(id);
       FreshnessMonitor.Report report = null;
@@ -172,7 +172,7 @@ class AlertsTest {
           .containsExactly("raised", "raised", "reminder", "reminder", "resolved", "resolved");
       // A new process reads what is open from mesh.alerts: nothing, so a new monitor sends nothing.
       Mesh fresh = tm.meshWithAlerts(Map.of("HOOK_URL", rx.hookUrl())).clock(clock);
-      new FreshnessMonitor(fresh.context(), fresh.alerting()).check();
+      fresh.monitor().check();
       assertThat(rx.posts).hasSize(3);
     }
   }

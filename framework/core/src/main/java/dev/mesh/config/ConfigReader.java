@@ -59,6 +59,19 @@ final class ConfigReader {
     return fallbackOrigin;
   }
 
+  /**
+   * Where each value of this object was declared, by its path (parts unquoted, joined by dots), every leaf and list:
+   * what {@link dev.mesh.model.ProductDescriptor#originOf} answers from.
+   */
+  java.util.Map<String, Origin> declaredAt() {
+    java.util.Map<String, Origin> out = new java.util.HashMap<>();
+    for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
+      String key = String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey()));
+      out.put(key, toOrigin(e.getValue().origin(), fallbackOrigin));
+    }
+    return out;
+  }
+
   static Origin toOrigin(ConfigOrigin o, Origin fallback) {
     if (o == null) {
       return fallback;

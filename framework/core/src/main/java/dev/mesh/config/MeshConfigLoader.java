@@ -240,8 +240,6 @@ public final class MeshConfigLoader {
     Map<ProductId, Origin> declaredAt = new HashMap<>();
     // Each directory's domain.conf, read once: its own problems are reported once, not once per product beside it.
     Map<Path, DomainDefaults> domains = new HashMap<>();
-    // Where each product's inputs are written, for a problem found once every product is known.
-    Map<ProductId, Map<String, Origin>> inputsAt = new HashMap<>();
     // Products whose file has problems of its own: their readers are not told they do not exist.
     java.util.Set<ProductId> broken = new java.util.HashSet<>();
     for (Path dir : platform.productDirs()) {
@@ -255,7 +253,7 @@ public final class MeshConfigLoader {
       }
       for (Path file : productFiles(dir)) {
         DomainDefaults domain = domains.computeIfAbsent(file.getParent(), d -> domainDefaults(d, problems));
-        ProductDescriptor d = domain.unreadable() ? null : loadProduct(file, domain, parser, problems, inputsAt);
+        ProductDescriptor d = domain.unreadable() ? null : loadProduct(file, domain, parser, problems);
         if (d == null) {
           declaredId(file).ifPresent(broken::add);
           continue;
@@ -275,7 +273,7 @@ public final class MeshConfigLoader {
         if (in instanceof InputSpec.ProductInput p && !products.containsKey(p.product()) && !broken.contains(p.product())) {
           problems.add(
               new ConfigProblem(
-                  inputsAt.getOrDefault(d.id(), Map.of()).getOrDefault(in.alias(), d.origin()),
+                  d.originOf("inputs." + in.alias()),
                   "product.inputs." + in.alias(),
                   "names no declared product: " + p.product() + suggest(p.product(), d.id(), products.keySet())));
         }
@@ -326,8 +324,7 @@ public final class MeshConfigLoader {
   }
 
   private ProductDescriptor loadProduct(
-      Path file, DomainDefaults domain, ProductParser parser, List<ConfigProblem> problems,
-      Map<ProductId, Map<String, Origin>> inputsAt) {
+      Path file, DomainDefaults domain, ProductParser parser, List<ConfigProblem> problems) {
     Origin fileOrigin = new Origin(ConfigFiles.display(file.toString()), -1);
     try {
       Config raw = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
@@ -354,11 +351,6 @@ public final class MeshConfigLoader {
       ConfigReader reader = new ConfigReader(product, "product", productOrigin, problems);
       ProductDescriptor parsed = parser.parse(reader, file, problems);
       underDomainKeys(problems.subList(before, problems.size()), domain);
-      if (parsed != null) {
-        Map<String, Origin> at = new HashMap<>();
-        parsed.inputs().forEach(in -> at.put(in.alias(), reader.originOf("inputs." + ProductParser.quote(in.alias()))));
-        inputsAt.put(parsed.id(), at);
-      }
       return parsed;
     } catch (ConfigException e) {
       problems.add(new ConfigProblem(ConfigReader.toOrigin(e.origin(), fileOrigin), "", cleanMessage(e)));

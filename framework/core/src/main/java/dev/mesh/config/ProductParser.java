@@ -162,7 +162,7 @@ final class ProductParser {
     }
     return new ProductDescriptor(
         id, owner, description, version, inputs, transform, output, schema, sla, schedule, tags, p.origin(), access,
-        deprecatedAfter, retries);
+        deprecatedAfter, retries, p.declaredAt());
   }
 
   private static AccessSpec parseAccess(ConfigReader p) {

@@ -65,10 +65,10 @@ final class BuiltInPolicies {
                 + (up.access().visibility() == dev.mesh.model.Visibility.PRIVATE
                     ? "make it internal and list " + p.domain() + " in consumers"
                     : "list " + p.domain() + " in its consumers")
-                + " (" + up.origin() + "), or remove input '" + u.alias() + "'";
+                + " (" + up.originOf(up.declaredAt().containsKey("consumers") ? "consumers" : "visibility") + "), or remove input '" + u.alias() + "'";
         out.add(
             new Violation(
-                ACCESS, Severity.ERROR, p.id(), p.origin(),
+                ACCESS, Severity.ERROR, p.id(), p.originOf("inputs." + u.alias()),
                 "input '" + u.alias() + "' (" + up.id() + ") " + scope + "; " + p.domain() + " may not read it",
                 fix));
       }
@@ -97,7 +97,7 @@ final class BuiltInPolicies {
                 DEPRECATED_INPUT,
                 expired ? Severity.ERROR : Severity.WARN,
                 p.id(),
-                p.origin(),
+                p.originOf("inputs." + u.alias()),
                 "input '" + u.alias() + "' (" + up.id() + ") "
                     + (expired
                         ? "was deprecated after " + up.deprecatedAfter() + " (deprecated-after) and may no longer be read"
@@ -131,7 +131,8 @@ final class BuiltInPolicies {
       }
       return List.of(
           new Violation(
-              CONTRACT_COMPATIBILITY, Severity.ERROR, p.id(), p.origin(),
+              // The first breaking column's line (a removed column: the schema's; the version is named in the fix).
+              CONTRACT_COMPATIBILITY, Severity.ERROR, p.id(), p.originOf("schema." + breaking.get(0).column()),
               "breaking schema change against published version " + published.version() + ": "
                   + String.join("; ", breaking.stream().map(c -> c.column() + " " + c.detail()).toList()),
               "bump the major version (version = \"" + (before + 1) + ".0.0\") so consumers notice, or keep the "

@@ -21,18 +21,18 @@ final class DeclaredPolicies {
     }
 
     @Override
-    List<String> problems(ProductDescriptor p, GovernanceContext mesh) {
+    List<Problem> problems(ProductDescriptor p, GovernanceContext mesh) {
       if (p.owner() == null) {
-        return List.of("declares no owner");
+        return List.of(new Problem("owner", "declares no owner"));
       }
-      List<String> out = new ArrayList<>();
+      List<Problem> out = new ArrayList<>();
       if (blank(p.owner().team())) {
-        out.add("owner.team is empty");
+        out.add(new Problem("owner.team", "owner.team is empty"));
       }
       if (blank(p.owner().contact())) {
-        out.add("owner.contact is empty");
+        out.add(new Problem("owner.contact", "owner.contact is empty"));
       } else if (!p.owner().contact().contains("@") && !p.owner().contact().contains("://")) {
-        out.add("owner.contact '" + p.owner().contact() + "' is neither an e-mail address nor a URL");
+        out.add(new Problem("owner.contact", "owner.contact '" + p.owner().contact() + "' is neither an e-mail address nor a URL"));
       }
       return out;
     }
@@ -45,14 +45,14 @@ final class DeclaredPolicies {
     }
 
     @Override
-    List<String> problems(ProductDescriptor p, GovernanceContext mesh) {
+    List<Problem> problems(ProductDescriptor p, GovernanceContext mesh) {
       int min = Integer.parseInt(spec.option("min-length", List.of("1")).get(0));
       String d = p.description() == null ? "" : p.description().trim();
       if (d.isEmpty()) {
-        return List.of("has no description");
+        return List.of(new Problem("description", "has no description"));
       }
       return d.length() < min
-          ? List.of("description is " + d.length() + " characters, shorter than the required " + min)
+          ? List.of(new Problem("description", "description is " + d.length() + " characters, shorter than the required " + min))
           : List.of();
     }
   }
@@ -64,9 +64,9 @@ final class DeclaredPolicies {
     }
 
     @Override
-    List<String> problems(ProductDescriptor p, GovernanceContext mesh) {
+    List<Problem> problems(ProductDescriptor p, GovernanceContext mesh) {
       boolean any = p.sla().rules().stream().map(Rule::severity).anyMatch(s -> s == Severity.ERROR);
-      return any ? List.of() : List.of("has no quality rule of severity error (" + p.sla().rules().size() + " rules)");
+      return any ? List.of() : List.of(new Problem("sla.rules", "has no quality rule of severity error (" + p.sla().rules().size() + " rules)"));
     }
   }
 
@@ -77,8 +77,10 @@ final class DeclaredPolicies {
     }
 
     @Override
-    List<String> problems(ProductDescriptor p, GovernanceContext mesh) {
-      return p.sla().freshness().maxAge() == null ? List.of("declares no freshness SLA (sla.freshness)") : List.of();
+    List<Problem> problems(ProductDescriptor p, GovernanceContext mesh) {
+      return p.sla().freshness().maxAge() == null
+          ? List.of(new Problem("sla.freshness", "declares no freshness SLA (sla.freshness)"))
+          : List.of();
     }
   }
 
@@ -91,25 +93,25 @@ final class DeclaredPolicies {
     }
 
     @Override
-    List<String> problems(ProductDescriptor p, GovernanceContext mesh) {
-      List<String> out = new ArrayList<>();
+    List<Problem> problems(ProductDescriptor p, GovernanceContext mesh) {
+      List<Problem> out = new ArrayList<>();
       if (!SNAKE.matcher(p.id().name()).matches()) {
-        out.add("name '" + p.id().name() + "' is not snake_case (lower case words joined by single underscores)");
+        out.add(new Problem("id", "name '" + p.id().name() + "' is not snake_case (lower case words joined by single underscores)"));
       }
       for (ColumnSpec c : p.schema().columns()) {
         if (!SNAKE.matcher(c.name()).matches()) {
-          out.add("column '" + c.name() + "' is not snake_case");
+          out.add(new Problem("schema." + c.name(), "column '" + c.name() + "' is not snake_case"));
         }
       }
       Path file = Path.of(p.origin().file());
       Path dir = file.getParent();
       if (dir != null && !dir.getFileName().toString().equals(p.domain())) {
-        out.add("id " + p.id() + " is not prefixed by the domain of its directory '" + dir.getFileName()
-            + "' (declare it in conf/" + p.domain() + "/)");
+        out.add(new Problem("id", "id " + p.id() + " is not prefixed by the domain of its directory '" + dir.getFileName()
+            + "' (declare it in conf/" + p.domain() + "/)"));
       }
       String stem = file.getFileName().toString().replaceFirst("\\.conf$", "");
       if (!stem.equals(p.id().name())) {
-        out.add("file " + file.getFileName() + " is not named after the product (" + p.id().name() + ".conf)");
+        out.add(new Problem("id", "file " + file.getFileName() + " is not named after the product (" + p.id().name() + ".conf)"));
       }
       return out;
     }
@@ -122,12 +124,12 @@ final class DeclaredPolicies {
     }
 
     @Override
-    List<String> problems(ProductDescriptor p, GovernanceContext mesh) {
+    List<Problem> problems(ProductDescriptor p, GovernanceContext mesh) {
       List<String> allowed = spec.option("allowed", List.of("delta", "iceberg"));
       String format = p.output().format().label();
       return allowed.contains(format)
           ? List.of()
-          : List.of("output format " + format + " is not allowed (allowed: " + String.join(", ", allowed) + ")");
+          : List.of(new Problem("output.format", "output format " + format + " is not allowed (allowed: " + String.join(", ", allowed) + ")"));
     }
   }
 
@@ -138,10 +140,10 @@ final class DeclaredPolicies {
     }
 
     @Override
-    List<String> problems(ProductDescriptor p, GovernanceContext mesh) {
+    List<Problem> problems(ProductDescriptor p, GovernanceContext mesh) {
       return p.schema().columns().stream()
           .filter(ColumnSpec::unhandledPii)
-          .map(c -> "PII column '" + c.name() + "' declares no pii-handling (mask, hash or drop)")
+          .map(c -> new Problem("schema." + c.name(), "PII column '" + c.name() + "' declares no pii-handling (mask, hash or drop)"))
           .toList();
     }
   }
@@ -153,14 +155,18 @@ final class DeclaredPolicies {
     }
 
     @Override
-    List<String> problems(ProductDescriptor p, GovernanceContext mesh) {
+    List<Problem> problems(ProductDescriptor p, GovernanceContext mesh) {
       if (p.access().visibility() != Visibility.PUBLIC) {
         return List.of();
       }
       List<String> unhandled = p.schema().columns().stream().filter(ColumnSpec::unhandledPii).map(ColumnSpec::name).toList();
       return unhandled.isEmpty()
           ? List.of()
-          : List.of("is public but PII columns " + String.join(", ", unhandled) + " have no pii-handling");
+          : List.of(
+              new Problem(
+                  // Public by declaration: that line; by default: the first such column's.
+                  p.declaredAt().containsKey("visibility") ? "visibility" : "schema." + unhandled.get(0),
+                  "is public but PII columns " + String.join(", ", unhandled) + " have no pii-handling"));
     }
   }
 

@@ -20,12 +20,18 @@ abstract class DeclaredPolicy implements Policy {
   @Override
   public final List<Violation> check(ProductDescriptor product, GovernanceContext mesh) {
     List<Violation> out = new ArrayList<>();
-    for (String message : problems(product, mesh)) {
-      out.add(new Violation(spec.id(), spec.severity(), product.id(), product.origin(), message, spec.fix()));
+    for (Problem p : problems(product, mesh)) {
+      out.add(new Violation(spec.id(), spec.severity(), product.id(), product.originOf(p.key()), p.message(), spec.fix()));
     }
     return out;
   }
 
-  /** What is wrong with the product, one message per problem; empty when it complies. */
-  abstract List<String> problems(ProductDescriptor product, GovernanceContext mesh);
+  /**
+   * One thing wrong with a product, at the key it is about ({@code description}, {@code schema.email}): the violation
+   * points at that key's line, or at the product's when the key is not declared (a missing owner).
+   */
+  record Problem(String key, String message) {}
+
+  /** What is wrong with the product, one problem each; empty when it complies. */
+  abstract List<Problem> problems(ProductDescriptor product, GovernanceContext mesh);
 }

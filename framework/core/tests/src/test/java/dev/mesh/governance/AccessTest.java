@@ -40,10 +40,12 @@ class AccessTest {
         .containsExactly(
             "input 'p' (crm.people) is internal to domain crm and consumers sales; finance may not read it | ask its "
                 + "owner crm-data (crm@example.com) to list finance in its consumers ("
-                + refused.get(0).fix().replaceAll(".*\\((\\S*people.conf:1)\\).*", "$1")
+                + refused.get(0).fix().replaceAll(".*\\((\\S*people.conf:\\d+)\\).*", "$1")
                 + "), or remove input 'p'");
     assertThat(refused.get(0).blocking()).isTrue();
-    assertThat(refused.get(0).origin().toString()).endsWith("conf/finance/reader.conf:1");
+    // The reader's input line (17: GovernedMesh's extra lines); the fix names where the owner lists its consumers.
+    assertThat(refused.get(0).origin().toString()).endsWith("conf/finance/reader.conf:17");
+    assertThat(refused.get(0).fix()).contains("conf/crm/people.conf:19)");
   }
 
   @Test
@@ -65,6 +67,7 @@ class AccessTest {
       assertThat(v.policy()).isEqualTo("deprecated-input");
       assertThat(v.blocking()).isFalse();
       assertThat(v.message()).isEqualTo("input 'p' (crm.people) is deprecated: it may be read until 2024-06-01 (deprecated-after)");
+      assertThat(v.origin().toString()).endsWith("conf/sales/reader.conf:17");
     });
     mesh.product("crm.people", "deprecated-after = \"2024-05-31\"");
     assertThat(mesh.violations("sales.reader")).singleElement().satisfies(v -> {

@@ -63,6 +63,8 @@ class SchemaCompatibilityTest {
       assertThat(v.blocking()).isTrue();
       assertThat(v.message())
           .isEqualTo("breaking schema change against published version 1.4.0: gone dropped");
+      // A dropped column has no line of its own: the schema's first (GovernedMesh.compliant's line 9).
+      assertThat(v.origin().toString()).endsWith("conf/shop/orders.conf:9");
       assertThat(v.fix()).startsWith("bump the major version (version = \"2.0.0\")");
     });
     mesh.product("shop.orders", "version = \"2.0.0\"");

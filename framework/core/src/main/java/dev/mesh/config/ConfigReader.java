@@ -54,7 +54,12 @@ final class ConfigReader {
   Origin originOf(String path) {
     // The empty path is the object itself (Typesafe refuses it as a path: "Invalid path ''").
     if (!path.isEmpty() && config.hasPathOrNull(path)) {
-      return toOrigin(config.getValue(path).origin(), fallbackOrigin);
+      try {
+        return toOrigin(config.getValue(path).origin(), fallbackOrigin);
+      } catch (ConfigException.Null setToNull) {
+        // `key = null` (HOCON's way to drop a value the domain.conf gives): the line that says so.
+        return toOrigin(setToNull.origin(), fallbackOrigin);
+      }
     }
     return fallbackOrigin;
   }

@@ -621,6 +621,36 @@ class MeshConfigLoaderTest {
             });
   }
 
+  /**
+   * {@code key = null} is HOCON's way to drop a value the domain.conf gives: a required key so dropped is "required"
+   * at the line that sets it to null (it was Typesafe's own "Configuration key 'version' is null", with no advice).
+   */
+  @Test
+  void aRequiredKeySetToNullIsRequiredAtThatLine() throws IOException {
+    write("conf/sales/domain.conf", "domain {\n  owner { team = t, contact = \"t@example.com\" }\n}\n");
+    write(
+        "conf/sales/b.conf",
+        """
+        product {
+          id = sales.b
+          version = null
+          owner = null
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
+          output = null
+          schema { id = bigint }
+        }
+        """);
+    assertThatThrownBy(this::load)
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e -> assertThat(e.problems())
+                .extracting(p -> where(p) + ": " + p.message())
+                .containsExactlyInAnyOrder(
+                    "b.conf:3 product.version: is required",
+                    "b.conf:4 product.owner: is required (team and contact), here or in the domain's domain.conf",
+                    "b.conf:6 product.output: is required, e.g. output { format = delta, mode = overwrite }"));
+  }
+
   @Test
   void warehouseFollowsEnvironmentSystemPropertiesAndOverlays() throws IOException {
     write(

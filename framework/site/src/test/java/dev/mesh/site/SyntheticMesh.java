@@ -63,7 +63,7 @@ final class SyntheticMesh {
               new ColumnSpec(p == 5 ? "customer_email" : "amount", "string", true, "Column of " + p, p == 5))),
           new SlaSpec(rules, new FreshnessSpec(Duration.ofDays(2), List.of())), "0 6 * * *", List.of("synthetic", "tier" + (p % 2)),
           new Origin("conf/d" + (p % 4) + "/p" + p + ".conf", 1),
-          new AccessSpec(p % 5 == 0 ? Visibility.INTERNAL : Visibility.PUBLIC, List.of(), List.of()), null, null));
+          new AccessSpec(p % 5 == 0 ? Visibility.INTERNAL : Visibility.PUBLIC, List.of(), List.of()), null, null, null));
     }
     ProductGraph graph = ProductGraph.of(ds);
     SortedMap<String, List<RunRecord>> runRows = new TreeMap<>();

@@ -44,6 +44,10 @@ final class SiteCommand implements Callable<Integer> {
     if (serve && (port < 1 || port > 65535)) { // before the build, not after it
       throw MeshErrors.usage("--port must be between 1 and 65535, got " + port + ".");
     }
+    var refused = SiteGenerator.refusal(out.toAbsolutePath());
+    if (refused.isPresent()) {
+      throw MeshErrors.usage(refused.get());
+    }
     Instant at = parseAsOf(asOf);
     long t0 = System.nanoTime();
     SiteGenerator.Result result;

@@ -123,7 +123,7 @@ class CliConventionsTest {
   }
 
   @Test
-  void anUnknownCommandOrOptionIsNamedWithWhatWasMeant() {
+  void anUnknownCommandOrOptionIsNamedWithWhatWasMeant() throws java.io.IOException {
     Path h = mesh().home();
     Cli.Result typo = Cli.run(h, "rnu");
     assertThat(typo.exitCode()).isEqualTo(2);
@@ -154,6 +154,22 @@ class CliConventionsTest {
       assertThat(r.err()).as(String.join(" ", args)).containsPattern("mesh: --(last|parallelism) must be at least 1, got 0\\.|mesh: --port must be between 1 and 65535, got 99999\\.");
     }
     assertThat(h.resolve("site")).as("nothing built for a port it cannot serve on").doesNotExist();
+
+    // An --out the site may not be written to is a usage error said before any work; someone's files stay.
+    Path theirs = h.resolve("theirs");
+    java.nio.file.Files.createDirectories(theirs);
+    java.nio.file.Files.writeString(theirs.resolve("notes.txt"), "mine");
+    Path aFile = theirs.resolve("notes.txt");
+    for (Path out : List.of(theirs, aFile)) {
+      Cli.Result r = Cli.run(h, "site", "--out", out.toString());
+      assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+      assertThat(r.err())
+          .startsWith("mesh: Cannot write the site to " + out.toAbsolutePath() + ": ")
+          .containsPattern("the directory holds files that no mesh site build wrote|it is a file")
+          .contains("Name an empty or new directory with --out.")
+          .doesNotContain("MESH_VERBOSE");
+    }
+    assertThat(java.nio.file.Files.readString(aFile)).isEqualTo("mine");
 
     // A command group typed alone names what it holds (picocli says only "Missing required subcommand").
     Cli.Result group = Cli.run(h, "access");

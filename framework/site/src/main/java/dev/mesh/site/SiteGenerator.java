@@ -100,18 +100,36 @@ public final class SiteGenerator {
     }
   }
 
+  /**
+   * Why the site may not be written to {@code out}, or empty when it may: a directory holding files no site build
+   * wrote (the build empties its directory first), or a file. Asked before any work, so a wrong {@code --out} is said
+   * at once.
+   */
+  public static java.util.Optional<String> refusal(Path out) {
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      return java.util.Optional.of("Cannot write the site to " + out + ": it is a file. Name an empty or new directory with --out.");
+    }
+    if (Files.isDirectory(out) && !Files.exists(out.resolve(MARKER))) {
+      try (Stream<Path> s = Files.list(out)) {
+        if (s.findAny().isPresent()) {
+          return java.util.Optional.of(
+              "Cannot write the site to " + out + ": the directory holds files that no mesh site build wrote. "
+                  + "Name an empty or new directory with --out.");
+        }
+      } catch (IOException e) {
+        return java.util.Optional.of("Cannot write the site to " + out + ": " + e.getMessage());
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** An empty directory, or one we wrote before (emptied): never someone else's files. */
   private static void prepare(Path out) throws IOException {
+    java.util.Optional<String> refused = refusal(out);
+    if (refused.isPresent()) {
+      throw new IllegalArgumentException(refused.get());
+    }
     if (Files.isDirectory(out)) {
-      boolean empty;
-      try (Stream<Path> s = Files.list(out)) {
-        empty = s.findAny().isEmpty();
-      }
-      if (!empty && !Files.exists(out.resolve(MARKER))) {
-        throw new IllegalArgumentException(
-            "Cannot write the site to " + out + ": the directory holds files that no mesh site build wrote. "
-                + "Name an empty or new directory with --out.");
-      }
       try (Stream<Path> s = Files.walk(out)) {
         for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
           if (!p.equals(out)) {

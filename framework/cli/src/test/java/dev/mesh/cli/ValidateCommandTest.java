@@ -66,7 +66,8 @@ class ValidateCommandTest {
     Outcome text = validate(home);
     assertThat(text.code()).isEqualTo(2);
     assertThat(text.out())
-        .contains("ERROR [pii-handling] shop.orders (" + home.resolve("conf/shop/orders.conf") + ":1)\n"
+        // The column's line (the schema's, line 8), where pii-handling goes.
+        .contains("ERROR [pii-handling] shop.orders (" + home.resolve("conf/shop/orders.conf") + ":8)\n"
             + "  PII column 'email' declares no pii-handling (mask, hash or drop)\n"
             + "  fix: Add pii-handling = mask | hash | drop to the column")
         .contains("ERROR [pii-not-public] shop.orders")
@@ -78,7 +79,7 @@ class ValidateCommandTest {
     JsonNode first = json.at("/violations/0");
     assertThat(first.get("policy").asText()).isEqualTo("pii-handling");
     assertThat(first.get("file").asText()).endsWith("conf/shop/orders.conf");
-    assertThat(first.get("line").asInt()).isEqualTo(1);
+    assertThat(first.get("line").asInt()).isEqualTo(8);
   }
 
   @Test

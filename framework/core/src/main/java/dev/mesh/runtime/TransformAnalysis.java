@@ -112,7 +112,7 @@ public final class TransformAnalysis {
       return new Outcome.Problem(
           "SQL transform " + prepared.sqlSource() + " breaks the schema contract of " + product.id() + ": "
               + String.join("; ", differences),
-          product.origin());
+          product.originOf("schema"));
     }
     return new Outcome.Resolved();
   }

@@ -72,10 +72,10 @@ class TransformAnalysisTest {
           .startsWith("SQL transform " + home.resolve("conf/other/dropped.sql") + " does not resolve: [UNRESOLVED_COLUMN")
           .contains("`email`")
           .endsWith("(line 2, pos 2)");
-      // SQL that does not resolve points at its transform.sql line; a broken contract at the product (its schema).
+      // SQL that does not resolve points at its transform.sql line; a broken contract at the product's schema.
       assertThat(at(analysis, m, "other.dropped").line()).isEqualTo(6);
       assertThat(at(analysis, m, "other.dropped").file()).endsWith("dropped.conf");
-      assertThat(at(analysis, m, "other.extra").line()).isEqualTo(1);
+      assertThat(at(analysis, m, "other.extra").line()).isEqualTo(8);
       assertThat(problem(analysis, m, "other.extra"))
           .isEqualTo("SQL transform " + home.resolve("conf/other/extra.sql") + " breaks the schema contract of other.extra:"
               + " extra column 'twice' (bigint) is not in the contract");

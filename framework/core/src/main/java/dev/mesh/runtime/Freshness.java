@@ -61,7 +61,7 @@ public final class Freshness {
                 + (value == null ? "missing (no rows)" : value.toString()) + ", older than " + dev.mesh.render.Durations.declared(f.maxAge())
                 + " before the end of the logical date " + logicalDate + ". Run its producer"
                 + (in.product() != null ? " (bin/mesh run " + in.product() + " --date " + logicalDate + ")" : "")
-                + " first, or relax sla.input-freshness." + f.alias() + " in " + product.origin().file());
+                + " first, or relax sla.input-freshness." + f.alias() + " at " + product.originOf("sla.input-freshness." + f.alias()));
       }
     }
   }

@@ -105,6 +105,18 @@ class QualityGateTest {
     assertThat(stale.status()).isEqualTo(RunStatus.INPUT_MISSING);
     assertThat(stale.status()).isEqualTo(RunStatus.INPUT_MISSING);
     assertThat(stale.error()).contains("input 'upstream' is stale").contains("newest day is 2024-03-02T00:00:00Z").contains("bin/mesh run gate.up --date 2024-03-04");
+    // The SLA to relax is named with its file and line.
+    List<String> lines = readLines(home.resolve("conf/gate/down.conf"));
+    int line = 1 + java.util.stream.IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains("sla.input-freshness")).findFirst().orElseThrow();
+    assertThat(stale.error()).endsWith("or relax sla.input-freshness.upstream at " + home.resolve("conf/gate/down.conf") + ":" + line);
+  }
+
+  private static List<String> readLines(java.nio.file.Path file) {
+    try {
+      return java.nio.file.Files.readAllLines(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test

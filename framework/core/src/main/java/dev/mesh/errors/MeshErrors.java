@@ -299,6 +299,9 @@ public final class MeshErrors {
         doing = doing(root);
       }
     }
+    if (root instanceof java.nio.file.FileSystemException fs && fs.getFile() != null) {
+      message = fileMessage(fs, doing);
+    }
     if (doing != null) {
       message = message == null || doing.contains(message.strip()) ? doing : doing + ": " + message;
     }
@@ -308,6 +311,24 @@ public final class MeshErrors {
     // Spark's parser messages start with a line break: take the first line that says something.
     String firstLine = message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(root.getClass().getSimpleName());
     return firstLine.length() > 500 ? firstLine.substring(0, 500) + "…" : firstLine;
+  }
+
+  /**
+   * A file system failure as the shell says it ({@code x.yaml: No such file or directory}): the JDK's own exceptions
+   * often carry the path alone, the reason only in their class. The path is left out when what mesh was doing ends
+   * with it already ({@code Cannot write x.yaml: No such file or directory}).
+   */
+  private static String fileMessage(java.nio.file.FileSystemException e, String doing) {
+    String reason = e.getReason() != null ? e.getReason()
+        : e instanceof java.nio.file.NoSuchFileException ? "No such file or directory"
+        : e instanceof java.nio.file.AccessDeniedException ? "Permission denied"
+        : e instanceof java.nio.file.FileAlreadyExistsException ? "File exists"
+        : e instanceof java.nio.file.NotDirectoryException ? "Not a directory"
+        : e instanceof java.nio.file.DirectoryNotEmptyException ? "Directory not empty"
+        : e.getClass().getSimpleName();
+    String file = e.getFile() + (e.getOtherFile() == null ? "" : " -> " + e.getOtherFile());
+    boolean said = doing != null && (doing.strip().endsWith(file) || doing.contains(file + ":") || doing.contains(file + " "));
+    return said ? reason : file + ": " + reason;
   }
 
   /** What an {@link java.io.UncheckedIOException} of mesh says it was doing; null for any other, or one with no words of its own. */

@@ -31,6 +31,19 @@ class RootMessageTest {
     assertThat(MeshErrors.rootMessage(writing)).isEqualTo("Cannot write /etc/passwd/x/sales.odcs.yaml: /etc/passwd/x: Not a directory");
   }
 
+  /** The JDK's NoSuchFileException and its kin carry the path alone: the reason is said as the shell says it. */
+  @Test
+  void aFileSystemFailureSaysWhyNotOnlyWhere() {
+    java.nio.file.NoSuchFileException missing = new java.nio.file.NoSuchFileException("/nonexistent/dir/x.yaml");
+    assertThat(MeshErrors.rootMessage(new UncheckedIOException("Cannot write /nonexistent/dir/x.yaml", missing)))
+        .isEqualTo("Cannot write /nonexistent/dir/x.yaml: No such file or directory");
+    assertThat(MeshErrors.rootMessage(new RuntimeException("wrapped", missing)))
+        .isEqualTo("/nonexistent/dir/x.yaml: No such file or directory");
+    assertThat(MeshErrors.rootMessage(
+            new UncheckedIOException("Cannot write the site to /srv/site", new java.nio.file.AccessDeniedException("/srv/site/index.html"))))
+        .isEqualTo("Cannot write the site to /srv/site: /srv/site/index.html: Permission denied");
+  }
+
   @Test
   void withoutWordsOfItsOwnTheWrapperAddsNothing() {
     // UncheckedIOException(cause) takes the cause's toString as its message: no context to keep.

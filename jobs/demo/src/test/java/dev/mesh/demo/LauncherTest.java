@@ -40,6 +40,66 @@ class LauncherTest {
     assertThat(planned).contains("customers.profile").isEqualTo(plannedWithout);
   }
 
+  /**
+   * A domain adds its module (jobs/&lt;domain&gt;/ with a pom.xml) and bin/mesh runs its transforms, with no change to
+   * bin/mesh: a project whose platform and demo domains are this build's (linked), bin/ a copy, and one more domain,
+   * zeta, whose Java transform exists only in jobs/zeta/target/classes. {@code mesh validate} loads every transform
+   * class; before bin/mesh found domain modules by looking, it said the class is not on the classpath.
+   */
+  @Test
+  void aNewDomainsModuleIsOnTheClasspathWithoutAChangeToBinMesh(@TempDir Path root) throws Exception {
+    Files.createDirectories(root.resolve("bin"));
+    try (var files = Files.list(PROJECT.resolve("bin"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, root.resolve("bin").resolve(f.getFileName()));
+      }
+    }
+    Files.createSymbolicLink(root.resolve("framework"), PROJECT.resolve("framework"));
+    Files.createSymbolicLink(root.resolve("quality"), PROJECT.resolve("quality"));
+    Files.createDirectories(root.resolve("jobs"));
+    try (var domains = Files.list(PROJECT.resolve("jobs"))) {
+      for (Path d : domains.filter(Files::isDirectory).toList()) {
+        Files.createSymbolicLink(root.resolve("jobs").resolve(d.getFileName()), d);
+      }
+    }
+    Path zeta = root.resolve("jobs/zeta");
+    Files.createDirectories(zeta.resolve("target/classes"));
+    Files.writeString(zeta.resolve("pom.xml"), Files.readString(PROJECT.resolve("jobs/finance/pom.xml")).replace("finance", "zeta"));
+    Path source = zeta.resolve("src/main/java/dev/mesh/jobs/zeta/Nations.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, """
+        package dev.mesh.jobs.zeta;
+
+        public final class Nations implements dev.mesh.api.Transform {
+          @Override
+          public org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> apply(dev.mesh.api.TransformContext ctx) {
+            return ctx.input("nation").selectExpr("n_nationkey AS nation_key", "n_name AS name");
+          }
+        }
+        """);
+    int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
+        "-d", zeta.resolve("target/classes").toString(), "-cp", System.getProperty("java.class.path"), source.toString());
+    assertThat(compiled).as("javac of the zeta domain's transform").isZero();
+    Files.createDirectories(root.resolve("conf/zeta"));
+    Files.writeString(root.resolve("conf/mesh.conf"), "mesh { warehouse = \"" + root.resolve("warehouse") + "\" }\n");
+    Files.writeString(root.resolve("conf/zeta/nations.conf"), """
+        product {
+          id = zeta.nations
+          description = "The nations of the TPC-H source, by key."
+          version = "1.0.0"
+          owner { team = zeta, contact = "zeta@example.com" }
+          inputs { nation { source = tpch, table = nation } }
+          transform.class = dev.mesh.jobs.zeta.Nations
+          output { format = delta }
+          schema { nation_key = bigint, name = string }
+          sla { freshness = 7d, rules = [ { rule = unique, columns = [nation_key] } ] }
+        }
+        """);
+
+    Output validated = mesh(root, Map.of(), "validate");
+    assertThat(validated.out()).contains("OK: 1 products");
+  }
+
   /** JDK 17 crashes (SIGSEGV) loading an archive's classes under a flight recording: bin/mesh then starts without it. */
   @Test
   void binMeshRunsUnderAFlightRecording() throws IOException, InterruptedException {
@@ -112,7 +172,12 @@ class LauncherTest {
   private record Output(String out, String err) {}
 
   private static Output mesh(Map<String, String> env, String... args) throws IOException, InterruptedException {
-    List<String> command = new java.util.ArrayList<>(List.of("bash", PROJECT.resolve("bin/mesh").toString()));
+    return mesh(PROJECT, env, args);
+  }
+
+  /** bin/mesh of the project at {@code root}. */
+  private static Output mesh(Path root, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("bin/mesh").toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("MESH_SKIP_BUILD", "1");

@@ -34,11 +34,34 @@ final class DagCommand implements Callable<Integer> {
     for (Path p : w.written()) {
       System.out.println("wrote   " + p);
     }
+    for (String domain : withoutJobModule(mesh.config())) {
+      System.err.println(
+          "mesh: domain " + domain + " is declared in conf/" + domain + "/ but has no jobs/" + domain + "/pom.xml: no build here makes"
+              + " mesh-jobs-" + domain + ".jar, which its DAG's tasks submit. Add the domain's module (README, \"A new domain\"), or"
+              + " build the jar where the domain's code lives.");
+    }
     long domains = graph.ids().stream().map(id -> id.domain()).distinct().count();
     System.out.println(
         domains + (domains == 1 ? " DAG, " : " DAGs, ") + graph.ids().size()
             + (graph.ids().size() == 1 ? " product task. Put " : " product tasks. Put ") + out
             + " in Airflow's dags folder (with dag-factory and the Apache Spark provider installed).");
     return 0;
+  }
+
+  /**
+   * The domains declared in this project's {@code conf/} whose job jar no module here builds (no {@code
+   * jobs/<domain>/pom.xml}). Declarations from {@code MESH_CONF_PATH} are another repository's, built there.
+   */
+  static java.util.SortedSet<String> withoutJobModule(dev.mesh.config.MeshConfig config) {
+    Path home = config.platform().home().toAbsolutePath().normalize();
+    Path conf = home.resolve("conf");
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    for (var d : config.all()) {
+      Path declared = Path.of(d.origin().file()).toAbsolutePath().normalize();
+      if (declared.startsWith(conf) && !java.nio.file.Files.isRegularFile(home.resolve("jobs").resolve(d.domain()).resolve("pom.xml"))) {
+        out.add(d.domain());
+      }
+    }
+    return out;
   }
 }

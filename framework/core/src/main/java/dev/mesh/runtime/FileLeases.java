@@ -21,7 +21,8 @@ import java.util.Optional;
  * an OS file lock ({@link FileChannel#tryLock()}) by the process whose run holds it. The lock, not the file, is the
  * lease: the operating system drops it when the process ends, however it ends (a {@code kill -9} leaves no stale
  * lease), and the file stays behind, empty, for the next run. While held, the file names its holder
- * ({@link LeaseHolder#format()}), for the message of a run it refuses.
+ * ({@link LeaseHolder#format()}), for the message of a run it refuses; a name still there when the lock is free is a
+ * run whose process died holding it ({@link Lease#abandoned()}).
  *
  * <p>Within one JVM the leases held are also kept in a map: Java refuses a second lock of the same file by one
  * process, and closing any channel of a locked file would drop the process's lock on it, so a file held here is
@@ -97,10 +98,12 @@ public final class FileLeases implements ProductLeases {
           throw e;
         }
         if (lock != null) {
+          // A released lease leaves the file empty: a name in it is a holder whose process died holding it.
+          Optional<LeaseHolder> abandoned = LeaseHolder.parse(read(channel));
           channel.truncate(0);
           channel.write(ByteBuffer.wrap(holder.format().getBytes(StandardCharsets.UTF_8)), 0);
           channel.force(false);
-          return new Held(file, channel, lock, holder);
+          return new Held(file, channel, lock, holder, abandoned);
         }
         // Another process holds it: read who (the holder's own channel keeps its lock; ours holds none).
         Optional<LeaseHolder> other = LeaseHolder.parse(read(channel));
@@ -137,12 +140,19 @@ public final class FileLeases implements ProductLeases {
     private final FileChannel channel;
     private final FileLock lock;
     private final LeaseHolder holder;
+    private final Optional<LeaseHolder> abandoned;
 
-    Held(Path file, FileChannel channel, FileLock lock, LeaseHolder holder) {
+    Held(Path file, FileChannel channel, FileLock lock, LeaseHolder holder, Optional<LeaseHolder> abandoned) {
       this.file = file;
       this.channel = channel;
       this.lock = lock;
       this.holder = holder;
+      this.abandoned = abandoned;
+    }
+
+    @Override
+    public Optional<LeaseHolder> abandoned() {
+      return abandoned;
     }
 
     @Override

@@ -23,7 +23,8 @@ import java.util.Properties;
  * A run holds one connection with {@code pg_try_advisory_lock(<key of the product>)} for as long as it runs: the lock,
  * not a row, is the lease, so it ends with the run whatever its outcome, and with the connection when the process
  * dies, even on {@code kill -9} (PostgreSQL drops a session's locks when its connection closes): no stale lease.
- * While held, a row of {@code mesh_leases.holders} names the holder, for the message of a run it refuses.
+ * While held, a row of {@code mesh_leases.holders} names the holder, for the message of a run it refuses; a row still
+ * there when the lock is free is a run whose process died holding it ({@link Lease#abandoned()}).
  *
  * <p>The password comes from the environment variable the configuration names, never from a file; messages name the
  * database URL and user, never the password.
@@ -90,6 +91,8 @@ public final class PostgresLeases implements ProductLeases {
         throw MeshErrors.runInProgress(
             product, other.map(LeaseHolder::describe).orElse("in another process, which has not named itself yet"), where(product));
       }
+      // A released lease deletes its row: a row still there is a holder whose process died holding it.
+      Optional<LeaseHolder> abandoned = holderOf(c, product);
       try (PreparedStatement s =
           c.prepareStatement(
               "INSERT INTO mesh_leases.holders (product, holder, since) VALUES (?, ?, now())"
@@ -98,7 +101,7 @@ public final class PostgresLeases implements ProductLeases {
         s.setString(2, holder.format());
         s.executeUpdate();
       }
-      return new Held(c, product);
+      return new Held(c, product, abandoned);
     } catch (SQLException e) {
       close(c);
       throw failed(product, e);
@@ -171,11 +174,18 @@ public final class PostgresLeases implements ProductLeases {
   private static final class Held implements Lease {
     private final Connection connection;
     private final ProductId product;
+    private final Optional<LeaseHolder> abandoned;
     private boolean closed;
 
-    Held(Connection connection, ProductId product) {
+    Held(Connection connection, ProductId product, Optional<LeaseHolder> abandoned) {
       this.connection = connection;
       this.product = product;
+      this.abandoned = abandoned;
+    }
+
+    @Override
+    public Optional<LeaseHolder> abandoned() {
+      return abandoned;
     }
 
     @Override

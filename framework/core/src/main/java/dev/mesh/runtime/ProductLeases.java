@@ -19,6 +19,14 @@ public interface ProductLeases {
 
   /** A lease held, until {@link #close()}. */
   interface Lease extends AutoCloseable {
+    /**
+     * The run that held this lease last and never released it: its process died holding it ({@code kill -9}, out of
+     * memory, a lost machine), so it recorded no outcome. Empty when the lease was released as it should be.
+     */
+    default java.util.Optional<LeaseHolder> abandoned() {
+      return java.util.Optional.empty();
+    }
+
     /** Releases the lease; never throws, and does nothing the second time. */
     @Override
     void close();

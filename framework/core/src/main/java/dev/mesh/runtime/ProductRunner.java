@@ -101,6 +101,7 @@ public final class ProductRunner {
       cancellation.enter(runId, session.sparkContext());
       // Before planning: what the plan pins (the product's own version) must not move under another run of it.
       lease = ctx.leases().acquire(product.id(), LeaseHolder.of(runId, product.id(), logicalDate, started));
+      lease.abandoned().ifPresent(dead -> AbandonedRuns.record(ctx, recorder, session, product, dead, runId));
       RunPlan plan = given != null ? given : timer.time("plan", () -> planner.plan(product, logicalDate));
       // Warnings do not stop a run; they are printed with it and recorded on it (mesh.runs.warnings).
       plan.warnings().stream().filter(v -> !v.blocking()).map(v -> v.policy() + ": " + v.message() + ". " + v.fix()).forEach(warnings::add);

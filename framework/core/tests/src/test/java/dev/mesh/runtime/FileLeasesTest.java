@@ -84,10 +84,19 @@ class FileLeasesTest {
           .hasMessageStartingWith("Not run: another run of sales.orders is in progress (run other-run for 1995-06-04, on host ")
           .hasMessageContaining(", pid " + other.pid() + ", since 2024-06-04T03:00:12Z)");
 
-      // kill -9: no chance to release anything. The OS drops the lock with the process.
+      // kill -9: no chance to release anything. The OS drops the lock with the process; its name stays in the file,
+      // so the next holder learns that the run died holding the lease (and records it), once.
       other.destroyForcibly();
       assertThat(other.waitFor(30, TimeUnit.SECONDS)).isTrue();
-      leases().acquire(ORDERS, LeaseHolder.of("mine", ORDERS, DATE, SINCE)).close();
+      try (ProductLeases.Lease mine = leases().acquire(ORDERS, LeaseHolder.of("mine", ORDERS, DATE, SINCE))) {
+        assertThat(mine.abandoned()).hasValueSatisfying(dead -> {
+          assertThat(dead.runId()).isEqualTo("other-run");
+          assertThat(dead.pid()).isEqualTo(other.pid());
+        });
+      }
+      try (ProductLeases.Lease next = leases().acquire(ORDERS, LeaseHolder.of("next", ORDERS, DATE, SINCE))) {
+        assertThat(next.abandoned()).as("a lease released as it should be names no abandoned run").isEmpty();
+      }
     } finally {
       other.destroyForcibly();
     }

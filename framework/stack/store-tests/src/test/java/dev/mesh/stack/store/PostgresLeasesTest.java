@@ -101,7 +101,12 @@ class PostgresLeasesTest {
           Thread.sleep(200);
         }
       }
+      // Its row still names it: the run that takes the lease next learns that it died holding it, once.
+      assertThat(taken.abandoned()).hasValueSatisfying(dead -> assertThat(dead.runId()).isEqualTo("holder-run"));
       taken.close();
+      try (ProductLeases.Lease next = mine.acquire(PRODUCT, holder("run-c"))) {
+        assertThat(next.abandoned()).as("a lease released as it should be names no abandoned run").isEmpty();
+      }
     } finally {
       holder.process().destroyForcibly();
     }

@@ -99,7 +99,7 @@ public final class FileLeases implements ProductLeases {
         }
         if (lock != null) {
           // A released lease leaves the file empty: a name in it is a holder whose process died holding it.
-          Optional<LeaseHolder> abandoned = LeaseHolder.parse(read(channel));
+          Optional<LeaseHolder> abandoned = LeaseHolder.parse(read(channel)).filter(h -> !h.aliveHere());
           channel.truncate(0);
           channel.write(ByteBuffer.wrap(holder.format().getBytes(StandardCharsets.UTF_8)), 0);
           channel.force(false);

@@ -29,6 +29,14 @@ public record LeaseHolder(String runId, ProductId product, LocalDate logicalDate
         + since.truncatedTo(ChronoUnit.SECONDS);
   }
 
+  /**
+   * Whether the holder's process runs on this machine now: a lease whose lock is free yet names such a holder was
+   * released but not cleared (its file or row could not be emptied), not abandoned by a process that died.
+   */
+  public boolean aliveHere() {
+    return HOST.equals(host) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
   /** As written into a lease file: Java properties, one per line. */
   public String format() {
     return "run-id=" + runId + "\nproduct=" + product + "\nlogical-date=" + logicalDate + "\nhost=" + host + "\npid=" + pid

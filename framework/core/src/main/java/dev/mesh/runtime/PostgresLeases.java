@@ -92,7 +92,7 @@ public final class PostgresLeases implements ProductLeases {
             product, other.map(LeaseHolder::describe).orElse("in another process, which has not named itself yet"), where(product));
       }
       // A released lease deletes its row: a row still there is a holder whose process died holding it.
-      Optional<LeaseHolder> abandoned = holderOf(c, product);
+      Optional<LeaseHolder> abandoned = holderOf(c, product).filter(h -> !h.aliveHere());
       try (PreparedStatement s =
           c.prepareStatement(
               "INSERT INTO mesh_leases.holders (product, holder, since) VALUES (?, ?, now())"

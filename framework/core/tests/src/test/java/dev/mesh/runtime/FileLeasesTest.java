@@ -102,6 +102,17 @@ class FileLeasesTest {
     }
   }
 
+  /** A free lease whose file still names a live process of this machine was released but not emptied: not abandoned. */
+  @Test
+  void aFreeLeaseNamingALiveProcessIsNotAnAbandonedRun() throws Exception {
+    FileLeases leases = leases();
+    Files.createDirectories(leases.fileOf(ORDERS).getParent());
+    Files.writeString(leases.fileOf(ORDERS), LeaseHolder.of("released-run", ORDERS, DATE, SINCE).format());
+    try (ProductLeases.Lease mine = leases.acquire(ORDERS, LeaseHolder.of("mine", ORDERS, DATE, SINCE))) {
+      assertThat(mine.abandoned()).isEmpty();
+    }
+  }
+
   @Test
   void onlyAWarehouseOnALocalDiskHasLeaseFiles() {
     assertThat(FileLeases.under("/data/warehouse").orElseThrow().fileOf(ORDERS))

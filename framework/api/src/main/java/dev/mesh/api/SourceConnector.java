@@ -26,6 +26,17 @@ public interface SourceConnector {
   }
 
   /**
+   * What is wrong with the values of {@code options} (an input's, or the platform's defaults for this type), by option
+   * key: checked when the configuration is loaded, with no data read, so that a misspelt value (a table that does not
+   * exist) is a configuration problem at its file, line and key rather than a failed run. Only the options given are
+   * checked; a required option missing is the run's to report (the defaults may hold it). Empty (the default): every
+   * value passes here.
+   */
+  default Map<String, String> optionProblems(Map<String, String> options) {
+    return Map.of();
+  }
+
+  /**
    * Reads the source for one run.
    *
    * @param options the input's options over the platform's defaults for this type ({@code mesh.sources.<type>})

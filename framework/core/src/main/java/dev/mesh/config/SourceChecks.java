@@ -2,7 +2,6 @@ package dev.mesh.config;
 
 import dev.mesh.api.SourceConnector;
 import java.util.Map;
-import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
@@ -15,11 +14,11 @@ import java.util.TreeSet;
  * connector, so the check waits for the run, as the transform checks do.
  */
 final class SourceChecks {
-  /** The connectors' declared options by type; an empty Optional when a connector declares none. */
-  private final Map<String, Optional<Set<String>>> options;
+  /** The connectors by type (the first found of each). */
+  private final Map<String, SourceConnector> connectors;
 
-  private SourceChecks(Map<String, Optional<Set<String>>> options) {
-    this.options = options;
+  private SourceChecks(Map<String, SourceConnector> connectors) {
+    this.connectors = connectors;
   }
 
   /**
@@ -28,33 +27,45 @@ final class SourceChecks {
    */
   static SourceChecks onClasspath() {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
-    Map<String, Optional<Set<String>>> found = new TreeMap<>();
+    Map<String, SourceConnector> found = new TreeMap<>();
     for (SourceConnector c :
         ServiceLoader.load(SourceConnector.class, context != null ? context : SourceChecks.class.getClassLoader())) {
-      found.putIfAbsent(c.type(), c.declaredOptions());
+      found.putIfAbsent(c.type(), c);
     }
     return new SourceChecks(found);
   }
 
   /** Reports {@code type} at {@code key} of {@code reader} when no connector reads it; true when one does. */
   boolean checkType(ConfigReader reader, String key, String type) {
-    if (options.containsKey(type)) {
+    if (connectors.containsKey(type)) {
       return true;
     }
-    reader.problem(key, "unknown source type '" + type + "'; known source types: " + String.join(", ", options.keySet())
+    reader.problem(key, "unknown source type '" + type + "'; known source types: " + String.join(", ", connectors.keySet())
         + " (a connector is listed in META-INF/services/" + SourceConnector.class.getName() + ")");
     return false;
   }
 
   /**
    * Reports every key of {@code reader} (an input, or a type's defaults under {@code mesh.sources}) that the type's
-   * connector does not declare, besides {@code ownKeys} (the declaration's own, such as {@code source}).
+   * connector does not declare, besides {@code ownKeys} (the declaration's own, such as {@code source}), and every
+   * value the connector says it would refuse ({@link SourceConnector#optionProblems}), each at its line and key.
    */
   void checkOptions(ConfigReader reader, String type, Set<String> ownKeys) {
-    options.getOrDefault(type, Optional.empty()).ifPresent(declared -> {
+    SourceConnector connector = connectors.get(type);
+    if (connector == null) {
+      return;
+    }
+    connector.declaredOptions().ifPresent(declared -> {
       Set<String> allowed = new TreeSet<>(declared);
       allowed.addAll(ownKeys);
       reader.rejectUnknownKeys(allowed);
     });
+    Map<String, String> values = new TreeMap<>();
+    for (Map.Entry<String, com.typesafe.config.ConfigValue> e : reader.raw().root().entrySet()) {
+      if (!ownKeys.contains(e.getKey()) && e.getValue().unwrapped() != null) {
+        values.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+      }
+    }
+    connector.optionProblems(values).forEach((key, message) -> reader.problem(com.typesafe.config.ConfigUtil.joinPath(key), message));
   }
 }

@@ -1,9 +1,14 @@
 package dev.mesh.source.tpch;
 
 import dev.mesh.api.SourceConnector;
+import dev.mesh.errors.MeshErrors;
+import io.trino.tpch.TpchTable;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.apache.spark.api.java.JavaRDD;
@@ -39,8 +44,85 @@ public final class TpchSource implements SourceConnector {
     return Optional.of(OPTIONS);
   }
 
+  /** Every value a run would refuse, found without a run: the table, the numbers, the flags, the faults. */
+  @Override
+  public Map<String, String> optionProblems(Map<String, String> options) {
+    Map<String, String> out = new TreeMap<>();
+    String table = options.get("table");
+    if (table != null) {
+      List<String> known = TpchTable.getTables().stream().map(TpchTable::getTableName).sorted().toList();
+      if (!known.contains(table.toLowerCase(Locale.ROOT))) {
+        List<String> close = MeshErrors.closest(table.toLowerCase(Locale.ROOT), known);
+        out.put("table", "unknown TPC-H table '" + table + "'; known: " + String.join(", ", known)
+            + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)"));
+      }
+    }
+    positive(options, "scale", false, "a scale factor such as 0.01 or 1", out);
+    positive(options, "parts", true, "a whole number of generator parts", out);
+    for (String flag : List.of("daily", "evolving")) {
+      String v = options.get(flag);
+      if (v != null && !v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+        out.put(flag, "must be true or false, got '" + v + "'");
+      }
+    }
+    Set<String> unknown = new TreeSet<>(faults(options));
+    unknown.removeAll(TpchPartGenerator.FAULTS);
+    if (!unknown.isEmpty()) {
+      out.put("faults", "unknown TPC-H faults " + unknown + "; known: " + new TreeSet<>(TpchPartGenerator.FAULTS));
+    }
+    String pool = options.get("text-pool-mb");
+    if (pool != null && textPoolMb(pool) == 0) {
+      out.put("text-pool-mb", "must be a whole number of MB from 1 to 2047, not '" + pool + "' (dbgen's is "
+          + TpchPartGenerator.SPEC_TEXT_POOL_MB + ")");
+    }
+    return out;
+  }
+
+  private static void positive(Map<String, String> options, String key, boolean whole, String what, Map<String, String> out) {
+    String v = options.get(key);
+    if (v == null) {
+      return;
+    }
+    try {
+      double d = whole ? Integer.parseInt(v.trim()) : Double.parseDouble(v.trim());
+      if (d > 0 && Double.isFinite(d)) {
+        return;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    out.put(key, "must be " + what + " above 0, got '" + v + "'");
+  }
+
+  private static Set<String> faults(Map<String, String> options) {
+    Set<String> faults = new TreeSet<>();
+    for (String f : options.getOrDefault("faults", "").split(",")) {
+      if (!f.isBlank()) {
+        faults.add(f.trim());
+      }
+    }
+    return faults;
+  }
+
+  /** The text pool's size in MB, or 0 when {@code text} is not a whole number from 1 to 2047. */
+  private static int textPoolMb(String text) {
+    try {
+      int mb = Integer.parseInt(text.trim());
+      return mb >= 1 && mb <= 2047 ? mb : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   @Override
   public Dataset<Row> read(SourceRequest request) {
+    // A job jar checks its options here (sql-check = run); bin/mesh found these when it loaded the configuration.
+    Map<String, String> problems = optionProblems(request.options());
+    if (!problems.isEmpty()) {
+      Map.Entry<String, String> first = problems.entrySet().iterator().next();
+      throw new IllegalArgumentException(
+          "Input '" + request.alias() + "' of " + request.productId() + ": option " + first.getKey() + ": " + first.getValue());
+    }
     String table = request.option("table");
     double scale = Double.parseDouble(request.option("scale", "0.01"));
     boolean daily = Boolean.parseBoolean(request.option("daily", "false"));
@@ -48,32 +130,8 @@ public final class TpchSource implements SourceConnector {
     TpchTableSpec spec = TpchTableSpec.of(table, request.productId(), request.alias());
     int parts = Integer.parseInt(request.option("parts", String.valueOf(defaultParts(scale, spec))));
     long day = request.logicalDate().toEpochDay();
-
-    Set<String> faults = new TreeSet<>();
-    for (String f : request.option("faults", "").split(",")) {
-      if (!f.isBlank()) {
-        faults.add(f.trim());
-      }
-    }
-    Set<String> unknown = new TreeSet<>(faults);
-    unknown.removeAll(TpchPartGenerator.FAULTS);
-    if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException(
-          "Input '" + request.alias() + "' of " + request.productId() + ": unknown TPC-H faults " + unknown
-              + "; known: " + TpchPartGenerator.FAULTS);
-    }
-    String pool = request.option("text-pool-mb", String.valueOf(TpchPartGenerator.SPEC_TEXT_POOL_MB));
-    int textPoolMb;
-    try {
-      textPoolMb = Integer.parseInt(pool.trim());
-    } catch (NumberFormatException e) {
-      textPoolMb = 0;
-    }
-    if (textPoolMb < 1 || textPoolMb > 2047) {
-      throw new IllegalArgumentException(
-          "Input '" + request.alias() + "' of " + request.productId() + ": TPC-H text-pool-mb must be a whole number of MB"
-              + " from 1 to 2047, not '" + pool + "' (dbgen's is " + TpchPartGenerator.SPEC_TEXT_POOL_MB + ")");
-    }
+    Set<String> faults = faults(request.options());
+    int textPoolMb = textPoolMb(request.option("text-pool-mb", String.valueOf(TpchPartGenerator.SPEC_TEXT_POOL_MB)));
     TpchPartGenerator generator =
         new TpchPartGenerator(spec.name(), scale, parts, daily, evolving, day, faults, textPoolMb);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(request.spark().sparkContext());

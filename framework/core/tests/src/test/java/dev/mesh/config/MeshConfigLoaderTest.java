@@ -386,6 +386,23 @@ class MeshConfigLoaderTest {
         .hasMessageContaining("b.conf:6: product.inputs.raw.source: unknown source type 'tpc'; known source types: files, tpch");
   }
 
+  /** A value the source would refuse when it runs (a misspelt table, an unknown fault) is refused when loaded. */
+  @Test
+  void aSourceOptionValueTheConnectorWouldRefuseIsAProblemAtItsLine() throws IOException {
+    write("conf/mesh.conf", "mesh {\n  sources.tpch.faults = \"bad-stat\"\n}\n");
+    write("conf/sales/a.conf", productReading("sales.a", "{ source = tpch, table = ordrs, scale = big, daily = yes }"));
+    write("conf/sales/d.conf", productReading("sales.d", "{ source = tpch, table = ORDERS, scale = 0.5, parts = 4, daily = true }"));
+    assertThatThrownBy(this::load)
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .extracting(p -> where(p) + ": " + p.message())
+            .containsExactlyInAnyOrder(
+                "mesh.conf:2 mesh.sources.tpch.faults: unknown TPC-H faults [bad-stat]; known: [bad-status, negative-prices]",
+                "a.conf:6 product.inputs.raw.table: unknown TPC-H table 'ordrs'; known: customer, lineitem, nation, orders,"
+                    + " part, partsupp, region, supplier (did you mean orders?)",
+                "a.conf:6 product.inputs.raw.scale: must be a scale factor such as 0.01 or 1 above 0, got 'big'",
+                "a.conf:6 product.inputs.raw.daily: must be true or false, got 'yes'"));
+  }
+
   @Test
   void sqlCheckRunLeavesSourcesToTheRun() throws IOException {
     write("conf/mesh.conf", "mesh {\n  sources.acme.region = eu\n}\n");

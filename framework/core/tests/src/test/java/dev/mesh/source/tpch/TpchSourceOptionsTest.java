@@ -42,4 +42,17 @@ class TpchSourceOptionsTest {
     assertThat(new TpchSource().declaredOptions()).hasValueSatisfying(declared ->
         assertThat(new TreeSet<>(declared)).isEqualTo(asked));
   }
+
+  /** What the loader reports is what a run refuses (a job jar loads with sql-check = run and finds it here). */
+  @Test
+  void aValueTheLoaderReportsIsOneTheRunRefuses() {
+    java.util.Map<String, String> bad = java.util.Map.of("table", "orders", "parts", "0", "text-pool-mb", "4096");
+    assertThat(new TpchSource().optionProblems(bad)).containsOnlyKeys("parts", "text-pool-mb");
+    assertThat(new TpchSource().optionProblems(java.util.Map.of("table", "orders", "parts", "2", "faults", "bad-status")))
+        .isEmpty();
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new TpchSource().read(new SourceRequest(TestSpark.session(), "sales.orders", "raw", bad, LocalDate.of(1995, 6, 1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("Input 'raw' of sales.orders: option parts: must be a whole number of generator parts above 0, got '0'");
+  }
 }

@@ -346,7 +346,14 @@ public final class DagFactoryExport {
     if (down == null && up == null) {
       return null;
     }
-    String where = reader.id() + " (" + reader.origin() + ") reads " + upstream;
+    // At the input that reads it: the line to change when the fix is to read something else.
+    String alias =
+        reader.inputs().stream()
+            .filter(in -> in instanceof dev.mesh.model.InputSpec.ProductInput p && p.product().equals(upstream))
+            .map(dev.mesh.model.InputSpec::alias)
+            .findFirst()
+            .orElse("");
+    String where = reader.id() + " (" + reader.originOf("inputs." + alias) + ") reads " + upstream;
     if (up == null) {
       problems.add(where + ", but domain " + upstream.domain() + " has no schedule: the sensor would wait for a DAG run Airflow never starts. Give " + upstream.domain() + " a schedule (schedule = \"<cron>\" in its domain.conf).");
       return null;

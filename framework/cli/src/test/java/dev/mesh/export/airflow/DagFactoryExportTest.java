@@ -198,7 +198,7 @@ class DagFactoryExportTest {
   }
 
   @Test
-  void refusesSchedulesOneDagCannotKeepOrASensorCannotAlign() {
+  void refusesSchedulesOneDagCannotKeepOrASensorCannotAlign() throws IOException {
     TestMesh mesh = TestMesh.withoutSpark(home);
     mesh.write("conf/early/domain.conf", "domain { schedule = \"0 1 * * *\" }\n");
     mesh.write("conf/late/domain.conf", "domain { schedule = \"0 5 * * *\" }\n");
@@ -212,10 +212,22 @@ class DagFactoryExportTest {
         .isInstanceOf(MeshException.class)
         .satisfies(e -> assertThat(((MeshException) e).kind()).isEqualTo(ErrorKind.INVALID))
         .hasMessageContaining("Cannot export the Airflow DAGs: 3 problems")
-        .hasMessageContaining("early.reader (")
+        // At the line of the input that reads it.
+        .hasMessageContaining("early.reader (" + home.resolve("conf/early/reader.conf") + ":" + lineOf(home.resolve("conf/early/reader.conf"), "s = late.src") + ") reads late.src")
         .hasMessageContaining("reads late.src, but early runs at '0 1 * * *', before late ('0 5 * * *') has produced it. Schedule early after late.")
         .hasMessageContaining("Domain mixed has products on different schedules ('0 2 * * *': mixed.one; '0 3 * * 1': mixed.two)")
         .hasMessageContaining("'costs in $HOME' holds '$' before a name, which dag-factory replaces with an environment variable");
+  }
+
+  /** The number of the first line of {@code file} that holds {@code text}. */
+  private static int lineOf(Path file, String text) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(text + " not in " + file);
   }
 
   private Path checker() throws IOException {

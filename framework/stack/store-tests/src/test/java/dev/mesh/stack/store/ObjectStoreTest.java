@@ -212,7 +212,7 @@ class ObjectStoreTest {
             List.of("run:" + id + ":" + D2));
     awaitFile(reached, first);
     Drivers.Driver second =
-        driver("overlap-second", List.of("run:" + id + ":" + D1, "await:" + killed, "run:" + id + ":" + D3, "rows:" + id));
+        driver("overlap-second", List.of("run:" + id + ":" + D1, "await:" + killed, "run:" + id + ":" + D3, "rows:" + id, "failed:" + id));
     String refused = awaitLine(second, "run " + id + " " + D1);
     first.process().destroyForcibly(); // kill -9 mid-run: its lease must go with its process
     first.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -226,6 +226,11 @@ class ObjectStoreTest {
     assertThat(Drivers.tagged(out, "run")).as(second.text()).contains(id + " " + D3 + " SUCCEEDED 3 ");
     // Only the run that held the lease alone wrote: the refused date and the killed one left nothing.
     assertThat(rows(out, id)).containsExactly("[3,2024-03-03,33]", "[4,2024-03-03,34]", "[5,2024-03-03,35]");
+    // The killed run's name stayed in its lease row: the run of D3 that took the lease next recorded it failed.
+    assertThat(Drivers.tagged(out, "failed")).as(second.text())
+        .anySatisfy(line -> assertThat(line)
+            .contains(" ended without an outcome: its process (pid " + first.process().pid() + " on ")
+            .contains("Run ").contains(" of " + id + " for " + D2 + " "));
   }
 
   @Test

@@ -25,6 +25,7 @@ import org.apache.spark.sql.functions;
  *   <li>{@code run:<product>:<date>}: runs the product, prints {@code run <product> <date> <status> <rows> <error>}
  *   <li>{@code rows:<table>}: prints {@code rows <table> <row>|<row>|...} (every column, ordered), read by name
  *   <li>{@code catalog:<domain>}: prints {@code catalog <table> <domain> <count>} for every catalog table
+ *   <li>{@code failed:<product>}: prints {@code failed <product> <run id> <error>} for each failed run in {@code mesh.runs}
  *   <li>{@code dump}: prints every row of every catalog table, the session's Spark settings and s3a's endpoint
  *   <li>{@code touch:<file>}, {@code await:<file>}: hand-shakes with the test
  * </ul>
@@ -62,6 +63,10 @@ public final class StoreDriver {
               say("catalog " + t.name().toLowerCase(java.util.Locale.ROOT) + " " + p[1] + " " + n);
             }
           }
+          case "failed" -> ctx.catalog().read(CatalogTable.RUNS)
+              .where(functions.col("product").equalTo(p[1]).and(functions.col("status").equalTo("failed")))
+              .select("run_id", "error").collectAsList()
+              .forEach(r -> say("failed " + p[1] + " " + r.getString(0) + " " + r.getString(1)));
           case "dump" -> {
             for (CatalogTable t : CatalogTable.values()) {
               ctx.catalog().read(t).collectAsList().forEach(r -> say("dump " + t + " " + r));

@@ -26,6 +26,9 @@ public final class LineageTree {
   public String upstream(String product) {
     StringBuilder b = new StringBuilder(product).append('\n');
     columnLines(b, product, "");
+    if (graph.inputs(product).isEmpty()) {
+      b.append("└── (it reads no input)\n");
+    }
     up(b, product, "", new HashSet<>(Set.of(product)));
     return b.toString();
   }
@@ -33,6 +36,10 @@ public final class LineageTree {
   /** The downstream tree: the product, then the products that read it, recursively. */
   public String downstream(String product) {
     StringBuilder b = new StringBuilder(product).append('\n');
+    if (graph.consumers(product).isEmpty()) {
+      // Said, not left as a bare name: "downstream of x" and nothing under it reads as a command that failed.
+      b.append("└── (no product reads it)\n");
+    }
     down(b, product, "", new HashSet<>(Set.of(product)));
     return b.toString();
   }

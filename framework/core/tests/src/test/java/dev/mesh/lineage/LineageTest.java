@@ -187,6 +187,7 @@ class LineageTest {
     assertThat(tree.downstream("lin.left"))
         .isEqualTo("lin.left\n├── lin.java_sum  (read @" + left.tableVersion() + " as a)\n│   · day <- day\n│   · n <- id\n│   · total <- value\n"
             + "└── lin.sql_sum  (read @" + left.tableVersion() + " as a)\n    · day <- day\n    · n <- id\n    · total <- value\n");
+    assertThat(tree.downstream("lin.sql_sum")).isEqualTo("lin.sql_sum\n└── (no product reads it)\n");
     assertThat(tree.dot("lin.sql_sum", true, false))
         .contains("\"lin.left\" -> \"lin.sql_sum\" [label=\"v" + left.tableVersion() + "\"];")
         .doesNotContain("lin.java_sum");

@@ -266,6 +266,20 @@ final class ConfigReader {
     return config;
   }
 
+  /**
+   * This object's values as text, by key, but the keys {@code except} (a source input's options, without its own
+   * {@code source}): what the connector is handed at run time and what it checks at load, from one place.
+   */
+  Map<String, String> texts(Set<String> except) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
+      if (!except.contains(e.getKey())) {
+        out.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
+      }
+    }
+    return out;
+  }
+
   private static String closest(String key, Set<String> allowed) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;

@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -222,12 +221,7 @@ final class ProductParser {
           inputs.add(new InputSpec.ProductInput(alias, upstream));
         }
       } else {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (Map.Entry<String, ConfigValue> opt : i.raw().entrySet()) {
-          if (!opt.getKey().equals("source")) {
-            options.put(opt.getKey(), String.valueOf(opt.getValue().unwrapped()));
-          }
-        }
+        Map<String, String> options = i.texts(Set.of("source"));
         String type = i.string("source", "");
         if (checkTransformsAtLoad && sources.get().checkType(i, "source", type)) {
           sources.get().checkOptions(i, type, SOURCE_INPUT_KEYS);

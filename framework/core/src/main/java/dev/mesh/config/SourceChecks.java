@@ -60,12 +60,6 @@ final class SourceChecks {
       allowed.addAll(ownKeys);
       reader.rejectUnknownKeys(allowed);
     });
-    Map<String, String> values = new TreeMap<>();
-    for (Map.Entry<String, com.typesafe.config.ConfigValue> e : reader.raw().root().entrySet()) {
-      if (!ownKeys.contains(e.getKey()) && e.getValue().unwrapped() != null) {
-        values.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
-      }
-    }
-    connector.optionProblems(values).forEach((key, message) -> reader.problem(com.typesafe.config.ConfigUtil.joinPath(key), message));
+    connector.optionProblems(reader.texts(ownKeys)).forEach((key, message) -> reader.problem(com.typesafe.config.ConfigUtil.joinPath(key), message));
   }
 }

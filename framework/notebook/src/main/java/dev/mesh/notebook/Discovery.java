@@ -15,6 +15,7 @@ import dev.mesh.quality.Rule;
 import dev.mesh.render.Durations;
 import dev.mesh.render.RuleText;
 import dev.mesh.runtime.Freshness;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +49,16 @@ final class Discovery {
     this.catalog = dev.mesh.core.Mesh.of(config).on(spark).catalog();
     this.graph = ProductGraph.of(config.all());
     this.clock = clock;
+  }
+
+  /**
+   * A declaration's file as the analyst finds it in the project ({@code conf/sales/orders.conf}): the kernel runs in
+   * {@code notebooks/}, so the loader's names (relative to the working directory) would be absolute paths of this machine.
+   */
+  private String inProject(String file) {
+    Path home = config.platform().home().toAbsolutePath().normalize();
+    Path path = Path.of(file).toAbsolutePath().normalize();
+    return path.startsWith(home) ? home.relativize(path).toString() : file;
   }
 
   private CatalogQueries queries() {
@@ -144,7 +155,7 @@ final class Discovery {
         facts.put("error", last.getAs("error"));
       }
     }
-    facts.put("declared in", d.origin().file() + ":" + d.origin().line());
+    facts.put("declared in", inProject(d.origin().file()) + ":" + d.origin().line());
 
     List<List<Object>> factRows = new ArrayList<>();
     facts.forEach((k, v) -> factRows.add(row(k, v)));

@@ -136,6 +136,8 @@ class NotebookSessionTest {
         .contains("unique_id")
         .contains("passed");
     assertThat(d.text()).contains("consumers:").contains("nbk_use.doubled");
+    // Where it is declared, as the analyst finds it in the project: not an absolute path of this machine.
+    assertThat(d.text()).containsPattern("declared in:\\s+conf/nbk_src/numbers.conf:1\\n");
     // The rules as declared, beside their severity: never a record's toString, and a warn rule says nothing of BLOCK.
     String rules = d.text().substring(d.text().indexOf("quality rules:"), d.text().indexOf("quality of the last run:"));
     assertThat(rules).isEqualTo("""

@@ -8,6 +8,7 @@ import dev.mesh.catalog.DescriptorJson;
 import dev.mesh.catalog.PublishedContracts;
 import dev.mesh.errors.ConfigException;
 import dev.mesh.errors.ConfigProblem;
+import dev.mesh.render.Plural;
 import dev.mesh.runner.ExitCode;
 import dev.mesh.governance.Governance;
 import dev.mesh.governance.GovernanceContext;
@@ -189,8 +190,8 @@ final class ValidateCommand implements Callable<Integer> {
     long warnings = violations.size() - errors;
     out.println(
         (errors > 0 ? "FAILED: " : "OK: ")
-            + products.size() + " products, " + errors + " errors, " + warnings + " warnings"
-            + (published.isEmpty() ? "" : "; schemas compared with " + published.size() + " published contracts")
+            + Plural.count(products.size(), "product") + ", " + Plural.count(errors, "error") + ", " + Plural.count(warnings, "warning")
+            + (published.isEmpty() ? "" : "; schemas compared with " + Plural.count(published.size(), "published contract"))
             + ".");
   }
 

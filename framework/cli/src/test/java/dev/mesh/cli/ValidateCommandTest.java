@@ -71,7 +71,7 @@ class ValidateCommandTest {
             + "  PII column 'email' declares no pii-handling (mask, hash or drop)\n"
             + "  fix: Add pii-handling = mask | hash | drop to the column")
         .contains("ERROR [pii-not-public] shop.orders")
-        .endsWith("FAILED: 1 products, 2 errors, 0 warnings.\n");
+        .endsWith("FAILED: 1 product, 2 errors, 0 warnings.\n");
 
     JsonNode json = new ObjectMapper().readTree(validate(home, "--format", "json").out());
     assertThat(json.get("ok").asBoolean()).isFalse();
@@ -207,7 +207,7 @@ class ValidateCommandTest {
         .contains("SQL transform " + home.resolve("conf/shop/totals.sql") + " does not resolve: [UNRESOLVED_COLUMN")
         .contains("`valu`")
         .contains("(line 1, pos 16)")
-        .contains("FAILED: 3 products, 1 errors, 0 warnings.");
+        .contains("FAILED: 3 products, 1 error, 0 warnings.");
     JsonNode json = new ObjectMapper().readTree(validate(home, "--analyze", "--date", "2024-05-07", "--format", "json").out());
     assertThat(json.at("/violations/0/policy").asText()).isEqualTo("analyze");
     assertThat(json.at("/violations/0/message").asText()).contains("totals.sql does not resolve: [UNRESOLVED_COLUMN");

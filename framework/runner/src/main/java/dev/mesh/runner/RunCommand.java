@@ -2,6 +2,7 @@ package dev.mesh.runner;
 
 import dev.mesh.core.Mesh;
 import dev.mesh.errors.MeshErrors;
+import dev.mesh.render.Plural;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.graph.Selection;
 import dev.mesh.model.ProductId;
@@ -60,7 +61,7 @@ public final class RunCommand implements Callable<Integer> {
       SortedSet<ProductId> selected = Selection.resolve(graph, terms, domains, all);
       int par = execution.parallelism(mesh);
       System.out.printf(
-          Locale.ROOT, "mesh run: %s x %s (%s), up to %d at once%n", count(selected.size(), "product"), count(dates.size(), "date"),
+          Locale.ROOT, "mesh run: %s x %s (%s), up to %d at once%n", Plural.count(selected.size(), "product"), Plural.count(dates.size(), "date"),
           dates.size() == 1 ? dates.get(0) + (date == null && from == null ? ", today in UTC: no --date given" : "")
               : dates.get(0) + " .. " + dates.get(dates.size() - 1),
           par);
@@ -68,10 +69,6 @@ public final class RunCommand implements Callable<Integer> {
           Execution.run(mesh, graph, selected, dates, par, execution.forcedFailures(graph), timings, System.out, System.err);
       return code.code();
     }
-  }
-
-  private static String count(int n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
   }
 
   public static List<LocalDate> dates(String date, String from, String to) {

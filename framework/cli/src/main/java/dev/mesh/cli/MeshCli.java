@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       MonitorCommand.class,
       LogsCommand.class,
       DagCommand.class,
+      NewCommand.class,
       ValidateCommand.class,
       ContractCommand.class,
       AccessCommand.class,

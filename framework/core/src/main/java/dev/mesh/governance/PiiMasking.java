@@ -8,7 +8,9 @@ import static org.apache.spark.sql.functions.when;
 import dev.mesh.model.ColumnSpec;
 import dev.mesh.model.PiiHandling;
 import dev.mesh.model.ProductDescriptor;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,6 +48,22 @@ public final class PiiMasking {
             case HASH -> out.withColumn(c.name(), hmac.apply(value.cast("string")));
             case MASK -> out.withColumn(c.name(), when(value.isNull(), lit(null).cast("string")).otherwise(lit(MASK)));
           };
+    }
+    return out;
+  }
+
+  /**
+   * The columns of {@code product}'s port, from its contract alone (no Spark): what {@link #forPort} leaves of each
+   * column. A hashed or masked column reads as a string; a dropped one, or unhandled PII, is not there.
+   */
+  public static List<ColumnSpec> portColumns(ProductDescriptor product) {
+    List<ColumnSpec> out = new ArrayList<>();
+    for (ColumnSpec c : product.schema().columns()) {
+      if (!c.pii()) {
+        out.add(c);
+      } else if (c.piiHandling() != null && c.piiHandling() != PiiHandling.DROP) {
+        out.add(new ColumnSpec(c.name(), "string", c.nullable(), c.description(), true, c.piiHandling()));
+      }
     }
     return out;
   }

@@ -97,7 +97,7 @@ class LauncherTest {
         """);
 
     Output validated = mesh(root, Map.of(), "validate");
-    assertThat(validated.out()).contains("OK: 1 products");
+    assertThat(validated.out()).contains("OK: 1 product, 0 errors, 0 warnings.");
   }
 
   /** JDK 17 crashes (SIGSEGV) loading an archive's classes under a flight recording: bin/mesh then starts without it. */

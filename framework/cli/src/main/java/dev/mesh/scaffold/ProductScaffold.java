@@ -75,64 +75,27 @@ public final class ProductScaffold {
     if (blank(r.team()) != blank(r.contact())) {
       throw MeshErrors.usage("--owner and --contact go together: the team, and how consumers reach it (e-mail or URL).");
     }
-    Map<String, ProductDescriptor> inputs = new LinkedHashMap<>();
-    r.inputs().forEach((alias, upstream) -> {
-      if (!HOCON_BARE.matcher(alias).matches()) {
-        throw MeshErrors.usage("Input alias '" + alias + "' must be lower snake_case: it is the name the transform reads it by.");
-      }
-      ProductDescriptor d = config.product(upstream.toString());
-      if (OutputPorts.readBy(d, id.domain()).isEmpty()) {
-        throw MeshErrors.usage(
-            "Domain " + id.domain() + " may not read " + upstream + " (visibility " + d.access().visibility().name().toLowerCase(Locale.ROOT)
-                + ", declared at " + d.origin() + "): its owner lists the domains that may in access.consumers.");
-      }
-      inputs.put(alias, d);
-    });
-
+    Map<String, ProductDescriptor> inputs = inputs(r);
     List<ProductDescriptor> siblings = config.all().stream().filter(d -> d.domain().equals(id.domain())).toList();
     Path confDir = siblings.isEmpty()
         ? home.relativize(config.platform().productDirs().get(0).toAbsolutePath().normalize()).resolve(id.domain())
         : home.relativize(Path.of(siblings.get(0).origin().file()).toAbsolutePath().normalize().getParent());
-    Path domainConf = confDir.resolve("domain.conf");
-    boolean newDomain = siblings.isEmpty() && !Files.exists(home.resolve(domainConf));
-    if (newDomain && (blank(r.team()) || blank(r.contact()))) {
-      throw MeshErrors.usage(
-          "Domain " + id.domain() + " is new here: name its owner with --owner TEAM --contact EMAIL (they go in "
-              + shown(domainConf) + ", for every product of the domain).");
-    }
-    boolean domainOwns = siblings.stream().anyMatch(d -> !d.originOf("owner").file().equals(d.origin().file()));
-    if (!newDomain && !domainOwns && !siblings.isEmpty() && blank(r.team())) {
-      throw MeshErrors.usage(
-          "Products of domain " + id.domain() + " name their owner themselves (" + shown(domainConf) + " gives none): name "
-              + id + "'s with --owner TEAM --contact EMAIL.");
-    }
+    boolean newDomain = siblings.isEmpty() && !Files.exists(home.resolve(confDir.resolve("domain.conf")));
+    checkOwner(r, siblings, confDir.resolve("domain.conf"), newDomain);
 
     List<NewFile> files = new ArrayList<>();
     List<String> todo = new ArrayList<>();
     if (newDomain) {
-      files.add(new NewFile(domainConf, domainConf(id.domain(), r.team(), r.contact()), "what the domain's products share: owner, tags"));
+      files.add(new NewFile(confDir.resolve("domain.conf"), domainConf(id.domain(), r.team(), r.contact()),
+          "what the domain's products share: owner, tags"));
     }
-    String transformLine;
-    NewFile transform;
-    if (r.java()) {
-      String pkg = r.javaPackage() != null ? r.javaPackage() : packageOf(siblings).orElse("dev.mesh.jobs." + id.domain());
-      if (!JAVA_PACKAGE.matcher(pkg).matches()) {
-        throw MeshErrors.usage("--package must be a Java package name in lower case, got '" + pkg + "'.");
-      }
-      String cls = className(id.name());
-      transformLine = "transform.class = " + pkg + "." + cls;
-      Path source = Path.of("jobs", id.domain(), "src", "main", "java").resolve(pkg.replace('.', '/')).resolve(cls + ".java");
-      transform = new NewFile(source, javaTransform(id, pkg, cls, inputs), "its transform");
-    } else {
-      transformLine = "transform.sql = " + id.name() + ".sql";
-      transform = new NewFile(sqlDir(id.domain(), confDir).resolve(id.name() + ".sql"), sqlTransform(id, inputs), "its transform");
-    }
+    TransformFile transform = r.java() ? javaTransform(r, siblings, inputs) : sqlTransform(id, confDir, inputs);
     List<ColumnSpec> columns = inputs.isEmpty()
         ? List.of(new ColumnSpec("logical_date", "date", false, "The run's logical date", false))
         : readColumns(id.domain(), inputs.values().iterator().next());
     Path conf = confDir.resolve(id.name() + ".conf");
-    files.add(new NewFile(conf, declaration(r, inputs, transformLine, columns, !newDomain && !blank(r.team())), "its declaration"));
-    files.add(transform);
+    files.add(new NewFile(conf, declaration(r, inputs, transform.line(), columns, !newDomain && !blank(r.team())), "its declaration"));
+    files.add(transform.file());
     if (r.description() == null) {
       todo.add("describe it: description in " + shown(conf) + " (the governance policy 'description' refuses it until then)");
     }
@@ -142,7 +105,8 @@ public final class ProductScaffold {
     if (!Files.exists(home.resolve(modulePom))) {
       Optional<JobsModules> jobs = JobsModules.at(home);
       if (jobs.isPresent()) {
-        files.add(new NewFile(modulePom, JobsModules.domainPom(jobs.get(), id.domain()), "the domain's job module (builds target/mesh-jobs-" + id.domain() + ".jar)"));
+        files.add(new NewFile(modulePom, JobsModules.domainPom(jobs.get(), id.domain()),
+            "the domain's job module (builds target/mesh-jobs-" + id.domain() + ".jar)"));
         pom = jobs.get().adding(id.domain());
       } else if (r.java()) {
         todo.add("build the class where the domain's code lives: this project has no jobs/pom.xml to add a module to");
@@ -154,6 +118,59 @@ public final class ProductScaffold {
       }
     }
     return new Plan(List.copyOf(files), pom, List.copyOf(todo));
+  }
+
+  /** The transform's file and the declaration's line that names it. */
+  private record TransformFile(NewFile file, String line) {}
+
+  /** The requested inputs, each a product this domain may read, by alias. */
+  private Map<String, ProductDescriptor> inputs(Request r) {
+    Map<String, ProductDescriptor> inputs = new LinkedHashMap<>();
+    r.inputs().forEach((alias, upstream) -> {
+      if (!HOCON_BARE.matcher(alias).matches()) {
+        throw MeshErrors.usage("Input alias '" + alias + "' must be lower snake_case: it is the name the transform reads it by.");
+      }
+      ProductDescriptor d = config.product(upstream.toString());
+      if (OutputPorts.readBy(d, r.id().domain()).isEmpty()) {
+        throw MeshErrors.usage(
+            "Domain " + r.id().domain() + " may not read " + upstream + " (visibility "
+                + d.access().visibility().name().toLowerCase(Locale.ROOT) + ", declared at " + d.origin()
+                + "): its owner lists the domains that may in access.consumers.");
+      }
+      inputs.put(alias, d);
+    });
+    return inputs;
+  }
+
+  /** Every product has an owner: a new domain's goes in its domain.conf; a domain that gives none needs the product's. */
+  private void checkOwner(Request r, List<ProductDescriptor> siblings, Path domainConf, boolean newDomain) {
+    if (newDomain && blank(r.team())) {
+      throw MeshErrors.usage(
+          "Domain " + r.id().domain() + " is new here: name its owner with --owner TEAM --contact EMAIL (they go in "
+              + shown(domainConf) + ", for every product of the domain).");
+    }
+    boolean domainOwns = siblings.stream().anyMatch(d -> !d.originOf("owner").file().equals(d.origin().file()));
+    if (!siblings.isEmpty() && !domainOwns && blank(r.team())) {
+      throw MeshErrors.usage(
+          "Products of domain " + r.id().domain() + " name their owner themselves (" + shown(domainConf) + " gives none): name "
+              + r.id() + "'s with --owner TEAM --contact EMAIL.");
+    }
+  }
+
+  private TransformFile javaTransform(Request r, List<ProductDescriptor> siblings, Map<String, ProductDescriptor> inputs) {
+    ProductId id = r.id();
+    String pkg = r.javaPackage() != null ? r.javaPackage() : packageOf(siblings).orElse("dev.mesh.jobs." + id.domain());
+    if (!JAVA_PACKAGE.matcher(pkg).matches()) {
+      throw MeshErrors.usage("--package must be a Java package name in lower case, got '" + pkg + "'.");
+    }
+    String cls = className(id.name());
+    Path source = Path.of("jobs", id.domain(), "src", "main", "java").resolve(pkg.replace('.', '/')).resolve(cls + ".java");
+    return new TransformFile(new NewFile(source, javaSource(id, pkg, cls, inputs), "its transform"), "transform.class = " + pkg + "." + cls);
+  }
+
+  private TransformFile sqlTransform(ProductId id, Path confDir, Map<String, ProductDescriptor> inputs) {
+    Path file = sqlDir(id.domain(), confDir).resolve(id.name() + ".sql");
+    return new TransformFile(new NewFile(file, sqlSource(id, inputs), "its transform"), "transform.sql = " + id.name() + ".sql");
   }
 
   /** Where the SQL goes: the first directory of {@code mesh.sql-path}, or next to the conf file when there is none. */
@@ -247,7 +264,7 @@ public final class ProductScaffold {
     return s.toString();
   }
 
-  private static String sqlTransform(ProductId id, Map<String, ProductDescriptor> inputs) {
+  private static String sqlSource(ProductId id, Map<String, ProductDescriptor> inputs) {
     StringBuilder s = new StringBuilder("-- ").append(id).append(": what this transform computes.\n");
     if (inputs.isEmpty()) {
       s.append("-- ${logical_date} is the run's logical date (a DATE literal); ${run_id} its run id.\n");
@@ -262,7 +279,7 @@ public final class ProductScaffold {
     return s.toString();
   }
 
-  private static String javaTransform(ProductId id, String pkg, String cls, Map<String, ProductDescriptor> inputs) {
+  private static String javaSource(ProductId id, String pkg, String cls, Map<String, ProductDescriptor> inputs) {
     String body = inputs.isEmpty()
         ? "ctx.spark().sql(\"SELECT DATE'\" + ctx.logicalDate() + \"' AS logical_date\")"
         : "ctx.input(\"" + inputs.keySet().iterator().next() + "\")";

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * outcome, and its product's lease still names it when the next run of the product takes the lease ({@link
  * ProductLeases.Lease#abandoned()}). That run records it failed, once (not when {@code mesh.runs} already holds a row
  * of its run id), so that {@code mesh status}, {@code mesh logs} and the catalog site show it instead of the outcome
- * before it. Never fails the run that found it.
+ * before it, and tells the run listeners (its alert: the product's next success resolves it). Never fails the run that
+ * found it.
  */
 final class AbandonedRuns {
   private static final Logger LOG = LoggerFactory.getLogger(AbandonedRuns.class);
@@ -32,23 +34,28 @@ final class AbandonedRuns {
         + " it stopped.";
   }
 
-  static void record(
+  /**
+   * Records {@code dead} failed unless {@code mesh.runs} has it already; returns what was recorded, for the listeners
+   * (its alert), or empty when nothing was.
+   */
+  static Optional<RunResult> record(
       MeshContext ctx, RunRecorder recorder, SparkSession session, ProductDescriptor product, LeaseHolder dead, String foundBy) {
     try {
       boolean recorded =
           !ctx.catalog().reader().read(CatalogTable.RUNS, List.of("run_id"), r -> dead.runId().equals(r.string("run_id"))).isEmpty();
       if (recorded) {
-        return;
+        return Optional.empty();
       }
       Instant now = ctx.clock().instant();
       String error = message(dead, foundBy, now);
       LOG.warn("{}", error);
-      recorder.record(
-          session, product, null,
-          new RunResult(dead.runId(), product.id(), dead.logicalDate(), RunStatus.FAILED, dead.since(), now, 0, null, null, error, Map.of()),
-          List.of());
+      RunResult died =
+          new RunResult(dead.runId(), product.id(), dead.logicalDate(), RunStatus.FAILED, dead.since(), now, 0, null, null, error, Map.of());
+      recorder.record(session, product, null, died, List.of());
+      return Optional.of(died);
     } catch (RuntimeException e) {
       LOG.warn("could not record the run {} of {} that ended without an outcome: {}", dead.runId(), product.id(), MeshErrors.rootMessage(e));
+      return Optional.empty();
     }
   }
 }

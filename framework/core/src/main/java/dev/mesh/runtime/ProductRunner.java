@@ -101,7 +101,9 @@ public final class ProductRunner {
       cancellation.enter(runId, session.sparkContext());
       // Before planning: what the plan pins (the product's own version) must not move under another run of it.
       lease = ctx.leases().acquire(product.id(), LeaseHolder.of(runId, product.id(), logicalDate, started));
-      lease.abandoned().ifPresent(dead -> AbandonedRuns.record(ctx, recorder, session, product, dead, runId));
+      lease.abandoned()
+          .flatMap(dead -> AbandonedRuns.record(ctx, recorder, session, product, dead, runId))
+          .ifPresent(died -> notifyNotRun(product, died));
       RunPlan plan = given != null ? given : timer.time("plan", () -> planner.plan(product, logicalDate));
       // Warnings do not stop a run; they are printed with it and recorded on it (mesh.runs.warnings).
       plan.warnings().stream().filter(v -> !v.blocking()).map(v -> v.policy() + ": " + v.message() + ". " + v.fix()).forEach(warnings::add);
@@ -272,12 +274,19 @@ public final class ProductRunner {
               join(result.error(), "could not record the run in the catalog: " + MeshErrors.rootMessage(e)),
               result.timingsMs(), result.warnings());
     }
-    // Listeners hear of it too (alerts on a skipped run or a drill), as of a run that ended before reading anything.
+    notifyNotRun(product, recorded);
+    return recorded;
+  }
+
+  /**
+   * Listeners hear of a recorded run that did not run here (alerts on a skipped run, a drill, a run whose process
+   * died), as of a run that ended before reading anything.
+   */
+  private void notifyNotRun(ProductDescriptor product, RunResult recorded) {
     RunListener.RunStarted start =
         new RunListener.RunStarted(recorded.runId(), product, recorded.logicalDate(), recorded.startedAt());
     RunListener.RunFinished finished = new RunListener.RunFinished(start, recorded, List.of(), null, null);
     notify(l -> l.onNotRun(finished));
-    return recorded;
   }
 
   /** What the listeners record with the run (lineage rows): committed together with the run's own records. */

@@ -3,6 +3,7 @@ package dev.mesh.scaffold;
 import dev.mesh.config.ConfigFiles;
 import dev.mesh.config.MeshConfig;
 import dev.mesh.errors.MeshErrors;
+import dev.mesh.governance.AccessRefusal;
 import dev.mesh.governance.OutputPorts;
 import dev.mesh.governance.PiiMasking;
 import dev.mesh.model.ColumnSpec;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -133,9 +133,8 @@ public final class ProductScaffold {
       ProductDescriptor d = config.product(upstream.toString());
       if (OutputPorts.readBy(d, r.id().domain()).isEmpty()) {
         throw MeshErrors.usage(
-            "Domain " + r.id().domain() + " may not read " + upstream + " (visibility "
-                + d.access().visibility().name().toLowerCase(Locale.ROOT) + ", declared at " + d.origin()
-                + "): its owner lists the domains that may in access.consumers.");
+            "Input '" + alias + "' (" + upstream + ") " + AccessRefusal.scope(d) + "; " + r.id().domain()
+                + " may not read it: " + AccessRefusal.fix(d, r.id().domain()) + ".");
       }
       inputs.put(alias, d);
     });

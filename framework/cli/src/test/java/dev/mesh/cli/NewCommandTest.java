@@ -175,6 +175,17 @@ class NewCommandTest {
     assertThat(typo.exitCode()).isEqualTo(2);
     assertThat(typo.err()).contains("nsrc.peple").contains("nsrc.people");
 
+    // Another domain's private product: refused as the access policy would refuse the run, naming whom to ask.
+    mesh.write("conf/nsrc/secrets.conf", Files.readString(home.resolve("conf/nsrc/people.conf"))
+        .replace("nsrc.people", "nsrc.secrets").replace("transform.sql", "visibility = private\n  transform.sql"));
+    before = files();
+    Cli.Result privateInput = Cli.run(home, "new", "nuse.reach", "--input", "s=nsrc.secrets", "--owner", "growth", "--contact", "g@example.com");
+    assertThat(privateInput.exitCode()).isEqualTo(2);
+    assertThat(privateInput.err())
+        .contains("Input 's' (nsrc.secrets) is private to domain nsrc; nuse may not read it: ask its owner src (src@example.com) to make it"
+            + " internal and list nuse in consumers (");
+    assertThat(files()).isEqualTo(before);
+
     Cli.Result badId = Cli.run(home, "new", "Shop.Orders");
     assertThat(badId.exitCode()).isEqualTo(2);
     assertThat(badId.err()).contains("Invalid product id 'Shop.Orders': expected <domain>.<name> in lower snake_case");

@@ -50,26 +50,11 @@ final class BuiltInPolicies {
         if (up.access().allows(up.domain(), p.domain())) {
           continue;
         }
-        String scope =
-            switch (up.access().visibility()) {
-              case PRIVATE -> "is private to domain " + up.domain();
-              case INTERNAL -> "is internal to domain " + up.domain() + (up.access().consumers().isEmpty()
-                  ? " (no other consumers)" : " and consumers " + String.join(", ", up.access().consumers()));
-              case PUBLIC -> "is public";
-            };
-        String owner = up.owner() == null ? "domain " + up.domain() : up.owner().team() + " (" + up.owner().contact() + ")";
-        String fix =
-            "ask its owner "
-                + owner
-                + " to "
-                + (up.access().visibility() == dev.mesh.model.Visibility.PRIVATE
-                    ? "make it internal and list " + p.domain() + " in consumers"
-                    : "list " + p.domain() + " in its consumers")
-                + " (" + up.originOf(up.declaredAt().containsKey("consumers") ? "consumers" : "visibility") + "), or remove input '" + u.alias() + "'";
+        String fix = AccessRefusal.fix(up, p.domain()) + ", or remove input '" + u.alias() + "'";
         out.add(
             new Violation(
                 ACCESS, Severity.ERROR, p.id(), p.originOf("inputs." + u.alias()),
-                "input '" + u.alias() + "' (" + up.id() + ") " + scope + "; " + p.domain() + " may not read it",
+                "input '" + u.alias() + "' (" + up.id() + ") " + AccessRefusal.scope(up) + "; " + p.domain() + " may not read it",
                 fix));
       }
       return out;

@@ -70,11 +70,20 @@ final class ConfigReader {
    */
   java.util.Map<String, Origin> declaredAt() {
     java.util.Map<String, Origin> out = new java.util.HashMap<>();
-    for (Map.Entry<String, ConfigValue> e : config.entrySet()) {
-      String key = String.join(".", com.typesafe.config.ConfigUtil.splitPath(e.getKey()));
-      out.put(key, toOrigin(e.getValue().origin(), fallbackOrigin));
-    }
+    declaredAt(config.root(), "", out);
     return out;
+  }
+
+  /** Every leaf of {@code object} (a null too: {@code sla = null} is where the product dropped its SLA), by path. */
+  private void declaredAt(com.typesafe.config.ConfigObject object, String prefix, java.util.Map<String, Origin> out) {
+    for (Map.Entry<String, ConfigValue> e : object.entrySet()) {
+      String key = prefix + e.getKey();
+      if (e.getValue() instanceof com.typesafe.config.ConfigObject inner) {
+        declaredAt(inner, key + ".", out);
+      } else {
+        out.put(key, toOrigin(e.getValue().origin(), fallbackOrigin));
+      }
+    }
   }
 
   static Origin toOrigin(ConfigOrigin o, Origin fallback) {

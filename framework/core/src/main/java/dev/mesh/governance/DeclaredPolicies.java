@@ -66,7 +66,7 @@ final class DeclaredPolicies {
     @Override
     List<Problem> problems(ProductDescriptor p, GovernanceContext mesh) {
       boolean any = p.sla().rules().stream().map(Rule::severity).anyMatch(s -> s == Severity.ERROR);
-      return any ? List.of() : List.of(new Problem("sla.rules", "has no quality rule of severity error (" + p.sla().rules().size() + " rules)"));
+      return any ? List.of() : List.of(new Problem("sla.rules", "has no quality rule of severity error (" + dev.mesh.render.Plural.count(p.sla().rules().size(), "rule") + ")"));
     }
   }
 

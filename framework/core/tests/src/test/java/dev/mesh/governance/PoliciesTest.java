@@ -70,11 +70,17 @@ class PoliciesTest {
     GovernedMesh mesh =
         new GovernedMesh(home).product("shop.orders", "sla = null\nsla { rules = [ { rule = row-count, min = 1, severity = warn } ] }");
     List<Violation> vs = mesh.violations("shop.orders");
-    assertThat(messages(vs, "error-quality-rule")).containsExactly("has no quality rule of severity error (1 rules)");
+    assertThat(messages(vs, "error-quality-rule")).containsExactly("has no quality rule of severity error (1 rule)");
     assertThat(messages(vs, "freshness-sla")).containsExactly("declares no freshness SLA (sla.freshness)");
     // The rules at their line; the missing freshness at the sla block it belongs in.
     assertThat(lines(vs, "error-quality-rule")).containsExactly("orders.conf:18");
     assertThat(lines(vs, "freshness-sla")).containsExactly("orders.conf:18");
+    // The SLA dropped altogether: both at the line that dropped it, not at the product's first line.
+    mesh.product("shop.orders", "sla = null");
+    vs = mesh.violations("shop.orders");
+    assertThat(messages(vs, "error-quality-rule")).containsExactly("has no quality rule of severity error (0 rules)");
+    assertThat(lines(vs, "error-quality-rule")).containsExactly("orders.conf:17");
+    assertThat(lines(vs, "freshness-sla")).containsExactly("orders.conf:17");
   }
 
   @Test

@@ -151,29 +151,33 @@ final class NotebookCommand {
       if (destination.outputDir != null) {
         Files.createDirectories(destination.outputDir);
       }
-      Path kernelPath = jupyterPath;
-      java.util.concurrent.ExecutorService pool =
-          java.util.concurrent.Executors.newFixedThreadPool(Math.min(parallel, notebooks.size()));
+      // Each notebook is executed into a directory of its own first: its destination is written only once Jupyter is
+      // done. The directory goes when the run ends, unless it holds the one copy of a failed notebook run --inplace.
+      List<Jupyter.Job> jobs = new java.util.ArrayList<>();
+      List<Path> scratchDirs = new java.util.ArrayList<>();
+      java.util.Set<Path> kept = new java.util.HashSet<>();
       List<String> failures = new java.util.ArrayList<>();
       try {
-        List<java.util.concurrent.Future<String>> runs = new java.util.ArrayList<>();
         for (Path notebook : notebooks) {
-          runs.add(pool.submit(() -> runOne(jupyter, notebook, kernelPath)));
+          Path scratchDir = Files.createTempDirectory("mesh-notebook");
+          scratchDirs.add(scratchDir);
+          jobs.add(new Jupyter.Job(notebook, scratchDir.resolve(destination(notebook).getFileName().toString())));
         }
-        for (java.util.concurrent.Future<String> run : runs) {
-          String failure;
-          try {
-            failure = run.get();
-          } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new java.io.UncheckedIOException(
-                e.getCause().getMessage(), e.getCause() instanceof java.io.IOException io ? io : new java.io.IOException(e.getCause()));
-          }
+        jupyter.execute(jobs, jupyterPath, timeout, parallel, run -> {
+          String failure = outcome(run);
           if (failure != null) {
             failures.add(failure);
+            if (destination.inplace && run.executed() != null) {
+              kept.add(run.executed().getParent());
+            }
+          }
+        });
+      } finally {
+        for (Path dir : scratchDirs) {
+          if (!kept.contains(dir)) {
+            TempDirectory.delete(dir);
           }
         }
-      } finally {
-        pool.shutdownNow();
         TempDirectory.delete(runKernel);
       }
       if (!failures.isEmpty()) {
@@ -182,39 +186,38 @@ final class NotebookCommand {
       return 0;
     }
 
-    /** Executes one notebook; returns null when every cell succeeded, else what failed and where the outputs are. */
-    private String runOne(Jupyter jupyter, Path notebook, Path jupyterPath) throws java.io.IOException {
+    /** Where the executed copy of {@code notebook} goes. */
+    private Path destination(Path notebook) {
       String name = notebook.getFileName().toString();
-      Path output = destination.inplace ? notebook
+      return destination.inplace ? notebook
           : destination.output != null ? destination.output
           : destination.outputDir != null ? destination.outputDir.resolve(name)
           : notebook.resolveSibling(name.replaceFirst("\\.ipynb$", "") + ".nbconvert.ipynb");
-      // Executed into a directory of its own first: the destination is written only once Jupyter is done. The
-      // directory goes when the run ends, unless it holds the one copy of a failed notebook run --inplace.
-      Path scratchDir = Files.createTempDirectory("mesh-notebook");
-      Path scratch = scratchDir.resolve(output.getFileName().toString());
-      boolean keep = false;
-      try {
-        Jupyter.Execution run = jupyter.execute(notebook, scratch, jupyterPath, timeout);
-        if (!run.errors().isEmpty()) {
-          keep = destination.inplace;
-          Path kept = destination.inplace ? scratch : output;
-          if (!destination.inplace) {
-            Jupyter.moveTo(run.executed(), output);
-          }
-          return "Notebook " + notebook + " failed: " + run.errors().size() + " cell(s) raised an error:\n  "
-              + String.join("\n  ", run.errors()) + "\nThe executed notebook, with the errors, is " + kept
-              + (destination.inplace ? " (" + notebook + " is unchanged)" : "");
-        }
-        Jupyter.moveTo(run.executed(), output);
-        System.out.println("Executed " + notebook + " in " + String.format(java.util.Locale.ROOT, "%.1f", run.millis() / 1000.0)
-            + " s: every cell succeeded; outputs in " + output);
-        return null;
-      } finally {
-        if (!keep) {
-          TempDirectory.delete(scratchDir);
-        }
+    }
+
+    /**
+     * Puts an executed notebook where it belongs and says so; returns null when every cell succeeded, else what failed
+     * and where the outputs are (run --inplace, a failed notebook's copy stays in its scratch directory).
+     */
+    private String outcome(Jupyter.Execution run) {
+      Path notebook = run.job().notebook();
+      Path output = destination(notebook);
+      if (run.failure() != null) {
+        return run.failure();
       }
+      if (!run.errors().isEmpty()) {
+        Path kept = destination.inplace ? run.executed() : output;
+        if (!destination.inplace) {
+          Jupyter.moveTo(run.executed(), output);
+        }
+        return "Notebook " + notebook + " failed: " + run.errors().size() + " cell(s) raised an error:\n  "
+            + String.join("\n  ", run.errors()) + "\nThe executed notebook, with the errors, is " + kept
+            + (destination.inplace ? " (" + notebook + " is unchanged)" : "");
+      }
+      Jupyter.moveTo(run.executed(), output);
+      System.out.println("Executed " + notebook + " in " + String.format(java.util.Locale.ROOT, "%.1f", run.millis() / 1000.0)
+          + " s: every cell succeeded; outputs in " + output);
+      return null;
     }
   }
 }

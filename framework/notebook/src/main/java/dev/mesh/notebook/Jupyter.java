@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -81,37 +80,96 @@ public final class Jupyter {
     return env != null ? Path.of(env) : Path.of(System.getProperty("user.home"), ".local", "share", "jupyter");
   }
 
-  /** A finished notebook execution: the executed notebook and every cell error in it (empty when all ran). */
-  public record Execution(Path executed, List<String> errors, long millis) {}
+  /** A notebook to execute, and the new file its executed copy is written to (the notebook itself is not touched). */
+  public record Job(Path notebook, Path output) {}
 
   /**
-   * Executes {@code notebook} with the mesh kernel into {@code output} (a new file; the input is not touched),
-   * keeping going after a failing cell so every error is reported. {@code jupyterPath} (may be null) is put first
-   * on JUPYTER_PATH so its kernelspec is the one used.
+   * A notebook's execution: the executed copy and every cell error in it (empty when all ran), or, when it could not be
+   * executed at all (the kernel did not start), {@code failure} says why and there is no copy.
    */
-  public Execution execute(Path notebook, Path output, Path jupyterPath, int cellTimeoutSeconds) {
-    long start = System.nanoTime();
+  public record Execution(Job job, Path executed, List<String> errors, long millis, String failure) {}
+
+  /**
+   * Executes {@code jobs} with the mesh kernel, {@code parallel} at a time, each in a kernel of its own, keeping
+   * going after a failing cell so that every error is reported; {@code each} hears of every notebook as it ends.
+   * One Python process runs them all: Jupyter gives the kernels of one process distinct ports (kernels started side
+   * by side from separate processes could be handed the same port, and the one that lost it never answered).
+   * {@code jupyterPath} (may be null) is put first on JUPYTER_PATH so its kernelspec is the one used.
+   */
+  public void execute(List<Job> jobs, Path jupyterPath, int cellTimeoutSeconds, int parallel, java.util.function.Consumer<Execution> each) {
     String driver;
     try (var in = Jupyter.class.getResourceAsStream("execute_notebook.py")) {
       driver = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException | NullPointerException e) {
       throw new IllegalStateException("execute_notebook.py is missing from the mesh build", e);
     }
-    List<String> cmd = List.of(python, "-c", driver, notebook.toAbsolutePath().toString(), output.toAbsolutePath().toString(),
-        String.valueOf(cellTimeoutSeconds), KernelSpec.NAME);
-    Map<String, String> env = new HashMap<>();
+    var spec = KernelSpec.MAPPER.createObjectNode()
+        .put("timeout", cellTimeoutSeconds).put("kernel", KernelSpec.NAME).put("parallel", parallel);
+    var notebooks = spec.putArray("notebooks");
+    for (Job j : jobs) {
+      notebooks.addObject().put("source", j.notebook().toAbsolutePath().toString()).put("output", j.output().toAbsolutePath().toString());
+    }
+    ProcessBuilder pb = new ProcessBuilder(python, "-c", driver, spec.toString());
     if (jupyterPath != null) {
       String existing = System.getenv("JUPYTER_PATH");
-      env.put("JUPYTER_PATH", jupyterPath.toAbsolutePath() + (existing == null || existing.isBlank() ? "" : java.io.File.pathSeparator + existing));
+      pb.environment().put("JUPYTER_PATH",
+          jupyterPath.toAbsolutePath() + (existing == null || existing.isBlank() ? "" : java.io.File.pathSeparator + existing));
     }
-    Result r = exec(cmd, env, 0);
-    if (r.exit() != 0 || !Files.isRegularFile(output)) {
-      throw new MeshException(
-          ErrorKind.FAILED,
-          "Notebook " + notebook + " could not be executed (" + python + " with nbclient exited with " + r.exit() + "):\n"
-              + tail(r.stderr(), 30) + "\nDoes the mesh kernel start? Check its kernelspec with: jupyter kernelspec list");
+    java.util.Set<Integer> reported = new java.util.HashSet<>();
+    Path err = null;
+    try {
+      err = Files.createTempFile("mesh-jupyter", ".err");
+      pb.redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      Process p = pb.start();
+      try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          JsonNode ended;
+          try {
+            ended = KernelSpec.MAPPER.readTree(line);
+          } catch (IOException notOurs) {
+            continue; // a line a kernel or library printed, not an outcome
+          }
+          if (!ended.has("index")) {
+            continue;
+          }
+          int index = ended.path("index").asInt();
+          Job job = jobs.get(index);
+          reported.add(index);
+          long millis = ended.path("millis").asLong();
+          if (!ended.path("error").isNull() || !Files.isRegularFile(job.output())) {
+            String why = ended.path("error").isNull() ? "no executed copy was written" : tail(ended.path("error").asText(), 12);
+            each.accept(new Execution(job, null, List.of(), millis, "Notebook " + job.notebook() + " could not be executed ("
+                + python + " with nbclient):\n" + why + "\nDoes the mesh kernel start? Check its kernelspec with: jupyter kernelspec list"));
+          } else {
+            each.accept(new Execution(job, job.output(), errors(job.output()), millis, null));
+          }
+        }
+      }
+      int exit = p.waitFor();
+      if (reported.size() < jobs.size()) {
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        for (int i = 0; i < jobs.size(); i++) {
+          if (!reported.contains(i)) {
+            each.accept(new Execution(jobs.get(i), null, List.of(), 0, "Notebook " + jobs.get(i).notebook() + " could not be executed ("
+                + python + " with nbclient exited with " + exit + "):\n" + tail(stderr, 30)
+                + "\nDoes the mesh kernel start? Check its kernelspec with: jupyter kernelspec list"));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot run " + python + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while executing notebooks", e);
+    } finally {
+      if (err != null) {
+        try {
+          Files.deleteIfExists(err);
+        } catch (IOException ignored) {
+          // a temporary file; nothing depends on it
+        }
+      }
     }
-    return new Execution(output, errors(output), (System.nanoTime() - start) / 1_000_000);
   }
 
   /** Every error output of an executed notebook, as "cell N: name: message". */

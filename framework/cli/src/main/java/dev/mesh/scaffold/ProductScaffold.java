@@ -102,14 +102,16 @@ public final class ProductScaffold {
 
     Optional<JobsModules.Edit> pom = Optional.empty();
     Path modulePom = Path.of("jobs", id.domain(), "pom.xml");
-    if (!Files.exists(home.resolve(modulePom))) {
+    // A domain declared in this project builds its job jar here; one declared elsewhere (MESH_CONF_PATH) is built there.
+    if (!confDir.startsWith("..") && !Files.exists(home.resolve(modulePom))) {
       Optional<JobsModules> jobs = JobsModules.at(home);
       if (jobs.isPresent()) {
         files.add(new NewFile(modulePom, JobsModules.domainPom(jobs.get(), id.domain()),
             "the domain's job module (builds target/mesh-jobs-" + id.domain() + ".jar)"));
         pom = jobs.get().adding(id.domain());
-      } else if (r.java()) {
-        todo.add("build the class where the domain's code lives: this project has no jobs/pom.xml to add a module to");
+      } else {
+        todo.add("give domain " + id.domain() + " its job module by hand (README, \"A new domain\"): this project has no"
+            + " jobs/pom.xml this command can read to list it in");
       }
     }
     for (NewFile f : files) {
@@ -204,7 +206,7 @@ public final class ProductScaffold {
         out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
       }
     }
-    return Character.isJavaIdentifierStart(out.charAt(0)) ? out.toString() : "P" + out;
+    return out.toString(); // a product's name starts with a letter (ProductId), so the class name does too
   }
 
   private static String domainConf(String domain, String team, String contact) {

@@ -201,6 +201,16 @@ class NewCommandTest {
     assertThat(exists.err()).contains("jobs/nsrc/sql/friends.sql exists already: nothing was written");
     assertThat(files()).isEqualTo(before);
     assertThat(Files.readString(home.resolve("jobs/nsrc/sql/friends.sql"))).isEqualTo("SELECT 1 AS hand_written");
+
+    // A project without an aggregator POM to list a module in: the product is written, the module is left to do.
+    Files.delete(home.resolve("jobs/pom.xml"));
+    Cli.Result moduleless = Cli.run(home, "new", "nlone.first", "--owner", "lone", "--contact", "lone@example.com",
+        "--description", "The first product of a domain built elsewhere");
+    assertThat(moduleless.exitCode()).as(moduleless.err()).isZero();
+    assertThat(moduleless.out()).contains("1. give domain nlone its job module by hand (README, \"A new domain\")")
+        .doesNotContain("changed");
+    assertThat(home.resolve("conf/nlone/first.conf")).exists();
+    assertThat(home.resolve("jobs/nlone/pom.xml")).doesNotExist();
   }
 
   private List<String> files() throws Exception {

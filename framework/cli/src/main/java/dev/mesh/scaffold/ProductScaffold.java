@@ -298,22 +298,12 @@ public final class ProductScaffold {
         + "}\n";
   }
 
-  /** A HOCON value: bare when it is a plain word, quoted (JSON string escapes) otherwise. */
+  /** A HOCON value: bare when it is a plain word, else the string as Typesafe Config quotes it. */
   static String hocon(String value) {
     if (HOCON_BARE.matcher(value).matches() && !List.of("true", "false", "null").contains(value)) {
       return value;
     }
-    StringBuilder s = new StringBuilder("\"");
-    for (char ch : value.toCharArray()) {
-      switch (ch) {
-        case '"' -> s.append("\\\"");
-        case '\\' -> s.append("\\\\");
-        case '\n' -> s.append("\\n");
-        case '\t' -> s.append("\\t");
-        default -> s.append(ch < 0x20 ? String.format("\\u%04x", (int) ch) : String.valueOf(ch));
-      }
-    }
-    return s.append('"').toString();
+    return com.typesafe.config.ConfigValueFactory.fromAnyRef(value).render(com.typesafe.config.ConfigRenderOptions.concise());
   }
 
   /** A path below the home as messages name files: relative to the working directory when below it. */

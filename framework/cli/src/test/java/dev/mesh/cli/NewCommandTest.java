@@ -133,7 +133,7 @@ class NewCommandTest {
     assertThat(ownerless.err()).contains("Products of domain nsrc name their owner themselves")
         .contains("name nsrc.daily's with --owner TEAM --contact EMAIL");
     Cli.Result made = Cli.run(home, "new", "nsrc.daily", "--java", "--format", "iceberg", "--owner", "src", "--contact", "src@example.com",
-        "--description", "One row per logical date, to start from");
+        "--description", "One row per \"logical date\", to start from");
     assertThat(made.exitCode()).as(made.err()).isZero();
     Path source = home.resolve("jobs/nsrc/src/main/java/dev/mesh/jobs/nsrc/Daily.java");
     assertThat(made.out()).containsPattern("wrote   \\S*jobs/nsrc/src/main/java/dev/mesh/jobs/nsrc/Daily.java\\s+its transform")
@@ -141,6 +141,7 @@ class NewCommandTest {
     assertThat(Files.readString(home.resolve("conf/nsrc/daily.conf")))
         .contains("transform.class = dev.mesh.jobs.nsrc.Daily")
         .contains("owner { team = src, contact = \"src@example.com\" }")
+        .contains("description = \"One row per \\\"logical date\\\", to start from\"")
         .contains("output { format = iceberg, mode = overwrite }")
         .contains("logical_date { type = date, nullable = false");
 

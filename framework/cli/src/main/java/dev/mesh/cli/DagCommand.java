@@ -54,11 +54,9 @@ final class DagCommand implements Callable<Integer> {
    */
   static java.util.SortedSet<String> withoutJobModule(dev.mesh.config.MeshConfig config) {
     Path home = config.platform().home().toAbsolutePath().normalize();
-    Path conf = home.resolve("conf");
     java.util.SortedSet<String> out = new java.util.TreeSet<>();
     for (var d : config.all()) {
-      Path declared = Path.of(d.origin().file()).toAbsolutePath().normalize();
-      if (declared.startsWith(conf) && !java.nio.file.Files.isRegularFile(home.resolve("jobs").resolve(d.domain()).resolve("pom.xml"))) {
+      if (dev.mesh.scaffold.JobsModules.builtHere(home, Path.of(d.origin().file()).toAbsolutePath()) && !java.nio.file.Files.isRegularFile(home.resolve("jobs").resolve(d.domain()).resolve("pom.xml"))) {
         out.add(d.domain());
       }
     }

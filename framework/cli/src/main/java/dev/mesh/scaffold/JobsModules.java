@@ -38,6 +38,16 @@ public final class JobsModules {
     this.version = version;
   }
 
+  /**
+   * Whether a domain declared at {@code declared} (a file or directory) builds its job jar in this project: its
+   * declarations are in the project's {@code conf/}. Declarations from {@code MESH_CONF_PATH} are another
+   * repository's, built there. {@code mesh new} and {@code mesh dag} decide alike.
+   */
+  public static boolean builtHere(Path home, Path declared) {
+    Path root = home.toAbsolutePath().normalize();
+    return root.resolve(declared).toAbsolutePath().normalize().startsWith(root.resolve("conf"));
+  }
+
   /** The aggregator under {@code home}, or empty when the project has none (a domain built in its own repository). */
   public static Optional<JobsModules> at(Path home) {
     Path file = home.resolve("jobs/pom.xml");

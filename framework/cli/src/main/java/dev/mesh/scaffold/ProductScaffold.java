@@ -103,7 +103,7 @@ public final class ProductScaffold {
     Optional<JobsModules.Edit> pom = Optional.empty();
     Path modulePom = Path.of("jobs", id.domain(), "pom.xml");
     // A domain declared in this project builds its job jar here; one declared elsewhere (MESH_CONF_PATH) is built there.
-    if (!confDir.startsWith("..") && !Files.exists(home.resolve(modulePom))) {
+    if (JobsModules.builtHere(home, confDir) && !Files.exists(home.resolve(modulePom))) {
       Optional<JobsModules> jobs = JobsModules.at(home);
       if (jobs.isPresent()) {
         files.add(new NewFile(modulePom, JobsModules.domainPom(jobs.get(), id.domain()),

@@ -54,4 +54,19 @@ class KernelSpecTest {
     Files.writeString(dir.resolve("kernel.json"), "{\"argv\": [\"java\", \"-cp\", \"/elsewhere\"]}");
     assertThat(spec.installedIn(dataDir)).isFalse();
   }
+
+  /** A kernel maps the class-data archive its mesh process started from (bin/mesh's), but under a flight recording. */
+  @Test
+  void theKernelMapsTheArchiveThisProcessStartedFrom() throws Exception {
+    Path archive = Files.write(dataDir.resolve("mesh.jsa"), new byte[] {1});
+    List<String> launched = List.of("-Xmx4g", "-XX:SharedArchiveFile=" + archive, "-Xshare:auto");
+
+    assertThat(KernelSpec.classData(launched, List.of("-XX:+UseSerialGC")))
+        .containsExactly("-XX:SharedArchiveFile=" + archive, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
+    assertThat(KernelSpec.classData(launched, List.of("-XX:StartFlightRecording=filename=k.jfr"))).isEmpty();
+    assertThat(KernelSpec.classData(List.of("-Xmx4g"), List.of())).as("a process started without an archive").isEmpty();
+    assertThat(KernelSpec.classData(List.of("-XX:SharedArchiveFile=" + dataDir.resolve("gone.jsa")), List.of())).isEmpty();
+    // This test's own JVM (surefire's) has no archive: nor has the kernelspec it makes.
+    assertThat(KernelSpec.forThisProcess("1g").argv()).noneMatch(a -> a.startsWith("-XX:SharedArchiveFile"));
+  }
 }

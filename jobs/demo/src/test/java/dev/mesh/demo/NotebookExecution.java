@@ -7,19 +7,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.mesh.cli.MeshCli;
 import dev.mesh.notebook.Jupyter;
 import dev.mesh.testing.TempDirs;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
@@ -71,6 +66,12 @@ final class NotebookExecution {
     String err = notebookRun(project, warehouse, first, out, fresh, millis);
     assertThat(err).as("mesh notebook run into a data directory without the kernel").contains(
         "installed the Jupyter kernel 'mesh' in " + dev.mesh.notebook.KernelSpec.dir(fresh));
+    // bin/mesh started from the build's class-data archive (LauncherTest), and so do the kernels it installs.
+    List<String> installedArgv = new ArrayList<>();
+    MAPPER.readTree(dev.mesh.notebook.KernelSpec.dir(fresh).resolve("kernel.json").toFile()).path("argv")
+        .forEach(a -> installedArgv.add(a.asText()));
+    assertThat(installedArgv).as("the installed kernel's command line")
+        .contains("-XX:SharedArchiveFile=" + project.resolve("jobs/demo/target/mesh.jsa").toAbsolutePath().normalize());
 
     Path another = TempDirs.create("mesh-jupyter-data");
     Path installed = Files.createDirectories(dev.mesh.notebook.KernelSpec.dir(another)).resolve("kernel.json");
@@ -147,7 +148,7 @@ final class NotebookExecution {
     args.addAll(List.of("--output-dir", out.toString(), "--data-dir", jupyterData.toString(), "--parallel", "2"));
     List<String> scratchBefore = scratchDirectories("mesh-notebook[0-9]+");
     long start = System.nanoTime();
-    Cli r = cli(project, warehouse, args.toArray(String[]::new));
+    Cli r = cli(warehouse, args.toArray(String[]::new));
     long took = (System.nanoTime() - start) / 1_000_000;
     assertThat(r.code).as("mesh notebook run:%n%s%n%s", r.out, r.err).isZero();
     assertThat(scratchDirectories("mesh-notebook[0-9]+")).as("the directories mesh notebook run executes into are gone when it ends")
@@ -188,24 +189,18 @@ final class NotebookExecution {
 
   private record Cli(int code, String out, String err) {}
 
-  /** Runs the mesh CLI in this JVM with the demo's home and warehouse (the kernel inherits them). */
-  private static Cli cli(Path project, Path warehouse, String... args) {
-    Properties saved = (Properties) System.getProperties().clone();
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setProperty("mesh.home", project.toString());
-      System.setProperty("mesh.warehouse", warehouse.toString());
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = MeshCli.execute(args);
-      return new Cli(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-      System.setProperties(saved);
+  /**
+   * bin/mesh as an analyst runs it, on the demo's warehouse; its kernels get this build's kernel options
+   * ({@code MESH_KERNEL_JAVA_OPTS} of the surefire configuration).
+   */
+  private static Cli cli(Path warehouse, String... args) throws java.io.IOException {
+    Map<String, String> env = new HashMap<>();
+    String kernelOptions = System.getenv("MESH_KERNEL_JAVA_OPTS");
+    if (kernelOptions != null) {
+      env.put("MESH_KERNEL_JAVA_OPTS", kernelOptions);
     }
+    Path logs = TempDirs.create("mesh-notebook-cli");
+    Jvm.Result r = Jvm.launcher(logs, "notebook-run", env, List.of("-Dmesh.warehouse=" + warehouse.toAbsolutePath()), args);
+    return new Cli(r.code(), String.join("\n", r.stdoutLines()), String.join("\n", r.stderrLines()));
   }
 }

@@ -36,8 +36,7 @@ public final class PiiMasking {
       if (!c.pii() || Arrays.stream(out.columns()).noneMatch(n -> n.equalsIgnoreCase(c.name()))) {
         continue;
       }
-      // Unhandled PII (a policy violation when governance is configured) is dropped: never leak it in clear.
-      PiiHandling h = c.piiHandling() == null ? PiiHandling.DROP : c.piiHandling();
+      PiiHandling h = handling(c);
       Column value = col(quote(c.name()));
       if (h == PiiHandling.HASH && hmac == null) {
         hmac = udf(key.get().function(), DataTypes.StringType).withName("mesh_pii_hash");
@@ -61,11 +60,19 @@ public final class PiiMasking {
     for (ColumnSpec c : product.schema().columns()) {
       if (!c.pii()) {
         out.add(c);
-      } else if (c.piiHandling() != null && c.piiHandling() != PiiHandling.DROP) {
+      } else if (handling(c) != PiiHandling.DROP) {
         out.add(new ColumnSpec(c.name(), "string", c.nullable(), c.description(), true, c.piiHandling()));
       }
     }
     return out;
+  }
+
+  /**
+   * How the port holds a PII column: as declared, and dropped when undeclared (a policy violation when governance is
+   * configured): never in clear.
+   */
+  private static PiiHandling handling(ColumnSpec piiColumn) {
+    return piiColumn.piiHandling() == null ? PiiHandling.DROP : piiColumn.piiHandling();
   }
 
   private static String quote(String name) {

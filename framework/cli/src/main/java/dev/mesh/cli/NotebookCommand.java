@@ -154,9 +154,14 @@ final class NotebookCommand {
       // Each notebook is executed into a directory of its own first: its destination is written only once Jupyter is
       // done. The directory goes when the run ends, unless it holds the one copy of a failed notebook run --inplace.
       List<Jupyter.Job> jobs = new java.util.ArrayList<>();
-      List<Path> scratchDirs = new java.util.ArrayList<>();
-      java.util.Set<Path> kept = new java.util.HashSet<>();
+      List<Path> scratchDirs = new java.util.concurrent.CopyOnWriteArrayList<>(); // read by the clean-up hook too
+      java.util.Set<Path> kept = java.util.concurrent.ConcurrentHashMap.newKeySet();
       List<String> failures = new java.util.ArrayList<>();
+      Path kernelOfThisRun = runKernel;
+      // Asked to stop (SIGTERM, Ctrl-C): once Jupyter has stopped the notebooks under way and their kernels, their
+      // directories go too (this thread's finally below does not run then).
+      Runnable cleanUp = () -> removeScratch(scratchDirs, kept, kernelOfThisRun);
+      org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(cleanUp, Jupyter.CLEAN_UP_PRIORITY);
       try {
         for (Path notebook : notebooks) {
           Path scratchDir = Files.createTempDirectory("mesh-notebook");
@@ -173,17 +178,27 @@ final class NotebookCommand {
           }
         });
       } finally {
-        for (Path dir : scratchDirs) {
-          if (!kept.contains(dir)) {
-            TempDirectory.delete(dir);
-          }
+        try {
+          org.apache.hadoop.util.ShutdownHookManager.get().removeShutdownHook(cleanUp);
+        } catch (IllegalStateException shuttingDown) {
+          // the process is stopping: the hook removes the directories
         }
-        TempDirectory.delete(runKernel);
+        removeScratch(scratchDirs, kept, runKernel);
       }
       if (!failures.isEmpty()) {
         throw new dev.mesh.errors.MeshException(dev.mesh.errors.ErrorKind.FAILED, String.join("\n", failures));
       }
       return 0;
+    }
+
+    /** The directories the notebooks executed in, but those {@code kept}, and this run's own kernelspec (may be null). */
+    private static synchronized void removeScratch(List<Path> scratchDirs, java.util.Set<Path> kept, Path runKernel) {
+      for (Path dir : List.copyOf(scratchDirs)) {
+        if (!kept.contains(dir)) {
+          TempDirectory.delete(dir);
+        }
+      }
+      TempDirectory.delete(runKernel);
     }
 
     /** Where the executed copy of {@code notebook} goes. */

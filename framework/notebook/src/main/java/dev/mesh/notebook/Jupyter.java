@@ -89,6 +89,15 @@ public final class Jupyter {
    */
   public record Execution(Job job, Path executed, List<String> errors, long millis, String failure) {}
 
+  /** The priority of the hook that stops Python and its kernels: above {@link #CLEAN_UP_PRIORITY}. */
+  static final int STOP_PRIORITY = 100;
+
+  /** For a caller's clean-up after the notebooks stopped (the directories they execute in). */
+  public static final int CLEAN_UP_PRIORITY = 90;
+
+  /** How long Python is given to shut its kernels down when mesh is asked to stop. */
+  static final int STOP_SECONDS = 15;
+
   /**
    * Executes {@code jobs} with the mesh kernel, {@code parallel} at a time, each in a kernel of its own, keeping
    * going after a failing cell so that every error is reported; {@code each} hears of every notebook as it ends.
@@ -116,37 +125,37 @@ public final class Jupyter {
           jupyterPath.toAbsolutePath() + (existing == null || existing.isBlank() ? "" : java.io.File.pathSeparator + existing));
     }
     java.util.Set<Integer> reported = new java.util.HashSet<>();
-    Path err = null;
+    Path err;
     try {
       err = Files.createTempFile("mesh-jupyter", ".err");
-      pb.redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create a temporary file: " + e.getMessage(), e);
+    }
+    try {
+      // Its stdin stays open while this process waits: when it closes (asked to stop, or this process is gone), the
+      // driver cancels its notebooks (execute_notebook.py).
+      pb.redirectError(err.toFile());
       Process p = pb.start();
-      try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-          JsonNode ended;
-          try {
-            ended = KernelSpec.MAPPER.readTree(line);
-          } catch (IOException notOurs) {
-            continue; // a line a kernel or library printed, not an outcome
-          }
-          if (!ended.has("index")) {
-            continue;
-          }
-          int index = ended.path("index").asInt();
-          Job job = jobs.get(index);
-          reported.add(index);
-          long millis = ended.path("millis").asLong();
-          if (!ended.path("error").isNull() || !Files.isRegularFile(job.output())) {
-            String why = ended.path("error").isNull() ? "no executed copy was written" : tail(ended.path("error").asText(), 12);
-            each.accept(new Execution(job, null, List.of(), millis, "Notebook " + job.notebook() + " could not be executed ("
-                + python + " with nbclient):\n" + why + "\nDoes the mesh kernel start? Check its kernelspec with: jupyter kernelspec list"));
-          } else {
-            each.accept(new Execution(job, job.output(), errors(job.output()), millis, null));
-          }
+      java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+      Runnable stop = () -> {
+        stopping.set(true);
+        stop(p, System.err);
+        deleteQuietly(err);
+      };
+      // Hadoop's hook manager runs hooks one after another by priority: this one before the caller's clean-up of the
+      // directories the notebooks execute in ({@link #CLEAN_UP_PRIORITY}).
+      org.apache.hadoop.util.ShutdownHookManager.get().addShutdownHook(stop, STOP_PRIORITY, STOP_SECONDS + 5L, TimeUnit.SECONDS);
+      int exit;
+      try {
+        exit = read(p, jobs, reported, each);
+      } finally {
+        try {
+          org.apache.hadoop.util.ShutdownHookManager.get().removeShutdownHook(stop);
+        } catch (IllegalStateException shuttingDown) {
+          // the process is stopping: the hook runs now and stops Python and its kernels
         }
       }
-      int exit = p.waitFor();
-      if (reported.size() < jobs.size()) {
+      if (reported.size() < jobs.size() && !stopping.get()) { // stopped: not the notebooks' failure, and said so
         String stderr = Files.readString(err, StandardCharsets.UTF_8);
         for (int i = 0; i < jobs.size(); i++) {
           if (!reported.contains(i)) {
@@ -162,12 +171,94 @@ public final class Jupyter {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while executing notebooks", e);
     } finally {
-      if (err != null) {
+      deleteQuietly(err);
+    }
+  }
+
+  private static void deleteQuietly(Path temporaryFile) {
+    try {
+      Files.deleteIfExists(temporaryFile);
+    } catch (IOException ignored) {
+      // a temporary file; nothing depends on it
+    }
+  }
+
+  /**
+   * The outcome lines of the Python process, one per notebook as each ends, handed to {@code each}; then its exit
+   * code.
+   */
+  private int read(Process p, List<Job> jobs, java.util.Set<Integer> reported, java.util.function.Consumer<Execution> each)
+      throws IOException, InterruptedException {
+    try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        JsonNode ended;
         try {
-          Files.deleteIfExists(err);
-        } catch (IOException ignored) {
-          // a temporary file; nothing depends on it
+          ended = KernelSpec.MAPPER.readTree(line);
+        } catch (IOException notOurs) {
+          continue; // a line a kernel or library printed, not an outcome
         }
+        if (!ended.has("index")) {
+          continue;
+        }
+        int index = ended.path("index").asInt();
+        Job job = jobs.get(index);
+        reported.add(index);
+        long millis = ended.path("millis").asLong();
+        if (!ended.path("error").isNull() || !Files.isRegularFile(job.output())) {
+          String why = ended.path("error").isNull() ? "no executed copy was written" : tail(ended.path("error").asText(), 12);
+          each.accept(new Execution(job, null, List.of(), millis, "Notebook " + job.notebook() + " could not be executed ("
+              + python + " with nbclient):\n" + why + "\nDoes the mesh kernel start? Check its kernelspec with: jupyter kernelspec list"));
+        } else {
+          each.accept(new Execution(job, job.output(), errors(job.output()), millis, null));
+        }
+      }
+    }
+    int exit = p.waitFor();
+    p.getOutputStream().close();
+    return exit;
+  }
+
+  /**
+   * Stops the notebooks under way when this process is asked to stop (SIGTERM, Ctrl-C) before they end: closes the
+   * Python process's stdin, on which it cancels them and starts no other, and waits for it; a kernel it started that
+   * is still there then, or the process itself after {@link #STOP_SECONDS}, is stopped (SIGTERM, then SIGKILL). Without
+   * it, Python and its kernels (a JVM of gigabytes each) would go on to the end of the notebooks with no one to read
+   * them.
+   */
+  static void stop(Process python, java.io.PrintStream err) {
+    if (!python.isAlive()) {
+      return;
+    }
+    err.println();
+    err.println("mesh: stopping the notebooks under way and their kernels (waiting up to " + STOP_SECONDS + " s); "
+        + "notebooks already executed are written.");
+    // Seen while it stops: once Python has ended, its kernels are no longer its descendants.
+    java.util.Set<ProcessHandle> kernels = new java.util.LinkedHashSet<>(python.descendants().toList());
+    try {
+      python.getOutputStream().close();
+    } catch (IOException alreadyClosed) {
+      // Python ended or is ending
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STOP_SECONDS);
+    try {
+      while (python.isAlive() && System.nanoTime() < deadline) {
+        kernels.addAll(python.descendants().toList());
+        python.waitFor(100, TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    python.destroyForcibly();
+    kernels.removeIf(h -> !h.isAlive());
+    kernels.forEach(ProcessHandle::destroy);
+    for (ProcessHandle kernel : kernels) {
+      try {
+        kernel.onExit().get(5, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        kernel.destroyForcibly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        kernel.destroyForcibly();
       }
     }
   }

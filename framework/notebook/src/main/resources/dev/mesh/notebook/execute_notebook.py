@@ -77,7 +77,11 @@ async def main():
             pass  # the notebooks have ended and the loop with them
 
     threading.Thread(target=watch_mesh, daemon=True).start()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    # Every notebook to its end or its cancellation; then a failure of this script itself (not a notebook's: those are
+    # lines) still ends it with its traceback, as before.
+    for outcome in await asyncio.gather(*tasks, return_exceptions=True):
+        if isinstance(outcome, Exception) and not stopping:
+            raise outcome
 
 
 asyncio.run(main())

@@ -52,21 +52,87 @@ public final class SiteGenerator {
   }
 
   public Result write(SiteData data, Path out) {
-    SortedMap<String, String> files = render(data);
+    return publish(render(data), out);
+  }
+
+  /**
+   * Writes {@code files} as the site at {@code out}, all or nothing: into a new directory beside it first, which then
+   * takes its place (two renames), so that a site already there stays whole for its readers until the new one is, and
+   * a build that fails or is killed halfway leaves it as it was (what it left beside it goes with the next build).
+   * Where no directory can be made beside {@code out}, or {@code out} is a symbolic link, in place as before.
+   */
+  static Result publish(SortedMap<String, String> files, Path out) {
+    java.util.Optional<String> refused = refusal(out);
+    if (refused.isPresent()) {
+      throw new IllegalArgumentException(refused.get());
+    }
+    Path parent = out.toAbsolutePath().getParent();
+    String beside = "." + out.getFileName() + ".mesh-site-";
     try {
-      prepare(out);
-      SortedMap<String, Long> sizes = new TreeMap<>();
-      for (var e : files.entrySet()) {
-        Path f = out.resolve(e.getKey());
-        Files.createDirectories(f.getParent());
-        byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
-        Files.write(f, bytes);
-        sizes.put(e.getKey(), (long) bytes.length);
+      Path next = null;
+      if (parent != null && !Files.isSymbolicLink(out)) {
+        removeLeftovers(parent, beside);
+        try {
+          next = Files.createDirectory(parent.resolve(beside + java.util.UUID.randomUUID()));
+        } catch (IOException cannot) {
+          next = null; // e.g. a parent this user may not write: in place
+        }
       }
-      Files.writeString(out.resolve(MARKER), "Written by bin/mesh site: the next build empties this directory.\n");
-      return new Result(out, sizes);
+      if (next == null) {
+        prepare(out);
+        return new Result(out, writeAll(files, out));
+      }
+      try {
+        SortedMap<String, Long> sizes = writeAll(files, next);
+        if (Files.exists(out)) {
+          Path old = parent.resolve(beside + "old-" + java.util.UUID.randomUUID());
+          Files.move(out, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          Files.move(next, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          deleteTree(old);
+        } else {
+          Files.move(next, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        return new Result(out, sizes);
+      } catch (IOException | RuntimeException e) {
+        deleteTree(next);
+        throw e;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the site to " + out + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Writes every file under {@code dir}, the marker first (a site cut short is still known as ours); their sizes. */
+  private static SortedMap<String, Long> writeAll(SortedMap<String, String> files, Path dir) throws IOException {
+    Files.writeString(dir.resolve(MARKER), "Written by bin/mesh site: the next build empties this directory.\n");
+    SortedMap<String, Long> sizes = new TreeMap<>();
+    for (var e : files.entrySet()) {
+      Path f = dir.resolve(e.getKey());
+      Files.createDirectories(f.getParent());
+      byte[] bytes = e.getValue().getBytes(StandardCharsets.UTF_8);
+      Files.write(f, bytes);
+      sizes.put(e.getKey(), (long) bytes.length);
+    }
+    return sizes;
+  }
+
+  /** What a build killed halfway left beside the site (its own names only). */
+  private static void removeLeftovers(Path parent, String beside) throws IOException {
+    try (Stream<Path> s = Files.list(parent)) {
+      for (Path p : s.filter(p -> p.getFileName().toString().startsWith(beside)).toList()) {
+        deleteTree(p);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(root)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 

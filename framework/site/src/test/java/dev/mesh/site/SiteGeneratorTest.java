@@ -36,6 +36,38 @@ class SiteGeneratorTest {
         "contracts/d1.p1.odcs.yaml", "assets/site.css", "assets/search.js", "assets/search-index.js");
   }
 
+  /**
+   * A build that fails halfway through writing (here a page whose path runs under a file it already wrote) leaves the
+   * site that was there whole, and nothing beside it; the next build replaces it.
+   */
+  @Test
+  void aBuildThatFailsHalfwayLeavesThePreviousSiteWhole(@TempDir Path dir) throws Exception {
+    Path site = dir.resolve("site");
+    SortedMap<String, String> before = GENERATOR.render(SyntheticMesh.of(4, 1));
+    SiteGenerator.publish(before, site);
+    SortedMap<String, String> broken = new java.util.TreeMap<>(GENERATOR.render(SyntheticMesh.of(6, 2)));
+    broken.put("products/d1.p1.html/cannot.html", "a page under a file");
+
+    assertThatThrownBy(() -> SiteGenerator.publish(broken, site)).hasMessageContaining("Cannot write the site to " + site);
+
+    for (var e : before.entrySet()) {
+      assertThat(Files.readString(site.resolve(e.getKey()), StandardCharsets.UTF_8)).as(e.getKey()).isEqualTo(e.getValue());
+    }
+    try (var files = Files.walk(site)) {
+      assertThat(files.filter(Files::isRegularFile).count()).as("the previous site's files, the marker among them")
+          .isEqualTo(before.size() + 1);
+    }
+    try (var entries = Files.list(dir)) {
+      assertThat(entries.map(p -> p.getFileName().toString())).as("beside the site").containsExactly("site");
+    }
+    SortedMap<String, String> after = GENERATOR.render(SyntheticMesh.of(6, 2));
+    SiteGenerator.publish(after, site);
+    assertThat(Files.readString(site.resolve("index.html"), StandardCharsets.UTF_8)).isEqualTo(after.get("index.html"));
+    try (var entries = Files.list(dir)) {
+      assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("site");
+    }
+  }
+
   @Test
   void refusesToEmptyADirectoryItDidNotWrite(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("notes.txt"), "mine");

@@ -71,6 +71,7 @@ public final class SiteGenerator {
     try {
       Path next = null;
       if (parent != null && !Files.isSymbolicLink(out)) {
+        Files.createDirectories(parent); // --out a/new/directory
         removeLeftovers(parent, beside);
         try {
           next = Files.createDirectory(parent.resolve(beside + java.util.UUID.randomUUID()));

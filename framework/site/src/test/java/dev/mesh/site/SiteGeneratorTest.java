@@ -69,6 +69,16 @@ class SiteGeneratorTest {
   }
 
   @Test
+  void writesIntoADirectoryWhoseParentsDoNotExistYet(@TempDir Path dir) throws Exception {
+    GENERATOR.write(SyntheticMesh.of(4, 1), dir.resolve("public/catalog/site"));
+
+    assertThat(dir.resolve("public/catalog/site/index.html")).isRegularFile();
+    try (var entries = Files.list(dir.resolve("public/catalog"))) {
+      assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("site");
+    }
+  }
+
+  @Test
   void refusesToEmptyADirectoryItDidNotWrite(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("notes.txt"), "mine");
     assertThatThrownBy(() -> GENERATOR.write(SyntheticMesh.of(4, 1), dir))

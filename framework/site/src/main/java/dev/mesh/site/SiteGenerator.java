@@ -88,7 +88,12 @@ public final class SiteGenerator {
         if (Files.exists(out)) {
           Path old = parent.resolve(beside + "old-" + java.util.UUID.randomUUID());
           Files.move(out, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-          Files.move(next, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          try {
+            Files.move(next, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+          } catch (IOException e) {
+            Files.move(old, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE); // the previous site back in its place
+            throw e;
+          }
           deleteTree(old);
         } else {
           Files.move(next, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -197,11 +202,9 @@ public final class SiteGenerator {
       throw new IllegalArgumentException(refused.get());
     }
     if (Files.isDirectory(out)) {
-      try (Stream<Path> s = Files.walk(out)) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-          if (!p.equals(out)) {
-            Files.delete(p);
-          }
+      try (Stream<Path> s = Files.list(out)) {
+        for (Path p : s.toList()) {
+          deleteTree(p);
         }
       }
     }

@@ -78,6 +78,22 @@ class SiteGeneratorTest {
     }
   }
 
+  /** A site reached through a symbolic link is rewritten in place (the link stays a link): the old pages go. */
+  @Test
+  void aSiteBehindASymbolicLinkIsRewrittenInPlace(@TempDir Path dir) throws Exception {
+    Path real = dir.resolve("real");
+    Path link = Files.createSymbolicLink(dir.resolve("site"), real);
+    GENERATOR.write(SyntheticMesh.of(6, 1), real);
+    assertThat(real.resolve("products/d1.p5.html")).exists();
+
+    GENERATOR.write(SyntheticMesh.of(4, 1), link);
+
+    assertThat(Files.isSymbolicLink(link)).isTrue();
+    assertThat(real.resolve("products/d1.p5.html")).as("a page of the previous build only").doesNotExist();
+    assertThat(real.resolve("index.html")).isRegularFile();
+    assertThat(real.resolve(".mesh-site")).isRegularFile();
+  }
+
   @Test
   void refusesToEmptyADirectoryItDidNotWrite(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("notes.txt"), "mine");

@@ -167,6 +167,35 @@ class DagFactoryExportTest {
         .contains("suffix=[\".dagfactory.json\"]");
   }
 
+  /**
+   * Airflow parses its DAG folder while mesh dag rewrites it: each file is replaced whole, by a rename of a file
+   * written beside it (a new file where the old one was, never the old one truncated and rewritten), and nothing is
+   * left beside them.
+   */
+  @Test
+  void aRewriteReplacesEachFileWholeByARename() throws Exception {
+    Path out = work.resolve("dags");
+    export(mesh().load()).write(out);
+    Map<String, Object> before = new java.util.TreeMap<>();
+    try (Stream<Path> files = Files.list(out)) {
+      for (Path f : files.toList()) {
+        before.put(f.getFileName().toString(), Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+      }
+    }
+    assertThat(before.values()).as("this file system names files by a key (an inode)").doesNotContainNull();
+
+    export(mesh().load()).write(out);
+
+    try (Stream<Path> files = Files.list(out)) {
+      List<Path> now = files.toList();
+      assertThat(now).extracting(f -> f.getFileName().toString()).containsExactlyInAnyOrderElementsOf(before.keySet());
+      for (Path f : now) {
+        assertThat(Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey())
+            .as("%s is a new file, not the old one rewritten", f.getFileName()).isNotEqualTo(before.get(f.getFileName().toString()));
+      }
+    }
+  }
+
   @Test
   void theCheckFindsWhatWouldBreakInAirflow() throws Exception {
     Path dir = work.resolve("bad");

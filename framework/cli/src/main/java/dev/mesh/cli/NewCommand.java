@@ -8,7 +8,6 @@ import dev.mesh.scaffold.ProductScaffold;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,11 +105,7 @@ final class NewCommand implements Callable<Integer> {
         written.add(target);
       }
       if (plan.jobsPom().isPresent()) {
-        Path pom = home.resolve(plan.jobsPom().get().file());
-        Path tmp = pom.resolveSibling(".pom.xml.mesh-new");
-        written.add(tmp);
-        Files.writeString(tmp, plan.jobsPom().get().text());
-        Files.move(tmp, pom, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        dev.mesh.storage.localfs.WholeFiles.replace(home.resolve(plan.jobsPom().get().file()), plan.jobsPom().get().text());
       }
     } catch (IOException | RuntimeException e) {
       for (Path p : written) {

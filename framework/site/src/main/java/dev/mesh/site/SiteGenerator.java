@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -94,13 +93,13 @@ public final class SiteGenerator {
             Files.move(old, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE); // the previous site back in its place
             throw e;
           }
-          deleteTree(old);
+          dev.mesh.storage.localfs.LocalTrees.delete(old);
         } else {
           Files.move(next, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         return new Result(out, sizes);
       } catch (IOException | RuntimeException e) {
-        deleteTree(next);
+        dev.mesh.storage.localfs.LocalTrees.delete(next);
         throw e;
       }
     } catch (IOException e) {
@@ -126,18 +125,7 @@ public final class SiteGenerator {
   private static void removeLeftovers(Path parent, String beside) throws IOException {
     try (Stream<Path> s = Files.list(parent)) {
       for (Path p : s.filter(p -> p.getFileName().toString().startsWith(beside)).toList()) {
-        deleteTree(p);
-      }
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
+        dev.mesh.storage.localfs.LocalTrees.delete(p);
       }
     }
   }
@@ -204,7 +192,7 @@ public final class SiteGenerator {
     if (Files.isDirectory(out)) {
       try (Stream<Path> s = Files.list(out)) {
         for (Path p : s.toList()) {
-          deleteTree(p);
+          dev.mesh.storage.localfs.LocalTrees.delete(p);
         }
       }
     }

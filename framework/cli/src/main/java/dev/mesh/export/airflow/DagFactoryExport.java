@@ -182,28 +182,14 @@ public final class DagFactoryExport {
       }
       for (Map.Entry<String, String> f : files.entrySet()) {
         Path p = dir.resolve(f.getKey());
-        replace(p, f.getValue());
+        // Whole, by a rename: Airflow parses this folder meanwhile, and a half-written file is a DAG shown broken.
+        dev.mesh.storage.localfs.WholeFiles.replace(p, f.getValue());
         written.add(p);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write the DAG files to " + dir + ": " + e.getMessage(), e);
     }
     return new Written(written, removed);
-  }
-
-  /**
-   * Puts {@code content} at {@code file} by a rename of a file written beside it: Airflow parses its DAG folder while
-   * this writes, and reads the old DAG or the new one, never a half-written file (a parse error: the DAG shown broken
-   * until the next parse). The file beside it is hidden and has not the suffix, so the loader never takes it.
-   */
-  private static void replace(Path file, String content) throws IOException {
-    Path next = file.resolveSibling("." + file.getFileName() + ".tmp-" + java.util.UUID.randomUUID());
-    try {
-      Files.writeString(next, content, StandardCharsets.UTF_8);
-      Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(next);
-    }
   }
 
   private ObjectNode dag(String domain, List<ProductDescriptor> products, Map<String, String> schedules, List<String> problems) {

@@ -12,12 +12,13 @@ public final class LocalTrees {
   private LocalTrees() {}
 
   /**
-   * Deletes {@code root} and everything under it, deepest first; nothing when it does not exist.
+   * Deletes {@code root} and everything under it, deepest first; nothing when it does not exist. A symbolic link is
+   * deleted, not followed (a dangling one too).
    *
    * @throws IOException the first entry that could not be read or deleted (what was deleted before it stays deleted)
    */
   public static void delete(Path root) throws IOException {
-    if (root == null || !Files.exists(root)) {
+    if (root == null || !Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> paths = Files.walk(root)) {

@@ -36,7 +36,9 @@ import scala.Tuple2;
  * shared scan of every other metric. Here that count is one more analyzer of the shared scan (Deequ's {@link Size}
  * over the rows with a key), and the state is the same grouping ({@link #frequencies}), handed to Deequ's {@link
  * Uniqueness} analyzer and then to the check: the grouping stays the rule's one pass of its own, the count rides on
- * the scan the suite makes anyway. (A later Deequ reuses the scan's row count itself.)
+ * the scan the suite makes anyway. (A later Deequ reuses the scan's row count itself.) When the candidate's plan
+ * already makes the key distinct ({@link PlanKeys}: an aggregate product grouped by its key), there is no grouping
+ * either: its uniqueness is 1 by construction.
  */
 final class PrimaryKey implements CompiledRule {
   private final CheckedRule checked;
@@ -81,8 +83,9 @@ final class PrimaryKey implements CompiledRule {
   }
 
   /**
-   * The key's uniqueness from its frequencies (one Spark job) and the scan's count of rows with a key, then the check
-   * evaluated by Deequ on the suite's metrics plus that one; {@code result} with both added.
+   * The key's uniqueness from its frequencies (one Spark job, none when the plan proves the key distinct) and the
+   * scan's count of rows with a key, then the check evaluated by Deequ on the suite's metrics plus that one; {@code
+   * result} with both added.
    */
   @Override
   public VerificationResult afterSuite(Dataset<Row> candidate, VerificationResult result) {
@@ -93,8 +96,12 @@ final class PrimaryKey implements CompiledRule {
     }
     Metric<?> metric;
     try {
-      metric = uniqueness.computeMetricFrom(scala.Option.apply(
-          new FrequenciesAndNumRows(frequencies(candidate), rowsWithAKey.value().longValue(), Scala.none())));
+      // A key the candidate's own query makes distinct (its GROUP BY, say): every key occurs once, so the uniqueness
+      // of the rows with a key is 1, exactly what its frequencies would give, without the pass that groups them.
+      metric = rowsWithAKey.value() > 0 && PlanKeys.unique(candidate, columns)
+          ? uniqueness.toSuccessMetric(1.0, Scala.none())
+          : uniqueness.computeMetricFrom(scala.Option.apply(
+              new FrequenciesAndNumRows(frequencies(candidate), rowsWithAKey.value().longValue(), Scala.none())));
     } catch (RuntimeException e) {
       problem = "could not compute the uniqueness of " + String.join(", ", columns) + ": " + Scala.reason(e);
       return result;

@@ -99,6 +99,60 @@ class ScanFusionTest {
     }
   }
 
+  /**
+   * A unique rule on the grouping key of an aggregate product costs no pass of its own: the candidate's plan makes the
+   * key distinct ({@link PlanKeys}), so its uniqueness is 1 without grouping the key again, and the rule passes with the
+   * value and words the grouping gives. Where the plan does not vouch for the key (an expression over it, a grouping by
+   * more columns than the key, a union of aggregates) the key is grouped as before, and the duplicates are found.
+   */
+  @Test
+  void aUniqueRuleOnTheGroupingKeyOfAnAggregateCostsNoPassOfItsOwn(SparkSession spark) {
+    Dataset<Row> rows = spark.range(10_000).selectExpr("id % 100 AS k", "id % 7 AS j", "id AS v");
+    Dataset<Row> byKey = rows.groupBy("k").agg(org.apache.spark.sql.functions.sum("v").alias("total")).cache();
+    // the same 100 rows, through an expression Spark cannot see is one-to-one
+    Dataset<Row> rekeyed = byKey.selectExpr("k + 0 AS k", "total").cache();
+    // 700 rows, each k with its 7 values of j: unique per (k, j), 7 rows per k
+    Dataset<Row> byKeyAndJ = rows.groupBy("k", "j").agg(org.apache.spark.sql.functions.sum("v").alias("total")).cache();
+    Dataset<Row> twice = byKey.union(byKey).cache();
+    List<Rule> unique = List.of(new Rule.Unique("k_unique", Severity.ERROR, List.of("k")));
+    try {
+      for (Dataset<Row> d : List.of(byKey, rekeyed, byKeyAndJ, twice)) {
+        ENGINE.verify(d, unique, VerificationContext.none()); // computes the caches, as the runner's first scan does
+      }
+      QualityReport[] proven = new QualityReport[1];
+      QualityReport[] counted = new QualityReport[1];
+      int provenJobs = JobCounter.count(spark, () -> proven[0] = ENGINE.verify(byKey, unique, VerificationContext.none()));
+      int countedJobs = JobCounter.count(spark, () -> counted[0] = ENGINE.verify(rekeyed, unique, VerificationContext.none()));
+
+      assertThat(provenJobs).as("the shared scan alone").isEqualTo(1);
+      assertThat(countedJobs).as("the shared scan and the key's grouping").isEqualTo(2);
+      assertThat(proven[0].outcomes()).singleElement().satisfies(o -> {
+        assertThat(o.status()).isEqualTo(RuleStatus.PASSED);
+        assertThat(o.value()).isEqualTo(1.0);
+      });
+      assertThat(proven[0].outcomes()).isEqualTo(counted[0].outcomes());
+      // a key within the distinct one (k) is distinct too
+      int widerJobs = JobCounter.count(spark, () -> assertThat(ENGINE.verify(byKey,
+          List.of(new Rule.Unique("k_total", Severity.ERROR, List.of("total", "k"))), VerificationContext.none())
+          .outcomes()).singleElement().extracting(o -> o.status()).isEqualTo(RuleStatus.PASSED));
+      assertThat(widerJobs).isEqualTo(1);
+
+      for (Dataset<Row> duplicated : List.of(byKeyAndJ, twice)) {
+        QualityReport[] report = new QualityReport[1];
+        int jobs = JobCounter.count(spark, () -> report[0] = ENGINE.verify(duplicated, unique, VerificationContext.none()));
+        assertThat(jobs).isEqualTo(2);
+        assertThat(report[0].outcomes()).singleElement().satisfies(o -> {
+          assertThat(o.status()).isEqualTo(RuleStatus.FAILED);
+          assertThat(o.value()).isEqualTo(0.0);
+        });
+      }
+    } finally {
+      for (Dataset<Row> d : List.of(byKey, rekeyed, byKeyAndJ, twice)) {
+        d.unpersist(true);
+      }
+    }
+  }
+
   /** Counts the tasks that end while it listens. */
   private static final class TaskCounter extends org.apache.spark.scheduler.SparkListener {
     private final java.util.concurrent.atomic.AtomicInteger tasks = new java.util.concurrent.atomic.AtomicInteger();

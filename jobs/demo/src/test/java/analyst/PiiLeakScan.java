@@ -1,10 +1,12 @@
 package analyst;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,7 +57,14 @@ public final class PiiLeakScan {
         }
       }
     }
-    List<String> inside = clear.stream().filter(v -> v.length() >= MIN_INSIDE).toList();
+    // The clear values to look for inside longer texts, by their first MIN_INSIDE characters: a text is looked up once
+    // per position instead of searched once per clear value (thousands of them).
+    Map<String, List<String>> inside = new HashMap<>();
+    for (String c : clear) {
+      if (c.length() >= MIN_INSIDE) {
+        inside.computeIfAbsent(c.substring(0, MIN_INSIDE), k -> new ArrayList<>()).add(c);
+      }
+    }
     List<String> leaks = new ArrayList<>();
     List<String> scanned = new ArrayList<>();
     for (String table : tables) {
@@ -79,10 +88,16 @@ public final class PiiLeakScan {
         if (clear.contains(v)) {
           leaks.add(table + "." + column + ": " + v);
         } else if (v.length() > FREE_TEXT) {
-          for (String c : inside) {
-            if (v.contains(c)) {
-              leaks.add(table + "." + column + ": ..." + c + "...");
+          Set<String> found = new TreeSet<>();
+          for (int i = 0; i + MIN_INSIDE <= v.length(); i++) {
+            for (String c : inside.getOrDefault(v.substring(i, i + MIN_INSIDE), List.of())) {
+              if (v.startsWith(c, i)) {
+                found.add(c);
+              }
             }
+          }
+          for (String c : found) {
+            leaks.add(table + "." + column + ": ..." + c + "...");
           }
         }
       }

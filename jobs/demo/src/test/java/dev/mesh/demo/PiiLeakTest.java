@@ -74,6 +74,33 @@ class PiiLeakTest {
     assertThat(PiiLeakScan.scan(plain, clear, internal).leaks()).hasSizeGreaterThan(2500);
   }
 
+  /**
+   * The scan looks inside longer texts (an error message, a comment) too: a clear value of at least 8 characters
+   * found anywhere in a text over 40 is reported once per text and column, a value as it is wherever it stands, and
+   * shorter values only as they are.
+   */
+  @Test
+  void theScanFindsClearValuesInsideLongerTexts() {
+    SparkSession spark = dev.mesh.testing.TestSpark.session().newSession();
+    spark.sql("SELECT * FROM VALUES ('alice.smith@example.com'), ('bob@x.io'), ('short') AS t(email)")
+        .createOrReplaceTempView("leak_scan_clear");
+    spark.sql("SELECT * FROM VALUES "
+            + "('run failed: duplicate key alice.smith@example.com in sales.orders, see the logs'), "
+            + "('bob@x.io wrote to bob@x.io about the order that was short of two parts'), "
+            + "('a long text with nothing personal in it at all, only padding here'), "
+            + "('bob@x.io'), ('alice.smith@example') AS t(message)")
+        .createOrReplaceTempView("leak_scan_outside");
+
+    PiiLeakScan.Result result =
+        PiiLeakScan.scan(spark, Map.of("leak_scan_clear", List.of("email")), List.of("leak_scan_outside"));
+
+    assertThat(result.clearValues()).isEqualTo(3);
+    assertThat(result.leaks()).containsExactlyInAnyOrder(
+        "leak_scan_outside.message: ...alice.smith@example.com...",
+        "leak_scan_outside.message: ...bob@x.io...",
+        "leak_scan_outside.message: bob@x.io");
+  }
+
   private static String name(boolean delta, String table, String deltaRoot, String iceberg) {
     if (delta) {
       return "delta.`" + deltaRoot + "/" + table.replace('.', '/') + "`";

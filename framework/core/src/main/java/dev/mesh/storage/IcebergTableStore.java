@@ -33,6 +33,8 @@ public final class IcebergTableStore implements TableStore {
   private final SparkSession spark;
   private final String catalog;
   private final boolean namespacesInMetastore;
+  /** The tables this store appended rows to, kept for its next appends ({@link #appendRows}). */
+  private final java.util.Map<ProductId, Table> appendTargets = new java.util.concurrent.ConcurrentHashMap<>();
 
   public IcebergTableStore(SparkSession spark, String catalog) {
     this(spark, catalog, false);
@@ -264,7 +266,25 @@ public final class IcebergTableStore implements TableStore {
   /** {@inheritDoc} With Iceberg's core API: one Parquet file through the table's FileIO and one fast append. */
   @Override
   public boolean appendRows(ProductId table, org.apache.spark.sql.types.StructType schema, java.util.List<Row> rows) {
-    return table(table).map(t -> IcebergRowAppender.append(t, schema, rows)).orElse(false);
+    // The table as this store last appended to it: the commit brings its metadata up to date itself. Loaded afresh for
+    // every append (Spark's catalog no longer caches tables, see SparkSessions), each append would first ask the
+    // catalog service, and a run whose store had just died would wait minutes for the service's own retries of that
+    // store before its failure was recorded (ObjectStoreTest's store-down case); the file write fails at once instead.
+    Table target = appendTargets.get(table);
+    if (target == null) {
+      Optional<Table> loaded = table(table);
+      if (loaded.isEmpty()) {
+        return false;
+      }
+      target = loaded.get();
+      appendTargets.put(table, target);
+    }
+    try {
+      return IcebergRowAppender.append(target, schema, rows);
+    } catch (RuntimeException e) {
+      appendTargets.remove(table); // loaded again by the next attempt (a table dropped and created again, say)
+      throw e;
+    }
   }
 
   /** The Iceberg table behind {@code id} (its snapshots, for a reader of its history); empty when it does not exist. */

@@ -9,7 +9,6 @@ import org.apache.spark.sql.catalyst.expressions.Attribute;
 import org.apache.spark.sql.catalyst.expressions.ExprId;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ExpressionSet;
-import org.apache.spark.sql.catalyst.expressions.NamedExpression;
 import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 
 /**
@@ -48,12 +47,14 @@ final class PlanKeys {
     return false;
   }
 
-  /** Whether every expression of a distinct key is an output column of {@code key} (a subset is distinct, so is the key). */
+  /**
+   * Whether every expression of a distinct key is a column of {@code key}: the key then holds a distinct subset, so
+   * it is distinct itself. (An empty distinct key is a plan of at most one row.)
+   */
   private static boolean within(ExpressionSet distinct, Set<ExprId> key) {
     scala.collection.Iterator<Expression> it = distinct.iterator();
     while (it.hasNext()) {
-      Expression e = it.next();
-      if (!(e instanceof NamedExpression n) || !(e instanceof Attribute) || !key.contains(n.exprId())) {
+      if (!(it.next() instanceof Attribute a) || !key.contains(a.exprId())) {
         return false;
       }
     }

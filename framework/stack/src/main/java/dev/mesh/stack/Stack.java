@@ -38,10 +38,13 @@ public final class Stack {
 
   private final Path stateDir;
   private final boolean onStore;
+  /** Chooses each service's port on {@link #up()}: {@link Ports#free}, but in tests that stage a port taken. */
+  private final java.util.function.IntUnaryOperator ports;
 
-  private Stack(Path stateDir, boolean onStore) {
+  private Stack(Path stateDir, boolean onStore, java.util.function.IntUnaryOperator ports) {
     this.stateDir = stateDir.toAbsolutePath().normalize();
     this.onStore = onStore;
+    this.ports = ports;
   }
 
   /** What this machine lacks to run a stack ({@code PostgreSQL is not installed: apt-get install postgresql}), if anything. */
@@ -56,7 +59,12 @@ public final class Stack {
 
   /** The stack whose state is in {@code stateDir} (created on {@link #up()}). */
   public static Stack in(Path stateDir) {
-    return new Stack(stateDir, false);
+    return new Stack(stateDir, false, Ports::free);
+  }
+
+  /** The same, choosing ports with {@code ports} (given the preferred one, 0 for any) instead of {@link Ports#free}. */
+  static Stack in(Path stateDir, java.util.function.IntUnaryOperator ports) {
+    return new Stack(stateDir, false, ports);
   }
 
   /**
@@ -65,7 +73,7 @@ public final class Stack {
    * finds it so), and one first started with a local warehouse is not moved.
    */
   public Stack onStore() {
-    return new Stack(stateDir, true);
+    return new Stack(stateDir, true, ports);
   }
 
   public Path stateDir() {
@@ -83,6 +91,18 @@ public final class Stack {
 
   /** The outcome of {@link #up()}: whether the stack was up already, and where its services answer. */
   public record Started(boolean alreadyUp, StackEndpoints endpoints) {}
+
+  /** How many times {@link #up()} starts the services when one finds its port taken by another process. */
+  static final int PORT_ATTEMPTS = 3;
+
+  /** A service ended while starting because something else had bound its port. */
+  static final class PortTaken extends StackException {
+    private static final long serialVersionUID = 1L;
+
+    PortTaken(String message) {
+      super(message);
+    }
+  }
 
   /**
    * Starts every service and waits until each answers (PostgreSQL accepts connections, the REST catalog answers
@@ -118,18 +138,33 @@ public final class Stack {
     }
     StackState state =
         new StackState(
-            Ports.free(previous.map(StackState::postgresPort).orElse(0)), password,
-            Ports.free(previous.map(StackState::restPort).orElse(0)), 0,
-            Ports.free(previous.map(StackState::metastorePort).orElse(0)), 0, false,
+            ports.applyAsInt(previous.map(StackState::postgresPort).orElse(0)), password,
+            ports.applyAsInt(previous.map(StackState::restPort).orElse(0)), 0,
+            ports.applyAsInt(previous.map(StackState::metastorePort).orElse(0)), 0, false,
             onStore || previous.map(StackState::onStore).orElse(false),
-            Ports.free(previous.map(StackState::s3Port).orElse(0)), 0,
+            ports.applyAsInt(previous.map(StackState::s3Port).orElse(0)), 0,
             previous.map(StackState::s3AccessKey).filter(k -> !k.isEmpty()).orElseGet(Stack::newAccessKey),
             previous.map(StackState::s3SecretKey).filter(k -> !k.isEmpty()).orElseGet(() -> newPassword(40)));
     state.write(stateDir);
     Thread onInterrupt = new Thread(() -> stopAll(StackState.read(stateDir).orElseThrow()), "mesh-stack-abort");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
     try {
-      state = start(postgres, state);
+      for (int attempt = 1; ; attempt++) {
+        try {
+          state = start(postgres, state);
+          break;
+        } catch (PortTaken taken) {
+          // Another process bound the port between its choice and the service's start (a connection of any program
+          // can take any free port): the Java services again, on ports chosen now.
+          stopAll(StackState.read(stateDir).orElse(state));
+          if (attempt == PORT_ATTEMPTS) {
+            throw taken;
+          }
+          state = StackState.read(stateDir).orElse(state)
+              .withS3(Ports.free(0), 0).withRest(Ports.free(0), 0).withMetastore(Ports.free(0), 0);
+          state.write(stateDir);
+        }
+      }
     } catch (RuntimeException e) {
       stopAll(StackState.read(stateDir).orElse(state));
       throw e;
@@ -282,7 +317,10 @@ public final class Stack {
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     while (!ready.test(port)) {
       if (pid > 0 && !Daemons.starting(pid)) {
-        throw new StackException("Cannot start " + what + ": its process ended while starting; see " + log(service));
+        String why = ServiceLogs.cause(log(service));
+        String message = "Cannot start " + what + ": its process ended while starting" + (why.isEmpty() ? "" : " (" + why + ")")
+            + "; see " + log(service);
+        throw ServiceLogs.portTaken(why) ? new PortTaken(message) : new StackException(message);
       }
       if (System.nanoTime() > deadline) {
         throw new StackException(

@@ -39,11 +39,6 @@ public final class SparkSessions {
       // the same settings and credentials). A REST catalog's client would otherwise resolve s3a:// to S3FileIO, which
       // needs iceberg-aws and the AWS SDK v2. mesh.iceberg.properties.io-impl overrides it.
       s.put(prefix + ".io-impl", "org.apache.iceberg.hadoop.HadoopFileIO");
-      // Every query reads a table's current metadata. Iceberg's catalog caches the tables it loads, and a cached table
-      // keeps the snapshots it had while it is in use: a notebook that kept querying never saw another process's runs
-      // (IcebergFreshReadsTest). One metadata read per table and query is the price. mesh.iceberg.properties
-      // .cache-enabled = true brings the cache back.
-      s.put(prefix + ".cache-enabled", "false");
       ice.properties().forEach((k, v) -> s.put(prefix + "." + k, v));
       s.put(MeshSessionCatalog.ICEBERG_CATALOG, ice.name());
     }

@@ -220,6 +220,12 @@ public final class IcebergTableStore implements TableStore {
 
   @Override
   public Dataset<Row> readCurrent(SparkSession session, ProductId table) {
+    // The table as committed now, also by other processes: the catalog's cached table object, brought up to date.
+    try {
+      Spark3Util.loadIcebergTable(session, catalog + "." + table.domain() + "." + table.name()).refresh();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot load Iceberg table " + qualifiedName(table) + ": " + e.getMessage(), e);
+    }
     return session.table(qualifiedName(table));
   }
 
@@ -266,10 +272,10 @@ public final class IcebergTableStore implements TableStore {
   /** {@inheritDoc} With Iceberg's core API: one Parquet file through the table's FileIO and one fast append. */
   @Override
   public boolean appendRows(ProductId table, org.apache.spark.sql.types.StructType schema, java.util.List<Row> rows) {
-    // The table as this store last appended to it: the commit brings its metadata up to date itself. Loaded afresh for
-    // every append (Spark's catalog no longer caches tables, see SparkSessions), each append would first ask the
-    // catalog service, and a run whose store had just died would wait minutes for the service's own retries of that
-    // store before its failure was recorded (ObjectStoreTest's store-down case); the file write fails at once instead.
+    // The table as this store last appended to it: the commit brings its metadata up to date itself. Loaded afresh (a
+    // first append, or Spark's cached entry expired after 30 s unused), an append would first ask the catalog service,
+    // and a run whose store had just died would wait minutes for the service's own retries of that store before its
+    // failure was recorded (ObjectStoreTest's store-down case); the file write fails at once instead.
     Table target = appendTargets.get(table);
     if (target == null) {
       Optional<Table> loaded = table(table);

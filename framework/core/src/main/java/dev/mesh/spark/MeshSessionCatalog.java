@@ -123,7 +123,8 @@ public class MeshSessionCatalog extends DeltaCatalog {
           // Iceberg's catalog caches the tables it loads, and a cached table in use keeps the snapshots it had when
           // loaded: a session that kept querying (a notebook) never saw another process's runs. Brought up to date in
           // place, one metadata read, keeping what the table object caches (its manifests); a new table object for
-          // every query (cache-enabled = false) cost the suite about 8 % more CPU.
+          // every query (cache-enabled = false) read them again each time: about 70 s more CPU for the test suite
+          // (bench/README.md, the test suite's time, stop 52).
           if (t instanceof org.apache.iceberg.spark.source.SparkTable st) {
             st.table().refresh();
           }

@@ -107,13 +107,23 @@ final class Postgres {
     }
   }
 
-  /** Starts the server on 127.0.0.1:{@code port} and waits until it accepts connections. */
+  /**
+   * Starts the server on 127.0.0.1:{@code port} and waits until it accepts connections. A {@link Stack.PortTaken}
+   * when another process has bound the port (the server's log, to which every start appends, says so).
+   */
   void start(int port) {
+    long logged = ServiceLogs.length(log);
     Exec.Result r =
         tool("pg_ctl", "-D", dataDir().toString(), "-l", log.toString(), "-w", "-t", "60", "-o",
             "-p " + port + " -k " + socketDir() + " -h 127.0.0.1", "start");
     if (!r.ok()) {
-      throw new StackException("Cannot start PostgreSQL: " + lastLine(r.output()) + "; see " + log);
+      String taken = ServiceLogs.portTakenSince(log, logged);
+      if (!taken.isEmpty()) {
+        throw new Stack.PortTaken("Cannot start PostgreSQL on port " + port + " (" + taken + "); see " + log);
+      }
+      // pg_ctl's own last line is "Examine the log output.": the server's last word is the reason.
+      String said = ServiceLogs.lastLineSince(log, logged);
+      throw new StackException("Cannot start PostgreSQL: " + (said.isEmpty() ? lastLine(r.output()) : said) + "; see " + log);
     }
   }
 

@@ -42,12 +42,43 @@ final class ServiceLogs {
     return cause.contains("BindException") || cause.contains("Address already in use");
   }
 
+  /** The length of {@code log} now (0 when there is none): where what a service writes next will start. */
+  static long length(Path log) {
+    try {
+      return Files.isRegularFile(log) ? Files.size(log) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * The first line {@code log} gained after {@code offset} (a {@link #length} taken before the service started) that
+   * says its port was taken, else empty: for a service whose log is appended to by every start (PostgreSQL's).
+   */
+  static String portTakenSince(Path log, long offset) {
+    return tail(log, offset).lines().map(String::strip).filter(ServiceLogs::portTaken).findFirst().orElse("");
+  }
+
+  /** The last line {@code log} gained after {@code offset}, else empty. */
+  static String lastLineSince(Path log, long offset) {
+    List<String> lines = tail(log, offset).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+  }
+
   private static String tail(Path log) {
+    return tail(log, 0);
+  }
+
+  /** At most the last {@link #TAIL_BYTES} of {@code log}, none of it before {@code offset}. */
+  private static String tail(Path log, long offset) {
     if (!Files.isRegularFile(log)) {
       return "";
     }
     try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-      long start = Math.max(0, f.length() - TAIL_BYTES);
+      long start = Math.max(offset, f.length() - TAIL_BYTES);
+      if (start >= f.length()) {
+        return "";
+      }
       byte[] bytes = new byte[(int) (f.length() - start)];
       f.seek(start);
       f.readFully(bytes);

@@ -95,7 +95,7 @@ public final class Stack {
   /** How many times {@link #up()} starts the services when one finds its port taken by another process. */
   static final int PORT_ATTEMPTS = 3;
 
-  /** A service ended while starting because something else had bound its port. */
+  /** A service could not start because something else had bound its port (PostgreSQL's or a Java service's). */
   static final class PortTaken extends StackException {
     private static final long serialVersionUID = 1L;
 
@@ -155,13 +155,17 @@ public final class Stack {
           break;
         } catch (PortTaken taken) {
           // Another process bound the port between its choice and the service's start (a connection of any program
-          // can take any free port): the Java services again, on ports chosen now.
+          // can take any free port): every service again, on ports chosen now, in the order of the first choice.
           stopAll(StackState.read(stateDir).orElse(state));
           if (attempt == PORT_ATTEMPTS) {
             throw taken;
           }
-          state = StackState.read(stateDir).orElse(state)
-              .withS3(Ports.free(0), 0).withRest(Ports.free(0), 0).withMetastore(Ports.free(0), 0);
+          StackState last = StackState.read(stateDir).orElse(state);
+          int postgresPort = ports.applyAsInt(0);
+          int restPort = ports.applyAsInt(0);
+          int metastorePort = ports.applyAsInt(0);
+          int s3Port = ports.applyAsInt(0);
+          state = last.withPostgres(postgresPort).withRest(restPort, 0).withMetastore(metastorePort, 0).withS3(s3Port, 0);
           state.write(stateDir);
         }
       }

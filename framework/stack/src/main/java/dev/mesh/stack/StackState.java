@@ -73,6 +73,10 @@ record StackState(
     }
   }
 
+  StackState withPostgres(int port) {
+    return new StackState(port, password, restPort, restPid, metastorePort, metastorePid, up, onStore, s3Port, s3Pid, s3AccessKey, s3SecretKey);
+  }
+
   StackState withRest(int port, long pid) {
     return new StackState(postgresPort, password, port, pid, metastorePort, metastorePid, up, onStore, s3Port, s3Pid, s3AccessKey, s3SecretKey);
   }

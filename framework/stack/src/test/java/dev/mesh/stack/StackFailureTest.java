@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A service that cannot start: one line naming it, why (its log's last cause) and its log, and nothing of the stack left
- * running. A service whose port another process took before it could bind it is started again on another.
+ * running. Services whose ports another process took before they could bind them are started again on others.
  */
 class StackFailureTest {
   @TempDir Path tmp;
@@ -43,28 +43,55 @@ class StackFailureTest {
   }
 
   /**
-   * The port chosen for the REST catalog is bound by another program by the time the server starts (on a busy machine
-   * any program's connection can take a free port): the server ends with a BindException, and the stack starts its
-   * Java services again on new ports.
+   * Ports taken by another program between their choice and the services' start (on a busy machine any program's
+   * connection can take a free port): PostgreSQL's on the first start, the REST catalog's on the second. Each time the
+   * service cannot bind it (PostgreSQL's log says so; the REST server ends with a BindException), and the stack starts
+   * its services again on ports chosen anew.
    */
   @Test
-  void aServiceWhosePortWasTakenMeanwhileStartsOnAnother() throws Exception {
+  void servicesWhosePortsWereTakenMeanwhileStartOnOthers() throws Exception {
     dev.mesh.stack.testing.SharedStack.assumeAvailable();
     Path state = Files.createDirectory(tmp.resolve("state"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) { // every interface, as the server binds
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) { // every interface, as a service binds
       int[] calls = {0};
-      // PostgreSQL's port is chosen first, the REST catalog's second.
-      Stack stack = Stack.in(state, preferred -> calls[0]++ == 1 ? taken.getLocalPort() : Ports.free(preferred));
+      // Each start chooses PostgreSQL's port, then the REST catalog's, the metastore's and the store's.
+      Stack stack = Stack.in(state, preferred -> {
+        int call = calls[0]++;
+        return call == 0 || call == 5 ? taken.getLocalPort() : Ports.free(preferred);
+      });
       try {
         stack.up();
         assertThat(stack.status()).allMatch(ServiceStatus::running);
+        assertThat(stack.endpoints().postgresUrl()).doesNotContain(":" + taken.getLocalPort() + "/");
         assertThat(stack.endpoints().catalogUri()).doesNotEndWith(":" + taken.getLocalPort());
-        assertThat(calls[0]).as("ports chosen by the test's chooser: the first start only").isEqualTo(4);
+        assertThat(calls[0]).as("ports chosen: three starts of four services").isEqualTo(4 * Stack.PORT_ATTEMPTS);
+        assertThat(Files.readString(stack.log(Stack.POSTGRES))).as("PostgreSQL's log").contains("Address already in use");
       } finally {
         stack.down();
       }
     }
+  }
+
+  /** PostgreSQL's start fails: the message gives the server's own last word, not pg_ctl's "Examine the log output." */
+  @Test
+  void aPostgresThatCannotStartIsNamedWithWhatItsLogSaid() throws Exception {
+    dev.mesh.stack.testing.SharedStack.assumeAvailable();
+    Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path dir = Files.createDirectory(tmp.resolve("postgres"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Path log = Files.createDirectory(tmp.resolve("logs"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")))
+        .resolve("postgres.log");
+    Postgres postgres = new Postgres(dir, log);
+    postgres.init("a-password");
+    Files.writeString(postgres.dataDir().resolve("postgresql.conf"), "no_such_setting_of_postgres = 1\n", java.nio.file.StandardOpenOption.APPEND);
+    assertThatThrownBy(() -> postgres.start(Ports.free(0)))
+        .isInstanceOf(StackException.class)
+        .isNotInstanceOf(Stack.PortTaken.class)
+        .hasMessageStartingWith("Cannot start PostgreSQL: ")
+        .hasMessageContaining("FATAL")
+        .hasMessageEndingWith("; see " + log)
+        .message().doesNotContain("Examine the log output");
+    assertThat(postgres.running()).isFalse();
   }
 
   @Test

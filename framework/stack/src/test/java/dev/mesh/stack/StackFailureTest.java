@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A service that cannot start: one line naming it, why (its log's last cause) and its log, and nothing of the stack left
- * running. Services whose ports another process took before they could bind them are started again on others.
+ * running; a test's stack keeps its logs in target/failed-stacks/. Services whose ports another process took before
+ * they could bind them are started again on others.
  */
 class StackFailureTest {
   @TempDir Path tmp;
@@ -27,16 +28,23 @@ class StackFailureTest {
     Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
     Stack stack = Stack.in(state);
     System.setProperty("mesh.stack.classpath.dir", classpaths.toString());
+    // As the tests' shared stacks start (FailedStacks.up): the logs outlive the stack's temporary directory.
+    Path kept = Path.of("target", "failed-stacks", state.getFileName().toString()).toAbsolutePath();
     try {
-      assertThatThrownBy(stack::up)
+      assertThatThrownBy(() -> dev.mesh.stack.testing.FailedStacks.up(stack))
           .isInstanceOf(StackException.class)
           .hasMessage("Cannot start the Iceberg REST catalog server: its process ended while starting"
               + " (java.lang.ClassNotFoundException: org.apache.iceberg.rest.RESTCatalogServer); see "
-              + state.resolve("logs/iceberg-rest.log"));
+              + state.resolve("logs/iceberg-rest.log") + " [the stack's logs are kept in " + kept + "]");
+      assertThat(Files.readString(state.resolve("logs/iceberg-rest.log"))).contains("org.apache.iceberg.rest.RESTCatalogServer");
+      assertThat(Files.readString(kept.resolve("iceberg-rest.log"))).isEqualTo(Files.readString(state.resolve("logs/iceberg-rest.log")));
     } finally {
       System.clearProperty("mesh.stack.classpath.dir");
+      try (java.util.stream.Stream<Path> files = Files.walk(kept)) { // this test's own: no stack of the run failed
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+      kept.getParent().toFile().delete(); // when empty
     }
-    assertThat(Files.readString(state.resolve("logs/iceberg-rest.log"))).contains("org.apache.iceberg.rest.RESTCatalogServer");
     assertThat(stack.status()).noneMatch(ServiceStatus::running);
     assertThat(stack.isUp()).isFalse();
     assertThat(stack.down()).as("nothing left to stop").isFalse();

@@ -54,7 +54,10 @@ final class SharedServices {
       // As bin/mesh starts it: the project as mesh.home (where the services' classpath files are).
       List<String> jvm = List.of("-Xmx256m", "-Dmesh.home=" + DemoRun.projectDir(), "-cp", System.getProperty("java.class.path"));
       Jvm.Result up = Jvm.run(logs, "stack-up", Map.of(), jvm, "dev.mesh.cli.MeshCli", "stack", "up", "--on-store", "--state-dir", state.toString());
-      assertThat(up.code()).as("bin/mesh stack up --on-store" + up.tail()).isZero();
+      if (up.code() != 0) { // the state directory goes when this JVM exits; its logs are what says why
+        throw new AssertionError("bin/mesh stack up --on-store exited " + up.code() + up.tail()
+            + "\n[the stack's logs are kept in " + dev.mesh.stack.testing.FailedStacks.keepLogs(state) + "]");
+      }
       assertThat(String.join("\n", up.stdoutLines())).as("what stack up prints")
           .contains("object store (S3)     http://127.0.0.1:").contains("warehouse             s3a://mesh/warehouse");
       Jvm.Result printed = Jvm.run(logs, "stack-env", Map.of(), jvm, "dev.mesh.cli.MeshCli", "stack", "env", "--state-dir", state.toString());

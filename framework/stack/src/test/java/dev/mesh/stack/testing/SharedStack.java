@@ -33,7 +33,7 @@ public final class SharedStack {
   public static synchronized StackEndpoints get() {
     if (endpoints == null) {
       stack = TempStacks.create("mesh-stack-", false);
-      endpoints = stack.up().endpoints();
+      endpoints = FailedStacks.up(stack).endpoints();
     }
     return endpoints;
   }

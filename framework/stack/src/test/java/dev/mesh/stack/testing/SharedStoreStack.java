@@ -20,7 +20,7 @@ public final class SharedStoreStack {
   public static synchronized StackEndpoints get() {
     if (endpoints == null) {
       stack = TempStacks.create("mesh-store-stack-", true);
-      endpoints = stack.up().endpoints();
+      endpoints = FailedStacks.up(stack).endpoints();
     }
     return endpoints;
   }

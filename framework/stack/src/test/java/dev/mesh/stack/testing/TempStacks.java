@@ -9,7 +9,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** A stack whose state is in a new temporary directory, stopped and its directory removed when the JVM exits. */
+/**
+ * A stack whose state is in a new temporary directory, stopped and its directory removed when the JVM exits (start it
+ * with {@link FailedStacks#up}, which keeps its logs when it cannot start).
+ */
 final class TempStacks {
   private TempStacks() {}
 

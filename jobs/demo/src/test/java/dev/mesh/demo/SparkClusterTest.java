@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -115,16 +114,16 @@ class SparkClusterTest {
     meshHome = dir.resolve("mesh");
     copyTree(project.resolve("conf"), meshHome.resolve("conf"));
 
-    masterPort = freePort();
-    masterUiPort = freePort();
+    // Ports the processes choose themselves (0), read back from what they print: a port chosen here and bound later
+    // can be taken meanwhile by any program's connection.
     start(
         "master",
         Map.of(),
         "org.apache.spark.deploy.master.Master",
-        "--host", "127.0.0.1", "--port", String.valueOf(masterPort), "--webui-port", String.valueOf(masterUiPort));
+        "--host", "127.0.0.1", "--port", "0", "--webui-port", "0");
+    masterPort = Integer.parseInt(logged("master", Pattern.compile("Starting Spark master at spark://127\\.0\\.0\\.1:(\\d+)")));
+    masterUiPort = Integer.parseInt(logged("master", Pattern.compile("Bound MasterWebUI to .*, and started at https?://[^:/]+:(\\d+)")));
     for (int i = 1; i <= 2; i++) {
-      int ui = freePort();
-      workerUiPorts.add(ui);
       Path work = Files.createDirectories(dir.resolve("worker-" + i));
       start(
           "worker-" + i,
@@ -132,14 +131,22 @@ class SparkClusterTest {
           Map.of("SPARK_HOME", sparkHome.toString(), "SPARK_SCALA_VERSION", "2.12",
               "AWS_ACCESS_KEY_ID", services.get("AWS_ACCESS_KEY_ID"), "AWS_SECRET_ACCESS_KEY", services.get("AWS_SECRET_ACCESS_KEY")),
           "org.apache.spark.deploy.worker.Worker",
-          "--host", "127.0.0.1", "--cores", "1", "--memory", "1536m", "--webui-port", String.valueOf(ui),
+          "--host", "127.0.0.1", "--cores", "1", "--memory", "1536m", "--webui-port", "0",
           "--work-dir", work.toString(), masterUrl());
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
     int alive = 0;
     while (System.nanoTime() < deadline) {
-      alive = masterJson().map(SparkClusterTest::aliveWorkers).orElse(0);
+      java.util.Optional<JsonNode> master = masterJson();
+      alive = master.map(SparkClusterTest::aliveWorkers).orElse(0);
       if (alive == 2) {
+        // Each worker's web UI, where its executors' log URLs point.
+        Pattern port = Pattern.compile("^https?://[^:/]+:(\\d+)");
+        for (JsonNode w : master.get().path("workers")) {
+          Matcher m = port.matcher(w.path("webuiaddress").asText());
+          assertThat(m.find()).as("a worker's web UI address: %s", w).isTrue();
+          workerUiPorts.add(Integer.parseInt(m.group(1)));
+        }
         break;
       }
       assertThat(processes).allMatch(Process::isAlive, "cluster processes alive (logs in " + dir + ")");
@@ -524,9 +531,20 @@ class SparkClusterTest {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+  /** The first group of {@code pattern}'s first match in {@code <name>.log}, waiting (at most 60 s) for the process to print it. */
+  static String logged(String name, Pattern pattern) throws IOException, InterruptedException {
+    Path log = dir.resolve(name + ".log");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      if (Files.exists(log)) {
+        Matcher m = pattern.matcher(Files.readString(log, StandardCharsets.UTF_8));
+        if (m.find()) {
+          return m.group(1);
+        }
+      }
+      assertThat(processes).as("cluster processes alive; %s's log:%s", name, tail(name)).allMatch(Process::isAlive);
+      assertThat(System.nanoTime()).as("%s printed /%s/ within 60 s; its log:%s", name, pattern, tail(name)).isLessThan(deadline);
+      Thread.sleep(200);
     }
   }
 

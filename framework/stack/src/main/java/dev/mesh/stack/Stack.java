@@ -136,15 +136,17 @@ public final class Stack {
       }
       password = newPassword(24);
     }
+    // The ports of the previous start when they are free, so that a restarted stack keeps its URIs.
     StackState state =
         new StackState(
-            ports.applyAsInt(previous.map(StackState::postgresPort).orElse(0)), password,
-            ports.applyAsInt(previous.map(StackState::restPort).orElse(0)), 0,
-            ports.applyAsInt(previous.map(StackState::metastorePort).orElse(0)), 0, false,
+            previous.map(StackState::postgresPort).orElse(0), password,
+            previous.map(StackState::restPort).orElse(0), 0,
+            previous.map(StackState::metastorePort).orElse(0), 0, false,
             onStore || previous.map(StackState::onStore).orElse(false),
-            ports.applyAsInt(previous.map(StackState::s3Port).orElse(0)), 0,
+            previous.map(StackState::s3Port).orElse(0), 0,
             previous.map(StackState::s3AccessKey).filter(k -> !k.isEmpty()).orElseGet(Stack::newAccessKey),
-            previous.map(StackState::s3SecretKey).filter(k -> !k.isEmpty()).orElseGet(() -> newPassword(40)));
+            previous.map(StackState::s3SecretKey).filter(k -> !k.isEmpty()).orElseGet(() -> newPassword(40)))
+            .withPortsChosenBy(ports);
     state.write(stateDir);
     Thread onInterrupt = new Thread(() -> stopAll(StackState.read(stateDir).orElseThrow()), "mesh-stack-abort");
     Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -155,17 +157,12 @@ public final class Stack {
           break;
         } catch (PortTaken taken) {
           // Another process bound the port between its choice and the service's start (a connection of any program
-          // can take any free port): every service again, on ports chosen now, in the order of the first choice.
+          // can take any free port): every service again, on ports chosen now.
           stopAll(StackState.read(stateDir).orElse(state));
           if (attempt == PORT_ATTEMPTS) {
             throw taken;
           }
-          StackState last = StackState.read(stateDir).orElse(state);
-          int postgresPort = ports.applyAsInt(0);
-          int restPort = ports.applyAsInt(0);
-          int metastorePort = ports.applyAsInt(0);
-          int s3Port = ports.applyAsInt(0);
-          state = last.withPostgres(postgresPort).withRest(restPort, 0).withMetastore(metastorePort, 0).withS3(s3Port, 0);
+          state = StackState.read(stateDir).orElse(state).withPortsChosenBy(previousPort -> ports.applyAsInt(0));
           state.write(stateDir);
         }
       }

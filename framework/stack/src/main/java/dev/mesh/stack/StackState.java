@@ -73,8 +73,16 @@ record StackState(
     }
   }
 
-  StackState withPostgres(int port) {
-    return new StackState(port, password, restPort, restPid, metastorePort, metastorePid, up, onStore, s3Port, s3Pid, s3AccessKey, s3SecretKey);
+  /**
+   * This state with every service's port chosen by {@code choose} (given the port this state has for it, 0 for none;
+   * PostgreSQL's first, then the REST catalog's, the metastore's and the store's) and no service's process.
+   */
+  StackState withPortsChosenBy(java.util.function.IntUnaryOperator choose) {
+    int postgres = choose.applyAsInt(postgresPort);
+    int rest = choose.applyAsInt(restPort);
+    int metastore = choose.applyAsInt(metastorePort);
+    int s3 = choose.applyAsInt(s3Port);
+    return new StackState(postgres, password, rest, 0, metastore, 0, up, onStore, s3, 0, s3AccessKey, s3SecretKey);
   }
 
   StackState withRest(int port, long pid) {

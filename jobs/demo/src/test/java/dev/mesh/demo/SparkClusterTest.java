@@ -542,8 +542,13 @@ class SparkClusterTest {
           return m.group(1);
         }
       }
-      assertThat(processes).as("cluster processes alive; %s's log:%s", name, tail(name)).allMatch(Process::isAlive);
-      assertThat(System.nanoTime()).as("%s printed /%s/ within 60 s; its log:%s", name, pattern, tail(name)).isLessThan(deadline);
+      // The log's tail only for a failure: it is read again on every poll otherwise.
+      if (!processes.stream().allMatch(Process::isAlive)) {
+        throw new AssertionError("a cluster process ended while " + name + " was starting; " + name + "'s log:" + tail(name));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(name + " did not print /" + pattern + "/ within 60 s; its log:" + tail(name));
+      }
       Thread.sleep(200);
     }
   }

@@ -73,7 +73,15 @@ final class Drivers {
     pb.redirectOutput(output.toFile());
     pb.environment().keySet().removeIf(k -> k.startsWith("MESH_") || k.startsWith("AWS_"));
     pb.environment().putAll(env);
-    return new Driver(pb.start(), output, tmp);
+    Process process = pb.start();
+    // A test that fails while its driver still waits (on a gate, on a store that is down) leaves it running: it goes
+    // with this JVM, not on as an orphan holding its heap and the store's connections.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
+    }, "end-driver-" + process.pid()));
+    return new Driver(process, output, tmp);
   }
 
   /** The lines of {@code lines} that start with {@code prefix + " "}, without it. */

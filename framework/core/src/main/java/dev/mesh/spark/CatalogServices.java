@@ -4,6 +4,7 @@ import dev.mesh.config.IcebergCatalogConfig;
 import dev.mesh.config.PlatformConfig;
 import dev.mesh.errors.ErrorKind;
 import dev.mesh.errors.MeshException;
+import dev.mesh.storage.StoreEndpoint;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -17,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks, before Spark first talks to them, that the catalog services the platform names answer: the Iceberg REST
- * catalog ({@code GET <uri>/v1/config}) and the Hive metastore (its Thrift port). Spark's own clients would otherwise
- * retry for a minute and end in a long stack trace; this says in one line which service, at which URI, and the fix.
+ * Checks, before Spark first talks to them, that the services the platform names answer: the Iceberg REST catalog
+ * ({@code GET <uri>/v1/config}), the Hive metastore (its Thrift port) and an S3-compatible object store holding the
+ * warehouse (its endpoint's port, {@link StoreEndpoint}). Spark's own clients would otherwise retry for a minute or
+ * more (the catalog server, on a dead store, for over five) and end in a long stack trace; this says in one line which
+ * service, at which URI, and the fix.
  */
 public final class CatalogServices {
   /** How long a service may take to answer the probe. */
@@ -36,6 +39,18 @@ public final class CatalogServices {
     for (String uri : metastoreUris(platform)) {
       checkThrift(uri);
     }
+    StoreEndpoint.of(platform).ifPresent(CatalogServices::checkStore);
+  }
+
+  static void checkStore(StoreEndpoint store) {
+    store.unreachable().ifPresent(why -> {
+      throw new MeshException(
+          ErrorKind.INVALID,
+          "Cannot reach the object store at " + store.endpoint() + " (warehouse " + store.warehouse() + "): " + why
+              + ". Fix: start it (for the local stack: bin/mesh stack up --on-store), or point mesh at the running one"
+              + " (MESH_S3_ENDPOINT / mesh.storage.s3.endpoint in conf/mesh.conf; eval \"$(bin/mesh stack env)\" sets it"
+              + " for the local stack).");
+    });
   }
 
   static void checkRest(IcebergCatalogConfig ice) {

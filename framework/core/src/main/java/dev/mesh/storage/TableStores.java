@@ -2,16 +2,29 @@ package dev.mesh.storage;
 
 import dev.mesh.config.PlatformConfig;
 import dev.mesh.model.TableFormat;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
 /** The table store of each format, for one session: the only door to every table mesh writes. */
 public final class TableStores {
-  private final DeltaTableStore delta;
-  private final IcebergTableStore iceberg;
+  private final TableStore delta;
+  private final TableStore iceberg;
 
+  /**
+   * On object storage with an endpoint of its own, each store first asks the endpoint whether it answers
+   * ({@link EndpointCheckedStore}): a store that is down fails the operation in milliseconds, not minutes.
+   */
   public TableStores(SparkSession spark, PlatformConfig platform) {
-    this.delta = new DeltaTableStore(spark, new TableLayout(platform.deltaRoot()), "hive".equals(platform.metastore()));
-    this.iceberg = platform.iceberg() == null ? null : new IcebergTableStore(spark, platform.iceberg().name(), "hive".equals(platform.metastore()));
+    boolean hive = "hive".equals(platform.metastore());
+    Optional<StoreEndpoint> endpoint = StoreEndpoint.of(platform);
+    TableStore d = new DeltaTableStore(spark, new TableLayout(platform.deltaRoot()), hive);
+    this.delta = endpoint.<TableStore>map(e -> new EndpointCheckedStore(d, e, d::location)).orElse(d);
+    if (platform.iceberg() == null) {
+      this.iceberg = null;
+    } else {
+      TableStore i = new IcebergTableStore(spark, platform.iceberg().name(), hive);
+      this.iceberg = endpoint.<TableStore>map(e -> new EndpointCheckedStore(i, e, id -> e.warehouse())).orElse(i);
+    }
   }
 
   public TableStore forFormat(TableFormat format) {
@@ -26,7 +39,7 @@ public final class TableStores {
     };
   }
 
-  public DeltaTableStore delta() {
+  public TableStore delta() {
     return delta;
   }
 }

@@ -6,14 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.mesh.config.IcebergCatalogConfig;
+import dev.mesh.config.MeshConfigLoader;
+import dev.mesh.config.PlatformConfig;
 import dev.mesh.errors.ErrorKind;
 import dev.mesh.errors.MeshException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The one-line errors for catalog services that do not answer as they should, against real sockets. */
 class CatalogServicesTest {
@@ -59,6 +64,27 @@ class CatalogServicesTest {
         .hasMessageContaining("expected thrift://<host>:<port>");
     try (ServerSocket listening = new ServerSocket(0)) {
       assertThatCode(() -> CatalogServices.checkThrift("thrift://127.0.0.1:" + listening.getLocalPort())).doesNotThrowAnyException();
+    }
+  }
+
+  @Test
+  void anObjectStoreNobodyListensOnIsNamedWithTheFixBeforeSparkStarts(@TempDir Path home) throws IOException {
+    String endpoint = "http://127.0.0.1:" + freePort();
+    Properties props = new Properties();
+    props.setProperty("mesh.warehouse", "s3a://mesh/warehouse");
+    props.setProperty("mesh.storage.s3.endpoint", endpoint);
+    PlatformConfig onStore = new MeshConfigLoader(home, Map.of(), props).loadPlatformOnly();
+    assertThatThrownBy(() -> CatalogServices.check(onStore))
+        .isInstanceOf(MeshException.class)
+        .satisfies(e -> assertThat(((MeshException) e).kind()).isEqualTo(ErrorKind.INVALID))
+        .hasMessageStartingWith("Cannot reach the object store at " + endpoint + " (warehouse s3a://mesh/warehouse): connection refused.")
+        .hasMessageContaining("bin/mesh stack up --on-store")
+        .hasMessageContaining("MESH_S3_ENDPOINT")
+        .hasNoCause();
+    try (ServerSocket listening = new ServerSocket(0)) {
+      props.setProperty("mesh.storage.s3.endpoint", "http://127.0.0.1:" + listening.getLocalPort());
+      assertThatCode(() -> CatalogServices.check(new MeshConfigLoader(home, Map.of(), props).loadPlatformOnly()))
+          .doesNotThrowAnyException();
     }
   }
 

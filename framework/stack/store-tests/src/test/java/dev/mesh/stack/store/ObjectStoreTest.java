@@ -11,6 +11,7 @@ import dev.mesh.testing.Products;
 import dev.mesh.testing.Transforms;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -246,17 +247,19 @@ class ObjectStoreTest {
 
   @Test
   @Order(6)
-  void theStoreGoingDownMidRunFailsTheRunInOneLineAndLeavesThePreviousVersion() throws Exception {
-    // Delta only: with the store down, an Iceberg run waits on the REST catalog server, which retries reading the
-    // table's metadata 20 times with back-off (Iceberg's BaseMetastoreTableOperations) before it answers: measured
-    // here, more than 5 minutes before the run failed (README "When the store fails").
-    List<String> formats = List.of("delta");
-    for (String format : formats) {
-      declare("down_" + format + ".numbers", SignalThenWait.class, format, ", mode = overwrite", "");
-    }
-    // Fail fast: the driver gives up on the store after one attempt.
-    writeMeshConf("\"spark.hadoop.fs.s3a.attempts.maximum\" = 1\n\"spark.hadoop.fs.s3a.retry.limit\" = 1\n");
-    // What this test is about is the run's own failure and the version readers keep. Its alert reads mesh.alerts
+  void theStoreGoingDownFailsRunsInOneLineAndLeavesThePreviousVersions() throws Exception {
+    // A Delta run whose store dies in its transform, then an Iceberg run started while it is down. An Iceberg run on a
+    // dead store would wait on the REST catalog server, which retries reading the table's metadata 20 times with
+    // back-off (Iceberg's BaseMetastoreTableOperations) before it answers (measured here: more than 5 minutes, then an
+    // error naming the catalog); and s3a retries a refused connection as it comes (fs.s3a.retry.limit, the SDK's
+    // attempts). mesh asks the store's endpoint first (EndpointCheckedStore): both fail at once, in the same words
+    // (README "When the store fails").
+    String delta = "down_delta.numbers";
+    String iceberg = "down_iceberg.numbers";
+    declare(delta, SignalThenWait.class, "delta", ", mode = overwrite", "");
+    declare(iceberg, SignalThenWait.class, "iceberg", ", mode = overwrite", "");
+    writeMeshConf("");
+    // What this test is about is the runs' own failures and the versions readers keep. An alert reads mesh.alerts
     // through the REST catalog while the store is down, which waits minutes on the server's own retries (measured
     // when the run's catalog rows went through Spark too: the failed run's line 10-12 minutes after the failure; README).
     try {
@@ -264,38 +267,45 @@ class ObjectStoreTest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    for (String format : formats) {
-      String id = "down_" + format + ".numbers";
-      Path reached = home.resolve(format + ".reached");
-      Path gate = home.resolve(format + ".gate");
-      Path back = home.resolve(format + ".back");
-      Drivers.Driver d =
-          Drivers.start(home, stack.env(), output("down-" + format),
-              List.of("-Ddev.mesh.testing.reached=" + reached, "-Ddev.mesh.testing.gate=" + gate), StoreDriver.class.getName(),
-              List.of("run:" + id + ":" + D1, "run:" + id + ":" + D2, "await:" + back, "rows:" + id));
-      awaitFile(reached, d);
-      Stack s = SharedStoreStack.stack();
-      long s3Pid = s.status().stream().filter(x -> x.name().equals(Stack.S3PROXY)).findFirst().orElseThrow().pid();
-      ProcessHandle.of(s3Pid).ifPresent(ProcessHandle::destroyForcibly);
-      ProcessHandle.of(s3Pid).ifPresent(p -> p.onExit().join());
-      Files.createFile(gate);
-      // The catalog rows of the failed run cannot be recorded with the store down: their Parquet file, written by the
-      // driver before it asks the catalog service to commit, fails at once (through Spark, each commit waited about two
-      // minutes for the REST catalog server's own retries of the store).
-      String failed = awaitLine(d, "run " + id + " " + D2);
-      s.up(); // the store back (a stack with a service down is restarted whole)
-      Files.createFile(back);
-      List<String> out = d.await(10);
+    Path reached = home.resolve("down.reached");
+    Path gate = home.resolve("down.gate");
+    Path back = home.resolve("down.back");
+    Drivers.Driver d =
+        Drivers.start(home, stack.env(), output("down"),
+            List.of("-Ddev.mesh.testing.reached=" + reached, "-Ddev.mesh.testing.gate=" + gate), StoreDriver.class.getName(),
+            List.of("run:" + delta + ":" + D1, "run:" + iceberg + ":" + D1, "run:" + delta + ":" + D2, "run:" + iceberg + ":" + D2,
+                "await:" + back, "rows:" + delta, "rows:" + iceberg));
+    awaitFile(reached, d);
+    // How a failure names the store that is down: its bucket and endpoint.
+    String store = "(bucket mesh at 127.0.0.1:" + URI.create(stack.env().get("MESH_S3_ENDPOINT")).getPort() + "): connection refused";
+    Stack s = SharedStoreStack.stack();
+    long s3Pid = s.status().stream().filter(x -> x.name().equals(Stack.S3PROXY)).findFirst().orElseThrow().pid();
+    ProcessHandle.of(s3Pid).ifPresent(ProcessHandle::destroyForcibly);
+    ProcessHandle.of(s3Pid).ifPresent(p -> p.onExit().join());
+    Files.createFile(gate);
+    // The catalog rows of a failed run cannot be recorded with the store down, and its line says so: the catalog
+    // tables' store is asked first too (through Spark, each commit waited about two minutes for the REST catalog
+    // server's own retries of the store).
+    String deltaFailed = awaitLine(d, "run " + delta + " " + D2);
+    String icebergFailed = awaitLine(d, "run " + iceberg + " " + D2);
+    s.up(); // the store back (a stack with a service down is restarted whole)
+    Files.createFile(back);
+    List<String> out = d.await(10);
 
-      assertThat(failed).as(d.text()).contains(" FAILED ");
-      String error = failed.substring(failed.indexOf(" FAILED ") + " FAILED ".length());
-      assertThat(error).doesNotContain("\n").contains("s3a://mesh/warehouse/").contains("(bucket mesh")
-          .containsIgnoringCase("refused").contains("previous version stays published");
+    for (String failed : List.of(deltaFailed, icebergFailed)) {
+      String id = failed.split(" ")[1];
+      assertThat(failed).as(d.text()).contains(" FAILED 0 ");
+      String error = failed.substring(failed.indexOf(" FAILED 0 ") + " FAILED 0 ".length());
+      assertThat(error).as(id).doesNotContain("\n").startsWith("Run of " + id + " failed: object storage failed at s3a://mesh/warehouse")
+          .contains(store + ". The previous version stays published.");
       assertThat(error.length()).isLessThan(1000);
-      assertThat(error).contains("could not record the run in the catalog: object storage failed at s3a://mesh/warehouse/mesh/");
-      assertThat(rows(out, id)).as(d.text()).containsExactly("[1,2024-03-01,11]", "[2,2024-03-01,12]", "[3,2024-03-01,13]");
-      assertThat(d.text()).doesNotContain(stack.store().secretKey());
+      assertThat(error).contains("could not record the run in the catalog: object storage failed at s3a://mesh/warehouse " + store);
     }
+    assertThat(deltaFailed).as("the Delta table's own path").contains("at s3a://mesh/warehouse/delta/down_delta/numbers " + store);
+    for (String id : List.of(delta, iceberg)) {
+      assertThat(rows(out, id)).as(d.text()).containsExactly("[1,2024-03-01,11]", "[2,2024-03-01,12]", "[3,2024-03-01,13]");
+    }
+    assertThat(d.text()).doesNotContain(stack.store().secretKey());
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ package dev.mesh.catalog;
 import dev.mesh.config.Locations;
 import dev.mesh.config.PlatformConfig;
 import dev.mesh.model.TableFormat;
+import dev.mesh.storage.StoreEndpoint;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -27,15 +28,23 @@ public interface CatalogReader {
    * Delta Kernel when the catalog tables are Delta tables on a local file system (the embedded default), Iceberg's core
    * API when they are Iceberg tables in a hadoop, REST or JDBC catalog (a shared deployment's catalog service, on any
    * storage); otherwise (Delta tables on object storage, a Hive metastore's Iceberg catalog) the catalog store's own
-   * Spark reads, started only when first asked.
+   * Spark reads, started only when first asked. On object storage with an endpoint of its own, each read first asks
+   * the endpoint whether it answers ({@link StoreEndpoint#check}): a store that is down fails the read at once, where
+   * a catalog service's retries of it take minutes.
    */
   static CatalogReader of(PlatformConfig platform, Supplier<CatalogStore> spark) {
+    CatalogReader reader;
     if (platform.catalogTables() == TableFormat.ICEBERG
         && platform.iceberg() != null
         && IcebergCatalogReader.TYPES.contains(platform.iceberg().type())) {
-      return IcebergCatalogReader.of(platform);
+      reader = IcebergCatalogReader.of(platform);
+    } else {
+      reader = of(platform.catalogTables(), platform::catalogRoot, spark);
     }
-    return of(platform.catalogTables(), platform::catalogRoot, spark);
+    return StoreEndpoint.of(platform).<CatalogReader>map(store -> (table, columns, keep) -> {
+      store.check(store.warehouse());
+      return reader.read(table, columns, keep);
+    }).orElse(reader);
   }
 
   /**

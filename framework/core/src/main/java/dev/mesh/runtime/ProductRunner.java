@@ -322,7 +322,11 @@ public final class ProductRunner {
         r.quality(), error, timings, r.warnings());
   }
 
+  /** Two parts of an error as one line: {@code ...The previous version stays published; could not record ...}. */
   private static String join(String a, String b) {
-    return a == null ? b : a + "; " + b;
+    if (a == null) {
+      return b;
+    }
+    return (a.endsWith(".") ? a.substring(0, a.length() - 1) : a) + "; " + b;
   }
 }

@@ -3,8 +3,6 @@ package dev.mesh.storage;
 import dev.mesh.model.OutputSpec;
 import dev.mesh.model.ProductId;
 import dev.mesh.model.TableFormat;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -36,16 +34,8 @@ final class EndpointCheckedStore implements TableStore {
     this.location = location;
   }
 
-  /**
-   * @throws UncheckedIOException when the store does not answer: its message the one line, its cause the failed
-   *     connection (a run says "Run of sales.orders failed: object storage failed at ...: connection refused. The
-   *     previous version stays published.", as for s3a's own failures)
-   */
   private void check(ProductId table) {
-    Optional<String> why = endpoint.unreachable();
-    if (why.isPresent()) {
-      throw new UncheckedIOException(endpoint.failure(location.apply(table), why.get()), new ConnectException(why.get()));
-    }
+    endpoint.check(location.apply(table));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.mesh.storage;
 
 import dev.mesh.config.PlatformConfig;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -77,6 +78,21 @@ public record StoreEndpoint(String endpoint, String host, int port, String wareh
     } catch (IOException e) {
       String m = e.getMessage();
       return Optional.of(m == null ? e.getClass().getSimpleName() : m.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  /**
+   * Returns when the store answers.
+   *
+   * @param location what was to be read or written there, for the message
+   * @throws UncheckedIOException when it does not: its message the one line of {@link #failure}, its cause the failed
+   *     connection (a run then says "Run of sales.orders failed: object storage failed at ...: connection refused.
+   *     The previous version stays published.", as for s3a's own failures)
+   */
+  public void check(String location) {
+    Optional<String> why = unreachable();
+    if (why.isPresent()) {
+      throw new UncheckedIOException(failure(location, why.get()), new ConnectException(why.get()));
     }
   }
 

@@ -3,6 +3,8 @@ package dev.mesh.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mesh.catalog.CatalogReader;
+import dev.mesh.catalog.CatalogTable;
 import dev.mesh.config.MeshConfigLoader;
 import dev.mesh.config.PlatformConfig;
 import dev.mesh.errors.MeshErrors;
@@ -84,6 +86,25 @@ class StoreEndpointTest {
           delta::location);
       assertThat(answering.write(id, spark.range(3).toDF("id"), overwrite)).isZero();
       assertThat(answering.readCurrent(spark, id).count()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aCatalogReadFromAStoreThatIsDownFailsBeforeItsReaderIsAsked() throws IOException {
+    int closed = freePort();
+    // Delta catalog tables on the store are read through the catalog's Spark store, asked for only when first needed.
+    CatalogReader reader = CatalogReader.of(platform("s3a://mesh/warehouse", "http://127.0.0.1:" + closed), () -> {
+      throw new AssertionError("the catalog's store was asked for");
+    });
+    assertThatThrownBy(() -> reader.read(CatalogTable.ALERTS, List.of("product")))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("object storage failed at s3a://mesh/warehouse (bucket mesh at 127.0.0.1:" + closed + "): connection refused");
+    try (ServerSocket listening = new ServerSocket(0)) {
+      CatalogReader answering = CatalogReader.of(platform("s3a://mesh/warehouse", "http://127.0.0.1:" + listening.getLocalPort()), () -> {
+        throw new AssertionError("the catalog's store was asked for");
+      });
+      assertThatThrownBy(() -> answering.read(CatalogTable.ALERTS, List.of("product")))
+          .as("a store that answers: the read goes on to the reader").hasMessage("the catalog's store was asked for");
     }
   }
 

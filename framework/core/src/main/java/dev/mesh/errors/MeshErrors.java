@@ -270,6 +270,26 @@ public final class MeshErrors {
     return new MeshException(ErrorKind.INVALID, message);
   }
 
+  /**
+   * Why a connection to a service was not made, in a few words: {@code connection refused}, {@code no answer within
+   * 5 s}, {@code unknown host}, or the exception's own message.
+   *
+   * @param timeout how long the connection was given, for a timeout's words
+   */
+  public static String unreachable(java.io.IOException e, java.time.Duration timeout) {
+    String m = e.getMessage();
+    if (e instanceof java.net.ConnectException || (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("connection refused"))) {
+      return "connection refused";
+    }
+    if (e instanceof java.net.http.HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
+      return "no answer within " + timeout.toSeconds() + " s";
+    }
+    if (e instanceof java.net.UnknownHostException) {
+      return "unknown host";
+    }
+    return m == null ? e.getClass().getSimpleName() : m;
+  }
+
   /** {@code message} ending in exactly one full stop, so that another sentence can follow it. */
   static String sentence(String message) {
     String m = message == null ? "" : message.strip();

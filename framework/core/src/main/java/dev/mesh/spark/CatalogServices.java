@@ -3,6 +3,7 @@ package dev.mesh.spark;
 import dev.mesh.config.IcebergCatalogConfig;
 import dev.mesh.config.PlatformConfig;
 import dev.mesh.errors.ErrorKind;
+import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
 import dev.mesh.storage.StoreEndpoint;
 import java.io.IOException;
@@ -70,7 +71,7 @@ public final class CatalogServices {
     try {
       response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw unreachable("Iceberg REST catalog", ice.uri(), describe(e));
+      throw unreachable("Iceberg REST catalog", ice.uri(), MeshErrors.unreachable(e, TIMEOUT));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw unreachable("Iceberg REST catalog", ice.uri(), "interrupted");
@@ -103,7 +104,7 @@ public final class CatalogServices {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(u.getHost(), u.getPort()), (int) TIMEOUT.toMillis());
     } catch (IOException e) {
-      throw unreachable("Hive metastore", uri, describe(e));
+      throw unreachable("Hive metastore", uri, MeshErrors.unreachable(e, TIMEOUT));
     }
   }
 
@@ -121,20 +122,6 @@ public final class CatalogServices {
       }
     }
     return out;
-  }
-
-  private static String describe(IOException e) {
-    String m = e.getMessage();
-    if (e instanceof java.net.ConnectException || (m != null && m.toLowerCase(java.util.Locale.ROOT).contains("connection refused"))) {
-      return "connection refused";
-    }
-    if (e instanceof java.net.http.HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
-      return "no answer within " + TIMEOUT.toSeconds() + " s";
-    }
-    if (e instanceof java.net.UnknownHostException) {
-      return "unknown host";
-    }
-    return m == null ? e.getClass().getSimpleName() : m;
   }
 
   private static MeshException unreachable(String service, String uri, String why) {

@@ -45,6 +45,7 @@ final class EndpointCheckedStore implements TableStore {
 
   @Override
   public String location(ProductId id) {
+    // A Delta table's path is the layout's; an Iceberg table's is its catalog's answer, read from the store.
     if (store.format() == TableFormat.ICEBERG) {
       check(id);
     }

@@ -1,16 +1,14 @@
 package dev.mesh.storage;
 
 import dev.mesh.config.PlatformConfig;
+import dev.mesh.errors.MeshErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -69,15 +67,8 @@ public record StoreEndpoint(String endpoint, String host, int port, String wareh
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress(host, port), (int) TIMEOUT.toMillis());
       return Optional.empty();
-    } catch (ConnectException e) {
-      return Optional.of("connection refused");
-    } catch (SocketTimeoutException e) {
-      return Optional.of("no answer within " + TIMEOUT.toSeconds() + " s");
-    } catch (UnknownHostException e) {
-      return Optional.of("unknown host " + host);
     } catch (IOException e) {
-      String m = e.getMessage();
-      return Optional.of(m == null ? e.getClass().getSimpleName() : m.toLowerCase(Locale.ROOT));
+      return Optional.of(MeshErrors.unreachable(e, TIMEOUT));
     }
   }
 

@@ -1,6 +1,8 @@
 package dev.mesh.config;
 
+import dev.mesh.errors.MeshErrors;
 import dev.mesh.model.SchemaContract;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,5 +23,15 @@ record DeclaredSchema(SchemaContract contract, Set<String> names) {
    */
   boolean lacks(String column) {
     return !names.isEmpty() && !names.contains(column.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The problem of a reference to a column the schema {@link #lacks}, with the declared columns closest to it: {@code
+   * column 'order_kee' is not in the product's schema (did you mean 'order_key'?)}.
+   */
+  String notDeclared(String column) {
+    List<String> close = MeshErrors.closest(column.toLowerCase(Locale.ROOT), names);
+    return "column '" + column + "' is not in the product's schema"
+        + (close.isEmpty() ? "" : " (did you mean " + close.stream().map(c -> "'" + c + "'").collect(Collectors.joining(" or ")) + "?)");
   }
 }

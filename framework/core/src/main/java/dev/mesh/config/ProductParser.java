@@ -425,12 +425,12 @@ final class ProductParser {
     }
     for (String c : partitionedBy) {
       if (declared.lacks(c)) {
-        o.problem("partitioned-by", "column '" + c + "' is not in the schema");
+        o.problem("partitioned-by", declared.notDeclared(c));
       }
     }
     for (String c : mergeKeys) {
       if (declared.lacks(c)) {
-        o.problem("merge-keys", "column '" + c + "' is not in the schema");
+        o.problem("merge-keys", declared.notDeclared(c));
       }
     }
     // The output port is written with the same mode: its keys must survive the PII handling (a hash does, equal

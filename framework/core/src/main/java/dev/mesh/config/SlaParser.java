@@ -1,6 +1,7 @@
 package dev.mesh.config;
 
 import com.typesafe.config.ConfigValue;
+import dev.mesh.errors.MeshErrors;
 import dev.mesh.model.FreshnessSpec;
 import dev.mesh.model.InputSpec;
 import dev.mesh.model.SlaSpec;
@@ -86,8 +87,10 @@ final class SlaParser {
     }
     Set<String> specific = RULE_KEYS.get(kind);
     if (specific == null) {
+      List<String> close = MeshErrors.closest(kind, RULE_KEYS.keySet());
       r.problem(
-          "rule", "unknown rule '" + kind + "'; known rules: " + String.join(", ", RULE_KEYS.keySet().stream().sorted().toList()));
+          "rule", "unknown rule '" + kind + "'" + (close.isEmpty() ? "" : " (did you mean '" + close.get(0) + "'?)")
+              + "; known rules: " + String.join(", ", RULE_KEYS.keySet().stream().sorted().toList()));
       return null;
     }
     Set<String> allowed = new HashSet<>(COMMON);
@@ -117,7 +120,7 @@ final class SlaParser {
 
     String column = specific.contains("column") ? r.string("column", null) : null;
     if (column != null && schema.lacks(column)) {
-      r.problem("column", "column '" + column + "' is not in the product's schema");
+      r.problem("column", schema.notDeclared(column));
       return null;
     }
     String name = r.string("name", null);
@@ -149,7 +152,7 @@ final class SlaParser {
         }
         for (String c : cols) {
           if (schema.lacks(c)) {
-            r.problem("columns", "column '" + c + "' is not in the product's schema");
+            r.problem("columns", schema.notDeclared(c));
             return null;
           }
         }

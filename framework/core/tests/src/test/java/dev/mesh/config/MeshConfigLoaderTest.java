@@ -219,7 +219,7 @@ class MeshConfigLoaderTest {
                   .containsExactly("product.schema.status.type", "product.sla.rules[2].column");
               assertThat(e.getMessage())
                   .contains("a.conf:9: product.schema.status.type: unknown Spark SQL type 'strin'")
-                  .contains("column 'statuss' is not in the product's schema");
+                  .contains("column 'statuss' is not in the product's schema (did you mean 'status'?)");
             });
   }
 
@@ -587,9 +587,35 @@ class MeshConfigLoaderTest {
     assertThatThrownBy(this::load)
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("partitioned-by: is required when mode = overwrite-partitions")
-        .hasMessageContaining("column 'idd' is not in the product's schema")
+        .hasMessageContaining("column 'idd' is not in the product's schema (did you mean 'id'?)")
         .hasMessageContaining("must be a fraction between 0 and 1, got 2.0")
-        .hasMessageContaining("unknown rule 'sometimes'");
+        .hasMessageContaining("unknown rule 'sometimes'; known rules: ");
+  }
+
+  /** A misspelt rule or column is answered with the name meant, as misspelt keys are. */
+  @Test
+  void aMisspeltRuleOrColumnNamesTheOneMeant() throws IOException {
+    write(
+        "conf/sales/a.conf",
+        """
+        product {
+          id = sales.a
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
+          output { format = delta, mode = merge, merge-keys = [order_kee] }
+          schema { order_key = bigint, amount = double }
+          sla.rules = [
+            { rule = uniqe, columns = [order_key] }
+            { rule = not-null, column = amont }
+          ]
+        }
+        """);
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("product.output.merge-keys: column 'order_kee' is not in the product's schema (did you mean 'order_key'?)")
+        .hasMessageContaining("product.sla.rules[0].rule: unknown rule 'uniqe' (did you mean 'unique'?); known rules: ")
+        .hasMessageContaining("product.sla.rules[1].column: column 'amont' is not in the product's schema (did you mean 'amount'?)");
   }
 
   /**

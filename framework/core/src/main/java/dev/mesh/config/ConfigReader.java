@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigOrigin;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.mesh.errors.ConfigProblem;
+import dev.mesh.errors.MeshErrors;
 import dev.mesh.model.Origin;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,7 +124,7 @@ final class ConfigReader {
   void rejectUnknownKeys(Set<String> allowed) {
     for (Map.Entry<String, ConfigValue> e : config.root().entrySet()) {
       if (!allowed.contains(e.getKey())) {
-        String hint = closest(e.getKey(), allowed);
+        String hint = MeshErrors.closest(e.getKey(), allowed).stream().findFirst().orElse(null);
         problems.add(
             new ConfigProblem(
                 toOrigin(e.getValue().origin(), fallbackOrigin),
@@ -287,35 +288,5 @@ final class ConfigReader {
       }
     }
     return out;
-  }
-
-  private static String closest(String key, Set<String> allowed) {
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String a : allowed) {
-      int d = levenshtein(key, a);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = a;
-      }
-    }
-    return bestDistance <= Math.max(2, key.length() / 3) ? best : null;
-  }
-
-  private static int levenshtein(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) {
-      d[i][0] = i;
-    }
-    for (int j = 0; j <= b.length(); j++) {
-      d[0][j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-      }
-    }
-    return d[a.length()][b.length()];
   }
 }

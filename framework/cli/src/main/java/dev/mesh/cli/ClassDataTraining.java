@@ -1,6 +1,7 @@
 package dev.mesh.cli;
 
 import dev.mesh.core.Mesh;
+import dev.mesh.errors.MeshException;
 import io.delta.kernel.DataWriteContext;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Table;
@@ -48,6 +49,14 @@ public final class ClassDataTraining {
     try (Mesh mesh = Mesh.open()) {
       catalogRoot = mesh.config().platform().catalogRoot();
       icebergWarehouse = mesh.config().platform().iceberg().warehouse();
+    } catch (MeshException e) {
+      // A declaration being edited (bin/mesh builds before each command): the command the engineer typed reports it
+      // in full, with its file and line; a build needs no stack trace of it.
+      TempDirectory.delete(scratch);
+      System.err.println("class-data training: skipped, the project's declarations do not load (" + firstLine(e.getMessage())
+          + "); bin/mesh validate lists every problem");
+      System.exit(1);
+      return;
     }
     writeOneRun(catalogRoot + "/runs");
     String product = args.length > 0 ? args[0] : "sales.orders";
@@ -74,6 +83,12 @@ public final class ClassDataTraining {
       System.err.println("class-data training: these commands failed: " + failed);
       System.exit(1);
     }
+  }
+
+  /** The first line that says something: of a configuration problem's block, its first problem, not its heading. */
+  private static String firstLine(String message) {
+    return message == null ? "" : message.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.endsWith(":"))
+        .map(l -> l.startsWith("- ") ? l.substring(2) : l).findFirst().orElse(message.strip());
   }
 
   private static void run(List<String[]> commands, List<String> failed) {

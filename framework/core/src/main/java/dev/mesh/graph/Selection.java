@@ -24,7 +24,9 @@ public final class Selection {
       if (inDomain.isEmpty()) {
         TreeSet<String> known = new TreeSet<>();
         graph.ids().forEach(id -> known.add(id.domain()));
-        throw MeshErrors.usage("Unknown domain '" + domain + "'. Known domains: " + String.join(", ", known));
+        List<String> close = MeshErrors.closest(domain, known);
+        throw MeshErrors.usage("Unknown domain '" + domain + "'" + (close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)")
+            + ". Known domains: " + String.join(", ", known));
       }
       out.addAll(inDomain);
     }

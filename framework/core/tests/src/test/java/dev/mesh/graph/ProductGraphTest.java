@@ -65,6 +65,8 @@ class ProductGraphTest {
         .hasMessageContaining("a.clean");
     assertThatThrownBy(() -> Selection.resolve(graph, List.of(), List.of("zzz"), false))
         .hasMessageContaining("Unknown domain 'zzz'. Known domains: a, b, c");
+    assertThatThrownBy(() -> Selection.resolve(graph, List.of(), List.of("bb"), false))
+        .hasMessageContaining("Unknown domain 'bb' (did you mean b?). Known domains: a, b, c");
   }
 
   @Test

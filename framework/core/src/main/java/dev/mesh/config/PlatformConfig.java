@@ -75,6 +75,19 @@ public record PlatformConfig(
   }
 
   /** Where the catalog tables ({@code mesh.runs}, ...) live when they are Delta tables. */
+  /**
+   * The metastore URIs Spark's Hive client will use ({@code spark.hadoop.hive.metastore.uris} in {@code mesh.spark.conf}),
+   * when the platform registers tables in a metastore; empty otherwise (or when a {@code hive-site.xml} names them).
+   */
+  public List<String> metastoreUris() {
+    if (!"hive".equals(metastore)) {
+      return List.of();
+    }
+    Map<String, String> conf = sparkConf();
+    String uris = conf.getOrDefault("spark.hadoop.hive.metastore.uris", conf.getOrDefault("spark.hive.metastore.uris", ""));
+    return java.util.Arrays.stream(uris.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
+  }
+
   public String catalogRoot() {
     return deltaRoot + "/mesh";
   }

@@ -5,18 +5,14 @@ import dev.mesh.config.PlatformConfig;
 import dev.mesh.errors.ErrorKind;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
+import dev.mesh.storage.Reachability;
 import dev.mesh.storage.StoreEndpoint;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Checks, before Spark first talks to them, that the services the platform names answer: the Iceberg REST catalog
@@ -37,7 +33,7 @@ public final class CatalogServices {
     if (ice != null && "rest".equals(ice.type())) {
       checkRest(ice);
     }
-    for (String uri : metastoreUris(platform)) {
+    for (String uri : platform.metastoreUris()) {
       checkThrift(uri);
     }
     StoreEndpoint.of(platform).ifPresent(CatalogServices::checkStore);
@@ -101,27 +97,9 @@ public final class CatalogServices {
     if (!"thrift".equals(u.getScheme()) || u.getHost() == null || u.getPort() < 0) {
       throw unreachable("Hive metastore", uri, "expected thrift://<host>:<port>");
     }
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(u.getHost(), u.getPort()), (int) TIMEOUT.toMillis());
-    } catch (IOException e) {
-      throw unreachable("Hive metastore", uri, MeshErrors.unreachable(e, TIMEOUT));
-    }
-  }
-
-  /** The metastore URIs Spark's Hive client will use, when the platform registers tables in a metastore. */
-  static List<String> metastoreUris(PlatformConfig platform) {
-    if (!"hive".equals(platform.metastore())) {
-      return List.of();
-    }
-    Map<String, String> conf = platform.sparkConf();
-    String uris = conf.getOrDefault("spark.hadoop.hive.metastore.uris", conf.getOrDefault("spark.hive.metastore.uris", ""));
-    List<String> out = new ArrayList<>();
-    for (String u : uris.split(",")) {
-      if (!u.isBlank()) {
-        out.add(u.trim());
-      }
-    }
-    return out;
+    Reachability.unreachable(u.getHost(), u.getPort()).ifPresent(why -> {
+      throw unreachable("Hive metastore", uri, why);
+    });
   }
 
   private static MeshException unreachable(String service, String uri, String why) {

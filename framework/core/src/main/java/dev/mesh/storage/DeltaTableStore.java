@@ -25,13 +25,23 @@ public final class DeltaTableStore implements TableStore {
   private final SparkSession spark;
   private final TableLayout layout;
   private final boolean registerInMetastore;
+  private final Runnable beforeRegistering;
   /** Log reads and small appends without Spark, for tables on the local file system. */
   private final DeltaKernelTables kernel = new DeltaKernelTables();
 
   public DeltaTableStore(SparkSession spark, TableLayout layout, boolean registerInMetastore) {
+    this(spark, layout, registerInMetastore, () -> {});
+  }
+
+  /**
+   * @param beforeRegistering run before each registration in the metastore, to fail it at once when the metastore is
+   *     down ({@link MetastoreEndpoints#check})
+   */
+  public DeltaTableStore(SparkSession spark, TableLayout layout, boolean registerInMetastore, Runnable beforeRegistering) {
     this.spark = spark;
     this.layout = layout;
     this.registerInMetastore = registerInMetastore;
+    this.beforeRegistering = beforeRegistering;
   }
 
   public TableLayout layout() {
@@ -100,6 +110,7 @@ public final class DeltaTableStore implements TableStore {
    */
   private void register(ProductId id, String path, org.apache.spark.sql.types.StructType schema, OutputSpec output) {
     String name = "`" + id.domain() + "`.`" + id.name() + "`";
+    beforeRegistering.run();
     if (spark.catalog().tableExists(id.domain() + "." + id.name())) {
       return;
     }

@@ -1,14 +1,9 @@
 package dev.mesh.storage;
 
 import dev.mesh.config.PlatformConfig;
-import dev.mesh.errors.MeshErrors;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -25,9 +20,6 @@ import java.util.Optional;
  * @param warehouse the warehouse root on the store, e.g. {@code s3a://mesh/warehouse}
  */
 public record StoreEndpoint(String endpoint, String host, int port, String warehouse) {
-  /** How long the store may take to accept a connection. */
-  static final Duration TIMEOUT = Duration.ofSeconds(5);
-
   private static final String ENDPOINT_CONF = "spark.hadoop.fs.s3a.endpoint";
 
   /** The endpoint of the platform's object store when its warehouse is on s3a and an endpoint is set; empty otherwise. */
@@ -64,12 +56,7 @@ public record StoreEndpoint(String endpoint, String host, int port, String wareh
 
   /** Why nothing answers at the endpoint ({@code connection refused}, {@code no answer within 5 s}); empty if it does. */
   public Optional<String> unreachable() {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress(host, port), (int) TIMEOUT.toMillis());
-      return Optional.empty();
-    } catch (IOException e) {
-      return Optional.of(MeshErrors.unreachable(e, TIMEOUT));
-    }
+    return Reachability.unreachable(host, port);
   }
 
   /**

@@ -12,12 +12,14 @@ public final class TableStores {
 
   /**
    * On object storage with an endpoint of its own, each store first asks the endpoint whether it answers
-   * ({@link EndpointCheckedStore}): a store that is down fails the operation in milliseconds, not minutes.
+   * ({@link EndpointCheckedStore}): a store that is down fails the operation in milliseconds, not minutes. The Delta
+   * store asks the Hive metastore the same before registering a table in it ({@link MetastoreEndpoints}).
    */
   public TableStores(SparkSession spark, PlatformConfig platform) {
     boolean hive = "hive".equals(platform.metastore());
     Optional<StoreEndpoint> endpoint = StoreEndpoint.of(platform);
-    TableStore d = new DeltaTableStore(spark, new TableLayout(platform.deltaRoot()), hive);
+    MetastoreEndpoints metastore = MetastoreEndpoints.of(platform);
+    TableStore d = new DeltaTableStore(spark, new TableLayout(platform.deltaRoot()), hive, metastore::check);
     this.delta = endpoint.<TableStore>map(e -> new EndpointCheckedStore(d, e, d::location)).orElse(d);
     if (platform.iceberg() == null) {
       this.iceberg = null;

@@ -1,6 +1,7 @@
 package dev.mesh.config;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -74,7 +75,6 @@ public record PlatformConfig(
         appName, sparkConf, sources, parallelism, orchestration, lineage, sqlCheck, s3, leases, a);
   }
 
-  /** Where the catalog tables ({@code mesh.runs}, ...) live when they are Delta tables. */
   /**
    * The metastore URIs Spark's Hive client will use ({@code spark.hadoop.hive.metastore.uris} in {@code mesh.spark.conf}),
    * when the platform registers tables in a metastore; empty otherwise (or when a {@code hive-site.xml} names them).
@@ -85,9 +85,10 @@ public record PlatformConfig(
     }
     Map<String, String> conf = sparkConf();
     String uris = conf.getOrDefault("spark.hadoop.hive.metastore.uris", conf.getOrDefault("spark.hive.metastore.uris", ""));
-    return java.util.Arrays.stream(uris.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
+    return Arrays.stream(uris.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
   }
 
+  /** Where the catalog tables ({@code mesh.runs}, ...) live when they are Delta tables. */
   public String catalogRoot() {
     return deltaRoot + "/mesh";
   }

@@ -90,10 +90,12 @@ final class ValidateCommand implements Callable<Integer> {
     try (mesh) {
       mesh.graph();
       Map<ProductId, PublishedContract> published = Map.of();
-      if (readContracts(mesh)) {
-        published = PublishedContracts.read(mesh.context().catalog());
-      }
       Map<ProductId, ProductDescriptor> products = mesh.config().products();
+      if (readContracts(mesh)) {
+        // Those of the products declared here: a shared catalog also holds other meshes' and retired products'.
+        published = new TreeMap<>(PublishedContracts.read(mesh.catalogReader()));
+        published.keySet().retainAll(products.keySet());
+      }
       List<Violation> violations =
           new ArrayList<>(
               new Governance(mesh.config().governance())
@@ -155,8 +157,9 @@ final class ValidateCommand implements Callable<Integer> {
       case "always" -> true;
       case "never" -> false;
       case "auto" -> {
-        // Starting Spark costs seconds: only when there is a published catalog to compare with (a catalog service, or
-        // a local warehouse that has one).
+        // Only when there is a published catalog to compare with (a catalog service, or a local warehouse that has
+        // one): the catalog reader needs no Spark for local Delta tables or a catalog service, but does for Delta
+        // catalog tables on object storage, and starting it costs seconds.
         if (mesh.config().platform().catalogTablesInService()) {
           yield true;
         }

@@ -44,8 +44,9 @@ class NewJvmTest {
   }
 
   /**
-   * The metadata commands, and a {@code mesh monitor} that finds nothing new, answer from the catalog tables without a
-   * Spark session (Delta Kernel reads them): their JVM is given a Spark master that cannot start, and still answers.
+   * The metadata commands, {@code mesh validate} comparing with the published contracts, and a {@code mesh monitor}
+   * that finds nothing new, answer from the catalog tables without a Spark session (Delta Kernel reads them): their JVM
+   * is given a Spark master that cannot start, and still answers.
    */
   @Test
   void metadataCommandsAnswerWithoutStartingSpark() throws IOException, InterruptedException {
@@ -55,7 +56,8 @@ class NewJvmTest {
     assertThat(new ProductRunner(ctx).run(ctx.config().product("nospark.nums"), LocalDate.of(2024, 5, 8)).status())
         .isEqualTo(RunStatus.SUCCEEDED);
     String unstartable = "-Dmesh.spark.master=no-such-master";
-    for (List<String> args : List.of(List.of("status"), List.of("quality", "nospark.nums"), List.of("lineage", "nospark.nums"), List.of("monitor"))) {
+    for (List<String> args : List.of(List.of("status"), List.of("quality", "nospark.nums"), List.of("lineage", "nospark.nums"), List.of("validate"),
+        List.of("monitor"))) {
       List<String> cmd = javaCommand();
       cmd.addAll(List.of("-Dmesh.home=" + home, unstartable, "-cp", System.getProperty("java.class.path"), MeshCli.class.getName()));
       cmd.addAll(args);
@@ -64,6 +66,7 @@ class NewJvmTest {
         case "status" -> assertThat(out).containsPattern("nospark\\.nums +test +\\d{4}-\\d\\d-\\d\\d [0-9:.]+ +2024-05-08 +succeeded");
         case "quality" -> assertThat(out).contains("nospark.nums: 1 most recent runs").containsPattern("2024-05-08 +row_count +row-count.* passed");
         // Nothing late and nothing open: nothing to record, so the monitor (every 30 minutes on a schedule) needs no Spark.
+        case "validate" -> assertThat(out).contains("schemas compared with 1 published contract");
         case "monitor" -> assertThat(out).containsPattern("nospark\\.nums +freshness +ok +last success").contains("0 breach(es); 0 alert event(s)");
         default -> assertThat(out).startsWith("upstream of nospark.nums");
       }

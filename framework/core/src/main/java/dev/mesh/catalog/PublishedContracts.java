@@ -7,27 +7,28 @@ import dev.mesh.model.ProductId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Row;
 
 /** The last published contract of each product, read from {@code mesh.products}. */
 public final class PublishedContracts {
   private PublishedContracts() {}
 
-  /** Empty when the catalog has no products table yet. */
-  public static Map<ProductId, PublishedContract> read(CatalogStore catalog) {
-    Map<ProductId, PublishedContract> out = new HashMap<>();
-    if (!catalog.exists(CatalogTable.PRODUCTS)) {
-      return out;
-    }
-    List<Row> rows =
-        catalog.read(CatalogTable.PRODUCTS).orderBy("updated").select("id", "version", "schema_json").collectAsList();
+  /**
+   * Empty when the catalog has no products table yet. Read with the metadata commands' reader: where the catalog is
+   * local Delta tables or an Iceberg catalog service, no Spark session starts ({@code mesh validate} in seconds).
+   */
+  public static Map<ProductId, PublishedContract> read(CatalogReader catalog) {
+    List<CatalogRow> rows =
+        new ArrayList<>(catalog.read(CatalogTable.PRODUCTS, List.of("id", "version", "schema_json", "updated")));
     // Ordered by time: the last row of an id is its latest published contract.
-    for (Row r : rows) {
-      if (r.getString(2) != null) {
-        out.put(ProductId.parse(r.getString(0)), new PublishedContract(r.getString(1), columns(r.getString(2))));
+    rows.sort(Comparator.comparing(r -> r.instant("updated"), Comparator.nullsFirst(Comparator.naturalOrder())));
+    Map<ProductId, PublishedContract> out = new HashMap<>();
+    for (CatalogRow r : rows) {
+      if (r.string("schema_json") != null) {
+        out.put(ProductId.parse(r.string("id")), new PublishedContract(r.string("version"), columns(r.string("schema_json"))));
       }
     }
     return out;

@@ -100,7 +100,7 @@ class GovernedRunTest {
 
     // The run published the contract validate compares against: dropping a column now needs 2.0.0.
     PublishedContract published =
-        dev.mesh.catalog.PublishedContracts.read(ctx.catalog()).get(dev.mesh.model.ProductId.parse("gov_owner.people"));
+        dev.mesh.catalog.PublishedContracts.read(ctx.catalog().reader()).get(dev.mesh.model.ProductId.parse("gov_owner.people"));
     assertThat(published.version()).isEqualTo("1.0.0");
     assertThat(published.columns()).extracting(c -> c.name() + ":" + c.type() + ":" + c.pii())
         .containsExactly("id:bigint:false", "name:string:true", "email:string:true", "phone:string:true");

@@ -1,18 +1,27 @@
 package dev.mesh.cli;
 
 import dev.mesh.config.ConfigFiles;
+import dev.mesh.config.MeshConfig;
+import dev.mesh.config.MeshConfigLoader;
 import dev.mesh.core.Mesh;
 import dev.mesh.errors.MeshErrors;
+import dev.mesh.governance.Governance;
+import dev.mesh.governance.GovernanceContext;
+import dev.mesh.governance.Violation;
+import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.scaffold.ProductScaffold;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +43,9 @@ import picocli.CommandLine.Parameters;
       "Example: mesh new sales.big_orders --input orders=sales.orders --description \"Orders of more than 100,000 net\""
     })
 final class NewCommand implements Callable<Integer> {
+  /** The option that sets what a policy judges, to name it when the policy refuses its value. */
+  private static final Map<String, String> OPTION_OF_POLICY = Map.of(ProductScaffold.DESCRIPTION_POLICY, "--description", "output-format", "--format");
+
   @Parameters(index = "0", paramLabel = "PRODUCT", description = "The new product's id, <domain>.<name> in lower snake_case")
   String id;
 
@@ -71,7 +83,9 @@ final class NewCommand implements Callable<Integer> {
           .plan(new ProductScaffold.Request(product, upstream, java, format, description, team, contact, javaPackage));
     }
 
-    write(home, plan);
+    // The product as written must pass governance (its description placeholder aside, which is left to do): a policy
+    // that refuses it (a --description too short, a --format the platform does not allow) undoes the command.
+    write(home, plan, () -> checkGovernance(home, product));
 
     System.out.println("New product " + product + ":");
     List<String> names = plan.files().stream().map(f -> ConfigFiles.display(home.resolve(f.path()).toString())).toList();
@@ -90,10 +104,15 @@ final class NewCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Every new file, then the aggregator POM; on any failure what this command wrote is removed again. */
-  private static void write(Path home, ProductScaffold.Plan plan) throws IOException {
+  /**
+   * Every new file, then the aggregator POM, then {@code check} on what is written; on any failure (the check's too)
+   * what this command wrote is removed again and the POM restored.
+   */
+  private static <T> T write(Path home, ProductScaffold.Plan plan, Callable<T> check) throws IOException {
     List<Path> written = new ArrayList<>();
     List<Path> madeDirs = new ArrayList<>();
+    Path pom = null;
+    String pomBefore = null;
     try {
       for (ProductScaffold.NewFile f : plan.files()) {
         Path target = home.resolve(f.path());
@@ -105,17 +124,58 @@ final class NewCommand implements Callable<Integer> {
         written.add(target);
       }
       if (plan.jobsPom().isPresent()) {
-        dev.mesh.storage.localfs.WholeFiles.replace(home.resolve(plan.jobsPom().get().file()), plan.jobsPom().get().text());
+        Path aggregator = home.resolve(plan.jobsPom().get().file());
+        String before = Files.readString(aggregator);
+        dev.mesh.storage.localfs.WholeFiles.replace(aggregator, plan.jobsPom().get().text());
+        pom = aggregator;
+        pomBefore = before;
       }
-    } catch (IOException | RuntimeException e) {
+      return check.call();
+    } catch (Exception e) {
+      if (pom != null) {
+        dev.mesh.storage.localfs.WholeFiles.replace(pom, pomBefore);
+      }
       for (Path p : written) {
         Files.deleteIfExists(p);
       }
       for (int i = madeDirs.size() - 1; i >= 0; i--) {
         Files.deleteIfExists(madeDirs.get(i));
       }
-      throw e;
+      if (e instanceof IOException io) {
+        throw io;
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Fails naming every error policy {@code product} breaks as the mesh now declares it, and the option that set what
+   * breaks it; that of the description policy is left to do when no description was given (its placeholder).
+   */
+  private Void checkGovernance(Path home, ProductId product) {
+    // Transforms unchecked: a new Java transform is not compiled yet (what validate checks once it is).
+    Properties overrides = new Properties();
+    overrides.putAll(System.getProperties());
+    overrides.setProperty("mesh.sql-check", "run");
+    MeshConfig config = new MeshConfigLoader(home, System.getenv(), overrides).load();
+    Map<ProductId, ProductDescriptor> products = config.products();
+    GovernanceContext context = new GovernanceContext(products, LocalDate.now(ZoneOffset.UTC), Map.of());
+    List<String> refusals = new ArrayList<>();
+    for (Violation v : new Governance(config.governance()).check(products.get(product), context)) {
+      boolean placeholder = v.policy().equals(ProductScaffold.DESCRIPTION_POLICY) && description == null;
+      if (v.blocking() && !placeholder) {
+        String option = OPTION_OF_POLICY.get(v.policy());
+        refusals.add("  [" + v.policy() + "] " + v.message() + (option == null ? "" : " (" + option + ")") + ". Fix: " + v.fix());
+      }
+    }
+    if (!refusals.isEmpty()) {
+      throw MeshErrors.usage("Governance refuses " + product + " as it would be written; nothing was written:\n"
+          + String.join("\n", refusals));
+    }
+    return null;
   }
 
   private static ProductId parse(String text, String what) {

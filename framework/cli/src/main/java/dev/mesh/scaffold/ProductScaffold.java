@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
 public final class ProductScaffold {
   private static final Pattern HOCON_BARE = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Pattern JAVA_PACKAGE = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*");
+  /** The governance policy that asks for a description: the placeholder written without one is left to it. */
+  public static final String DESCRIPTION_POLICY = "description";
+
   private static final String FIRST_DESCRIPTION = "What one row is and what it is for (20 characters at least)";
 
   /**
@@ -97,7 +100,7 @@ public final class ProductScaffold {
     files.add(new NewFile(conf, declaration(r, inputs, transform.line(), columns, !newDomain && !blank(r.team())), "its declaration"));
     files.add(transform.file());
     if (r.description() == null) {
-      todo.add("describe it: description in " + shown(conf) + " (the governance policy 'description' refuses it until then)");
+      todo.add("describe it: description in " + shown(conf) + " (the governance policy '" + DESCRIPTION_POLICY + "' refuses it until then)");
     }
 
     Optional<JobsModules.Edit> pom = Optional.empty();

@@ -203,6 +203,18 @@ class NewCommandTest {
     assertThat(files()).isEqualTo(before);
     assertThat(Files.readString(home.resolve("jobs/nsrc/sql/friends.sql"))).isEqualTo("SELECT 1 AS hand_written");
 
+    // A product governance would refuse as written: undone, the aggregator POM it had listed the new module in too.
+    before = files();
+    String aggregator = Files.readString(home.resolve("jobs/pom.xml"));
+    Cli.Result refused = Cli.run(home, "new", "nshort.first", "--input", "p=nsrc.people", "--owner", "s", "--contact", "s@example.com",
+        "--description", "Too short");
+    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.err())
+        .contains("Governance refuses nshort.first as it would be written; nothing was written:\n"
+            + "  [description] description is 9 characters, shorter than the required 20 (--description). Fix: ");
+    assertThat(files()).isEqualTo(before);
+    assertThat(Files.readString(home.resolve("jobs/pom.xml"))).isEqualTo(aggregator);
+
     // A project without an aggregator POM to list a module in: the product is written, the module is left to do.
     Files.delete(home.resolve("jobs/pom.xml"));
     Cli.Result moduleless = Cli.run(home, "new", "nlone.first", "--owner", "lone", "--contact", "lone@example.com",

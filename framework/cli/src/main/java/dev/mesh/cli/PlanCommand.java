@@ -8,10 +8,10 @@ import dev.mesh.core.Mesh;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
 import dev.mesh.graph.ProductGraph;
-import dev.mesh.graph.Selection;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.runner.RunCommand;
+import dev.mesh.runner.SelectionOptions;
 import dev.mesh.runtime.RunPlan;
 import dev.mesh.runtime.RunPlanner;
 import java.io.PrintStream;
@@ -23,8 +23,8 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code mesh plan [selection] [--date D] [--format text|json]}: the order products would run in, by levels that
@@ -40,14 +40,7 @@ import picocli.CommandLine.Parameters;
           + "transform, rules, target table), as a run would build it."
     })
 final class PlanCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "SELECTION", arity = "0..*", description = "Products, e.g. sales.orders or +sales.revenue")
-  List<String> terms = new ArrayList<>();
-
-  @Option(names = "--domain", paramLabel = "DOMAIN", description = "Every product of this domain (repeatable)")
-  List<String> domains = new ArrayList<>();
-
-  @Option(names = "--all", description = "Every product")
-  boolean all;
+  @Mixin SelectionOptions selection = new SelectionOptions();
 
   @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "Build each product's run plan for this logical date")
   String date;
@@ -63,7 +56,7 @@ final class PlanCommand implements Callable<Integer> {
     try (Mesh mesh = Mesh.open()) {
       ProductGraph graph = mesh.graph();
       // The same selection rules as mesh run: nothing named is an error, --all is everything.
-      SortedSet<ProductId> selected = Selection.resolve(graph, terms, domains, all);
+      SortedSet<ProductId> selected = selection.resolve(graph);
       List<List<ProductId>> levels = graph.levels(selected);
       if (date == null) {
         if (format.equals("json")) {

@@ -4,7 +4,6 @@ import dev.mesh.core.Mesh;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.render.Plural;
 import dev.mesh.graph.ProductGraph;
-import dev.mesh.graph.Selection;
 import dev.mesh.model.ProductId;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -19,7 +18,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code mesh run <selection> [--date D | --from D1 --to D2]}. */
 @Command(
@@ -30,14 +28,7 @@ import picocli.CommandLine.Parameters;
       "Selection: <id> | <id>+ (and downstream) | +<id> (and upstream) | --domain <d> | --all"
     })
 public final class RunCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "SELECTION", arity = "0..*", description = "Products, e.g. sales.orders or +sales.revenue")
-  List<String> terms = new ArrayList<>();
-
-  @Option(names = "--domain", paramLabel = "DOMAIN", description = "Every product of this domain (repeatable)")
-  List<String> domains = new ArrayList<>();
-
-  @Option(names = "--all", description = "Every product")
-  boolean all;
+  @CommandLine.Mixin SelectionOptions selection = new SelectionOptions();
 
   @Option(names = "--date", paramLabel = "YYYY-MM-DD", description = "The logical date (default: today, UTC)")
   String date;
@@ -58,7 +49,7 @@ public final class RunCommand implements Callable<Integer> {
     List<LocalDate> dates = dates(date, from, to);
     try (Mesh mesh = Mesh.open()) {
       ProductGraph graph = mesh.graph();
-      SortedSet<ProductId> selected = Selection.resolve(graph, terms, domains, all);
+      SortedSet<ProductId> selected = selection.resolve(graph);
       int par = execution.parallelism(mesh);
       System.out.printf(
           Locale.ROOT, "mesh run: %s x %s (%s), up to %d at once%n", Plural.count(selected.size(), "product"), Plural.count(dates.size(), "date"),

@@ -8,8 +8,10 @@ import dev.mesh.config.MeshConfigLoader;
 import dev.mesh.config.PlatformConfig;
 import dev.mesh.runner.ExitCode;
 import dev.mesh.errors.MeshErrors;
+import dev.mesh.governance.PiiKey;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.model.ProductId;
+import dev.mesh.runtime.FileLeases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +37,9 @@ import picocli.CommandLine.Option;
     description = "Run the whole mesh on a fresh warehouse for N consecutive logical dates, then print a summary.")
 final class DemoCommand implements Callable<Integer> {
   /** What mesh itself creates in a warehouse; a warehouse holding anything else is not wiped. */
-  private static final Set<String> MESH_LAYOUT = Set.of("delta", "iceberg", "spark-warehouse", "lineage", "_mesh");
+  /** What mesh creates at a local warehouse's top: tables, lineage events, the PII key, the runs' lease files. */
+  private static final Set<String> MESH_LAYOUT =
+      Set.of("delta", "iceberg", "spark-warehouse", "lineage", PiiKey.WAREHOUSE_DIRECTORY, Path.of(FileLeases.DIRECTORY).getName(0).toString());
 
   @Option(names = "--scale", paramLabel = "SF", description = "TPC-H scale factor of the sources (default: mesh.sources.tpch.scale = 0.01)")
   Double scale;
@@ -144,6 +148,13 @@ final class DemoCommand implements Callable<Integer> {
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    // Not from under a run on it (another terminal's bin/mesh run): its tables would go while it writes them.
+    List<String> running = FileLeases.under(root.toString()).map(FileLeases::heldNow).orElse(List.of());
+    if (!running.isEmpty()) {
+      throw MeshErrors.usage(
+          "Not wiping " + root + ": runs on it are in progress (" + String.join("; ", running)
+              + "). Wait for them to end, point MESH_WAREHOUSE elsewhere, or use --keep.");
     }
     try (Stream<Path> all = Files.walk(root)) {
       for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {

@@ -27,6 +27,9 @@ public final class PiiKey {
   /** The environment variable the secret is read from. */
   public static final String ENV = "MESH_PII_SECRET";
 
+  /** The folder of a local warehouse that holds its key file ({@code pii.key}) when no secret is set. */
+  public static final String WAREHOUSE_DIRECTORY = "_mesh";
+
   private final byte[] key;
   private final String origin;
 
@@ -100,7 +103,7 @@ public final class PiiKey {
     if (secret != null && !secret.isBlank()) {
       return new PiiKey(secret.getBytes(StandardCharsets.UTF_8), ENV);
     }
-    return new PiiKey(keyFile(localDirectory(warehouse).orElseThrow().resolve("_mesh").resolve("pii.key")), "warehouse key file");
+    return new PiiKey(keyFile(localDirectory(warehouse).orElseThrow().resolve(WAREHOUSE_DIRECTORY).resolve("pii.key")), "warehouse key file");
   }
 
   /** HMAC-SHA-256 of {@code value}'s UTF-8 bytes under this key, as lower-case hex; null for null. */

@@ -3,6 +3,7 @@ package dev.mesh.runtime;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.model.ProductId;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -12,9 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Product leases as lock files on a local disk, {@code <warehouse>/.mesh/leases/<domain>.<name>.lease}, locked with
@@ -31,6 +35,8 @@ import java.util.Optional;
 public final class FileLeases implements ProductLeases {
   /** Where the lease files live under a warehouse. */
   public static final String DIRECTORY = ".mesh/leases";
+
+  private static final String LEASE_SUFFIX = ".lease";
 
   /** How long a refused run waits for a holder that has locked the file but not yet named itself in it. */
   private static final int NAME_WAITS = 20;
@@ -65,9 +71,46 @@ public final class FileLeases implements ProductLeases {
     return Optional.of(new FileLeases(root.resolve(DIRECTORY)));
   }
 
+  /**
+   * The runs that hold a lease here now, this process's and other processes', each as {@code <product>: <holder>}
+   * (what {@link LeaseHolder#describe()} says); empty when none does or there is no lease yet. For a command that
+   * would delete the warehouse under them.
+   */
+  public List<String> heldNow() {
+    List<String> out = new ArrayList<>();
+    if (!Files.isDirectory(directory)) {
+      return out;
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(LEASE_SUFFIX)).sorted().toList()) {
+        String product = file.getFileName().toString().substring(0, file.getFileName().toString().length() - LEASE_SUFFIX.length());
+        synchronized (HELD) {
+          Held mine = HELD.get(file);
+          if (mine != null) {
+            // Never opened again while held here: closing it would drop this process's lock.
+            out.add(product + ": " + mine.holder.describe());
+            continue;
+          }
+          try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock != null) {
+              lock.release();
+              continue;
+            }
+            out.add(product + ": " + LeaseHolder.parse(read(channel)).map(LeaseHolder::describe)
+                .orElse("a run in another process, which has not named itself in " + file));
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the leases in " + directory, e);
+    }
+    return out;
+  }
+
   /** The lease file of a product. */
   public Path fileOf(ProductId product) {
-    return directory.resolve(product + ".lease");
+    return directory.resolve(product + LEASE_SUFFIX);
   }
 
   @Override

@@ -36,8 +36,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run the whole mesh on a fresh warehouse for N consecutive logical dates, then print a summary.")
 final class DemoCommand implements Callable<Integer> {
-  /** What mesh itself creates in a warehouse; a warehouse holding anything else is not wiped. */
-  /** What mesh creates at a local warehouse's top: tables, lineage events, the PII key, the runs' lease files. */
+  /**
+   * What mesh creates at a local warehouse's top (tables, lineage events, the PII key, the runs' lease files); a
+   * warehouse holding anything else is not wiped.
+   */
   private static final Set<String> MESH_LAYOUT =
       Set.of("delta", "iceberg", "spark-warehouse", "lineage", PiiKey.WAREHOUSE_DIRECTORY, Path.of(FileLeases.DIRECTORY).getName(0).toString());
 

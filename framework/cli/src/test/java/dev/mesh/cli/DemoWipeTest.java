@@ -85,13 +85,15 @@ class DemoWipeTest {
     assertThat(warehouse.resolve("notes.txt")).hasContent("mine");
   }
 
-  /** Holds the lease of sales.orders under the warehouse given until it is killed. */
+  /** Holds the lease of sales.orders under the warehouse given until it is killed or its input ends (the test's end). */
   public static final class Holder {
     public static void main(String[] args) throws Exception {
       leases(Path.of(args[0])).acquire(ORDERS, holder("run-of-another-jvm"));
       System.out.println("held");
       System.out.flush();
-      Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+      while (System.in.read() >= 0) {
+        // until the test JVM closes its end, however it ends
+      }
     }
   }
 

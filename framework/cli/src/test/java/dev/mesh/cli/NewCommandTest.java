@@ -203,17 +203,22 @@ class NewCommandTest {
     assertThat(files()).isEqualTo(before);
     assertThat(Files.readString(home.resolve("jobs/nsrc/sql/friends.sql"))).isEqualTo("SELECT 1 AS hand_written");
 
-    // A product governance would refuse as written: undone, the aggregator POM it had listed the new module in too.
+    // A product governance would refuse as written (here a platform that allows Delta only): undone, the aggregator
+    // POM it had listed the new module in too; each policy named with the option that broke it.
+    String governance = Files.readString(home.resolve("conf/governance.conf"));
+    mesh.write("conf/governance.conf", governance.replace("allowed = [delta, iceberg]", "allowed = [delta]"));
     before = files();
     String aggregator = Files.readString(home.resolve("jobs/pom.xml"));
     Cli.Result refused = Cli.run(home, "new", "nshort.first", "--input", "p=nsrc.people", "--owner", "s", "--contact", "s@example.com",
-        "--description", "Too short");
+        "--description", "Too short", "--format", "iceberg");
     assertThat(refused.exitCode()).isEqualTo(2);
     assertThat(refused.err())
         .contains("Governance refuses nshort.first as it would be written; nothing was written:\n"
-            + "  [description] description is 9 characters, shorter than the required 20 (--description). Fix: ");
+            + "  [description] description is 9 characters, shorter than the required 20 (--description). Fix: ")
+        .contains("\n  [output-format] output format iceberg is not allowed (allowed: delta) (--format). Fix: ");
     assertThat(files()).isEqualTo(before);
     assertThat(Files.readString(home.resolve("jobs/pom.xml"))).isEqualTo(aggregator);
+    mesh.write("conf/governance.conf", governance);
 
     // A project without an aggregator POM to list a module in: the product is written, the module is left to do.
     Files.delete(home.resolve("jobs/pom.xml"));

@@ -12,13 +12,13 @@ import dev.mesh.governance.PiiKey;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.model.ProductId;
 import dev.mesh.runtime.FileLeases;
+import dev.mesh.storage.localfs.LocalTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -158,10 +158,8 @@ final class DemoCommand implements Callable<Integer> {
           "Not wiping " + root + ": runs on it are in progress (" + String.join("; ", running)
               + "). Wait for them to end, point MESH_WAREHOUSE elsewhere, or use --keep.");
     }
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+    try {
+      LocalTrees.delete(root);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot wipe the warehouse " + root, e);
     }

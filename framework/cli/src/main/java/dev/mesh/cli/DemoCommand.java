@@ -11,6 +11,7 @@ import dev.mesh.errors.MeshErrors;
 import dev.mesh.governance.PiiKey;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.model.ProductId;
+import dev.mesh.render.Plural;
 import dev.mesh.runtime.FileLeases;
 import dev.mesh.storage.localfs.LocalTrees;
 import java.io.IOException;
@@ -89,8 +90,9 @@ final class DemoCommand implements Callable<Integer> {
         dates.add(first.plusDays(i));
       }
       System.out.printf(
-          Locale.ROOT, "mesh demo: %d products x %d dates (%s .. %s), TPC-H scale %s, warehouse %s%n",
-          all.size(), days, dates.get(0), dates.get(dates.size() - 1),
+          Locale.ROOT, "mesh demo: %s x %s (%s), TPC-H scale %s, warehouse %s%n",
+          Plural.count(all.size(), "product"), Plural.count(days, "date"),
+          days == 1 ? dates.get(0) : dates.get(0) + " .. " + dates.get(dates.size() - 1),
           mesh.config().platform().sources().getOrDefault("tpch", java.util.Map.of()).getOrDefault("scale", "?"),
           mesh.config().platform().warehouse());
       int par = execution.parallelism(mesh);

@@ -3,12 +3,19 @@ package dev.mesh.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mesh.catalog.CatalogReader;
+import dev.mesh.catalog.CatalogTable;
 import dev.mesh.errors.MeshException;
+import dev.mesh.model.TableFormat;
 import dev.mesh.model.ProductId;
 import dev.mesh.runtime.FileLeases;
 import dev.mesh.runtime.LeaseHolder;
 import dev.mesh.runtime.ProductLeases;
 import dev.mesh.testing.ChildJvm;
+import dev.mesh.testing.Products;
+import dev.mesh.testing.TestMesh;
+import dev.mesh.testing.TestSpark;
+import dev.mesh.testing.Transforms;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code mesh demo} starts on a fresh warehouse: it wipes one that holds only what mesh made there (the tables, the
- * PII key, and the lease files every run leaves), and wipes nothing while a run holds a lease on it, in this process
- * or another, or when it holds a file mesh did not make.
+ * PII key, and the lease files every run leaves, so a second demo runs as the first did), and wipes nothing while a
+ * run holds a lease on it, in this process or another, or when it holds a file mesh did not make.
  */
 class DemoWipeTest {
   private static final ProductId ORDERS = ProductId.parse("sales.orders");
@@ -42,6 +49,31 @@ class DemoWipeTest {
     DemoCommand.wipe(warehouse.toString());
 
     assertThat(warehouse).doesNotExist();
+  }
+
+  /**
+   * {@code mesh demo} as the quick start runs it, twice on one project: the second starts fresh over what the first
+   * left (the runs' lease files among it).
+   */
+  @Test
+  void aSecondDemoStartsFreshOverWhatTheFirstLeft() {
+    TestSpark.session();
+    Path home = parent.resolve("project");
+    TestMesh mesh = TestMesh.withoutSpark(home); // a warehouse of its own, under the project: the demo wipes it
+    mesh.write("conf/wipe/nums.conf", Products.numbers("wipe.nums", Transforms.Numbers.class.getName(), "delta", "",
+        "sla { rules = [ { rule = row-count, min = 1 } ], freshness = 26h }"));
+    for (int i = 1; i <= 2; i++) {
+      Cli.Result demo = Cli.run(home, "demo", "--days", "1", "--start", "2024-03-01");
+      assertThat(demo.exitCode()).as("demo %d: %s", i, demo.err()).isZero();
+      assertThat(demo.out()).contains("mesh demo: 1 product x 1 date (2024-03-01), ").contains("1 of 1 runs succeeded.");
+      assertThat(home.resolve("warehouse/.mesh/leases/wipe.nums.lease")).as("the run's lease file").exists();
+    }
+    // Fresh: the project's mesh.runs (read by its path: this JVM's session names another warehouse's) holds the second
+    // demo's one run, not both demos'.
+    CatalogReader catalog = CatalogReader.of(TableFormat.DELTA, mesh.load().platform()::catalogRoot, () -> null);
+    assertThat(catalog.read(CatalogTable.RUNS, List.of("product", "status")))
+        .extracting(r -> r.string("product") + " " + r.string("status"))
+        .containsExactly("wipe.nums succeeded");
   }
 
   @Test

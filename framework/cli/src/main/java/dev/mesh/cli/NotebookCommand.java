@@ -1,5 +1,6 @@
 package dev.mesh.cli;
 
+import dev.mesh.render.Plural;
 import dev.mesh.runner.Execution;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.notebook.Jupyter;
@@ -225,7 +226,7 @@ final class NotebookCommand {
         if (!destination.inplace) {
           Jupyter.moveTo(run.executed(), output);
         }
-        return "Notebook " + notebook + " failed: " + run.errors().size() + " cell(s) raised an error:\n  "
+        return "Notebook " + notebook + " failed: " + Plural.count(run.errors().size(), "cell") + " raised an error:\n  "
             + String.join("\n  ", run.errors()) + "\nThe executed notebook, with the errors, is " + kept
             + (destination.inplace ? " (" + notebook + " is unchanged)" : "");
       }

@@ -10,6 +10,7 @@ import dev.mesh.errors.MeshException;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
+import dev.mesh.render.Plural;
 import dev.mesh.runner.RunCommand;
 import dev.mesh.runner.SelectionOptions;
 import dev.mesh.runtime.RunPlan;
@@ -119,7 +120,7 @@ final class PlanCommand implements Callable<Integer> {
       return;
     }
     RunPlan plan = p.plan();
-    out.println("  governance  " + (plan.warnings().isEmpty() ? "ok" : plan.warnings().size() + " warning(s)"));
+    out.println("  governance  " + (plan.warnings().isEmpty() ? "ok" : Plural.count(plan.warnings().size(), "warning")));
     plan.warnings().forEach(w -> out.println("              - " + w));
     for (RunPlan.Input in : plan.inputs()) {
       String what =

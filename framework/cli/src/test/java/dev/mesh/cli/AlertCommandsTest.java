@@ -50,10 +50,10 @@ class AlertCommandsTest {
     Cli.Result again = Cli.run(home, "monitor", "--fail-on-breach");
 
     assertThat(monitor.exitCode()).as(monitor.out() + monitor.err()).isZero();
-    assertThat(monitor.out()).containsPattern("acli\\.fresh\\s+freshness\\s+late").contains("[mesh] LATE acli.fresh").contains("1 breach(es); 1 alert event(s)");
+    assertThat(monitor.out()).containsPattern("acli\\.fresh\\s+freshness\\s+late").contains("[mesh] LATE acli.fresh").contains("1 breach; 1 alert event");
     // Still late: not sent again; with --fail-on-breach the check goes red.
     assertThat(again.exitCode()).isEqualTo(1);
-    assertThat(again.out()).contains("1 breach(es); 0 alert event(s)");
+    assertThat(again.out()).contains("1 breach; 0 alert events");
 
     // The warehouse is shared with the module's other tests, whose failed runs may have open alerts of their own: the
     // counts are of this test's products (every product's alerts are listed by the same code, without the filter).

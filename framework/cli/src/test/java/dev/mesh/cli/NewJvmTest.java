@@ -67,7 +67,7 @@ class NewJvmTest {
         case "quality" -> assertThat(out).contains("nospark.nums: 1 most recent runs").containsPattern("2024-05-08 +row_count +row-count.* passed");
         // Nothing late and nothing open: nothing to record, so the monitor (every 30 minutes on a schedule) needs no Spark.
         case "validate" -> assertThat(out).contains("schemas compared with 1 published contract");
-        case "monitor" -> assertThat(out).containsPattern("nospark\\.nums +freshness +ok +last success").contains("0 breach(es); 0 alert event(s)");
+        case "monitor" -> assertThat(out).containsPattern("nospark\\.nums +freshness +ok +last success").contains("0 breaches; 0 alert events");
         default -> assertThat(out).startsWith("upstream of nospark.nums");
       }
     }

@@ -6,6 +6,7 @@ import dev.mesh.catalog.CatalogStore;
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.config.AlertsConfig;
 import dev.mesh.errors.MeshErrors;
+import dev.mesh.render.Plural;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -267,7 +268,7 @@ public final class Alerting {
     try {
       store.get().append(CatalogTable.ALERTS, rows);
     } catch (RuntimeException ex) {
-      reporter.accept("could not record " + rows.size() + " alert row(s) in mesh.alerts: " + MeshErrors.rootMessage(ex));
+      reporter.accept("could not record " + Plural.count(rows.size(), "alert row") + " in mesh.alerts: " + MeshErrors.rootMessage(ex));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.mesh.core;
 
 import dev.mesh.governance.OutputPorts;
 import dev.mesh.governance.PiiKey;
+import dev.mesh.render.Plural;
 import dev.mesh.spark.ReaderRoutes;
 
 import dev.mesh.catalog.CatalogReader;
@@ -326,7 +327,7 @@ public final class Mesh implements AutoCloseable {
   @Override
   public synchronized void close() {
     if (lineage != null && !lineage.problems().isEmpty()) {
-      reporter.accept(lineage.problems().size() + " lineage problem(s) (reported above); the runs themselves are not affected.");
+      reporter.accept(Plural.count(lineage.problems().size(), "lineage problem") + " (reported above); the runs themselves are not affected.");
     }
     if (lineage != null && lineage.runsSeen() > 0) {
       // Each run adds a file to each catalog table: keep them few so catalog queries stay fast.

@@ -6,6 +6,11 @@ public final class Plural {
 
   /** {@code n} and {@code noun}, with an s unless n is one (regular nouns only). */
   public static String count(long n, String noun) {
-    return n + " " + noun + (n == 1 ? "" : "s");
+    return count(n, noun, noun + "s");
+  }
+
+  /** {@code n} and {@code one} when n is one, else {@code many}: {@code 1 breach}, {@code 2 breaches}. */
+  public static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 }

@@ -4,6 +4,7 @@ import dev.mesh.alert.Alert;
 import dev.mesh.alert.Alerting;
 import dev.mesh.alert.FreshnessMonitor;
 import dev.mesh.core.Mesh;
+import dev.mesh.render.Plural;
 import dev.mesh.render.TablePrinter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,11 +44,11 @@ public final class MonitorCommand implements Callable<Integer> {
       }
       System.out.println();
       if (!enabled) {
-        System.out.println("Alerts are off (mesh.alerts.enabled = false): " + report.breaches().size() + " breach(es), nothing sent or recorded.");
+        System.out.println("Alerts are off (mesh.alerts.enabled = false): " + Plural.count(report.breaches().size(), "breach", "breaches") + ", nothing sent or recorded.");
       } else {
         printDeliveries(report.deliveries());
         System.out.println(
-            report.breaches().size() + " breach(es); " + events(report.deliveries()) + " alert event(s) sent or recorded in mesh.alerts.");
+            Plural.count(report.breaches().size(), "breach", "breaches") + "; " + Plural.count(events(report.deliveries()), "alert event") + " sent or recorded in mesh.alerts.");
       }
       return failOnBreach && !report.breaches().isEmpty() ? ExitCode.RUN_FAILED.code() : ExitCode.SUCCESS.code();
     }

@@ -296,7 +296,7 @@ class ObjectStoreTest {
       assertThat(error.length()).isLessThan(1000);
     }
     assertThat(out).as("each failed run's alert, said at once").filteredOn(l -> l.equals(
-        "mesh: could not record 1 alert row(s) in mesh.alerts: object storage failed at s3a://mesh/warehouse " + store)).hasSize(2);
+        "mesh: could not record 1 alert row in mesh.alerts: object storage failed at s3a://mesh/warehouse " + store)).hasSize(2);
     assertThat(deltaFailed).as("the Delta table's own path").contains("at s3a://mesh/warehouse/delta/down_delta/numbers " + store);
     for (String id : List.of(delta, iceberg)) {
       assertThat(rows(out, id)).as(d.text()).containsExactly("[1,2024-03-01,11]", "[2,2024-03-01,12]", "[3,2024-03-01,13]");

@@ -48,7 +48,8 @@ public record PlatformConfig(
     SqlCheck sqlCheck,
     S3Config s3,
     LeaseConfig leases,
-    AlertsConfig alerts) {
+    AlertsConfig alerts,
+    java.time.Duration retention) {
 
   /**
    * When a transform is checked (a SQL file found and parsed, a Java class on the classpath and a {@code Transform}):
@@ -72,7 +73,7 @@ public record PlatformConfig(
   public PlatformConfig withAlerts(AlertsConfig a) {
     return new PlatformConfig(
         home, environment, warehouse, deltaRoot, iceberg, metastore, catalogTables, productDirs, sqlPath, sparkMaster,
-        appName, sparkConf, sources, parallelism, orchestration, lineage, sqlCheck, s3, leases, a);
+        appName, sparkConf, sources, parallelism, orchestration, lineage, sqlCheck, s3, leases, a, retention);
   }
 
   /**
@@ -86,6 +87,14 @@ public record PlatformConfig(
     Map<String, String> conf = sparkConf();
     String uris = conf.getOrDefault("spark.hadoop.hive.metastore.uris", conf.getOrDefault("spark.hive.metastore.uris", ""));
     return Arrays.stream(uris.split(",")).map(String::strip).filter(u -> !u.isEmpty()).toList();
+  }
+
+  /**
+   * How long a product's superseded versions stay readable before {@code mesh maintain} deletes what only they need
+   * ({@code mesh.storage.retention}); a product's {@code output.retention} overrides it.
+   */
+  public java.time.Duration retentionOf(dev.mesh.model.ProductDescriptor product) {
+    return product.output().retention() != null ? product.output().retention() : retention;
   }
 
   /** Where the catalog tables ({@code mesh.runs}, ...) live when they are Delta tables. */

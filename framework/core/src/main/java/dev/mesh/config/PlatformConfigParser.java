@@ -38,7 +38,7 @@ final class PlatformConfigParser {
   private static final Set<String> ICEBERG_KEYS = Set.of("name", "type", "warehouse", "uri", "properties");
   private static final Set<String> SPARK_KEYS = Set.of("master", "app-name", "conf");
   private static final Set<String> ICEBERG_TYPES = Set.of("hadoop", "jdbc", "rest", "hive");
-  private static final Set<String> STORAGE_KEYS = Set.of("s3", "leases");
+  private static final Set<String> STORAGE_KEYS = Set.of("s3", "leases", "retention");
   private static final Set<String> LEASE_KEYS = Set.of("type", "postgres");
   private static final Set<String> LEASE_PG_KEYS = Set.of("url", "user", "password-env");
   private static final Set<String> S3_KEYS = Set.of("endpoint", "path-style-access");
@@ -169,7 +169,23 @@ final class PlatformConfigParser {
         PlatformConfig.SqlCheck.valueOf(sqlCheck.toUpperCase(java.util.Locale.ROOT)),
         s3(r),
         leases(r, warehouse),
-        AlertsConfigParser.parse(r.object("alerts")));
+        AlertsConfigParser.parse(r.object("alerts")),
+        retention(r));
+  }
+
+  /** {@code storage.retention}: how long superseded versions stay readable (default 30 days). */
+  private static java.time.Duration retention(ConfigReader r) {
+    ConfigReader storage = r.object("storage");
+    java.time.Duration fallback = java.time.Duration.ofDays(30);
+    if (storage == null) {
+      return fallback;
+    }
+    java.time.Duration d = storage.duration("retention", fallback);
+    if (d == null || d.isNegative()) {
+      storage.problem("retention", "must be a duration of 0 or more, e.g. 30d or 36h");
+      return fallback;
+    }
+    return d;
   }
 
   private static LeaseConfig leases(ConfigReader r, String warehouse) {

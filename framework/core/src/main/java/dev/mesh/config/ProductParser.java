@@ -60,7 +60,7 @@ final class ProductParser {
 
   private static final Set<String> OWNER_KEYS = Set.of("team", "contact");
   private static final Set<String> TRANSFORM_KEYS = Set.of("sql", "class");
-  private static final Set<String> OUTPUT_KEYS = Set.of("format", "mode", "partitioned-by", "merge-keys");
+  private static final Set<String> OUTPUT_KEYS = Set.of("format", "mode", "partitioned-by", "merge-keys", "retention");
   private static final Set<String> COLUMN_KEYS = Set.of("type", "nullable", "description", "pii", "pii-handling");
   private static final Set<String> INPUT_KEYS = Set.of("product", "source");
   private static final Set<String> SOURCE_INPUT_KEYS = Set.of("source");
@@ -437,10 +437,15 @@ final class ProductParser {
     // values hashing equal; a mask or a drop does not).
     checkPortKeys(o, "partitioned-by", partitionedBy, declared.contract());
     checkPortKeys(o, "merge-keys", mergeKeys, declared.contract());
+    java.time.Duration retention = o.duration("retention", null);
+    if (retention != null && retention.isNegative()) {
+      o.problem("retention", "must be a duration of 0 or more, e.g. 90d or 36h");
+      retention = null;
+    }
     if (format == null || mode == null) {
       return null;
     }
-    return new OutputSpec(format, mode, partitionedBy, mergeKeys);
+    return new OutputSpec(format, mode, partitionedBy, mergeKeys, retention);
   }
 
   private static void checkPortKeys(ConfigReader o, String key, List<String> columns, SchemaContract schema) {

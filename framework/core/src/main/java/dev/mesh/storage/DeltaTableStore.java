@@ -230,6 +230,34 @@ public final class DeltaTableStore implements TableStore {
     DeltaTable.forPath(spark, location(table)).optimize().executeCompaction();
   }
 
+  /**
+   * {@inheritDoc} Delta's VACUUM, after a dry run that counts the files. Delta refuses a retention under its
+   * {@code deletedFileRetentionDuration} (7 days) unless its check is off: mesh turns it off for the call, as the
+   * caller keeps the product's writers away, and keeps VACUUM from logging itself in the table's history, so the
+   * table's version stays the one its last run published. VACUUM lists the table's files with as many tasks as
+   * {@code spark.sql.sources.parallelPartitionDiscovery.parallelism} says (Spark's default: 10,000, about 35 s of a
+   * small table's VACUUM on two cores); unless {@code mesh.spark.conf} sets it, the session's default parallelism.
+   */
+  @Override
+  public long expire(ProductId table, java.time.Duration retention) {
+    String path = location(table);
+    double hours = retention.toMillis() / 3_600_000.0;
+    // A session of its own (same context and static settings): the settings below stay out of the runs' session.
+    SparkSession session = spark.newSession();
+    session.conf().set("spark.databricks.delta.retentionDurationCheck.enabled", "false");
+    session.conf().set("spark.databricks.delta.vacuum.logging.enabled", "false");
+    String listing = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+    if (!spark.sparkContext().getConf().contains(listing)) {
+      session.conf().set(listing, String.valueOf(Math.max(1, spark.sparkContext().defaultParallelism())));
+    }
+    long files = session.sql("VACUUM delta.`" + path.replace("`", "``") + "` RETAIN " + hours + " HOURS DRY RUN").count();
+    if (files > 0) {
+      DeltaTable.forPath(session, path).vacuum(hours);
+    }
+    return files;
+  }
+
+
   /** Reads a platform table (quarantine, catalog) at its current version. */
   @Override
   public Dataset<Row> readCurrent(SparkSession session, ProductId table) {

@@ -122,4 +122,10 @@ final class EndpointCheckedStore implements TableStore {
     check(table);
     store.compact(table);
   }
+
+  @Override
+  public long expire(ProductId table, java.time.Duration retention) {
+    check(table);
+    return store.expire(table, retention);
+  }
 }

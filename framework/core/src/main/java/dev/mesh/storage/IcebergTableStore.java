@@ -293,6 +293,36 @@ public final class IcebergTableStore implements TableStore {
     }
   }
 
+  /**
+   * {@inheritDoc} Iceberg's snapshot expiry through the table's own API: the snapshots committed before now minus
+   * {@code retention} expire (the current one is always kept), and the data files, manifests and manifest lists only
+   * they referenced are deleted through the table's {@code FileIO}. Nothing is committed when no snapshot is that old.
+   */
+  @Override
+  public long expire(ProductId table, java.time.Duration retention) {
+    Table t = load(table);
+    long cutoff = System.currentTimeMillis() - retention.toMillis();
+    Snapshot current = t.currentSnapshot();
+    boolean older = false;
+    for (Snapshot s : t.snapshots()) {
+      older |= current != null && s.snapshotId() != current.snapshotId() && s.timestampMillis() < cutoff;
+    }
+    if (!older) {
+      return 0;
+    }
+    java.util.concurrent.atomic.AtomicLong deleted = new java.util.concurrent.atomic.AtomicLong();
+    org.apache.iceberg.io.FileIO io = t.io();
+    t.expireSnapshots()
+        .expireOlderThan(cutoff)
+        .retainLast(1)
+        .deleteWith(file -> {
+          io.deleteFile(file);
+          deleted.incrementAndGet();
+        })
+        .commit();
+    return deleted.get();
+  }
+
   /** The Iceberg table behind {@code id} (its snapshots, for a reader of its history); empty when it does not exist. */
   public Optional<Table> table(ProductId id) {
     return exists(id) ? Optional.of(load(id)) : Optional.empty();

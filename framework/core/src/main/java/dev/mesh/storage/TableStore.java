@@ -90,4 +90,15 @@ public interface TableStore {
 
   /** Compacts the table's small files into few large ones, in one commit that concurrent appends do not conflict with. */
   void compact(ProductId table);
+
+  /**
+   * Deletes the files that only versions superseded more than {@code retention} ago need, in the table format's own
+   * way (Delta: VACUUM; Iceberg: the snapshots older than that expired, the current one always kept, and the files
+   * only they referenced deleted). The current version, its rows and its version number do not change; a version
+   * superseded within {@code retention} stays readable. The caller keeps writers of the table away meanwhile (mesh
+   * maintain holds the product's lease): a retention shorter than a write takes could delete a writer's new files.
+   *
+   * @return how many files were deleted
+   */
+  long expire(ProductId table, java.time.Duration retention);
 }

@@ -345,6 +345,41 @@ class MeshConfigLoaderTest {
         .hasMessageContaining("mesh.sql-check: must be load or run, got 'later'");
   }
 
+  @Test
+  void retentionIsADurationOfZeroOrMoreFromTheProductElseThePlatform() throws IOException {
+    write("conf/mesh.conf", "mesh {\n  storage.retention = 7d\n}\n");
+    write("conf/keep/short.conf", """
+        product {
+          id = keep.short
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
+          output { format = delta, retention = 36h }
+          schema { id = bigint }
+        }
+        """);
+    write("conf/keep/default.conf", """
+        product {
+          id = keep.default
+          version = "1.0.0"
+          owner { team = t, contact = c }
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
+          output { format = delta }
+          schema { id = bigint }
+        }
+        """);
+    MeshConfig config = load();
+    assertThat(config.platform().retentionOf(config.product("keep.short"))).isEqualTo(java.time.Duration.ofHours(36));
+    assertThat(config.platform().retentionOf(config.product("keep.default"))).isEqualTo(java.time.Duration.ofDays(7));
+
+    write("conf/mesh.conf", "mesh {\n  storage.retention = soon\n}\n");
+    write("conf/keep/short.conf", Files.readString(home.resolve("conf/keep/short.conf")).replace("retention = 36h", "retention = -1d"));
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("mesh.conf:2: mesh.storage.retention: must be a duration such as 26h or 2d, got 'soon'")
+        .hasMessageContaining("short.conf:6: product.output.retention: must be a duration of 0 or more, e.g. 90d or 36h");
+  }
+
   /** A product of conf/sales/a.conf (line 5: its transform.class) whose Java transform is {@code className}. */
   private static String productWithClass(String id, String className) {
     return product(id, className, "");

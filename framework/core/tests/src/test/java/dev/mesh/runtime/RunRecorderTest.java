@@ -157,5 +157,10 @@ class RunRecorderTest {
     public void compact(ProductId table) {
       real.compact(table);
     }
+
+    @Override
+    public long expire(ProductId table, java.time.Duration retention) {
+      return real.expire(table, retention);
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.mesh.cli;
 
 import dev.mesh.runner.Launcher;
+import dev.mesh.runner.MaintainCommand;
 import dev.mesh.runner.MonitorCommand;
 import dev.mesh.runner.RunCommand;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
       QualityCommand.class,
       StatusCommand.class,
       MonitorCommand.class,
+      MaintainCommand.class,
       LogsCommand.class,
       DagCommand.class,
       NewCommand.class,

@@ -40,6 +40,11 @@ final class AbandonedRuns {
    */
   static Optional<RunResult> record(
       MeshContext ctx, RunRecorder recorder, SparkSession session, ProductDescriptor product, LeaseHolder dead, String foundBy) {
+    if (Maintenance.isMaintenance(dead)) {
+      // A maintenance (mesh maintain) is not a run: nothing of it belongs in mesh.runs.
+      LOG.warn("maintenance {} of {} ended without releasing the lease (pid {} on {})", dead.runId(), product.id(), dead.pid(), dead.host());
+      return Optional.empty();
+    }
     try {
       boolean recorded =
           !ctx.catalog().reader().read(CatalogTable.RUNS, List.of("run_id"), r -> dead.runId().equals(r.string("run_id"))).isEmpty();

@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
     name = "mesh",
     mixinStandardHelpOptions = true,
     version = "mesh 0.1.0",
-    description = "Run data products of this job jar's domain, or check freshness SLAs (mesh monitor): the spark-submit entry point.",
-    subcommands = {RunCommand.class, MonitorCommand.class, CommandLine.HelpCommand.class},
+    description = "Run data products of this job jar's domain, check freshness SLAs (mesh monitor) or keep tables to their retention (mesh maintain): the spark-submit entry point.",
+    subcommands = {RunCommand.class, MonitorCommand.class, MaintainCommand.class, CommandLine.HelpCommand.class},
     footer = {
       "",
       "Exit codes: 0 success, 1 run failed, 2 bad usage or configuration,",

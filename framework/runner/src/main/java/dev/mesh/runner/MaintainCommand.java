@@ -1,0 +1,65 @@
+package dev.mesh.runner;
+
+import dev.mesh.core.Mesh;
+import dev.mesh.graph.ProductGraph;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
+import dev.mesh.render.Plural;
+import dev.mesh.render.TablePrinter;
+import dev.mesh.runtime.Maintenance;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SortedSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code mesh maintain}: each selected product's tables kept to its retention (old versions' files deleted). */
+@Command(
+    name = "maintain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Delete what only versions older than each product's retention need: Delta VACUUM, Iceberg snapshot expiry.",
+      "Retention: the product's output.retention, else mesh.storage.retention (30d). The current version of every table "
+          + "(clear table, output port, quarantine) stays as its last run published it; versions superseded within the "
+          + "retention stay readable. Each product's lease is held meanwhile, so no run of it writes at the same time.",
+      "Exit code 0, or 1 when a product could not be maintained (another run held it, the store failed)."
+    })
+public final class MaintainCommand implements Callable<Integer> {
+  @Mixin SelectionOptions selection;
+
+  @Override
+  public Integer call() {
+    try (Mesh mesh = Mesh.open()) {
+      ProductGraph graph = mesh.graph();
+      SortedSet<ProductId> selected = selection.resolve(graph);
+      System.out.printf(Locale.ROOT, "mesh maintain: %s%n", Plural.count(selected.size(), "product"));
+      Maintenance maintenance = new Maintenance(mesh.context());
+      List<List<String>> cells = new ArrayList<>();
+      List<Maintenance.Outcome> failed = new ArrayList<>();
+      long files = 0;
+      for (ProductId id : selected) {
+        ProductDescriptor product = mesh.config().product(id.toString());
+        Maintenance.Outcome o = maintenance.maintain(product);
+        files += o.filesDeleted();
+        String tables = o.tables().isEmpty() ? "(no table yet)" : String.join(", ", o.tables().stream().map(t -> t.role() + " " + t.filesDeleted()).toList());
+        cells.add(List.of(id.toString(), product.output().format().name().toLowerCase(Locale.ROOT), Maintenance.describe(o.retention()),
+            o.ok() ? "done" : o.busy() ? "busy" : "failed", tables));
+        if (!o.ok()) {
+          failed.add(o);
+        }
+      }
+      System.out.println();
+      TablePrinter.printAligned(System.out, List.of("product", "format", "retention", "status", "files deleted"), cells);
+      System.out.println();
+      for (Maintenance.Outcome o : failed) {
+        System.out.println(o.product() + ": " + o.error());
+      }
+      System.out.printf(
+          Locale.ROOT, "%d of %d products maintained; %s deleted.%n",
+          selected.size() - failed.size(), selected.size(), Plural.count(files, "file"));
+      return failed.isEmpty() ? ExitCode.SUCCESS.code() : ExitCode.RUN_FAILED.code();
+    }
+  }
+}

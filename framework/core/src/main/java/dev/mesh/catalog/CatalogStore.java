@@ -157,6 +157,29 @@ public final class CatalogStore {
     return done;
   }
 
+  /**
+   * The shortest retention the catalog tables are expired with: every run appends to them without a lease, so a
+   * shorter one could delete a file an append has written but not yet committed.
+   */
+  public static final java.time.Duration MIN_RETENTION = java.time.Duration.ofDays(1);
+
+  /**
+   * Expires every catalog table to {@code retention} (at least {@link #MIN_RETENTION}): the files that only versions
+   * superseded longer ago need, compactions' leftovers above all, are deleted ({@code TableStore#expire}).
+   *
+   * @return the tables expired, with how many files each gave up
+   */
+  public java.util.Map<CatalogTable, Long> expire(java.time.Duration retention) {
+    java.time.Duration kept = retention.compareTo(MIN_RETENTION) < 0 ? MIN_RETENTION : retention;
+    java.util.Map<CatalogTable, Long> done = new java.util.LinkedHashMap<>();
+    for (CatalogTable t : CatalogTable.values()) {
+      if (exists(t)) {
+        done.put(t, store.expire(id(t), kept));
+      }
+    }
+    return done;
+  }
+
   /** The file count above which {@link #compact} is run after a command's runs (one commit per run adds a file). */
   public static final long COMPACT_ABOVE_FILES = 200;
 

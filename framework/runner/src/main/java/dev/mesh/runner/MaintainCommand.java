@@ -1,6 +1,9 @@
 package dev.mesh.runner;
 
+import dev.mesh.catalog.CatalogStore;
+import dev.mesh.catalog.CatalogTable;
 import dev.mesh.core.Mesh;
+import dev.mesh.errors.MeshErrors;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
@@ -10,6 +13,7 @@ import dev.mesh.runtime.Maintenance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,6 +28,8 @@ import picocli.CommandLine.Mixin;
       "Retention: the product's output.retention, else mesh.storage.retention (30d). The current version of every table "
           + "(clear table, output port, quarantine) stays as its last run published it; versions superseded within the "
           + "retention stay readable. Each product's lease is held meanwhile, so no run of it writes at the same time.",
+      "With --all, the catalog tables (mesh.*) too, to mesh.storage.retention but never under a day (runs append to them "
+          + "without a lease).",
       "Exit code 0, or 1 when a product could not be maintained (another run held it, the store failed)."
     })
 public final class MaintainCommand implements Callable<Integer> {
@@ -39,6 +45,7 @@ public final class MaintainCommand implements Callable<Integer> {
       List<List<String>> cells = new ArrayList<>();
       List<Maintenance.Outcome> failed = new ArrayList<>();
       long files = 0;
+      String catalogFailure = null;
       for (ProductId id : selected) {
         ProductDescriptor product = mesh.config().product(id.toString());
         Maintenance.Outcome o = maintenance.maintain(product);
@@ -50,16 +57,35 @@ public final class MaintainCommand implements Callable<Integer> {
           failed.add(o);
         }
       }
+      if (selection.all) {
+        // The whole mesh: the catalog tables too, to the platform's retention (compactions leave their old files).
+        java.time.Duration retention = mesh.config().platform().retention();
+        String kept = Maintenance.describe(retention.compareTo(CatalogStore.MIN_RETENTION) < 0 ? CatalogStore.MIN_RETENTION : retention);
+        try {
+          Map<CatalogTable, Long> expired = mesh.context().catalog().expire(retention);
+          for (Map.Entry<CatalogTable, Long> e : expired.entrySet()) {
+            files += e.getValue();
+            cells.add(List.of(e.getKey().qualifiedName(), mesh.config().platform().catalogTables().name().toLowerCase(Locale.ROOT),
+                kept, "done", "catalog " + e.getValue()));
+          }
+        } catch (RuntimeException e) {
+          cells.add(List.of("mesh.*", mesh.config().platform().catalogTables().name().toLowerCase(Locale.ROOT), kept, "failed", ""));
+          catalogFailure = "the catalog tables: " + MeshErrors.rootMessage(e);
+        }
+      }
       System.out.println();
       TablePrinter.printAligned(System.out, List.of("product", "format", "retention", "status", "files deleted"), cells);
       System.out.println();
       for (Maintenance.Outcome o : failed) {
         System.out.println(o.product() + ": " + o.error());
       }
+      if (catalogFailure != null) {
+        System.out.println(catalogFailure);
+      }
       System.out.printf(
           Locale.ROOT, "%d of %d products maintained; %s deleted.%n",
           selected.size() - failed.size(), selected.size(), Plural.count(files, "file"));
-      return failed.isEmpty() ? ExitCode.SUCCESS.code() : ExitCode.RUN_FAILED.code();
+      return failed.isEmpty() && catalogFailure == null ? ExitCode.SUCCESS.code() : ExitCode.RUN_FAILED.code();
     }
   }
 }

@@ -130,4 +130,22 @@ class MaintenanceTest {
     assertThat(runner.run(p, D1.plusDays(2)).status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(ctx.catalog().read(CatalogTable.RUNS).where("run_id = '" + dead.runId() + "'").count()).isZero();
   }
+
+  @org.junit.jupiter.api.Test
+  void theCatalogTablesKeepAtLeastADayWhateverTheRetention() {
+    String id = "maint_cat.numbers";
+    TestMesh mesh = new TestMesh(home);
+    mesh.write("conf/" + id + ".conf", Products.numbers(id, Transforms.Numbers.class.getName(), "delta", "", ""));
+    MeshContext ctx = mesh.context();
+    for (int day = 0; day < 3; day++) {
+      assertThat(new ProductRunner(ctx).run(ctx.config().product(id), D1.plusDays(day)).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+    // Compaction leaves the appends' files behind, superseded a moment ago.
+    assertThat(ctx.catalog().compact(0)).containsKey(CatalogTable.RUNS);
+
+    assertThat(ctx.catalog().expire(Duration.ZERO)).as("files deleted per catalog table").containsEntry(CatalogTable.RUNS, 0L);
+    // What the floor kept: the same table at 0s would have given them up.
+    TableStore delta = ctx.tables().forFormat(TableFormat.DELTA);
+    assertThat(delta.expire(dev.mesh.storage.TableLayout.catalogTable(CatalogTable.RUNS.tableName()), Duration.ZERO)).isPositive();
+  }
 }

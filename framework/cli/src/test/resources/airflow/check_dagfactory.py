@@ -70,6 +70,7 @@ def main(folder, expected_file):
     dags = {}
     sensors = []
     monitors = []
+    maintenances = []
     for name in files:
         path = os.path.join(folder, name)
         with open(path, encoding="utf-8") as f:
@@ -110,9 +111,10 @@ def main(folder, expected_file):
                 for d in deps[tid]:
                     if d not in ids:
                         problems.append(f"{name}: {dag_id}.{tid} depends on {d}, which is not a task of {dag_id}")
-                if t.get("operator") == SPARK_SUBMIT and t.get("application_args") == ["monitor"]:
-                    # The monitor DAG's task: mesh monitor, from the runtime jar.
-                    monitors.append(f"{dag_id}.{tid}")
+                platform_task = {("monitor",): monitors, ("maintain", "--all"): maintenances}.get(tuple(t.get("application_args", [])))
+                if t.get("operator") == SPARK_SUBMIT and platform_task is not None:
+                    # The monitor and maintenance DAGs' tasks: mesh monitor, mesh maintain --all, from the runtime jar.
+                    platform_task.append(f"{dag_id}.{tid}")
                     for key in ("application", "java_class", "conn_id"):
                         if not t.get(key):
                             problems.append(f"{name}: {dag_id}.{tid} has no {key}")
@@ -142,10 +144,12 @@ def main(folder, expected_file):
         problems.append(f"products are not each exactly once: missing {missing}, duplicated or unexpected {extra}")
     if len(monitors) > 1:
         problems.append(f"more than one monitor task: {monitors}")
+    if len(maintenances) > 1:
+        problems.append(f"more than one maintenance task: {maintenances}")
     if problems:
         print("\n".join(problems))
         return 1
-    print(f"OK {len(files)} files, {len(dags)} DAGs, {len(seen_products)} products, {len(sensors)} sensors, {len(monitors)} monitor")
+    print(f"OK {len(files)} files, {len(dags)} DAGs, {len(seen_products)} products, {len(sensors)} sensors, {len(monitors)} monitor, {len(maintenances)} maintenance")
     return 0
 
 

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param sensorMode how a cross-domain sensor waits: {@code reschedule} (frees its worker slot) or {@code poke}
  * @param sensorTimeout how long a cross-domain sensor waits before failing
  * @param sensorPokeInterval how often a cross-domain sensor checks
+ * @param maintenanceSchedule when the maintenance DAG runs {@code mesh maintain --all} (cron or Airflow preset); empty:
+ *     no maintenance DAG
  */
 public record OrchestrationConfig(
     String jarDir,
@@ -41,7 +43,8 @@ public record OrchestrationConfig(
     Map<String, String> sparkConf,
     String sensorMode,
     Duration sensorTimeout,
-    Duration sensorPokeInterval) {
+    Duration sensorPokeInterval,
+    String maintenanceSchedule) {
 
   /** The entry point every task runs: the mesh command line. */
   public static final String JAVA_CLASS = "dev.mesh.runner.MeshJob";
@@ -56,7 +59,7 @@ public record OrchestrationConfig(
     return new OrchestrationConfig(
         "/opt/mesh/jobs", "spark_default", "mesh_", LocalDate.of(2024, 1, 1), false, 1, true, 0,
         Duration.ofMinutes(5), "{{ ds }}", List.of("mesh"), Map.of(), "reschedule", Duration.ofHours(6),
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5), "0 4 * * 0");
   }
 
   /** The job jar of a domain: a stable name, so DAGs need not change with versions. */

@@ -13,7 +13,7 @@ final class OrchestrationConfigParser {
   private static final Set<String> KEYS =
       Set.of(
           "jar-dir", "conn-id", "dag-id-prefix", "start-date", "catchup", "max-active-runs", "depends-on-past",
-          "retries", "retry-delay", "date-template", "tags", "spark-conf", "sensor");
+          "retries", "retry-delay", "date-template", "tags", "spark-conf", "sensor", "maintenance-schedule");
   private static final Set<String> SENSOR_KEYS = Set.of("mode", "timeout", "poke-interval");
 
   private OrchestrationConfigParser() {}
@@ -77,6 +77,10 @@ final class OrchestrationConfigParser {
       timeout = positive(sensor, "timeout", timeout);
       poke = positive(sensor, "poke-interval", poke);
     }
+    String maintenance = o.string("maintenance-schedule", d.maintenanceSchedule()).strip();
+    if (!maintenance.isEmpty()) {
+      Schedules.problem(maintenance).ifPresent(problem -> o.problem("maintenance-schedule", problem + " (\"\" for no maintenance DAG)"));
+    }
     return new OrchestrationConfig(
         jarDir,
         o.string("conn-id", d.connId()),
@@ -92,7 +96,8 @@ final class OrchestrationConfigParser {
         sparkConf,
         mode,
         timeout,
-        poke);
+        poke,
+        maintenance);
   }
 
   private static Duration positive(ConfigReader r, String key, Duration fallback) {

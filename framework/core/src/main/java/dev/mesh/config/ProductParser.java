@@ -1,8 +1,5 @@
 package dev.mesh.config;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.parser.CronParser;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.mesh.errors.ConfigProblem;
@@ -65,8 +62,6 @@ final class ProductParser {
   private static final Set<String> INPUT_KEYS = Set.of("product", "source");
   private static final Set<String> SOURCE_INPUT_KEYS = Set.of("source");
   private static final Pattern SEMVER = Pattern.compile("\\d+\\.\\d+\\.\\d+([-+][0-9A-Za-z.-]+)?");
-  private static final CronParser CRON =
-      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
   private final SqlLocator sqlLocator;
   private final boolean checkTransformsAtLoad;
@@ -129,11 +124,7 @@ final class ProductParser {
 
     String schedule = p.string("schedule", null);
     if (schedule != null) {
-      try {
-        CRON.parse(schedule).validate();
-      } catch (IllegalArgumentException e) {
-        p.problem("schedule", "is not a valid cron expression (5 fields, e.g. \"0 3 * * *\"): " + e.getMessage());
-      }
+      Schedules.cronProblem(schedule).ifPresent(problem -> p.problem("schedule", problem));
     }
     List<String> tags = p.stringList("tags");
     Integer retries = null;

@@ -53,6 +53,7 @@ class DagFactoryExportTest {
             conn-id = spark_prod
             spark-conf { "spark.executor.memory" = 2g }
             sensor.timeout = 2h
+            maintenance-schedule = "@daily"
           }
           alerts.monitor.schedule = "*/15 * * * *"
         }
@@ -95,7 +96,9 @@ class DagFactoryExportTest {
 
     assertThat(written.removed()).containsExactly(out.resolve("gone.dagfactory.json"));
     assertThat(contents(out).keySet())
-        .containsExactly("dsa.dagfactory.json", "dsb.dagfactory.json", "dsc.dagfactory.json", "mesh-monitor.dagfactory.json", "mesh_dags.py");
+        .containsExactly(
+            "dsa.dagfactory.json", "dsb.dagfactory.json", "dsc.dagfactory.json", "mesh-maintain.dagfactory.json",
+            "mesh-monitor.dagfactory.json", "mesh_dags.py");
 
     // Regenerated, the files are the same bytes (no timestamps, stable order).
     Map<String, byte[]> first = contents(out);
@@ -149,7 +152,7 @@ class DagFactoryExportTest {
     Files.writeString(expected, String.join("\n", config.products().keySet().stream().map(Object::toString).toList()) + "\n");
     Process check = python(checker().toString(), out.toString(), expected.toString());
     assertThat(check.exitValue()).as(output(check)).isZero();
-    assertThat(output(check)).startsWith("OK 4 files, 4 DAGs, 6 products, 2 sensors, 1 monitor");
+    assertThat(output(check)).startsWith("OK 5 files, 5 DAGs, 6 products, 2 sensors, 1 monitor, 1 maintenance");
 
     // The monitor DAG: mesh monitor from the runtime jar, on mesh.alerts.monitor.schedule.
     JsonNode monitor = JSON.readTree(out.resolve("mesh-monitor.dagfactory.json").toFile()).get("mesh_monitor");
@@ -159,6 +162,15 @@ class DagFactoryExportTest {
     assertThat(monitorTask.get("application").asText()).isEqualTo("s3a://jars/mesh/mesh-runtime.jar");
     assertThat(monitorTask.get("application_args").toString()).isEqualTo("[\"monitor\"]");
     assertThat(monitorTask.get("java_class").asText()).isEqualTo("dev.mesh.runner.MeshJob");
+
+    // The maintenance DAG: mesh maintain --all from the runtime jar, on mesh.orchestration.maintenance-schedule.
+    JsonNode maintain = JSON.readTree(out.resolve("mesh-maintain.dagfactory.json").toFile()).get("mesh_maintain");
+    assertThat(maintain.get("schedule").asText()).isEqualTo("@daily");
+    assertThat(maintain.get("max_active_runs").asInt()).isEqualTo(1);
+    JsonNode maintainTask = maintain.get("tasks").get(0);
+    assertThat(maintainTask.get("application").asText()).isEqualTo("s3a://jars/mesh/mesh-runtime.jar");
+    assertThat(maintainTask.get("application_args").toString()).isEqualTo("[\"maintain\",\"--all\"]");
+    assertThat(maintainTask.get("conf").toString()).isEqualTo("{\"spark.executor.memory\":\"2g\",\"spark.sql.shuffle.partitions\":\"4\"}");
 
     Process compile = python("-m", "py_compile", out.resolve("mesh_dags.py").toString());
     assertThat(compile.exitValue()).as(output(compile)).isZero();
@@ -224,6 +236,24 @@ class DagFactoryExportTest {
         .contains("mesh_x.a depends on nowhere, which is not a task of mesh_x")
         .contains("DAG mesh_x has a cycle: a -> b -> a")
         .contains("missing ['x.b'], duplicated or unexpected ['x.a']");
+  }
+
+  @Test
+  void theMaintenanceDagFollowsItsScheduleAndAnEmptyOneWritesNone() throws IOException {
+    TestMesh mesh = mesh();
+    Path conf = home.resolve("conf/mesh.conf");
+    String text = Files.readString(conf);
+    Files.writeString(conf, text.replace("maintenance-schedule = \"@daily\"", "maintenance-schedule = \"\""));
+    assertThat(export(mesh.load()).render()).doesNotContainKey(DagFactoryExport.MAINTENANCE_FILE).containsKey(DagFactoryExport.MONITOR_FILE);
+
+    Files.writeString(conf, text.replace("maintenance-schedule = \"@daily\"", "maintenance-schedule = \"on sundays\""));
+    assertThatThrownBy(mesh::load)
+        .hasMessageContaining("mesh.conf:" + lineOf(conf, "maintenance-schedule") + ": mesh.orchestration.maintenance-schedule: is not a valid cron expression")
+        .hasMessageContaining("or an Airflow preset: @daily, @hourly, @monthly, @quarterly, @weekly, @yearly (\"\" for no maintenance DAG)");
+
+    Files.writeString(conf, text.replace("maintenance-schedule = \"@daily\"\n", ""));
+    assertThat(JSON.readTree(export(mesh.load()).render().get(DagFactoryExport.MAINTENANCE_FILE)).get("mesh_maintain").get("schedule").asText())
+        .as("the default: Sundays at 04:00").isEqualTo("0 4 * * 0");
   }
 
   @Test

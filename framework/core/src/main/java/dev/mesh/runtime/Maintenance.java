@@ -52,21 +52,6 @@ public final class Maintenance {
     }
   }
 
-  /** {@code 30d}, {@code 36h}, {@code 90m}, {@code 0s}: a retention as a conf file writes it. */
-  public static String describe(Duration d) {
-    long s = d.getSeconds();
-    if (s == 0) {
-      return "0s";
-    }
-    if (s % 86_400 == 0) {
-      return s / 86_400 + "d";
-    }
-    if (s % 3_600 == 0) {
-      return s / 3_600 + "h";
-    }
-    return s % 60 == 0 ? s / 60 + "m" : s + "s";
-  }
-
   /** Whether a lease holder is a maintenance rather than a run (see {@link #HOLDER_PREFIX}). */
   static boolean isMaintenance(LeaseHolder holder) {
     return holder.runId().startsWith(HOLDER_PREFIX);
@@ -93,7 +78,7 @@ public final class Maintenance {
           continue;
         }
         long files = store.expire(t.table(), retention);
-        LOG.info("{} {}: {} files that only versions older than its retention ({}) needed deleted", product.id(), t.table(), files, describe(retention));
+        LOG.info("{} {}: {} files that only versions older than its retention ({}) needed deleted", product.id(), t.table(), files, dev.mesh.render.Durations.declared(retention));
         done.add(new TableOutcome(t.table(), t.role(), files));
       }
       return new Outcome(product.id(), retention, done, null, false);

@@ -7,6 +7,7 @@ import dev.mesh.errors.MeshErrors;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
+import dev.mesh.render.Durations;
 import dev.mesh.render.Plural;
 import dev.mesh.render.TablePrinter;
 import dev.mesh.runtime.Maintenance;
@@ -51,7 +52,7 @@ public final class MaintainCommand implements Callable<Integer> {
         Maintenance.Outcome o = maintenance.maintain(product);
         files += o.filesDeleted();
         String tables = o.tables().isEmpty() ? "(no table yet)" : String.join(", ", o.tables().stream().map(t -> t.role() + " " + t.filesDeleted()).toList());
-        cells.add(List.of(id.toString(), product.output().format().name().toLowerCase(Locale.ROOT), Maintenance.describe(o.retention()),
+        cells.add(List.of(id.toString(), product.output().format().name().toLowerCase(Locale.ROOT), Durations.declared(o.retention()),
             o.ok() ? "done" : o.busy() ? "busy" : "failed", tables));
         if (!o.ok()) {
           failed.add(o);
@@ -60,7 +61,7 @@ public final class MaintainCommand implements Callable<Integer> {
       if (selection.all) {
         // The whole mesh: the catalog tables too, to the platform's retention (compactions leave their old files).
         java.time.Duration retention = mesh.config().platform().retention();
-        String kept = Maintenance.describe(retention.compareTo(CatalogStore.MIN_RETENTION) < 0 ? CatalogStore.MIN_RETENTION : retention);
+        String kept = Durations.declared(retention.compareTo(CatalogStore.MIN_RETENTION) < 0 ? CatalogStore.MIN_RETENTION : retention);
         try {
           Map<CatalogTable, Long> expired = mesh.context().catalog().expire(retention);
           for (Map.Entry<CatalogTable, Long> e : expired.entrySet()) {

@@ -68,6 +68,10 @@ class OdcsExportTest {
     assertThat(doc.at("/slaProperties/0/property").asText()).isEqualTo("latency");
     assertThat(doc.at("/slaProperties/0/value").asInt()).isEqualTo(26);
     assertThat(doc.at("/slaProperties/0/unit").asText()).isEqualTo("h");
+    // How long superseded versions stay readable: mesh.storage.retention, as this product declares none.
+    assertThat(doc.at("/slaProperties/1/property").asText()).isEqualTo("retention");
+    assertThat(doc.at("/slaProperties/1/value").asInt()).isEqualTo(30);
+    assertThat(doc.at("/slaProperties/1/unit").asText()).isEqualTo("d");
     assertThat(doc.at("/schema/0/properties/1/name").asText()).isEqualTo("name");
     assertThat(doc.at("/schema/0/properties/1/classification").asText()).isEqualTo("restricted");
     assertThat(doc.at("/schema/0/properties/1/customProperties/1/value").asText()).isEqualTo("hash");

@@ -85,6 +85,13 @@ public final class OdcsContract {
           .put("description", "Input " + f.alias() + ": the newest " + f.column() + " is at most " + Durations.declared(f.maxAge())
               + " old at the end of the logical date");
     }
+    Durations.Amount kept = Durations.amount(platform.retentionOf(d));
+    sla.addObject()
+        .put("property", "retention")
+        .put("value", kept.value())
+        .put("unit", kept.unit().equals("m") ? "min" : kept.unit())
+        .put("description", "Superseded versions stay readable for " + Durations.declared(platform.retentionOf(d))
+            + " (mesh maintain deletes what only older versions need)");
     if (d.schedule() != null) {
       sla.addObject()
           .put("property", "frequency")

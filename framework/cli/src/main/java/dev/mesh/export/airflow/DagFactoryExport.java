@@ -142,24 +142,10 @@ public final class DagFactoryExport {
           files.put(domain + SUFFIX, write(root));
         });
     if (platform.alerts().enabled()) {
-      ObjectNode root = mapper.createObjectNode();
-      String dagId = monitorDagId();
-      if (byDomain.containsKey("monitor")) {
-        problems.add("The monitor DAG's id '" + dagId + "' is also domain monitor's: rename the domain.");
-      }
-      root.set(dagId, monitorDag());
-      checkExpandable(root, MONITOR_FILE, "", problems);
-      files.put(MONITOR_FILE, write(root));
+      platformFile(files, byDomain.keySet(), problems, "monitor", MONITOR_FILE, monitorDagId(), monitorDag());
     }
     if (!conf.maintenanceSchedule().isEmpty()) {
-      ObjectNode root = mapper.createObjectNode();
-      String dagId = maintenanceDagId();
-      if (byDomain.containsKey("maintain")) {
-        problems.add("The maintenance DAG's id '" + dagId + "' is also domain maintain's: rename the domain.");
-      }
-      root.set(dagId, maintenanceDag());
-      checkExpandable(root, MAINTENANCE_FILE, "", problems);
-      files.put(MAINTENANCE_FILE, write(root));
+      platformFile(files, byDomain.keySet(), problems, "maintain", MAINTENANCE_FILE, maintenanceDagId(), maintenanceDag());
     }
     if (!problems.isEmpty()) {
       throw new MeshException(
@@ -256,6 +242,19 @@ public final class DagFactoryExport {
     sensors.values().forEach(tasks::add);
     productTasks.forEach(tasks::add);
     return dag;
+  }
+
+  /** The file of a platform DAG ({@code name}: monitor, maintain), whose id must not be a domain's DAG id as well. */
+  private void platformFile(
+      SortedMap<String, String> files, Set<String> domains, List<String> problems, String name, String file, String dagId,
+      ObjectNode dag) {
+    if (domains.contains(name)) {
+      problems.add("The " + name + " DAG's id '" + dagId + "' is also domain " + name + "'s: rename the domain.");
+    }
+    ObjectNode root = mapper.createObjectNode();
+    root.set(dagId, dag);
+    checkExpandable(root, file, "", problems);
+    files.put(file, write(root));
   }
 
   /** The DAG id of the monitor DAG. */

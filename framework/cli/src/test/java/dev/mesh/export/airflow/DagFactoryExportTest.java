@@ -257,6 +257,19 @@ class DagFactoryExportTest {
   }
 
   @Test
+  void aDomainNamedAsAPlatformDagIsRefused() {
+    TestMesh mesh = TestMesh.withoutSpark(home);
+    product(mesh, "maintain.tables", "owner { team = t, contact = c }");
+    product(mesh, "monitor.screens", "owner { team = t, contact = c }");
+
+    assertThatThrownBy(() -> export(mesh.load()).render())
+        .isInstanceOf(MeshException.class)
+        .hasMessageContaining("Cannot export the Airflow DAGs: 2 problems")
+        .hasMessageContaining("The monitor DAG's id 'mesh_monitor' is also domain monitor's: rename the domain.")
+        .hasMessageContaining("The maintain DAG's id 'mesh_maintain' is also domain maintain's: rename the domain.");
+  }
+
+  @Test
   void refusesSchedulesOneDagCannotKeepOrASensorCannotAlign() throws IOException {
     TestMesh mesh = TestMesh.withoutSpark(home);
     mesh.write("conf/early/domain.conf", "domain { schedule = \"0 1 * * *\" }\n");

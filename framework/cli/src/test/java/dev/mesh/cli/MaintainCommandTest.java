@@ -32,6 +32,8 @@ class MaintainCommandTest {
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
     assertThat(r.out())
         .contains("mesh maintain: 2 products")
+        .containsPattern("(?m)^\\[1/2\\] tidy\\.kept: 0 files deleted \\(.+\\)$")
+        .containsPattern("(?m)^\\[2/2\\] tidy\\.old: [1-9]\\d* files? deleted \\(.+\\)$")
         .containsPattern("(?m)^tidy\\.kept\\s+delta\\s+30d\\s+done\\s+product 0\\s*$")
         .containsPattern("(?m)^tidy\\.old\\s+delta\\s+0s\\s+done\\s+product [1-9]\\d*\\s*$")
         .containsPattern("2 of 2 products maintained; [1-9]\\d* files? deleted\\.");

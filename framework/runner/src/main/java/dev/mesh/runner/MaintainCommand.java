@@ -47,9 +47,16 @@ public final class MaintainCommand implements Callable<Integer> {
       List<Maintenance.Outcome> failed = new ArrayList<>();
       long files = 0;
       String catalogFailure = null;
+      int done = 0;
       for (ProductId id : selected) {
         ProductDescriptor product = mesh.config().product(id.toString());
+        long started = System.nanoTime();
         Maintenance.Outcome o = maintenance.maintain(product);
+        // A line as each product ends: a mesh of many products takes minutes.
+        System.out.printf(
+            Locale.ROOT, "[%d/%d] %s: %s (%s)%n", ++done, selected.size(), id,
+            o.ok() ? Plural.count(o.filesDeleted(), "file") + " deleted" : o.busy() ? "busy" : "failed",
+            Durations.elapsed(java.time.Duration.ofNanos(System.nanoTime() - started)));
         files += o.filesDeleted();
         String tables = o.tables().isEmpty() ? "(no table yet)" : String.join(", ", o.tables().stream().map(t -> t.role() + " " + t.filesDeleted()).toList());
         cells.add(List.of(id.toString(), product.output().format().name().toLowerCase(Locale.ROOT), Durations.declared(o.retention()),

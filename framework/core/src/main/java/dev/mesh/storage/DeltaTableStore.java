@@ -250,11 +250,16 @@ public final class DeltaTableStore implements TableStore {
     if (!spark.sparkContext().getConf().contains(listing)) {
       session.conf().set(listing, String.valueOf(Math.max(1, spark.sparkContext().defaultParallelism())));
     }
-    long files = session.sql("VACUUM delta.`" + path.replace("`", "``") + "` RETAIN " + hours + " HOURS DRY RUN").count();
-    if (files > 0) {
-      DeltaTable.forPath(session, path).vacuum(hours);
-    }
-    return files;
+    // VACUUM prints what it did to Scala's console ("Deleted 12 files and directories in a total of 1 directories."),
+    // which is the command's standard output: kept out of it (the count is returned, and mesh maintain prints it).
+    java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+    return scala.Console.withOut(quiet, () -> {
+      long files = session.sql("VACUUM delta.`" + path.replace("`", "``") + "` RETAIN " + hours + " HOURS DRY RUN").count();
+      if (files > 0) {
+        DeltaTable.forPath(session, path).vacuum(hours);
+      }
+      return files;
+    });
   }
 
 

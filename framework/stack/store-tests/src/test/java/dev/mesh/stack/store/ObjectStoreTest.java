@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,9 +70,10 @@ class ObjectStoreTest {
     List<String> steps = new ArrayList<>();
     for (String format : List.of("delta", "iceberg")) {
       String domain = "wm_" + format;
-      declare(domain + ".overwrite", Transforms.Numbers.class, format, ", mode = overwrite", "");
+      // Overwrite and merge keep only their current version (mesh maintain, below): what they replaced is deleted.
+      declare(domain + ".overwrite", Transforms.Numbers.class, format, ", mode = overwrite, retention = 0s", "");
       declare(domain + ".append", Transforms.Numbers.class, format, ", mode = append", "");
-      declare(domain + ".merge", Transforms.Numbers.class, format, ", mode = merge, merge-keys = [id]", "");
+      declare(domain + ".merge", Transforms.Numbers.class, format, ", mode = merge, merge-keys = [id], retention = 0s", "");
       // Not "partitions": Iceberg reads <namespace>.partitions as the metadata table of a table <namespace>.
       declare(domain + ".by_day", Transforms.Numbers.class, format, ", mode = overwrite-partitions, partitioned-by = [day]", "");
       declare(domain + ".quarantine", Transforms.Numbers.class, format, "",
@@ -83,6 +85,8 @@ class ObjectStoreTest {
         }
       }
       steps.addAll(List.of("run:" + domain + ".scd2:" + D1, "run:" + domain + ".scd2:" + D2, "run:" + domain + ".quarantine:" + D1));
+      // Maintained before their rows are read: the rows below are the current versions after it.
+      steps.addAll(List.of("maintain:" + domain + ".overwrite", "maintain:" + domain + ".merge", "maintain:" + domain + ".append"));
       for (String t : List.of("overwrite", "append", "merge", "by_day", "scd2", "quarantine")) {
         steps.add("rows:" + domain + "." + t);
       }
@@ -111,6 +115,12 @@ class ObjectStoreTest {
       assertThat(rows(out, domain + ".quarantine")).containsExactly("[1,2024-03-01,11]", "[2,2024-03-01,12]");
       assertThat(rows(out, domain + "_internal.quarantine_quarantine")).hasSize(1).first().asString().startsWith("[3,2024-03-01,13,");
       assertThat(Drivers.tagged(out, "catalog")).contains("runs " + domain + " 19", "products " + domain + " 6");
+      // On the store: files of the replaced versions deleted (Delta VACUUM over s3a; Iceberg's expiry through the REST
+      // catalog), none of the append-only product's within mesh.storage.retention's 30 days.
+      assertThat(Drivers.tagged(out, "maintain"))
+          .anySatisfy(l -> assertThat(l).matches(Pattern.quote(domain) + "\\.overwrite ok [1-9]\\d*\\s*"))
+          .anySatisfy(l -> assertThat(l).matches(Pattern.quote(domain) + "\\.merge ok [1-9]\\d*\\s*"))
+          .anySatisfy(l -> assertThat(l).matches(Pattern.quote(domain) + "\\.append ok 0\\s*"));
     }
     // The bytes are on the store (S3Proxy's directory of bucket mesh), and nothing landed on a local "s3a:" path.
     Path bucket = stateDir().resolve("s3").resolve("mesh");

@@ -3,6 +3,7 @@ package dev.mesh.stack.store;
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.core.Mesh;
 import dev.mesh.model.ProductDescriptor;
+import dev.mesh.runtime.Maintenance;
 import dev.mesh.runtime.MeshContext;
 import dev.mesh.runtime.ProductRunner;
 import dev.mesh.runtime.RunResult;
@@ -24,6 +25,8 @@ import org.apache.spark.sql.functions;
  * <ul>
  *   <li>{@code run:<product>:<date>}: runs the product, prints {@code run <product> <date> <status> <rows> <error>}
  *   <li>{@code rows:<table>}: prints {@code rows <table> <row>|<row>|...} (every column, ordered), read by name
+ *   <li>{@code maintain:<product>}: keeps the product's tables to its retention ({@code mesh maintain}), prints {@code
+ *       maintain <product> <ok|busy|failed> <files deleted> <error>}
  *   <li>{@code catalog:<domain>}: prints {@code catalog <table> <domain> <count>} for every catalog table
  *   <li>{@code failed:<product>}: prints {@code failed <product> <run id> <error>} for each failed run in {@code mesh.runs}
  *   <li>{@code dump}: prints every row of every catalog table, the session's Spark settings and s3a's endpoint
@@ -51,6 +54,11 @@ public final class StoreDriver {
                 df.orderBy(Arrays.stream(df.columns()).map(functions::col).toArray(org.apache.spark.sql.Column[]::new))
                     .collectAsList().stream().map(Row::toString).toList();
             say("rows " + p[1] + " " + String.join("|", rows));
+          }
+          case "maintain" -> {
+            Maintenance.Outcome o = new Maintenance(ctx).maintain(ctx.config().product(p[1]));
+            say("maintain " + p[1] + " " + (o.ok() ? "ok" : o.busy() ? "busy" : "failed") + " " + o.filesDeleted() + " "
+                + (o.error() == null ? "" : o.error()));
           }
           case "catalog" -> {
             for (CatalogTable t : CatalogTable.values()) {

@@ -80,12 +80,12 @@ final class CatalogCommand implements Callable<Integer> {
     public Integer call() {
       try (Mesh mesh = Mesh.open()) {
         ProductDescriptor d = mesh.config().product(id);
-        print(System.out, d, mesh.graph(), queries(mesh), runs);
+        print(System.out, d, mesh.config().platform().retentionOf(d), mesh.graph(), queries(mesh), runs);
         return 0;
       }
     }
 
-    static void print(PrintStream out, ProductDescriptor d, ProductGraph graph, CatalogQueries q, int runs) {
+    static void print(PrintStream out, ProductDescriptor d, java.time.Duration retention, ProductGraph graph, CatalogQueries q, int runs) {
       out.println(d.id() + "  (version " + d.version() + ")");
       if (d.description() != null && !d.description().isBlank()) {
         out.println("  " + d.description());
@@ -95,6 +95,8 @@ final class CatalogCommand implements Callable<Integer> {
       out.println("output:    " + d.output().format().label() + ", mode " + d.output().mode().label()
           + (d.output().partitionedBy().isEmpty() ? "" : ", partitioned by " + String.join(", ", d.output().partitionedBy()))
           + (d.output().mergeKeys().isEmpty() ? "" : ", merge keys " + String.join(", ", d.output().mergeKeys())));
+      out.println("retention: " + Durations.declared(retention) + (d.output().retention() == null ? " (mesh.storage.retention)" : "")
+          + ": older versions are deleted by mesh maintain");
       out.println("schedule:  " + (d.schedule() == null ? "on demand" : d.schedule()));
       out.println("tags:      " + (d.tags().isEmpty() ? "-" : String.join(", ", d.tags())));
       out.println("declared:  " + d.origin().file() + ":" + d.origin().line());

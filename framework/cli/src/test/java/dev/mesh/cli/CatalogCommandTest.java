@@ -70,7 +70,7 @@ class CatalogCommandTest {
           ocat_a.doubled
 
         """);
-    assertThat(r.out()).contains("output:    delta, mode overwrite\n").containsPattern("recent runs:\\n.*\\n-+.*\\n2024-03-01\\s+succeeded");
+    assertThat(r.out()).contains("output:    delta, mode overwrite\nretention: 30d (mesh.storage.retention): older versions are deleted by mesh maintain\n").containsPattern("recent runs:\\n.*\\n-+.*\\n2024-03-01\\s+succeeded");
     assertNoRecordText(r.out());
   }
 

@@ -193,6 +193,20 @@ public final class MeshErrors {
   }
 
   /**
+   * A run refused because {@code mesh maintain} holds the product's lease while it deletes old versions' files (run
+   * status busy, exit 1).
+   *
+   * @param holder the maintenance, e.g. {@code maintenance (mesh maintain), on host h, pid 4242, since ...}
+   * @param lease where the lease lives (a lock file, a PostgreSQL advisory lock)
+   */
+  public static MeshException maintenanceInProgress(ProductId product, String holder, String lease) {
+    return new MeshException(
+        ErrorKind.BUSY,
+        "Not run: " + product + " is being maintained (" + holder + "): its old versions' files are being deleted. Run again"
+            + " when it ends (usually seconds); its lease " + lease + " is released then, or when its process dies.");
+  }
+
+  /**
    * A run refused because another run of the same product holds its lease (run status busy, exit 1).
    *
    * @param holder the run that holds it, e.g. {@code run 6f1c... for 1995-06-04, on host h, pid 4242, since ...}

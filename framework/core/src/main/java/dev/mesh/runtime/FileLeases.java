@@ -119,7 +119,7 @@ public final class FileLeases implements ProductLeases {
     synchronized (HELD) {
       Held mine = HELD.get(file);
       if (mine != null) {
-        throw MeshErrors.runInProgress(product, mine.holder.describe(), file.toString());
+        throw mine.holder.refusal(product, file.toString());
       }
       Held taken = lock(product, file, holder);
       HELD.put(file, taken);
@@ -152,7 +152,7 @@ public final class FileLeases implements ProductLeases {
         Optional<LeaseHolder> other = LeaseHolder.parse(read(channel));
         channel.close();
         if (other.isPresent()) {
-          throw MeshErrors.runInProgress(product, other.get().describe(), file.toString());
+          throw other.get().refusal(product, file.toString());
         }
         if (attempt >= NAME_WAITS) {
           throw MeshErrors.runInProgress(product, "in another process, which has not named itself in the lease file", file.toString());

@@ -88,8 +88,8 @@ public final class PostgresLeases implements ProductLeases {
       if (!locked) {
         Optional<LeaseHolder> other = holderOf(c, product);
         close(c);
-        throw MeshErrors.runInProgress(
-            product, other.map(LeaseHolder::describe).orElse("in another process, which has not named itself yet"), where(product));
+        throw other.map(h -> h.refusal(product, where(product)))
+            .orElseGet(() -> MeshErrors.runInProgress(product, "in another process, which has not named itself yet", where(product)));
       }
       // A released lease deletes its row: a row still there is a holder whose process died holding it.
       Optional<LeaseHolder> abandoned = holderOf(c, product).filter(h -> !h.aliveHere());

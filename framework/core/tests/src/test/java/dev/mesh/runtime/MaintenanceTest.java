@@ -123,11 +123,18 @@ class MaintenanceTest {
     assertThat(busy.error()).contains("run-in-flight");
     assertThat(files(dir)).as("nothing deleted while a run held the product").isEqualTo(before);
 
+    // A run while a maintenance holds the product: refused, naming it.
+    try (ProductLeases.Lease held = ctx.leases().acquire(p.id(), LeaseHolder.of(Maintenance.HOLDER_PREFIX + "now", p.id(), D1, Instant.now()))) {
+      RunResult refused = runner.run(p, D1.plusDays(2));
+      assertThat(refused.status()).isEqualTo(RunStatus.BUSY);
+      assertThat(refused.error()).startsWith("Not run: maint_busy.numbers is being maintained (maintenance (mesh maintain), on host ");
+    }
+
     // A maintenance whose process died holding the lease: the next run takes the lease and records no run of it.
     Path lease = FileLeases.under(ctx.config().platform().warehouse()).orElseThrow().fileOf(p.id());
     LeaseHolder dead = new LeaseHolder(Maintenance.HOLDER_PREFIX + "dead", p.id(), D1, "etl-7", 4242, Instant.parse("2024-03-02T03:00:12Z"));
     Files.writeString(lease, dead.format());
-    assertThat(runner.run(p, D1.plusDays(2)).status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(runner.run(p, D1.plusDays(3)).status()).isEqualTo(RunStatus.SUCCEEDED);
     assertThat(ctx.catalog().read(CatalogTable.RUNS).where("run_id = '" + dead.runId() + "'").count()).isZero();
   }
 

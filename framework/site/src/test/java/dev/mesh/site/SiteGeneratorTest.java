@@ -136,7 +136,9 @@ class SiteGeneratorTest {
         // Its trend chart draws the threshold, and the failed outcome as a failed point.
         .contains("<line class=\"threshold\" data-threshold=\"1\"")
         .contains("<circle class=\"point failed\"")
-        .contains("href=\"../contracts/d1.p1.odcs.yaml\" download");
+        .contains("href=\"../contracts/d1.p1.odcs.yaml\" download")
+        // How far back its versions stay readable (mesh.storage.retention here).
+        .containsPattern("<dt>format</dt><dd>delta, [a-z-]+ · versions kept 30d</dd>");
     assertThat(GENERATOR.render(data).get("index.html")).contains("<div class=\"tile blocked\" data-health=\"blocked\"><b>1</b>");
   }
 
@@ -146,7 +148,7 @@ class SiteGeneratorTest {
     var d = data.graph().descriptor(ProductId.parse("d0.p0"));
     assertThat(data.health(d)).isEqualTo(Health.FRESH);
     SiteData later = new SiteData(data.graph(), data.runs(), data.quality(), data.lineage(), data.locations(), data.alerts(),
-        SyntheticMesh.T0.plus(java.time.Duration.ofDays(3)));
+        SyntheticMesh.T0.plus(java.time.Duration.ofDays(3)), data.retention());
     assertThat(later.health(d)).isEqualTo(Health.LATE);
   }
 

@@ -28,7 +28,13 @@ public record SiteData(
     CatalogQueries.Graph lineage,
     SortedMap<String, String> locations,
     List<SortedMap<String, String>> alerts,
-    Instant asOf) {
+    Instant asOf,
+    java.time.Duration retention) {
+
+  /** How long a product's superseded versions stay readable: its {@code output.retention}, else {@link #retention}. */
+  public java.time.Duration retentionOf(ProductDescriptor d) {
+    return d.output().retention() != null ? d.output().retention() : retention;
+  }
 
   public List<ProductDescriptor> products() {
     return graph.ids().stream().map(graph::descriptor).toList();

@@ -59,7 +59,8 @@ public final class CatalogSnapshot {
       Instant at = asOf != null ? asOf
           : runs.values().stream().flatMap(List::stream).map(RunRecord::endedAt).filter(java.util.Objects::nonNull)
               .max(Instant::compareTo).orElse(Instant.EPOCH);
-      return new SiteData(graph, runs, qualityF.join(), lineageF.join(), locationsF.join(), alertsF.join(), at);
+      return new SiteData(
+          graph, runs, qualityF.join(), lineageF.join(), locationsF.join(), alertsF.join(), at, config.platform().retention());
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     } finally {

@@ -83,7 +83,10 @@ public final class Maintenance {
       }
       return new Outcome(product.id(), retention, done, null, false);
     } catch (MeshException e) {
-      return new Outcome(product.id(), retention, done, e.getMessage(), e.kind() == dev.mesh.errors.ErrorKind.BUSY);
+      boolean busy = e.kind() == dev.mesh.errors.ErrorKind.BUSY;
+      // The lease's refusal is worded for a run ("Not run: another run of X is in progress (...)").
+      String error = busy ? "Not maintained: " + e.getMessage().replaceFirst("^Not run: ", "") : e.getMessage();
+      return new Outcome(product.id(), retention, done, error, busy);
     } catch (RuntimeException e) {
       LOG.warn("maintenance of {} failed", product.id(), e);
       return new Outcome(product.id(), retention, done, MeshErrors.rootMessage(e), false);

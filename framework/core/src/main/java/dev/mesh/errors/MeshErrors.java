@@ -203,7 +203,7 @@ public final class MeshErrors {
     return new MeshException(
         ErrorKind.BUSY,
         "Not run: " + product + " is being maintained (" + holder + "): its old versions' files are being deleted. Run again"
-            + " when it ends (usually seconds); its lease " + lease + " is released then, or when its process dies.");
+            + " when it ends; its lease " + lease + " is released then, or when its process dies.");
   }
 
   /**

@@ -67,19 +67,18 @@ public final class Maintenance {
     try (ProductLeases.Lease lease =
         ctx.leases().acquire(product.id(), LeaseHolder.of(holder, product.id(), LocalDate.ofInstant(now, ZoneOffset.UTC), now))) {
       OutputPorts.Tables tables = OutputPorts.of(product);
-      List<TableOutcome> planned = new ArrayList<>();
-      planned.add(new TableOutcome(tables.internal(), tables.separate() ? "clear" : "product", 0));
-      if (tables.separate()) {
-        planned.add(new TableOutcome(tables.port().get(), "output port", 0));
-      }
-      planned.add(new TableOutcome(OutputPorts.quarantineOf(product.id()), "quarantine", 0));
-      for (TableOutcome t : planned) {
-        if (!store.exists(t.table())) {
-          continue;
+      // Each of the product's tables, by its role.
+      java.util.Map<ProductId, String> roles = new java.util.LinkedHashMap<>();
+      roles.put(tables.internal(), tables.separate() ? "clear" : "product");
+      tables.port().filter(port -> tables.separate()).ifPresent(port -> roles.put(port, "output port"));
+      roles.put(OutputPorts.quarantineOf(product.id()), "quarantine");
+      for (java.util.Map.Entry<ProductId, String> t : roles.entrySet()) {
+        if (store.exists(t.getKey())) {
+          long files = store.expire(t.getKey(), retention);
+          LOG.info("{} {}: {} files that only versions older than its retention ({}) needed deleted", product.id(), t.getKey(), files,
+              dev.mesh.render.Durations.declared(retention));
+          done.add(new TableOutcome(t.getKey(), t.getValue(), files));
         }
-        long files = store.expire(t.table(), retention);
-        LOG.info("{} {}: {} files that only versions older than its retention ({}) needed deleted", product.id(), t.table(), files, dev.mesh.render.Durations.declared(retention));
-        done.add(new TableOutcome(t.table(), t.role(), files));
       }
       return new Outcome(product.id(), retention, done, null, false);
     } catch (MeshException e) {

@@ -62,7 +62,7 @@ class MaintenanceTest {
     assertThat(ctx.config().platform().retentionOf(e)).isEqualTo(Duration.ZERO);
     assertThat(ctx.config().platform().retentionOf(k)).as("mesh.storage.retention's default").isEqualTo(Duration.ofDays(30));
     long[] first = new long[2];
-    for (int day = 0; day < 3; day++) {
+    for (int day = 0; day < 2; day++) {
       for (ProductDescriptor p : List.of(e, k)) {
         RunResult r = new ProductRunner(ctx).run(p, D1.plusDays(day));
         assertThat(r.status()).as(r.error()).isEqualTo(RunStatus.SUCCEEDED);
@@ -95,7 +95,7 @@ class MaintenanceTest {
     assertThat(rows(ctx, store, k.id(), first[1])).as("the first version of the kept product").hasSize(3);
 
     // The product runs on after it, the lease released.
-    assertThat(new ProductRunner(ctx).run(e, D1.plusDays(3)).status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(new ProductRunner(ctx).run(e, D1.plusDays(2)).status()).isEqualTo(RunStatus.SUCCEEDED);
   }
 
   @org.junit.jupiter.api.Test
@@ -144,7 +144,7 @@ class MaintenanceTest {
     TestMesh mesh = new TestMesh(home);
     mesh.write("conf/" + id + ".conf", Products.numbers(id, Transforms.Numbers.class.getName(), "delta", "", ""));
     MeshContext ctx = mesh.context();
-    for (int day = 0; day < 3; day++) {
+    for (int day = 0; day < 2; day++) {
       assertThat(new ProductRunner(ctx).run(ctx.config().product(id), D1.plusDays(day)).status()).isEqualTo(RunStatus.SUCCEEDED);
     }
     // Compaction leaves the appends' files behind, superseded a moment ago (mesh.runs only: the others alike).

@@ -163,6 +163,11 @@ public final class CatalogStore {
    */
   public static final java.time.Duration MIN_RETENTION = java.time.Duration.ofDays(1);
 
+  /** The retention the catalog tables are expired with when {@code retention} is asked: never under {@link #MIN_RETENTION}. */
+  public static java.time.Duration retentionFor(java.time.Duration retention) {
+    return retention.compareTo(MIN_RETENTION) < 0 ? MIN_RETENTION : retention;
+  }
+
   /**
    * Expires every catalog table to {@code retention} (at least {@link #MIN_RETENTION}): the files that only versions
    * superseded longer ago need, compactions' leftovers above all, are deleted ({@code TableStore#expire}).
@@ -170,7 +175,7 @@ public final class CatalogStore {
    * @return the tables expired, with how many files each gave up
    */
   public java.util.Map<CatalogTable, Long> expire(java.time.Duration retention) {
-    java.time.Duration kept = retention.compareTo(MIN_RETENTION) < 0 ? MIN_RETENTION : retention;
+    java.time.Duration kept = retentionFor(retention);
     java.util.Map<CatalogTable, Long> done = new java.util.LinkedHashMap<>();
     for (CatalogTable t : CatalogTable.values()) {
       if (exists(t)) {

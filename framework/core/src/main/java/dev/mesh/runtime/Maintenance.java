@@ -47,6 +47,11 @@ public final class Maintenance {
       return error == null;
     }
 
+    /** {@code done}, {@code busy} (a run held the product) or {@code failed}. */
+    public String status() {
+      return ok() ? "done" : busy ? "busy" : "failed";
+    }
+
     public long filesDeleted() {
       return tables.stream().mapToLong(TableOutcome::filesDeleted).sum();
     }

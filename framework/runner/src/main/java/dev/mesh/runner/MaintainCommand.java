@@ -55,12 +55,11 @@ public final class MaintainCommand implements Callable<Integer> {
         // A line as each product ends: a mesh of many products takes minutes.
         System.out.printf(
             Locale.ROOT, "[%d/%d] %s: %s (%s)%n", ++done, selected.size(), id,
-            o.ok() ? Plural.count(o.filesDeleted(), "file") + " deleted" : o.busy() ? "busy" : "failed",
+            o.ok() ? Plural.count(o.filesDeleted(), "file") + " deleted" : o.status(),
             Durations.elapsed(java.time.Duration.ofNanos(System.nanoTime() - started)));
         files += o.filesDeleted();
         String tables = o.tables().isEmpty() ? "(no table yet)" : String.join(", ", o.tables().stream().map(t -> t.role() + " " + t.filesDeleted()).toList());
-        cells.add(List.of(id.toString(), product.output().format().name().toLowerCase(Locale.ROOT), Durations.declared(o.retention()),
-            o.ok() ? "done" : o.busy() ? "busy" : "failed", tables));
+        cells.add(List.of(id.toString(), product.output().format().label(), Durations.declared(o.retention()), o.status(), tables));
         if (!o.ok()) {
           failed.add(o);
         }
@@ -68,16 +67,16 @@ public final class MaintainCommand implements Callable<Integer> {
       if (selection.all) {
         // The whole mesh: the catalog tables too, to the platform's retention (compactions leave their old files).
         java.time.Duration retention = mesh.config().platform().retention();
-        String kept = Durations.declared(retention.compareTo(CatalogStore.MIN_RETENTION) < 0 ? CatalogStore.MIN_RETENTION : retention);
+        String kept = Durations.declared(CatalogStore.retentionFor(retention));
+        String format = mesh.config().platform().catalogTables().label();
         try {
           Map<CatalogTable, Long> expired = mesh.context().catalog().expire(retention);
           for (Map.Entry<CatalogTable, Long> e : expired.entrySet()) {
             files += e.getValue();
-            cells.add(List.of(e.getKey().qualifiedName(), mesh.config().platform().catalogTables().name().toLowerCase(Locale.ROOT),
-                kept, "done", "catalog " + e.getValue()));
+            cells.add(List.of(e.getKey().qualifiedName(), format, kept, "done", "catalog " + e.getValue()));
           }
         } catch (RuntimeException e) {
-          cells.add(List.of("mesh.*", mesh.config().platform().catalogTables().name().toLowerCase(Locale.ROOT), kept, "failed", ""));
+          cells.add(List.of("mesh.*", format, kept, "failed", ""));
           catalogFailure = "the catalog tables: " + MeshErrors.rootMessage(e);
         }
       }

@@ -1,19 +1,12 @@
 package dev.mesh.runtime;
 
-import dev.mesh.api.SourceConnector;
 import dev.mesh.config.MeshConfig;
 import dev.mesh.config.SqlLocator;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
-import dev.mesh.governance.OutputPorts;
-import dev.mesh.governance.PiiKey;
-import dev.mesh.governance.PiiMasking;
-import dev.mesh.model.ColumnSpec;
 import dev.mesh.model.InputSpec;
 import dev.mesh.model.Origin;
 import dev.mesh.model.ProductDescriptor;
-import dev.mesh.model.ProductId;
-import dev.mesh.model.SchemaContract;
 import dev.mesh.model.TransformSpec;
 import dev.mesh.source.SourceConnectors;
 import java.time.LocalDate;
@@ -25,10 +18,6 @@ import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.Metadata;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Plans a product's SQL transform against what it reads, with no data, as {@code mesh validate --analyze} does: each
@@ -58,16 +47,14 @@ public final class TransformAnalysis {
   private static final String RUN_ID = "00000000-0000-0000-0000-000000000000";
 
   private final SparkSession spark;
-  private final MeshConfig config;
-  private final SourceConnectors sources;
+  private final InputShapes shapes;
   private final SqlLocator sqlLocator;
   private final TransformRunner transforms = new TransformRunner();
 
   /** Needs no store or catalog: an analysis reads and writes no table (see {@code Mesh.transformAnalysis}). */
   public TransformAnalysis(SparkSession spark, MeshConfig config, SourceConnectors sources) {
     this.spark = spark;
-    this.config = config;
-    this.sources = sources;
+    this.shapes = new InputShapes(config, sources);
     this.sqlLocator = new SqlLocator(config.platform().home(), config.platform().sqlPath());
   }
 
@@ -84,10 +71,10 @@ public final class TransformAnalysis {
       prepared = transforms.prepare(product, sqlLocator);
       for (InputSpec in : product.inputs()) {
         if (in instanceof InputSpec.SourceInput source) {
-          inputs.put(in.alias(), sourceInput(session, product, source, logicalDate));
+          inputs.put(in.alias(), shapes.source(session, product, source, logicalDate));
           continue;
         }
-        Optional<ResolvedInput> upstream = productInput(session, product, (InputSpec.ProductInput) in);
+        Optional<ResolvedInput> upstream = shapes.product(session, product, (InputSpec.ProductInput) in);
         if (upstream.isEmpty()) {
           return new Outcome.NotAnalyzed(
               "input '" + in.alias() + "' is not one it may read (see the governance checks)");
@@ -115,41 +102,5 @@ public final class TransformAnalysis {
           product.originOf("schema"));
     }
     return new Outcome.Resolved();
-  }
-
-  /** An upstream product as this product's domain would read it, empty: its contract, through its port if so read. */
-  private Optional<ResolvedInput> productInput(
-      SparkSession session, ProductDescriptor product, InputSpec.ProductInput in) {
-    ProductDescriptor upstream = config.product(in.product().toString());
-    Optional<ProductId> table = OutputPorts.readBy(upstream, product.id().domain());
-    if (table.isEmpty()) {
-      return Optional.empty();
-    }
-    Dataset<Row> rows = session.createDataFrame(List.of(), struct(upstream.schema()));
-    if (!table.get().equals(OutputPorts.of(upstream).internal())) {
-      // The port's columns: PII hashed, masked or dropped as the upstream declares. No row is hashed, so any key does.
-      rows = PiiMasking.forPort(rows, upstream, () -> PiiKey.of("analysis only: no row is hashed"));
-    }
-    return Optional.of(new ResolvedInput(in.alias(), upstream.id(), table.get(), null, null, rows));
-  }
-
-  /** A source as its connector returns it for the date: a Dataset of which Spark reads no row here. */
-  private ResolvedInput sourceInput(
-      SparkSession session, ProductDescriptor product, InputSpec.SourceInput in, LocalDate logicalDate) {
-    SourceConnector connector =
-        sources
-            .find(in.type())
-            .orElseThrow(() -> MeshErrors.unknownSource(product.id(), in.alias(), in.type(), sources.types()));
-    var request =
-        new SourceConnector.SourceRequest(session, product.id().toString(), in.alias(), in.options(), logicalDate);
-    return new ResolvedInput(in.alias(), null, null, null, in.type(), connector.read(request));
-  }
-
-  private static StructType struct(SchemaContract contract) {
-    StructType out = new StructType();
-    for (ColumnSpec c : contract.columns()) {
-      out = out.add(new StructField(c.name(), DataType.fromDDL(c.type()), c.nullable(), Metadata.empty()));
-    }
-    return out;
   }
 }

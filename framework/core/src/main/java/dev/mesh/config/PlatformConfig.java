@@ -18,6 +18,7 @@ import java.util.Map;
  *     Iceberg in the Iceberg catalog (the choice when a catalog service commits for many drivers at once)
  * @param productDirs directories scanned for product declarations
  * @param sqlPath directories searched for SQL transforms; {@code {domain}} stands for the product's domain
+ * @param testPath directories holding the transforms' unit tests ({@code mesh test}), {@code {domain}} as in sqlPath
  * @param sparkConf Spark settings applied when the CLI starts its session
  * @param sources default options per source type, e.g. {@code tpch.scale}
  * @param parallelism how many product runs are under way at once
@@ -38,6 +39,7 @@ public record PlatformConfig(
     dev.mesh.model.TableFormat catalogTables,
     List<Path> productDirs,
     List<String> sqlPath,
+    List<String> testPath,
     String sparkMaster,
     String appName,
     Map<String, String> sparkConf,
@@ -65,6 +67,7 @@ public record PlatformConfig(
   public PlatformConfig {
     productDirs = List.copyOf(productDirs);
     sqlPath = List.copyOf(sqlPath);
+    testPath = List.copyOf(testPath);
     sparkConf = Map.copyOf(sparkConf);
     sources = Map.copyOf(sources);
   }
@@ -72,7 +75,7 @@ public record PlatformConfig(
   /** The same settings with these alert settings (the loader adds the domains' routes). */
   public PlatformConfig withAlerts(AlertsConfig a) {
     return new PlatformConfig(
-        home, environment, warehouse, deltaRoot, iceberg, metastore, catalogTables, productDirs, sqlPath, sparkMaster,
+        home, environment, warehouse, deltaRoot, iceberg, metastore, catalogTables, productDirs, sqlPath, testPath, sparkMaster,
         appName, sparkConf, sources, parallelism, orchestration, lineage, sqlCheck, s3, leases, a, retention);
   }
 

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       DagCommand.class,
       NewCommand.class,
       ValidateCommand.class,
+      TestCommand.class,
       ContractCommand.class,
       AccessCommand.class,
       CatalogCommand.class,

@@ -18,6 +18,7 @@ import dev.mesh.runtime.MeshContext;
 import dev.mesh.runtime.ProductLeases;
 import dev.mesh.runtime.QualityEngines;
 import dev.mesh.runtime.TransformAnalysis;
+import dev.mesh.runtime.TransformTests;
 import dev.mesh.source.SourceConnectors;
 import dev.mesh.spark.CatalogServices;
 import dev.mesh.spark.SparkSessions;
@@ -312,6 +313,11 @@ public final class Mesh implements AutoCloseable {
   /** Plans SQL transforms against their inputs' columns with no data (starts Spark; reads and creates no table). */
   public TransformAnalysis transformAnalysis() {
     return new TransformAnalysis(spark(), config, SourceConnectors.load(config.platform()));
+  }
+
+  /** Runs transforms on their unit tests' rows alone (starts Spark; reads and creates no table). */
+  public TransformTests transformTests() {
+    return new TransformTests(spark(), config, SourceConnectors.load(config.platform()));
   }
 
   /** The catalog tables for reading (starts Spark if needed; creates nothing): for read-only users. */

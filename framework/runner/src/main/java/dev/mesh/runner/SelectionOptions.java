@@ -23,6 +23,11 @@ public final class SelectionOptions {
   @Option(names = "--all", description = "Every product")
   boolean all;
 
+  /** Whether nothing is selected: no id, no {@code --domain}, no {@code --all} (where that means every product). */
+  public boolean isEmpty() {
+    return terms.isEmpty() && domains.isEmpty() && !all;
+  }
+
   /** The selected products; nothing selected, or a name the graph does not know, is a usage error. */
   public SortedSet<ProductId> resolve(ProductGraph graph) {
     return Selection.resolve(graph, terms, domains, all);

@@ -1,0 +1,194 @@
+package dev.mesh.cli;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mesh.api.Transform;
+import dev.mesh.api.TransformContext;
+import dev.mesh.testing.TestMesh;
+import dev.mesh.testing.TestSpark;
+import dev.mesh.testing.Transforms;
+import java.nio.file.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code mesh test} as a domain engineer uses it: a SQL transform and a Java one run on their tests' rows alone, a
+ * passing test and a failing one with the rows that differ, the inputs given as the domain reads them (another
+ * domain's output port: a dropped PII column is not there), a Java transform's published table, an output that breaks
+ * the contract, and a test that does not fit its product (exit 2, with file, line and key).
+ */
+class TestCommandTest {
+  @TempDir Path home;
+
+  /** Adds the day's lines to what it published before: a product that builds on its own table. */
+  public static final class Running implements Transform {
+    @Override
+    public Dataset<Row> apply(TransformContext ctx) {
+      Dataset<Row> today = ctx.input("lines").select(col("id"), col("value"));
+      return ctx.published().map(p -> p.unionByName(today)).orElse(today);
+    }
+  }
+
+  private static String product(String id, String inputs, String transform, String schema) {
+    return """
+        product {
+          id = %s
+          version = "1.0.0"
+          owner { team = t, contact = "t@example.com" }
+          inputs { %s }
+          %s
+          output { format = delta }
+          schema { %s }
+        }
+        """.formatted(id, inputs, transform, schema);
+  }
+
+  private TestMesh shop() {
+    TestMesh mesh = new TestMesh(home);
+    String numbers = "transform.class = \"" + Transforms.Numbers.class.getName() + "\"";
+    mesh.write("conf/crm/people.conf", product("crm.people", "", numbers, """
+        person_id { type = bigint, nullable = false }
+        name { type = string, pii = true, pii-handling = hash }
+        email { type = string, pii = true, pii-handling = drop }
+        country { type = string }
+        """));
+    mesh.write("conf/shop/lines.conf", product("shop.lines", "", numbers,
+        "id { type = bigint }, day { type = date }, value { type = bigint }, person_id { type = bigint }"));
+    mesh.write("conf/shop/totals.conf", product("shop.totals", "lines = shop.lines, people = crm.people",
+        "transform.sql = totals.sql", "country { type = string }, total { type = bigint }, lines { type = bigint }"));
+    mesh.write("jobs/shop/sql/totals.sql", """
+        SELECT p.country, SUM(l.value) AS total, COUNT(*) AS lines
+        FROM lines l JOIN people p ON p.person_id = l.person_id
+        WHERE l.day = ${logical_date}
+        GROUP BY p.country
+        """);
+    mesh.write("conf/shop/running.conf", product("shop.running", "lines = shop.lines",
+        "transform.class = \"" + Running.class.getName() + "\"", "id { type = bigint }, value { type = bigint }"));
+    mesh.write("conf/shop/broken.conf", product("shop.broken", "lines = shop.lines", "transform.sql = broken.sql",
+        "id { type = bigint }, total { type = bigint }"));
+    mesh.write("jobs/shop/sql/broken.sql", "SELECT id FROM lines\n");
+    return mesh;
+  }
+
+  @Test
+  void aPassingAndAFailingTestOfASqlTransformWithTheRowsThatDiffer() {
+    TestSpark.session();
+    TestMesh mesh = shop();
+    Cli.Result none = Cli.run(home, "test");
+    assertThat(none.exitCode()).as(none.out() + none.err()).isZero();
+    assertThat(none.out()).contains("No tests in this mesh: a product's tests go in jobs/<domain>/tests/<name>.conf");
+
+    mesh.write("jobs/shop/tests/totals.conf", """
+        tests {
+          sums-per-country {
+            date = 2024-03-01
+            given {
+              lines = [
+                { id = 1, day = 2024-03-01, value = 10, person_id = 7 }
+                { id = 2, day = 2024-03-01, value = 5, person_id = 7 }
+                { id = 3, day = 2024-03-02, value = 100, person_id = 7 }
+              ]
+              people = [ { person_id = 7, name = "9f2c", country = FR } ]
+            }
+            expect = [ { country = FR, total = 15, lines = 2 } ]
+          }
+          wrong-on-purpose {
+            date = 2024-03-01
+            given {
+              lines = [ { id = 1, day = 2024-03-01, value = 10, person_id = 7 }, { id = 2, day = 2024-03-01, value = 1, person_id = 8 } ]
+              people = [ { person_id = 7, country = FR }, { person_id = 8, country = DE } ]
+            }
+            expect = [ { country = FR, total = 11 }, { country = DE, total = 1 } ]
+          }
+        }
+        """);
+
+    Cli.Result r = Cli.run(home, "test");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
+    assertThat(r.out())
+        .contains("mesh test: 2 tests of 1 product")
+        .containsPattern("(?m)^\\[1/2\\] PASS  shop\\.totals: sums-per-country \\(1 row, \\d+\\.\\ds\\)$")
+        .containsPattern("(?m)^\\[2/2\\] FAIL  shop\\.totals: wrong-on-purpose \\(\\d+\\.\\ds\\)$")
+        .contains("totals.conf:14: 1 expected row was not produced, 1 row was produced and not expected (2 produced, 2 expected)")
+        .containsPattern("(?m)^      row\\s+country\\s+total$")
+        .containsPattern("(?m)^      missing\\s+FR\\s+11$")
+        .containsPattern("(?m)^      unexpected\\s+FR\\s+10$")
+        .doesNotContainPattern("(?m)^      \\S+\\s+DE\\s+1$")
+        .contains("1 of 2 tests passed (1 failed).");
+  }
+
+  @Test
+  void inputsAreGivenAsTheDomainReadsThemAndAJavaTransformGetsItsPublishedTable() {
+    TestSpark.session();
+    TestMesh mesh = shop();
+    mesh.write("jobs/shop/tests/running.conf", """
+        tests {
+          adds-the-day-to-what-it-published {
+            date = 2024-03-02
+            published = [ { id = 1, value = 10 } ]
+            given { lines = [ { id = 2, day = 2024-03-02, value = 5 } ] }
+            expect = [ { id = 1, value = 10 }, { id = 2, value = 5 } ]
+          }
+        }
+        """);
+    mesh.write("jobs/shop/tests/broken.conf", """
+        tests { t { date = 2024-03-01, given { lines = [ { id = 1 } ] }, expect = [ { id = 1 } ] } }
+        """);
+    mesh.write("jobs/shop/tests/totals.conf", """
+        tests {
+          with-a-dropped-column {
+            date = 2024-03-01
+            given {
+              lines = [ { id = 1, day = 2024-03-01, value = 10, person_id = 7 } ]
+              people = [
+                { person_id = 7, country = FR, email = "a@b.c" }
+              ]
+            }
+            expect = [ { country = FR, total = 10 } ]
+          }
+        }
+        """);
+
+    Cli.Result running = Cli.run(home, "test", "shop.running", "shop.lines");
+    assertThat(running.exitCode()).as(running.out() + running.err()).isZero();
+    assertThat(running.out())
+        .contains("No tests of shop.lines: looked for ")
+        .containsPattern("(?m)^\\[1/1\\] PASS  shop\\.running: adds-the-day-to-what-it-published \\(2 rows, .+\\)$")
+        .contains("1 of 1 test passed.");
+
+    Cli.Result broken = Cli.run(home, "test", "shop.broken");
+    assertThat(broken.exitCode()).as(broken.out() + broken.err()).isEqualTo(1);
+    assertThat(broken.out())
+        .contains("broken.conf:1: what it produces breaks the contract of shop.broken: missing column 'total' (contract: bigint)");
+
+    Cli.Result invalid = Cli.run(home, "test", "--domain", "shop");
+    assertThat(invalid.exitCode()).as(invalid.out() + invalid.err()).isEqualTo(2);
+    assertThat(invalid.out())
+        .containsPattern("(?m)^\\[3/3\\] ERROR shop\\.totals: with-a-dropped-column: the test does not fit the product")
+        .contains("totals.conf:7: tests.with-a-dropped-column.given.people[0].email: 'email' is not a column of input "
+            + "'people'; its columns: person_id, name, country")
+        .contains("1 of 3 tests passed (1 failed, 1 not fitting the product).");
+
+    mesh.write("jobs/shop/tests/totals.conf", """
+        tests {
+          a-value-of-the-wrong-type {
+            date = 2024-03-01
+            given {
+              lines = [ { id = 1, day = 2024-03-01, value = ten, person_id = 7 } ]
+              people = []
+            }
+            expect = []
+          }
+        }
+        """);
+    Cli.Result wrongType = Cli.run(home, "test", "shop.totals");
+    assertThat(wrongType.exitCode()).as(wrongType.out() + wrongType.err()).isEqualTo(2);
+    assertThat(wrongType.out())
+        .contains("totals.conf:5: tests.a-value-of-the-wrong-type.given.lines[0].value: 'ten' is not a value of type bigint"
+            + " (column value of input 'lines')");
+  }
+}

@@ -3,6 +3,7 @@ package dev.mesh.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.cli.MeshCli;
+import dev.mesh.testing.TestSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Isolated;
 
 /**
- * The demo's declarations (conf/) against the demo's own policies: what CI's `bin/mesh validate` checks too. Isolated:
+ * The demo's declarations (conf/) against the demo's own policies, what CI's `bin/mesh validate` checks too, and its
+ * transforms against their unit tests. Isolated:
  * it captures System.out, which the other classes of this module (run side by side) print to.
  */
 @Isolated
@@ -18,14 +20,35 @@ class DemoDeclarationsTest {
 
   @Test
   void theDemoMeshPassesEveryPolicy() {
+    Result r = mesh("validate", "--contracts", "never");
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.out()).isEqualTo("OK: 13 products, 0 errors, 0 warnings.\n");
+  }
+
+  /** What a domain's CI runs beside validate: the demo's transforms on their unit tests' rows (jobs/<domain>/tests). */
+  @Test
+  void theDemoTransformsPassTheirUnitTests() {
+    TestSpark.session();
+    Result r = mesh("test");
+    assertThat(r.code()).as(r.out()).isZero();
+    assertThat(r.out())
+        .startsWith("mesh test: 6 tests of 2 products\n")
+        .contains("PASS  customers.profile_history: a-changed-customer-closes-its-version-and-opens-one (3 rows, ")
+        .contains("PASS  sales.daily_revenue: sums-net-revenue-per-nation-of-the-buyer (2 rows, ")
+        .endsWith("\n6 of 6 tests passed.\n");
+  }
+
+  private record Result(int code, String out) {}
+
+  /** {@code mesh <args>} in this JVM on the project's conf/, what it prints captured. */
+  private static Result mesh(String... args) {
     String before = System.getProperty("mesh.home");
     PrintStream stdout = System.out;
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     System.setProperty("mesh.home", System.getProperty("mesh.project.dir"));
     System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-    int code;
     try {
-      code = MeshCli.execute("validate", "--contracts", "never");
+      return new Result(MeshCli.execute(args), buf.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(stdout);
       if (before == null) {
@@ -34,7 +57,5 @@ class DemoDeclarationsTest {
         System.setProperty("mesh.home", before);
       }
     }
-    assertThat(code).isZero();
-    assertThat(buf.toString(StandardCharsets.UTF_8)).isEqualTo("OK: 13 products, 0 errors, 0 warnings.\n");
   }
 }

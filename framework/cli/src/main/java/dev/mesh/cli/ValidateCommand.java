@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mesh.catalog.DescriptorJson;
 import dev.mesh.catalog.PublishedContracts;
+import dev.mesh.config.TransformTestsLoader;
 import dev.mesh.errors.ConfigException;
 import dev.mesh.errors.ConfigProblem;
 import dev.mesh.render.Plural;
@@ -81,13 +82,15 @@ final class ValidateCommand implements Callable<Integer> {
     try {
       mesh = Mesh.open();
     } catch (ConfigException e) {
-      if (!format.equals("json")) {
-        throw e;
-      }
-      print(System.out, e.problems(), List.of(), Map.of(), Map.of(), 0, null);
-      return ExitCode.BAD_USAGE_OR_CONFIG.code();
+      return configProblems(e);
     }
     try (mesh) {
+      try {
+        // The transforms' unit tests (mesh test) are declarations too: a mistake in one is found here, without data.
+        new TransformTestsLoader(mesh.config()).load();
+      } catch (ConfigException e) {
+        return configProblems(e);
+      }
       mesh.graph();
       Map<ProductId, PublishedContract> published = Map.of();
       Map<ProductId, ProductDescriptor> products = mesh.config().products();
@@ -114,6 +117,15 @@ final class ValidateCommand implements Callable<Integer> {
       }
       return violations.stream().anyMatch(Violation::blocking) ? ExitCode.BAD_USAGE_OR_CONFIG.code() : 0;
     }
+  }
+
+  /** The problems of the configuration: thrown as they are in text (printed by MeshCli), printed here in JSON. */
+  private int configProblems(ConfigException e) {
+    if (!format.equals("json")) {
+      throw e;
+    }
+    print(System.out, e.problems(), List.of(), Map.of(), Map.of(), 0, null);
+    return ExitCode.BAD_USAGE_OR_CONFIG.code();
   }
 
   /** Each SQL transform planned against its inputs with no data ({@link TransformAnalysis}); problems are errors. */

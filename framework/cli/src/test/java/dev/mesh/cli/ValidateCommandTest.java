@@ -157,6 +157,40 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aMistakeInATransformsUnitTestsIsAConfigProblemWithFileAndLine() throws IOException {
+    write("conf/mesh.conf", "mesh { warehouse = \"" + home.resolve("wh") + "\" }\n");
+    write("conf/shop/orders.conf", """
+        product {
+          id = shop.orders
+          version = "1.0.0"
+          owner { team = shop, contact = "shop@example.com" }
+          description = "One row per order, with its id: what the shop sold."
+          transform.class = "dev.mesh.testing.Transforms$Numbers"
+          output { format = delta }
+          schema { id { type = bigint, nullable = false } }
+          sla { freshness = 26h, rules = [ { rule = unique, columns = [id] } ] }
+        }
+        """);
+    write("jobs/shop/tests/orders.conf", "tests {\n  t {\n    date = 2024-03-01\n    expect = [ { id = 1 } ]\n    given { x = [] }\n  }\n}\n");
+
+    Cli.Result text = Cli.run(home, "validate");
+    assertThat(text.exitCode()).as(text.out() + text.err()).isEqualTo(2);
+    assertThat(text.err()).contains("mesh: 1 configuration problem:")
+        .contains(home.resolve("jobs/shop/tests/orders.conf") + ":5: tests.t.given.x: not an input of shop.orders; its inputs: none");
+
+    Outcome json = validate(home, "--format", "json");
+    assertThat(json.code()).isEqualTo(2);
+    JsonNode v = new ObjectMapper().readTree(json.out()).at("/violations/0");
+    assertThat(v.get("policy").asText()).isEqualTo("config");
+    assertThat(v.get("key").asText()).isEqualTo("tests.t.given.x");
+    assertThat(v.get("line").asInt()).isEqualTo(5);
+
+    write("jobs/shop/tests/orders.conf", "tests { t { date = 2024-03-01, expect = [ { id = 1 } ] } }\n");
+    Cli.Result ok = Cli.run(home, "validate");
+    assertThat(ok.exitCode()).as(ok.out() + ok.err()).isZero();
+  }
+
+  @Test
   void analyzePlansEachSqlTransformAgainstItsInputsColumnsWithNoData() throws IOException {
     write("conf/mesh.conf", "mesh { warehouse = \"" + home.resolve("wh") + "\" }\n");
     write("conf/shop/orders.conf", """

@@ -116,8 +116,10 @@ final class NewCommand implements Callable<Integer> {
     try {
       for (ProductScaffold.NewFile f : plan.files()) {
         Path target = home.resolve(f.path());
+        // Each directory after its parent (a parent made for an earlier file is before it too): removed in reverse.
+        int at = madeDirs.size();
         for (Path dir = target.getParent(); dir != null && !Files.exists(dir); dir = dir.getParent()) {
-          madeDirs.add(0, dir);
+          madeDirs.add(at, dir);
         }
         Files.createDirectories(target.getParent());
         Files.writeString(target, f.text(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -99,6 +99,11 @@ public final class ProductScaffold {
     Path conf = confDir.resolve(id.name() + ".conf");
     files.add(new NewFile(conf, declaration(r, inputs, transform.line(), columns, !newDomain && !blank(r.team())), "its declaration"));
     files.add(transform.file());
+    List<String> testPath = config.platform().testPath();
+    if (!testPath.isEmpty()) {
+      Path tests = Path.of(testPath.get(0).replace("{domain}", id.domain())).resolve(id.name() + ".conf");
+      files.add(new NewFile(tests, testSource(id, inputs, columns), "its unit test (bin/mesh test " + id + ")"));
+    }
     if (r.description() == null) {
       todo.add("describe it: description in " + shown(conf) + " (the governance policy '" + DESCRIPTION_POLICY + "' refuses it until then)");
     }
@@ -281,6 +286,57 @@ public final class ProductScaffold {
     s.append(String.join(", ", named)).append(". ${logical_date} is the run's logical date (a DATE literal).\n");
     s.append("SELECT *\nFROM ").append(inputs.keySet().iterator().next()).append('\n');
     return s.toString();
+  }
+
+  /** A date for the unit test the scaffold writes: any date does, the transform as written reads it only as a value. */
+  private static final String TEST_DATE = "2024-01-01";
+
+  /**
+   * A unit test the transform as written passes ({@code SELECT *} of the first input, or the logical date): a row with
+   * one column of a simple type given and expected, for the engineer to grow with the transform.
+   */
+  private static String testSource(ProductId id, Map<String, ProductDescriptor> inputs, List<ColumnSpec> columns) {
+    StringBuilder s = new StringBuilder();
+    s.append("# Unit tests of ").append(id).append("'s transform: bin/mesh test ").append(id).append(" runs it on these rows alone.\n");
+    s.append("# Each test gives rows for every input ({ column = value }; a column left out is null) and the rows the\n");
+    s.append("# transform must produce for the date, in any order, compared on the columns they name (README: Testing a transform).\n");
+    s.append("tests {\n");
+    if (inputs.isEmpty()) {
+      s.append("  returns-the-logical-date {\n");
+      s.append("    date = ").append(TEST_DATE).append('\n');
+      s.append("    expect = [ { logical_date = ").append(TEST_DATE).append(" } ]\n");
+      s.append("  }\n}\n");
+      return s.toString();
+    }
+    String first = inputs.keySet().iterator().next();
+    Optional<String> row = columns.stream()
+        .flatMap(c -> sampleValue(c.type()).map(v -> "{ " + c.name() + " = " + v + " }").stream())
+        .findFirst();
+    s.append("  returns-what-it-reads {\n");
+    s.append("    date = ").append(TEST_DATE).append('\n');
+    s.append("    given {\n");
+    inputs.keySet().forEach(alias ->
+        s.append("      ").append(alias).append(" = [").append(alias.equals(first) ? row.map(r -> " " + r + " ").orElse("") : "").append("]\n"));
+    s.append("    }\n");
+    s.append("    expect = [").append(row.map(r -> " " + r + " ").orElse("")).append("]\n");
+    s.append("  }\n}\n");
+    return s.toString();
+  }
+
+  /** A value of a column of this type, as HOCON, for the scaffold's test; none for a complex type. */
+  private static Optional<String> sampleValue(String type) {
+    String t = type.toLowerCase(java.util.Locale.ROOT);
+    if (List.of("tinyint", "smallint", "int", "bigint").contains(t) || t.startsWith("decimal")) {
+      return Optional.of("1");
+    }
+    return switch (t) {
+      case "string" -> Optional.of("a");
+      case "double", "float" -> Optional.of("1.5");
+      case "boolean" -> Optional.of("true");
+      case "date" -> Optional.of(TEST_DATE);
+      case "timestamp", "timestamp_ntz" -> Optional.of("\"" + TEST_DATE + "T00:00:00\"");
+      default -> Optional.empty();
+    };
   }
 
   private static String javaSource(ProductId id, String pkg, String cls, Map<String, ProductDescriptor> inputs) {

@@ -88,6 +88,7 @@ class NewCommandTest {
         .containsPattern("wrote   \\S*conf/nuse/domain.conf\\s+what the domain's products share")
         .containsPattern("wrote   \\S*conf/nuse/reach.conf\\s+its declaration")
         .containsPattern("wrote   \\S*jobs/nuse/sql/reach.sql\\s+its transform")
+        .containsPattern("wrote   \\S*jobs/nuse/tests/reach.conf\\s+its unit test \\(bin/mesh test nuse.reach\\)")
         .containsPattern("wrote   \\S*jobs/nuse/pom.xml\\s+the domain's job module \\(builds target/mesh-jobs-nuse.jar\\)")
         .containsPattern("changed \\S*jobs/pom.xml: <module>nuse</module>")
         .contains("1. describe it: description in ");
@@ -117,6 +118,13 @@ class NewCommandTest {
     Cli.Result analyzed = Cli.run(home, "validate", "--analyze");
     assertThat(analyzed.exitCode()).as(analyzed.out() + analyzed.err()).isZero();
     assertThat(analyzed.out()).contains("Analyzed 2 of 2 SQL transforms with no data: 0 do not resolve or break their contracts");
+
+    // Its unit test passes as written: one column of the port given and expected.
+    assertThat(Files.readString(home.resolve("jobs/nuse/tests/reach.conf")))
+        .contains("given {\n      people = [ { id = 1 } ]\n    }\n    expect = [ { id = 1 } ]");
+    Cli.Result tested = Cli.run(home, "test", "nuse.reach");
+    assertThat(tested.exitCode()).as(tested.out() + tested.err()).isZero();
+    assertThat(tested.out()).contains("PASS  nuse.reach: returns-what-it-reads (1 row, ");
 
     Cli.Result run = Cli.run(home, "run", "nuse.reach", "--date", "2024-05-01");
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
@@ -155,6 +163,9 @@ class NewCommandTest {
       Thread.currentThread().setContextClassLoader(withDomain);
       Cli.Result valid = Cli.run(home, "validate");
       assertThat(valid.exitCode()).as(valid.out() + valid.err()).isZero();
+      Cli.Result tested = Cli.run(home, "test", "nsrc.daily");
+      assertThat(tested.exitCode()).as(tested.out() + tested.err()).isZero();
+      assertThat(tested.out()).contains("PASS  nsrc.daily: returns-the-logical-date (1 row, ");
       Cli.Result run = Cli.run(home, "run", "nsrc.daily", "--date", "2024-05-03");
       assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
       assertThat(Cli.run(home, "sql", "select logical_date from nsrc.daily", "--format", "csv").out())
@@ -211,7 +222,7 @@ class NewCommandTest {
     String aggregator = Files.readString(home.resolve("jobs/pom.xml"));
     Cli.Result refused = Cli.run(home, "new", "nshort.first", "--input", "p=nsrc.people", "--owner", "s", "--contact", "s@example.com",
         "--description", "Too short", "--format", "iceberg");
-    assertThat(refused.exitCode()).isEqualTo(2);
+    assertThat(refused.exitCode()).as(refused.out() + refused.err()).isEqualTo(2);
     assertThat(refused.err())
         .contains("Governance refuses nshort.first as it would be written; nothing was written:\n"
             + "  [description] description is 9 characters, shorter than the required 20 (--description). Fix: ")

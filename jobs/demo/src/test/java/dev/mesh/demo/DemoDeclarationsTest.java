@@ -32,10 +32,11 @@ class DemoDeclarationsTest {
     Result r = mesh("test");
     assertThat(r.code()).as(r.out()).isZero();
     assertThat(r.out())
-        .startsWith("mesh test: 6 tests of 2 products\n")
+        .startsWith("mesh test: 7 tests of 3 products\n")
         .contains("PASS  customers.profile_history: a-changed-customer-closes-its-version-and-opens-one (3 rows, ")
         .contains("PASS  sales.daily_revenue: sums-net-revenue-per-nation-of-the-buyer (2 rows, ")
-        .endsWith("\n6 of 6 tests passed.\n");
+        .contains("PASS  sales.orders: renames-the-order-systems-columns (1 row, ")
+        .endsWith("\n7 of 7 tests passed.\n");
   }
 
   private record Result(int code, String out) {}

@@ -100,10 +100,49 @@ public final class TransformTestsLoader {
         tests.addAll(loadFile(domain, file, problems));
       }
     }
+    strayDomains(domains, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
     return tests;
+  }
+
+  /**
+   * Tests in the directory of a domain that declares no product ({@code jobs/sale/tests} for sales): never run, so
+   * named, with the close domain names. Only a test-path entry with {@code {domain}} as a whole directory can tell.
+   */
+  private void strayDomains(Set<String> domains, List<ConfigProblem> problems) {
+    for (String entry : config.platform().testPath()) {
+      int at = entry.indexOf("{domain}");
+      boolean whole = at >= 0 && (at == 0 || entry.charAt(at - 1) == '/')
+          && (at + 8 == entry.length() || entry.charAt(at + 8) == '/');
+      if (!whole) {
+        continue;
+      }
+      Path base = config.platform().home().resolve(at == 0 ? "." : entry.substring(0, at)).normalize();
+      String rest = at + 9 <= entry.length() ? entry.substring(Math.min(at + 9, entry.length())) : "";
+      if (!Files.isDirectory(base)) {
+        continue;
+      }
+      try (Stream<Path> dirs = Files.list(base)) {
+        for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+          String name = dir.getFileName().toString();
+          Path tests = rest.isEmpty() ? dir : dir.resolve(rest);
+          if (domains.contains(name) || !Files.isDirectory(tests)) {
+            continue;
+          }
+          try (Stream<Path> files = Files.list(tests)) {
+            if (files.anyMatch(f -> f.getFileName().toString().endsWith(".conf"))) {
+              String hint = MeshErrors.closest(name, domains).stream().findFirst().map(h -> " (did you mean " + h + "?)").orElse("");
+              problems.add(new ConfigProblem(new Origin(ConfigFiles.display(tests.toString()), -1), "",
+                  "tests of domain '" + name + "', which declares no product" + hint + ": they would never run"));
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot list " + base, e);
+      }
+    }
   }
 
   private List<TransformTest> loadFile(String domain, Path file, List<ConfigProblem> problems) {

@@ -141,9 +141,15 @@ class TransformTestsLoaderTest {
   }
 
   @Test
-  void aDomainWithoutTestsHasNoneAndTheTestPathIsASetting() {
+  void aDomainWithoutTestsHasNoneAStrayDomainIsNamedAndTheTestPathIsASetting() throws java.io.IOException {
     TestMesh mesh = shop();
     assertThat(new TransformTestsLoader(mesh.load()).load()).isEmpty();
+    // Tests of a domain that declares nothing would never run: named.
+    Path stray = mesh.write("jobs/shp/tests/totals.conf", "tests { t { date = 2024-03-01, expect = [] } }\n");
+    assertThatThrownBy(() -> new TransformTestsLoader(mesh.load()).load())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith("jobs/shp/tests: tests of domain 'shp', which declares no product (did you mean shop?): they would never run");
+    java.nio.file.Files.delete(stray);
 
     mesh.platform("test-path = [\"checks/{domain}\"]");
     mesh.write("checks/shop/totals.conf", "tests { t { date = 2024-03-01, given { lines = [] }, expect = [] } }\n");

@@ -191,4 +191,42 @@ class TestCommandTest {
         .contains("totals.conf:5: tests.a-value-of-the-wrong-type.given.lines[0].value: 'ten' is not a value of type bigint"
             + " (column value of input 'lines')");
   }
+
+  @Test
+  void aSourceWhoseColumnsOnlyItsDataTellsIsGivenThemByTheTest() {
+    TestSpark.session();
+    TestMesh mesh = shop();
+    mesh.write("conf/shop/landed.conf", product("shop.landed",
+        "raw { source = files, path = \"" + home.resolve("landing") + "/{date}/*.csv\", format = csv, header = true }",
+        "transform.sql = landed.sql", "id { type = bigint }"));
+    mesh.write("jobs/shop/sql/landed.sql", "SELECT CAST(id AS BIGINT) AS id FROM raw\n");
+    mesh.write("jobs/shop/tests/landed.conf", """
+        tests {
+          casts-the-id {
+            date = 2024-03-01
+            given { raw = [ { id = "5" } ] }
+            expect = [ { id = 5 } ]
+          }
+        }
+        """);
+
+    Cli.Result undeclared = Cli.run(home, "test", "shop.landed");
+    assertThat(undeclared.exitCode()).as(undeclared.out() + undeclared.err()).isEqualTo(2);
+    assertThat(undeclared.out())
+        .contains("landed.conf:4: tests.casts-the-id.given.raw: the columns of source input 'raw' (files) are known only from its data (")
+        .contains("): declare them, raw { columns { <name> = <type>, ... }, rows = [ ... ] }");
+
+    mesh.write("jobs/shop/tests/landed.conf", """
+        tests {
+          casts-the-id {
+            date = 2024-03-01
+            given { raw { columns { id = string }, rows = [ { id = "5" } ] } }
+            expect = [ { id = 5 } ]
+          }
+        }
+        """);
+    Cli.Result declared = Cli.run(home, "test", "shop.landed");
+    assertThat(declared.exitCode()).as(declared.out() + declared.err()).isZero();
+    assertThat(declared.out()).contains("PASS  shop.landed: casts-the-id (1 row, ");
+  }
 }

@@ -213,8 +213,9 @@ class TestCommandTest {
     Cli.Result undeclared = Cli.run(home, "test", "shop.landed");
     assertThat(undeclared.exitCode()).as(undeclared.out() + undeclared.err()).isEqualTo(2);
     assertThat(undeclared.out())
-        .contains("landed.conf:4: tests.casts-the-id.given.raw: the columns of source input 'raw' (files) are known only from its data (")
-        .contains("): declare them, raw { columns { <name> = <type>, ... }, rows = [ ... ] }");
+        .contains("landed.conf:4: tests.casts-the-id.given.raw: the columns of source input 'raw' (files) are known only from"
+            + " its data: declare them, raw { columns { <name> = <type>, ... }, rows = [ ... ] } (its connector, asked for"
+            + " 2024-03-01: ");
 
     mesh.write("jobs/shop/tests/landed.conf", """
         tests {

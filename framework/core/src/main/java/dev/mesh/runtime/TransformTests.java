@@ -167,8 +167,9 @@ public final class TransformTests {
       return shapes.source(session, product, s, date).data().schema();
     } catch (RuntimeException e) {
       problems.add(new ConfigProblem(given.at(), key, "the columns of source input '" + in.alias() + "' (" + s.type()
-          + ") are known only from its data (" + MeshErrors.rootMessage(e) + "): declare them, " + in.alias()
-          + " { columns { <name> = <type>, ... }, rows = [ ... ] }"));
+          + ") are known only from its data: declare them, " + in.alias()
+          + " { columns { <name> = <type>, ... }, rows = [ ... ] } (its connector, asked for " + date + ": "
+          + MeshErrors.rootMessage(e) + ")"));
       return null;
     }
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.api.Transform;
 import dev.mesh.api.TransformContext;
+import dev.mesh.testing.Products;
 import dev.mesh.testing.TestMesh;
 import dev.mesh.testing.TestSpark;
 import dev.mesh.testing.Transforms;
@@ -32,32 +33,18 @@ class TestCommandTest {
     }
   }
 
-  private static String product(String id, String inputs, String transform, String schema) {
-    return """
-        product {
-          id = %s
-          version = "1.0.0"
-          owner { team = t, contact = "t@example.com" }
-          inputs { %s }
-          %s
-          output { format = delta }
-          schema { %s }
-        }
-        """.formatted(id, inputs, transform, schema);
-  }
-
   private TestMesh shop() {
     TestMesh mesh = new TestMesh(home);
     String numbers = "transform.class = \"" + Transforms.Numbers.class.getName() + "\"";
-    mesh.write("conf/crm/people.conf", product("crm.people", "", numbers, """
+    mesh.write("conf/crm/people.conf", Products.reading("crm.people", "", numbers, """
         person_id { type = bigint, nullable = false }
         name { type = string, pii = true, pii-handling = hash }
         email { type = string, pii = true, pii-handling = drop }
         country { type = string }
         """));
-    mesh.write("conf/shop/lines.conf", product("shop.lines", "", numbers,
+    mesh.write("conf/shop/lines.conf", Products.reading("shop.lines", "", numbers,
         "id { type = bigint }, day { type = date }, value { type = bigint }, person_id { type = bigint }"));
-    mesh.write("conf/shop/totals.conf", product("shop.totals", "lines = shop.lines, people = crm.people",
+    mesh.write("conf/shop/totals.conf", Products.reading("shop.totals", "lines = shop.lines, people = crm.people",
         "transform.sql = totals.sql", "country { type = string }, total { type = bigint }, lines { type = bigint }"));
     mesh.write("jobs/shop/sql/totals.sql", """
         SELECT p.country, SUM(l.value) AS total, COUNT(*) AS lines
@@ -65,9 +52,9 @@ class TestCommandTest {
         WHERE l.day = ${logical_date}
         GROUP BY p.country
         """);
-    mesh.write("conf/shop/running.conf", product("shop.running", "lines = shop.lines",
+    mesh.write("conf/shop/running.conf", Products.reading("shop.running", "lines = shop.lines",
         "transform.class = \"" + Running.class.getName() + "\"", "id { type = bigint }, value { type = bigint }"));
-    mesh.write("conf/shop/broken.conf", product("shop.broken", "lines = shop.lines", "transform.sql = broken.sql",
+    mesh.write("conf/shop/broken.conf", Products.reading("shop.broken", "lines = shop.lines", "transform.sql = broken.sql",
         "id { type = bigint }, total { type = bigint }"));
     mesh.write("jobs/shop/sql/broken.sql", "SELECT id FROM lines\n");
     return mesh;
@@ -196,7 +183,7 @@ class TestCommandTest {
   void aSourceWhoseColumnsOnlyItsDataTellsIsGivenThemByTheTest() {
     TestSpark.session();
     TestMesh mesh = shop();
-    mesh.write("conf/shop/landed.conf", product("shop.landed",
+    mesh.write("conf/shop/landed.conf", Products.reading("shop.landed",
         "raw { source = files, path = \"" + home.resolve("landing") + "/{date}/*.csv\", format = csv, header = true }",
         "transform.sql = landed.sql", "id { type = bigint }"));
     mesh.write("jobs/shop/sql/landed.sql", "SELECT CAST(id AS BIGINT) AS id FROM raw\n");

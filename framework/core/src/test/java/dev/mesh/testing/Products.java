@@ -1,6 +1,6 @@
 package dev.mesh.testing;
 
-/** HOCON declarations of test products over {@link Transforms#NUMBERS}. */
+/** HOCON declarations of test products. */
 public final class Products {
   private Products() {}
 
@@ -21,5 +21,24 @@ public final class Products {
         }
         """
         .formatted(id, transformClass, format, outputExtras, extra);
+  }
+
+  /**
+   * A product with an owner, {@code inputs} (HOCON inside {@code inputs { }}), a transform line ({@code transform.sql =
+   * x.sql} or {@code transform.class = "..."}), Delta output and {@code schema} (HOCON inside {@code schema { }}).
+   */
+  public static String reading(String id, String inputs, String transform, String schema) {
+    return """
+        product {
+          id = %s
+          version = "1.0.0"
+          owner { team = t, contact = "t@example.com" }
+          inputs { %s }
+          %s
+          output { format = delta }
+          schema { %s }
+        }
+        """
+        .formatted(id, inputs, transform, schema);
   }
 }

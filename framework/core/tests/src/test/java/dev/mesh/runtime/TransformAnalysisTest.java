@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mesh.core.Mesh;
 import dev.mesh.model.Origin;
+import dev.mesh.testing.Products;
 import dev.mesh.testing.TestMesh;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -21,19 +22,7 @@ class TransformAnalysisTest {
 
   private void product(TestMesh mesh, String id, String transform, String schema, String inputs) {
     String[] parts = id.split("\\.");
-    mesh.write(
-        "conf/" + parts[0] + "/" + parts[1] + ".conf",
-        """
-        product {
-          id = %s
-          version = "1.0.0"
-          owner { team = t, contact = "t@example.com" }
-          inputs { %s }
-          %s
-          output { format = delta }
-          schema { %s }
-        }
-        """.formatted(id, inputs, transform, schema));
+    mesh.write("conf/" + parts[0] + "/" + parts[1] + ".conf", Products.reading(id, inputs, transform, schema));
   }
 
   private void sqlProduct(TestMesh mesh, String id, String sql, String schema, String inputs) {

@@ -48,6 +48,9 @@ final class TestCommand implements Callable<Integer> {
       List<TransformTest> all = loader.load();
       Set<ProductId> selected = selection.isEmpty() ? null : selection.resolve(mesh.graph());
       List<TransformTest> tests = all.stream().filter(t -> selected == null || selected.contains(t.product())).toList();
+      if (selected == null) {
+        loader.strayDirectories().forEach(d -> System.out.println("Not run: " + d + "."));
+      }
       if (selected != null) {
         SortedSet<ProductId> untested = new TreeSet<>(selected);
         tests.forEach(t -> untested.remove(t.product()));

@@ -93,10 +93,13 @@ class TestCommandTest {
         }
         """);
 
+    mesh.write("jobs/shp/tests/totals.conf", "tests { t { date = 2024-03-01, expect = [] } }\n");
+
     Cli.Result r = Cli.run(home, "test");
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isEqualTo(1);
     assertThat(r.out())
+        .containsPattern("(?m)^Not run: \\S+/jobs/shp/tests: tests of domain 'shp', which declares no product here \\(did you mean shop\\?\\)\\.$")
         .contains("mesh test: 2 tests of 1 product")
         .containsPattern("(?m)^\\[1/2\\] PASS  shop\\.totals: sums-per-country \\(1 row, \\d+\\.\\ds\\)$")
         .containsPattern("(?m)^\\[2/2\\] FAIL  shop\\.totals: wrong-on-purpose \\(\\d+\\.\\ds\\)$")

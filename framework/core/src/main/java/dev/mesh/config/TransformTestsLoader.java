@@ -100,7 +100,6 @@ public final class TransformTestsLoader {
         tests.addAll(loadFile(domain, file, problems));
       }
     }
-    strayDomains(domains, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -108,22 +107,24 @@ public final class TransformTestsLoader {
   }
 
   /**
-   * Tests in the directory of a domain that declares no product ({@code jobs/sale/tests} for sales): never run, so
-   * named, with the close domain names. Only a test-path entry with {@code {domain}} as a whole directory can tell.
+   * Test directories of a domain that declares no product here ({@code jobs/shp/tests} beside domain shop): their tests
+   * never run. Not a problem of the configuration (a project may declare some of the domains whose code it holds),
+   * but worth a line where tests are run; each with the close domain names. Only a test-path entry with
+   * {@code {domain}} as a whole directory can tell.
    */
-  private void strayDomains(Set<String> domains, List<ConfigProblem> problems) {
+  public List<String> strayDirectories() {
+    Set<String> domains = new TreeSet<>();
+    config.all().forEach(p -> domains.add(p.domain()));
+    List<String> out = new ArrayList<>();
     for (String entry : config.platform().testPath()) {
       int at = entry.indexOf("{domain}");
       boolean whole = at >= 0 && (at == 0 || entry.charAt(at - 1) == '/')
           && (at + 8 == entry.length() || entry.charAt(at + 8) == '/');
-      if (!whole) {
+      Path base = whole ? config.platform().home().resolve(at == 0 ? "." : entry.substring(0, at)).normalize() : null;
+      if (base == null || !Files.isDirectory(base)) {
         continue;
       }
-      Path base = config.platform().home().resolve(at == 0 ? "." : entry.substring(0, at)).normalize();
-      String rest = at + 9 <= entry.length() ? entry.substring(Math.min(at + 9, entry.length())) : "";
-      if (!Files.isDirectory(base)) {
-        continue;
-      }
+      String rest = at + 8 == entry.length() ? "" : entry.substring(at + 9);
       try (Stream<Path> dirs = Files.list(base)) {
         for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
           String name = dir.getFileName().toString();
@@ -134,8 +135,7 @@ public final class TransformTestsLoader {
           try (Stream<Path> files = Files.list(tests)) {
             if (files.anyMatch(f -> f.getFileName().toString().endsWith(".conf"))) {
               String hint = MeshErrors.closest(name, domains).stream().findFirst().map(h -> " (did you mean " + h + "?)").orElse("");
-              problems.add(new ConfigProblem(new Origin(ConfigFiles.display(tests.toString()), -1), "",
-                  "tests of domain '" + name + "', which declares no product" + hint + ": they would never run"));
+              out.add(ConfigFiles.display(tests.toString()) + ": tests of domain '" + name + "', which declares no product here" + hint);
             }
           }
         }
@@ -143,6 +143,7 @@ public final class TransformTestsLoader {
         throw new UncheckedIOException("Cannot list " + base, e);
       }
     }
+    return out;
   }
 
   private List<TransformTest> loadFile(String domain, Path file, List<ConfigProblem> problems) {

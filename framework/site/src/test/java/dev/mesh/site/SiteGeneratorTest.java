@@ -138,7 +138,15 @@ class SiteGeneratorTest {
         .contains("<circle class=\"point failed\"")
         .contains("href=\"../contracts/d1.p1.odcs.yaml\" download")
         // How far back its versions stay readable (mesh.storage.retention here).
-        .containsPattern("<dt>format</dt><dd>delta, [a-z-]+ · versions kept 30d</dd>");
+        .containsPattern("<dt>format</dt><dd>delta, [a-z-]+ · versions kept 30d</dd>")
+        // What computes it, and how many unit tests its domain keeps for it (d0.p0 has two, the others none).
+        .contains("<dt>transform</dt><dd>Java <code title=\"x.T\">T</code> · no unit tests</dd>");
+    assertThat(GENERATOR.render(data).get("products/d0.p0.html"))
+        .contains("<dt>transform</dt><dd>Java <code title=\"x.T\">T</code> · 2 unit tests</dd>");
+    SiteData unreadable = new SiteData(data.graph(), data.runs(), data.quality(), data.lineage(), data.locations(),
+        data.alerts(), data.asOf(), data.retention(), null);
+    assertThat(GENERATOR.render(unreadable).get("products/d0.p0.html"))
+        .contains("<dt>transform</dt><dd>Java <code title=\"x.T\">T</code> · unit tests unreadable (bin/mesh validate)</dd>");
     assertThat(GENERATOR.render(data).get("index.html")).contains("<div class=\"tile blocked\" data-health=\"blocked\"><b>1</b>");
   }
 
@@ -148,7 +156,7 @@ class SiteGeneratorTest {
     var d = data.graph().descriptor(ProductId.parse("d0.p0"));
     assertThat(data.health(d)).isEqualTo(Health.FRESH);
     SiteData later = new SiteData(data.graph(), data.runs(), data.quality(), data.lineage(), data.locations(), data.alerts(),
-        SyntheticMesh.T0.plus(java.time.Duration.ofDays(3)), data.retention());
+        SyntheticMesh.T0.plus(java.time.Duration.ofDays(3)), data.retention(), data.unitTests());
     assertThat(later.health(d)).isEqualTo(Health.LATE);
   }
 

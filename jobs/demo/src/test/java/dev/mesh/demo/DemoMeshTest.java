@@ -357,6 +357,11 @@ class DemoMeshTest {
     Map<String, byte[]> second = CatalogSiteCheck.files(again);
     assertThat(second.keySet()).isEqualTo(first.keySet());
     first.forEach((f, bytes) -> assertThat(second.get(f)).as(f).isEqualTo(bytes));
+    // Each product page says what computes it and how many unit tests its domain keeps (jobs/<domain>/tests).
+    assertThat(new String(first.get("products/sales.daily_revenue.html"), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("<dt>transform</dt><dd>SQL <code>daily_revenue.sql</code> · 3 unit tests</dd>");
+    assertThat(new String(first.get("products/sales.order_lines.html"), java.nio.charset.StandardCharsets.UTF_8))
+        .contains("<dt>transform</dt><dd>SQL <code>order_lines.sql</code> · no unit tests</dd>");
     Row blocked = ctx.catalog().read(CatalogTable.QUALITY)
         .where("product = 'sales.orders' AND status = 'failed' AND logical_date = DATE'1995-06-04'").first();
     // -Dsite.screenshots=docs (not a mesh.* property: those are configuration overrides) rewrites the README's pictures (docs/site-*.png); by default they go to target/.

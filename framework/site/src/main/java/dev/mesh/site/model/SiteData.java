@@ -20,6 +20,9 @@ import java.util.SortedMap;
  * @param locations where each product's table is, from {@code mesh.products}
  * @param alerts the open alerts, each a map of column to text (severity, kind, product, date, what, look), or null for none to show
  * @param asOf the instant freshness is judged at
+ * @param retention the platform's retention ({@code mesh.storage.retention})
+ * @param unitTests how many unit tests each product's transform has ({@code mesh test}; products without absent), or
+ *     null when the test files do not load ({@code mesh validate} says why)
  */
 public record SiteData(
     ProductGraph graph,
@@ -29,11 +32,17 @@ public record SiteData(
     SortedMap<String, String> locations,
     List<SortedMap<String, String>> alerts,
     Instant asOf,
-    java.time.Duration retention) {
+    java.time.Duration retention,
+    SortedMap<String, Integer> unitTests) {
 
   /** How long a product's superseded versions stay readable: its {@code output.retention}, else {@link #retention}. */
   public java.time.Duration retentionOf(ProductDescriptor d) {
     return d.output().retention() != null ? d.output().retention() : retention;
+  }
+
+  /** How many unit tests {@code d}'s transform has; empty when the test files do not load. */
+  public java.util.Optional<Integer> unitTestsOf(ProductDescriptor d) {
+    return unitTests == null ? java.util.Optional.empty() : java.util.Optional.of(unitTests.getOrDefault(d.id().toString(), 0));
   }
 
   public List<ProductDescriptor> products() {

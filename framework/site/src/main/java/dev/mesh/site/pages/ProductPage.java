@@ -7,6 +7,7 @@ import dev.mesh.model.ColumnSpec;
 import dev.mesh.model.FreshnessSpec;
 import dev.mesh.model.InputSpec;
 import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.TransformSpec;
 import dev.mesh.model.ProductId;
 import dev.mesh.quality.Rule;
 import dev.mesh.render.Durations;
@@ -48,6 +49,7 @@ public final class ProductPage {
         .append(fact("format", esc(d.output().format().label()) + ", " + esc(d.output().mode().label())
             + " · versions kept " + esc(dev.mesh.render.Durations.declared(data.retentionOf(d)))))
         .append(fact("schedule", d.schedule() == null ? "on demand" : "<code>" + esc(d.schedule()) + "</code>"))
+        .append(fact("transform", transform(data, d)))
         .append(fact("tags", d.tags().isEmpty() ? "–" : HomePage.tags(d.tags())))
         .append(fact("contract", "<a class=\"download\" href=\"../contracts/" + esc(id) + ".odcs.yaml\" download>ODCS v3.1.0 YAML</a>"))
         .append("</dl>\n");
@@ -62,6 +64,21 @@ public final class ProductPage {
     lineage(b, data, d);
     query(b, data, d);
     return Page.frame(id, "../", "home", b.toString(), Page.time(data.asOf()));
+  }
+
+  /** {@code SQL daily_revenue.sql · 3 unit tests}: what computes the product, and how much of it its domain tests. */
+  static String transform(SiteData data, ProductDescriptor d) {
+    String what = d.transform() instanceof TransformSpec.SqlFile sql
+        ? "SQL <code>" + esc(sql.file()) + "</code>"
+        : javaClass(((TransformSpec.JavaClass) d.transform()).className());
+    String tests = data.unitTestsOf(d)
+        .map(n -> n == 0 ? "no unit tests" : n + (n == 1 ? " unit test" : " unit tests"))
+        .orElse("unit tests unreadable (bin/mesh validate)");
+    return what + " · " + esc(tests);
+  }
+
+  private static String javaClass(String name) {
+    return "Java <code title=\"" + esc(name) + "\">" + esc(name.substring(name.lastIndexOf('.') + 1)) + "</code>";
   }
 
   private static String fact(String k, String v) {

@@ -6,6 +6,8 @@ import dev.mesh.catalog.CatalogReader;
 import dev.mesh.catalog.CatalogRow;
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.config.MeshConfig;
+import dev.mesh.config.TransformTestsLoader;
+import dev.mesh.errors.ConfigException;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.lineage.CatalogQueries;
 import dev.mesh.site.model.QualityRecord;
@@ -60,11 +62,23 @@ public final class CatalogSnapshot {
           : runs.values().stream().flatMap(List::stream).map(RunRecord::endedAt).filter(java.util.Objects::nonNull)
               .max(Instant::compareTo).orElse(Instant.EPOCH);
       return new SiteData(
-          graph, runs, qualityF.join(), lineageF.join(), locationsF.join(), alertsF.join(), at, config.platform().retention());
+          graph, runs, qualityF.join(), lineageF.join(), locationsF.join(), alertsF.join(), at, config.platform().retention(),
+          unitTests(config));
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /** How many unit tests each product's transform has (jobs/<domain>/tests); null when a test file does not load. */
+  static SortedMap<String, Integer> unitTests(MeshConfig config) {
+    try {
+      SortedMap<String, Integer> out = new TreeMap<>();
+      new TransformTestsLoader(config).load().forEach(t -> out.merge(t.product().toString(), 1, Integer::sum));
+      return out;
+    } catch (ConfigException e) {
+      return null;
     }
   }
 

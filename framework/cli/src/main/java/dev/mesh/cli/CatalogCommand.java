@@ -80,12 +80,29 @@ final class CatalogCommand implements Callable<Integer> {
     public Integer call() {
       try (Mesh mesh = Mesh.open()) {
         ProductDescriptor d = mesh.config().product(id);
-        print(System.out, d, mesh.config().platform().retentionOf(d), mesh.graph(), queries(mesh), runs);
+        print(System.out, d, mesh.config().platform().retentionOf(d), transform(mesh, d), mesh.graph(), queries(mesh), runs);
         return 0;
       }
     }
 
-    static void print(PrintStream out, ProductDescriptor d, java.time.Duration retention, ProductGraph graph, CatalogQueries q, int runs) {
+    /** {@code sql daily_revenue.sql, 3 unit tests (bin/mesh test sales.daily_revenue)}. */
+    static String transform(Mesh mesh, ProductDescriptor d) {
+      String what = d.transform() instanceof dev.mesh.model.TransformSpec.SqlFile sql
+          ? "sql " + sql.file()
+          : "java " + ((dev.mesh.model.TransformSpec.JavaClass) d.transform()).className();
+      String tests;
+      try {
+        long n = new dev.mesh.config.TransformTestsLoader(mesh.config()).load().stream()
+            .filter(t -> t.product().equals(d.id())).count();
+        tests = n == 0 ? "no unit tests" : dev.mesh.render.Plural.count(n, "unit test") + " (bin/mesh test " + d.id() + ")";
+      } catch (dev.mesh.errors.ConfigException e) {
+        tests = "unit tests unreadable (bin/mesh validate)";
+      }
+      return what + ", " + tests;
+    }
+
+    static void print(PrintStream out, ProductDescriptor d, java.time.Duration retention, String transform, ProductGraph graph,
+        CatalogQueries q, int runs) {
       out.println(d.id() + "  (version " + d.version() + ")");
       if (d.description() != null && !d.description().isBlank()) {
         out.println("  " + d.description());
@@ -97,6 +114,7 @@ final class CatalogCommand implements Callable<Integer> {
           + (d.output().mergeKeys().isEmpty() ? "" : ", merge keys " + String.join(", ", d.output().mergeKeys())));
       out.println("retention: " + Durations.declared(retention) + (d.output().retention() == null ? " (mesh.storage.retention)" : "")
           + ": older versions are deleted by mesh maintain");
+      out.println("transform: " + transform);
       out.println("schedule:  " + (d.schedule() == null ? "on demand" : d.schedule()));
       out.println("tags:      " + (d.tags().isEmpty() ? "-" : String.join(", ", d.tags())));
       out.println("declared:  " + d.origin().file() + ":" + d.origin().line());

@@ -37,6 +37,7 @@ class CatalogCommandTest {
         inputs { upstream = ocat_a.numbers }
         sla.input-freshness { upstream { column = day, max-age = 48h } }
         """));
+    mesh.write("jobs/ocat_a/tests/doubled.conf", "tests { t { date = 2024-03-01, given { upstream = [] }, expect = [] } }\n");
     Cli.Result run = Cli.run(home, "run", "ocat_a.numbers", "--date", "2024-03-01");
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
   }
@@ -70,7 +71,9 @@ class CatalogCommandTest {
           ocat_a.doubled
 
         """);
-    assertThat(r.out()).contains("output:    delta, mode overwrite\nretention: 30d (mesh.storage.retention): older versions are deleted by mesh maintain\n").containsPattern("recent runs:\\n.*\\n-+.*\\n2024-03-01\\s+succeeded");
+    assertThat(r.out()).contains("output:    delta, mode overwrite\nretention: 30d (mesh.storage.retention): older versions are deleted by mesh maintain\n")
+        .contains("\ntransform: java " + Transforms.Numbers.class.getName() + ", no unit tests\n")
+        .containsPattern("recent runs:\\n.*\\n-+.*\\n2024-03-01\\s+succeeded");
     assertNoRecordText(r.out());
   }
 
@@ -79,6 +82,7 @@ class CatalogCommandTest {
     Cli.Result r = Cli.run(home, "catalog", "show", "ocat_a.doubled");
 
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("\ntransform: java " + Transforms.Doubler.class.getName() + ", 1 unit test (bin/mesh test ocat_a.doubled)\n");
     assertThat(r.out().substring(r.out().indexOf("SLA:"))).isEqualTo("""
         SLA:
           freshness: none

@@ -90,14 +90,10 @@ final class CatalogCommand implements Callable<Integer> {
       String what = d.transform() instanceof dev.mesh.model.TransformSpec.SqlFile sql
           ? "sql " + sql.file()
           : "java " + ((dev.mesh.model.TransformSpec.JavaClass) d.transform()).className();
-      String tests;
-      try {
-        long n = new dev.mesh.config.TransformTestsLoader(mesh.config()).load().stream()
-            .filter(t -> t.product().equals(d.id())).count();
-        tests = n == 0 ? "no unit tests" : dev.mesh.render.Plural.count(n, "unit test") + " (bin/mesh test " + d.id() + ")";
-      } catch (dev.mesh.errors.ConfigException e) {
-        tests = "unit tests unreadable (bin/mesh validate)";
-      }
+      String tests = new dev.mesh.config.TransformTestsLoader(mesh.config()).counts()
+          .map(c -> c.getOrDefault(d.id(), 0))
+          .map(n -> n == 0 ? "no unit tests" : dev.mesh.render.Plural.count(n, "unit test") + " (bin/mesh test " + d.id() + ")")
+          .orElse("unit tests unreadable (bin/mesh validate)");
       return what + ", " + tests;
     }
 

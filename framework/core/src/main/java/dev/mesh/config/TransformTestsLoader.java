@@ -146,6 +146,20 @@ public final class TransformTestsLoader {
     return out;
   }
 
+  /**
+   * How many tests each product has (products without absent), for what shows a product; empty when a test file does
+   * not load ({@code mesh validate} says why).
+   */
+  public Optional<java.util.SortedMap<ProductId, Integer>> counts() {
+    try {
+      java.util.SortedMap<ProductId, Integer> out = new java.util.TreeMap<>();
+      load().forEach(t -> out.merge(t.product(), 1, Integer::sum));
+      return Optional.of(out);
+    } catch (ConfigException e) {
+      return Optional.empty();
+    }
+  }
+
   private List<TransformTest> loadFile(String domain, Path file, List<ConfigProblem> problems) {
     Origin fileOrigin = new Origin(ConfigFiles.display(file.toString()), -1);
     String name = file.getFileName().toString().replaceFirst("\\.conf$", "");

@@ -7,7 +7,6 @@ import dev.mesh.catalog.CatalogRow;
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.config.MeshConfig;
 import dev.mesh.config.TransformTestsLoader;
-import dev.mesh.errors.ConfigException;
 import dev.mesh.graph.ProductGraph;
 import dev.mesh.lineage.CatalogQueries;
 import dev.mesh.site.model.QualityRecord;
@@ -73,13 +72,11 @@ public final class CatalogSnapshot {
 
   /** How many unit tests each product's transform has (jobs/<domain>/tests); null when a test file does not load. */
   static SortedMap<String, Integer> unitTests(MeshConfig config) {
-    try {
+    return new TransformTestsLoader(config).counts().map(counts -> {
       SortedMap<String, Integer> out = new TreeMap<>();
-      new TransformTestsLoader(config).load().forEach(t -> out.merge(t.product().toString(), 1, Integer::sum));
+      counts.forEach((id, n) -> out.put(id.toString(), n));
       return out;
-    } catch (ConfigException e) {
-      return null;
-    }
+    }).orElse(null);
   }
 
   private static SortedMap<String, List<RunRecord>> runs(CatalogReader reader) {

@@ -1,6 +1,11 @@
 package dev.mesh.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.catalog.DescriptorJson;
+import dev.mesh.config.ConfigFiles;
 import dev.mesh.config.TransformTestsLoader;
+import dev.mesh.errors.MeshErrors;
 import dev.mesh.core.Mesh;
 import dev.mesh.errors.ConfigProblem;
 import dev.mesh.model.ProductId;
@@ -22,6 +27,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code mesh test}: runs each selected product's transform on its unit tests' rows ({@code jobs/<domain>/tests/
@@ -41,64 +47,63 @@ import picocli.CommandLine.Mixin;
 final class TestCommand implements Callable<Integer> {
   @Mixin SelectionOptions selection;
 
+  @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+      description = "text (default: a line as each test ends, the rows that differ) or json (one document at the end, for CI)")
+  String format;
+
+  /** One test's outcome and how long it took. */
+  private record Result(TransformTest test, TransformTests.Outcome outcome, double seconds) {}
+
   @Override
   public Integer call() {
+    if (!format.equals("text") && !format.equals("json")) {
+      throw MeshErrors.usage("--format must be text or json, got '" + format + "'.");
+    }
+    boolean text = format.equals("text");
     try (Mesh mesh = Mesh.open()) {
       TransformTestsLoader loader = new TransformTestsLoader(mesh.config());
       List<TransformTest> all = loader.load();
       Set<ProductId> selected = selection.isEmpty() ? null : selection.resolve(mesh.graph());
       List<TransformTest> tests = all.stream().filter(t -> selected == null || selected.contains(t.product())).toList();
-      if (selected == null) {
-        loader.strayDirectories().forEach(d -> System.out.println("Not run: " + d + "."));
-      }
-      if (selected != null) {
-        SortedSet<ProductId> untested = new TreeSet<>(selected);
-        tests.forEach(t -> untested.remove(t.product()));
+      List<String> notRun = selected == null ? loader.strayDirectories() : List.of();
+      SortedSet<ProductId> untested = new TreeSet<>(selected == null ? Set.of() : selected);
+      tests.forEach(t -> untested.remove(t.product()));
+      if (text) {
+        notRun.forEach(d -> System.out.println("Not run: " + d + "."));
         for (ProductId id : untested) {
           System.out.println("No tests of " + id + ": looked for " + String.join(", ", loader.directories(id.domain()).stream()
-              .map(d -> dev.mesh.config.ConfigFiles.display(d.resolve(id.name() + ".conf").toString())).toList()));
+              .map(d -> ConfigFiles.display(d.resolve(id.name() + ".conf").toString())).toList()));
         }
-      }
-      if (tests.isEmpty()) {
-        if (selected == null) {
+        if (tests.isEmpty() && selected == null) {
           System.out.println("No tests in this mesh: a product's tests go in jobs/<domain>/tests/<name>.conf "
               + "(mesh.test-path; README \"Testing a transform\").");
         }
-        return ExitCode.SUCCESS.code();
-      }
-      long products = tests.stream().map(TransformTest::product).distinct().count();
-      System.out.printf(Locale.ROOT, "mesh test: %s of %s%n", Plural.count(tests.size(), "test"), Plural.count(products, "product"));
-      TransformTests runner = mesh.transformTests();
-      int passed = 0;
-      int failed = 0;
-      int invalid = 0;
-      for (int i = 0; i < tests.size(); i++) {
-        TransformTest t = tests.get(i);
-        long started = System.nanoTime();
-        TransformTests.Outcome o = runner.run(t);
-        String took = String.format(Locale.ROOT, "%.1fs", (System.nanoTime() - started) / 1e9);
-        String head = String.format(Locale.ROOT, "[%d/%d] ", i + 1, tests.size());
-        if (o instanceof TransformTests.Outcome.Passed p) {
-          passed++;
-          System.out.printf(Locale.ROOT, "%sPASS  %s (%s, %s)%n", head, t.title(), Plural.count(p.rows(), "row"), took);
-        } else if (o instanceof TransformTests.Outcome.Failed f) {
-          failed++;
-          System.out.printf(Locale.ROOT, "%sFAIL  %s (%s)%n", head, t.title(), took);
-          System.out.println("      " + t.at() + ": " + f.reason());
-          if (!f.columns().isEmpty()) {
-            System.out.print(indented(differences(f), "      "));
-          }
-        } else {
-          invalid++;
-          System.out.printf(Locale.ROOT, "%sERROR %s: the test does not fit the product (%s)%n", head, t.title(), took);
-          for (ConfigProblem p : ((TransformTests.Outcome.Invalid) o).problems()) {
-            System.out.println("      - " + p);
-          }
+        if (!tests.isEmpty()) {
+          long products = tests.stream().map(TransformTest::product).distinct().count();
+          System.out.printf(Locale.ROOT, "mesh test: %s of %s%n", Plural.count(tests.size(), "test"), Plural.count(products, "product"));
         }
       }
-      System.out.println();
-      System.out.printf(Locale.ROOT, "%d of %s passed%s.%n", passed, Plural.count(tests.size(), "test"),
-          failed + invalid == 0 ? "" : " (" + String.join(", ", counts(failed, invalid)) + ")");
+      TransformTests runner = tests.isEmpty() ? null : mesh.transformTests();
+      List<Result> results = new ArrayList<>();
+      for (TransformTest t : tests) {
+        long started = System.nanoTime();
+        Result r = new Result(t, runner.run(t), (System.nanoTime() - started) / 1e9);
+        results.add(r);
+        if (text) {
+          printText(r, results.size(), tests.size());
+        }
+      }
+      long failed = results.stream().filter(r -> r.outcome() instanceof TransformTests.Outcome.Failed).count();
+      long invalid = results.stream().filter(r -> r.outcome() instanceof TransformTests.Outcome.Invalid).count();
+      long passed = results.size() - failed - invalid;
+      if (text && !results.isEmpty()) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%d of %s passed%s.%n", passed, Plural.count(results.size(), "test"),
+            failed + invalid == 0 ? "" : " (" + String.join(", ", counts(failed, invalid)) + ")");
+      }
+      if (!text) {
+        printJson(results, untested, notRun);
+      }
       if (invalid > 0) {
         return ExitCode.BAD_USAGE_OR_CONFIG.code();
       }
@@ -106,7 +111,82 @@ final class TestCommand implements Callable<Integer> {
     }
   }
 
-  private static List<String> counts(int failed, int invalid) {
+  /** The line of a test as it ends, with the rows that differ or the problems under it. */
+  private static void printText(Result r, int done, int total) {
+    TransformTest t = r.test();
+    String head = String.format(Locale.ROOT, "[%d/%d] ", done, total);
+    String took = String.format(Locale.ROOT, "%.1fs", r.seconds());
+    if (r.outcome() instanceof TransformTests.Outcome.Passed p) {
+      System.out.printf(Locale.ROOT, "%sPASS  %s (%s, %s)%n", head, t.title(), Plural.count(p.rows(), "row"), took);
+    } else if (r.outcome() instanceof TransformTests.Outcome.Failed f) {
+      System.out.printf(Locale.ROOT, "%sFAIL  %s (%s)%n", head, t.title(), took);
+      System.out.println("      " + t.at() + ": " + f.reason());
+      if (!f.columns().isEmpty()) {
+        System.out.print(indented(differences(f), "      "));
+      }
+    } else {
+      System.out.printf(Locale.ROOT, "%sERROR %s: the test does not fit the product (%s)%n", head, t.title(), took);
+      for (ConfigProblem p : ((TransformTests.Outcome.Invalid) r.outcome()).problems()) {
+        System.out.println("      - " + p);
+      }
+    }
+  }
+
+  /** Every result as one JSON document: status passed, failed or invalid, with what each found. */
+  private static void printJson(List<Result> results, Set<ProductId> untested, List<String> notRun) {
+    ObjectNode root = DescriptorJson.mapper().createObjectNode();
+    long failed = results.stream().filter(r -> r.outcome() instanceof TransformTests.Outcome.Failed).count();
+    long invalid = results.stream().filter(r -> r.outcome() instanceof TransformTests.Outcome.Invalid).count();
+    root.put("ok", failed + invalid == 0);
+    root.put("tests", results.size());
+    root.put("passed", results.size() - failed - invalid);
+    root.put("failed", failed);
+    root.put("invalid", invalid);
+    ArrayNode arr = root.putArray("results");
+    for (Result r : results) {
+      ObjectNode o = arr.addObject()
+          .put("product", r.test().product().toString())
+          .put("test", r.test().name())
+          .put("file", r.test().at().file())
+          .put("line", r.test().at().line())
+          .put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+      if (r.outcome() instanceof TransformTests.Outcome.Passed p) {
+        o.put("status", "passed").put("rows", p.rows());
+      } else if (r.outcome() instanceof TransformTests.Outcome.Failed f) {
+        o.put("status", "failed").put("reason", f.reason());
+        f.columns().forEach(o.putArray("columns")::add);
+        rows(o.putArray("missing"), f.missing());
+        rows(o.putArray("unexpected"), f.unexpected());
+      } else {
+        o.put("status", "invalid");
+        ArrayNode problems = o.putArray("problems");
+        for (ConfigProblem p : ((TransformTests.Outcome.Invalid) r.outcome()).problems()) {
+          problems.addObject()
+              .put("file", p.origin() == null ? null : p.origin().file())
+              .put("line", p.origin() == null ? -1 : p.origin().line())
+              .put("key", p.key())
+              .put("message", p.message());
+        }
+      }
+    }
+    ArrayNode none = root.putArray("untested");
+    untested.forEach(id -> none.add(id.toString()));
+    notRun.forEach(root.putArray("not_run")::add);
+    try {
+      System.out.println(DescriptorJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void rows(ArrayNode out, List<List<String>> rows) {
+    for (List<String> row : rows) {
+      ArrayNode a = out.addArray();
+      row.forEach(a::add);
+    }
+  }
+
+  private static List<String> counts(long failed, long invalid) {
     List<String> out = new ArrayList<>();
     if (failed > 0) {
       out.add(failed + " failed");

@@ -3,6 +3,8 @@ package dev.mesh.cli;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mesh.api.Transform;
 import dev.mesh.api.TransformContext;
 import dev.mesh.testing.Products;
@@ -109,6 +111,34 @@ class TestCommandTest {
         .containsPattern("(?m)^      unexpected\\s+FR\\s+10$")
         .doesNotContainPattern("(?m)^      \\S+\\s+DE\\s+1$")
         .contains("1 of 2 tests passed (1 failed).");
+
+    // The same as one JSON document, for CI.
+    Cli.Result json = Cli.run(home, "test", "--format", "json");
+    assertThat(json.exitCode()).as(json.out() + json.err()).isEqualTo(1);
+    JsonNode root = read(json.out());
+    assertThat(root.get("ok").asBoolean()).isFalse();
+    assertThat(root.get("tests").asInt()).isEqualTo(2);
+    assertThat(root.get("passed").asInt()).isEqualTo(1);
+    assertThat(root.get("failed").asInt()).isEqualTo(1);
+    assertThat(root.at("/results/0/status").asText()).isEqualTo("passed");
+    assertThat(root.at("/results/0/rows").asInt()).isEqualTo(1);
+    JsonNode failed = root.at("/results/1");
+    assertThat(failed.get("status").asText()).isEqualTo("failed");
+    assertThat(failed.get("test").asText()).isEqualTo("wrong-on-purpose");
+    assertThat(failed.get("file").asText()).endsWith("jobs/shop/tests/totals.conf");
+    assertThat(failed.get("line").asInt()).isEqualTo(14);
+    assertThat(failed.get("columns").toString()).isEqualTo("[\"country\",\"total\"]");
+    assertThat(failed.get("missing").toString()).isEqualTo("[[\"FR\",\"11\"]]");
+    assertThat(failed.get("unexpected").toString()).isEqualTo("[[\"FR\",\"10\"]]");
+    assertThat(root.get("not_run").get(0).asText()).endsWith("jobs/shp/tests: tests of domain 'shp', which declares no product here (did you mean shop?)");
+  }
+
+  private static JsonNode read(String json) {
+    try {
+      return new ObjectMapper().readTree(json);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not JSON: " + json, e);
+    }
   }
 
   @Test
@@ -180,6 +210,13 @@ class TestCommandTest {
     assertThat(wrongType.out())
         .contains("totals.conf:5: tests.a-value-of-the-wrong-type.given.lines[0].value: 'ten' is not a value of type bigint"
             + " (column value of input 'lines')");
+    Cli.Result wrongJson = Cli.run(home, "test", "shop.totals", "--format", "json");
+    assertThat(wrongJson.exitCode()).isEqualTo(2);
+    JsonNode problem = read(wrongJson.out()).at("/results/0/problems/0");
+    assertThat(read(wrongJson.out()).at("/results/0/status").asText()).isEqualTo("invalid");
+    assertThat(problem.get("line").asInt()).isEqualTo(5);
+    assertThat(problem.get("key").asText()).isEqualTo("tests.a-value-of-the-wrong-type.given.lines[0].value");
+    assertThat(problem.get("message").asText()).startsWith("'ten' is not a value of type bigint");
   }
 
   @Test

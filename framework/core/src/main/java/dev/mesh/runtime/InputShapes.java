@@ -30,6 +30,9 @@ import org.apache.spark.sql.types.StructType;
  * and what {@link TransformTests} fills with a test's rows.
  */
 final class InputShapes {
+  /** The {@code ${run_id}} a transform sees when it runs without a run (no run is recorded). */
+  static final String NO_RUN_ID = "00000000-0000-0000-0000-000000000000";
+
   private final MeshConfig config;
   private final SourceConnectors sources;
 

@@ -44,7 +44,6 @@ public final class TransformAnalysis {
     record NotAnalyzed(String reason) implements Outcome {}
   }
 
-  private static final String RUN_ID = "00000000-0000-0000-0000-000000000000";
 
   private final SparkSession spark;
   private final InputShapes shapes;
@@ -88,7 +87,7 @@ public final class TransformAnalysis {
     }
     Dataset<Row> output;
     try {
-      output = prepared.apply(session, product, inputs, logicalDate, RUN_ID, Optional::empty);
+      output = prepared.apply(session, product, inputs, logicalDate, InputShapes.NO_RUN_ID, Optional::empty);
     } catch (MeshException e) {
       return new Outcome.Problem(
           e.getCause() instanceof AnalysisException a ? prepared.resolutionProblem(a) : e.getMessage(),

@@ -61,7 +61,6 @@ public final class TransformTests {
     record Invalid(List<ConfigProblem> problems) implements Outcome {}
   }
 
-  private static final String RUN_ID = "00000000-0000-0000-0000-000000000000";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final MathContext DOUBLE_DIGITS = new MathContext(12);
 
@@ -111,7 +110,7 @@ public final class TransformTests {
     }
     Dataset<Row> output;
     try {
-      output = prepared.apply(session, product, inputs, test.date(), RUN_ID, () -> published);
+      output = prepared.apply(session, product, inputs, test.date(), InputShapes.NO_RUN_ID, () -> published);
     } catch (MeshException e) {
       return new Outcome.Failed(e.getMessage());
     } catch (Exception e) { // a Java transform's own failure; SparkException, undeclared

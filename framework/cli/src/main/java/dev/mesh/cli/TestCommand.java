@@ -7,6 +7,7 @@ import dev.mesh.config.ConfigFiles;
 import dev.mesh.config.TransformTestsLoader;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.core.Mesh;
+import dev.mesh.errors.ConfigException;
 import dev.mesh.errors.ConfigProblem;
 import dev.mesh.model.ProductId;
 import dev.mesh.model.TransformTest;
@@ -62,7 +63,19 @@ final class TestCommand implements Callable<Integer> {
     boolean text = format.equals("text");
     try (Mesh mesh = Mesh.open()) {
       TransformTestsLoader loader = new TransformTestsLoader(mesh.config());
-      List<TransformTest> all = loader.load();
+      List<TransformTest> all;
+      try {
+        all = loader.load();
+      } catch (ConfigException e) {
+        if (text) {
+          throw e;
+        }
+        // The test files' own mistakes, in the document a CI job reads (text prints them as every command does).
+        ObjectNode root = DescriptorJson.mapper().createObjectNode().put("ok", false).put("tests", 0);
+        problems(root.putArray("problems"), e.problems());
+        print(root);
+        return ExitCode.BAD_USAGE_OR_CONFIG.code();
+      }
       Set<ProductId> selected = selection.isEmpty() ? null : selection.resolve(mesh.graph());
       List<TransformTest> tests = all.stream().filter(t -> selected == null || selected.contains(t.product())).toList();
       List<String> notRun = selected == null ? loader.strayDirectories() : List.of();
@@ -159,19 +172,26 @@ final class TestCommand implements Callable<Integer> {
         rows(o.putArray("unexpected"), f.unexpected());
       } else {
         o.put("status", "invalid");
-        ArrayNode problems = o.putArray("problems");
-        for (ConfigProblem p : ((TransformTests.Outcome.Invalid) r.outcome()).problems()) {
-          problems.addObject()
-              .put("file", p.origin() == null ? null : p.origin().file())
-              .put("line", p.origin() == null ? -1 : p.origin().line())
-              .put("key", p.key())
-              .put("message", p.message());
-        }
+        problems(o.putArray("problems"), ((TransformTests.Outcome.Invalid) r.outcome()).problems());
       }
     }
     ArrayNode none = root.putArray("untested");
     untested.forEach(id -> none.add(id.toString()));
     notRun.forEach(root.putArray("not_run")::add);
+    print(root);
+  }
+
+  private static void problems(ArrayNode out, List<ConfigProblem> problems) {
+    for (ConfigProblem p : problems) {
+      out.addObject()
+          .put("file", p.origin() == null ? null : p.origin().file())
+          .put("line", p.origin() == null ? -1 : p.origin().line())
+          .put("key", p.key())
+          .put("message", p.message());
+    }
+  }
+
+  private static void print(ObjectNode root) {
     try {
       System.out.println(DescriptorJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

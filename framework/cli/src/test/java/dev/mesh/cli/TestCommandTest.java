@@ -217,6 +217,15 @@ class TestCommandTest {
     assertThat(problem.get("line").asInt()).isEqualTo(5);
     assertThat(problem.get("key").asText()).isEqualTo("tests.a-value-of-the-wrong-type.given.lines[0].value");
     assertThat(problem.get("message").asText()).startsWith("'ten' is not a value of type bigint");
+
+    // A test file's own mistake, found before any test runs: in the JSON too.
+    mesh.write("jobs/shop/tests/totals.conf", "tests { t { date = soon, given { lines = [], people = [] }, expect = [] } }\n");
+    Cli.Result badFile = Cli.run(home, "test", "--format", "json");
+    assertThat(badFile.exitCode()).isEqualTo(2);
+    JsonNode bad = read(badFile.out());
+    assertThat(bad.get("ok").asBoolean()).isFalse();
+    assertThat(bad.at("/problems/0/key").asText()).isEqualTo("tests.t.date");
+    assertThat(bad.at("/problems/0/line").asInt()).isEqualTo(1);
   }
 
   @Test

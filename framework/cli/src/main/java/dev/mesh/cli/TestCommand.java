@@ -48,8 +48,9 @@ import picocli.CommandLine.Option;
 final class TestCommand implements Callable<Integer> {
   @Mixin SelectionOptions selection;
 
-  @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
-      description = "text (default: a line as each test ends, the rows that differ) or json (one document at the end, for CI)")
+  @Option(names = "--format", paramLabel = "text|json|junit", defaultValue = "text",
+      description = "text (default: a line as each test ends, the rows that differ), json (one document at the end, for"
+          + " CI) or junit (the JUnit XML report CI servers show)")
   String format;
 
   /** One test's outcome and how long it took. */
@@ -57,8 +58,8 @@ final class TestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!format.equals("text") && !format.equals("json")) {
-      throw MeshErrors.usage("--format must be text or json, got '" + format + "'.");
+    if (!List.of("text", "json", "junit").contains(format)) {
+      throw MeshErrors.usage("--format must be text, json or junit, got '" + format + "'.");
     }
     boolean text = format.equals("text");
     try (Mesh mesh = Mesh.open()) {
@@ -71,6 +72,10 @@ final class TestCommand implements Callable<Integer> {
           throw e;
         }
         // The test files' own mistakes, in the document a CI job reads (text prints them as every command does).
+        if (format.equals("junit")) {
+          System.out.print(JUnitReport.ofProblems(e.problems()));
+          return ExitCode.BAD_USAGE_OR_CONFIG.code();
+        }
         ObjectNode root = DescriptorJson.mapper().createObjectNode().put("ok", false).put("tests", 0);
         problems(root.putArray("problems"), e.problems());
         print(root);
@@ -114,8 +119,11 @@ final class TestCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%d of %s passed%s.%n", passed, Plural.count(results.size(), "test"),
             failed + invalid == 0 ? "" : " (" + String.join(", ", counts(failed, invalid)) + ")");
       }
-      if (!text) {
+      if (format.equals("json")) {
         printJson(results, untested, notRun);
+      } else if (format.equals("junit")) {
+        System.out.print(JUnitReport.of(results.stream().map(r -> new JUnitReport.Case(r.test(), r.outcome(), r.seconds(),
+            r.outcome() instanceof TransformTests.Outcome.Failed f && !f.columns().isEmpty() ? differences(f) : "")).toList()));
       }
       if (invalid > 0) {
         return ExitCode.BAD_USAGE_OR_CONFIG.code();

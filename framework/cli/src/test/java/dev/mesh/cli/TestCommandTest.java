@@ -131,6 +131,35 @@ class TestCommandTest {
     assertThat(failed.get("missing").toString()).isEqualTo("[[\"FR\",\"11\"]]");
     assertThat(failed.get("unexpected").toString()).isEqualTo("[[\"FR\",\"10\"]]");
     assertThat(root.get("not_run").get(0).asText()).endsWith("jobs/shp/tests: tests of domain 'shp', which declares no product here (did you mean shop?)");
+
+    // As the JUnit XML report CI servers show: a suite per product, the failure with the rows that differ.
+    Cli.Result junit = Cli.run(home, "test", "--format", "junit");
+    assertThat(junit.exitCode()).as(junit.out() + junit.err()).isEqualTo(1);
+    org.w3c.dom.Element suites = xml(junit.out());
+    assertThat(suites.getTagName()).isEqualTo("testsuites");
+    assertThat(suites.getAttribute("tests")).isEqualTo("2");
+    assertThat(suites.getAttribute("failures")).isEqualTo("1");
+    assertThat(suites.getAttribute("errors")).isEqualTo("0");
+    org.w3c.dom.Element suite = (org.w3c.dom.Element) suites.getElementsByTagName("testsuite").item(0);
+    assertThat(suite.getAttribute("name")).isEqualTo("shop.totals");
+    org.w3c.dom.NodeList cases = suite.getElementsByTagName("testcase");
+    assertThat(cases.getLength()).isEqualTo(2);
+    org.w3c.dom.Element wrong = (org.w3c.dom.Element) cases.item(1);
+    assertThat(wrong.getAttribute("name")).isEqualTo("wrong-on-purpose");
+    assertThat(wrong.getAttribute("line")).isEqualTo("14");
+    assertThat(((org.w3c.dom.Element) cases.item(0)).getElementsByTagName("failure").getLength()).isZero();
+    org.w3c.dom.Element failure = (org.w3c.dom.Element) wrong.getElementsByTagName("failure").item(0);
+    assertThat(failure.getAttribute("message")).startsWith("1 expected row was not produced, 1 row was produced and not expected");
+    assertThat(failure.getTextContent()).containsPattern("(?m)^missing\\s+FR\\s+11$").containsPattern("(?m)^unexpected\\s+FR\\s+10$");
+  }
+
+  private static org.w3c.dom.Element xml(String text) {
+    try {
+      return javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+          .parse(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8))).getDocumentElement();
+    } catch (Exception e) {
+      throw new AssertionError("not XML: " + text, e);
+    }
   }
 
   private static JsonNode read(String json) {
@@ -226,6 +255,11 @@ class TestCommandTest {
     assertThat(bad.get("ok").asBoolean()).isFalse();
     assertThat(bad.at("/problems/0/key").asText()).isEqualTo("tests.t.date");
     assertThat(bad.at("/problems/0/line").asInt()).isEqualTo(1);
+    Cli.Result badJunit = Cli.run(home, "test", "--format", "junit");
+    assertThat(badJunit.exitCode()).isEqualTo(2);
+    org.w3c.dom.Element badSuites = xml(badJunit.out());
+    assertThat(badSuites.getAttribute("errors")).isEqualTo("1");
+    assertThat(badSuites.getElementsByTagName("error").item(0).getTextContent()).contains("totals.conf:1: tests.t.date: must be a date");
   }
 
   @Test

@@ -193,6 +193,23 @@ final class ConfigReader {
     }
   }
 
+  /**
+   * The date (YYYY-MM-DD) at {@code path}, else {@code defaultValue}; one that does not parse is a problem, in the words
+   * {@code mustBe} and what was given ("..., got 'soon'"), and gives {@code defaultValue}.
+   */
+  java.time.LocalDate date(String path, java.time.LocalDate defaultValue, String mustBe) {
+    String text = string(path, null);
+    if (text == null) {
+      return defaultValue;
+    }
+    try {
+      return java.time.LocalDate.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      problem(path, mustBe + ", got '" + text + "'");
+      return defaultValue;
+    }
+  }
+
   Duration duration(String path, Duration defaultValue) {
     if (!config.hasPath(path)) {
       return defaultValue;

@@ -3,7 +3,6 @@ package dev.mesh.config;
 import com.typesafe.config.ConfigValue;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -33,15 +32,7 @@ final class OrchestrationConfigParser {
     if (!prefix.matches("[A-Za-z0-9_.-]*")) {
       o.problem("dag-id-prefix", "may hold only letters, digits, '_', '.' and '-' (Airflow DAG ids), got '" + prefix + "'");
     }
-    LocalDate start = d.startDate();
-    String startText = o.string("start-date", null);
-    if (startText != null) {
-      try {
-        start = LocalDate.parse(startText);
-      } catch (DateTimeParseException e) {
-        o.problem("start-date", "must be a date YYYY-MM-DD, got '" + startText + "'");
-      }
-    }
+    LocalDate start = o.date("start-date", d.startDate(), "must be a date YYYY-MM-DD");
     long maxActive = o.integer("max-active-runs", (long) d.maxActiveRuns());
     if (maxActive < 1) {
       o.problem("max-active-runs", "must be at least 1, got " + maxActive);

@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -137,15 +136,7 @@ final class ProductParser {
       }
     }
     AccessSpec access = parseAccess(p);
-    LocalDate deprecatedAfter = null;
-    String deprecated = p.string("deprecated-after", null);
-    if (deprecated != null) {
-      try {
-        deprecatedAfter = LocalDate.parse(deprecated);
-      } catch (DateTimeParseException e) {
-        p.problem("deprecated-after", "must be a date YYYY-MM-DD, got '" + deprecated + "'");
-      }
-    }
+    LocalDate deprecatedAfter = p.date("deprecated-after", null, "must be a date YYYY-MM-DD");
 
     if (problems.size() > before || id == null) {
       return null;

@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -216,15 +215,8 @@ public final class TransformTestsLoader {
     int before = problems.size();
     ConfigReader r = new ConfigReader(test, key, at, problems);
     r.rejectUnknownKeys(TEST_KEYS);
-    LocalDate date = null;
-    String dateText = r.requiredString("date");
-    if (dateText != null) {
-      try {
-        date = LocalDate.parse(dateText);
-      } catch (DateTimeParseException e) {
-        r.problem("date", "must be a date such as 1995-06-01 (the logical date the transform runs for), got '" + dateText + "'");
-      }
-    }
+    LocalDate date = r.requiredString("date") == null ? null
+        : r.date("date", null, "must be a date such as 1995-06-01 (the logical date the transform runs for)");
     Map<String, TransformTest.Given> given = given(product, test, r, key, at, problems);
     Optional<List<TransformTest.TestRow>> published = Optional.empty();
     if (test.hasPath("published")) {

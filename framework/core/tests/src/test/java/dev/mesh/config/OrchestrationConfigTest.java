@@ -43,7 +43,7 @@ class OrchestrationConfigTest {
         "mesh { warehouse = w, orchestration { start-date = soon, retries = -1, sensor { mode = wait, timout = 1h }, conn = x } }\n");
     mesh.write(
         "conf/r/p.conf",
-        Products.numbers("r.p", Transforms.Numbers.class.getName(), "delta", "", "retries = -2"));
+        Products.numbers("r.p", Transforms.Numbers.class.getName(), "delta", "", "retries = -2, deprecated-after = soon"));
 
     assertThatThrownBy(mesh::load)
         .isInstanceOf(ConfigException.class)
@@ -52,7 +52,8 @@ class OrchestrationConfigTest {
         .hasMessageContaining("mesh.orchestration.sensor.mode: must be reschedule or poke, got 'wait'")
         .hasMessageContaining("mesh.orchestration.sensor.timout: unknown key (did you mean 'timeout'?)")
         .hasMessageContaining("mesh.orchestration.conn: unknown key")
-        .hasMessageContaining("product.retries: must be a whole number from 0 to 100 (retries of a failed run by the scheduler), got -2");
+        .hasMessageContaining("product.retries: must be a whole number from 0 to 100 (retries of a failed run by the scheduler), got -2")
+        .hasMessageContaining("product.deprecated-after: must be a date YYYY-MM-DD, got 'soon'");
   }
 
   @Test

@@ -37,9 +37,8 @@ public final class ProductRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ProductRunner.class);
 
   private final MeshContext ctx;
-  private final InputReader inputs;
   private final RunPlanner planner;
-  private final QualityGate gate;
+  private final CandidateStages stages;
   private final RunRecorder recorder;
   private final Cancellation cancellation;
 
@@ -51,9 +50,8 @@ public final class ProductRunner {
   public ProductRunner(MeshContext ctx, Cancellation cancellation) {
     this.ctx = ctx;
     this.cancellation = cancellation;
-    this.inputs = new InputReader(ctx);
     this.planner = new RunPlanner(ctx);
-    this.gate = new QualityGate(ctx);
+    this.stages = new CandidateStages(ctx);
     this.recorder = new RunRecorder(ctx.catalog(), runId -> RunLogs.path(ctx.config().platform(), runId).toString());
   }
 
@@ -86,9 +84,7 @@ public final class ProductRunner {
     session.sparkContext().setJobGroup(runId, "mesh run " + product.id() + " " + logicalDate, false);
     RunListener.RunStarted startedEvent = new RunListener.RunStarted(runId, product, logicalDate, started);
     notify(l -> l.onStart(startedEvent));
-    Map<String, ResolvedInput> read = Map.of();
-    Dataset<Row> output = null;
-    Dataset<Row> candidate = null;
+    CandidateStages.Candidate computed = new CandidateStages.Candidate();
     QualityReport report = null;
     RunStatus status = RunStatus.SUCCEEDED;
     String error = null;
@@ -108,42 +104,8 @@ public final class ProductRunner {
       // Warnings do not stop a run; they are printed with it and recorded on it (mesh.runs.warnings).
       plan.warnings().stream().filter(v -> !v.blocking()).map(v -> v.policy() + ": " + v.message() + ". " + v.fix()).forEach(warnings::add);
       cancellation.check();
-      read = timer.time("read", () -> inputs.read(session, plan));
-      Map<String, ResolvedInput> readInputs = read;
-      // A candidate computed from the product's own table is not retried on a commit conflict (see TableStore.write).
-      java.util.concurrent.atomic.AtomicBoolean readOwnTable = new java.util.concurrent.atomic.AtomicBoolean();
-      if (!product.sla().freshness().inputs().isEmpty()) {
-        timer.time("freshness", () -> Freshness.checkInputs(product, readInputs, logicalDate));
-      }
-      cancellation.check();
-      output =
-          timer.time(
-              "transform",
-              () ->
-                  plan.transform().prepared().apply(
-                      session, product, readInputs, logicalDate, runId,
-                      // The product's own table as it was when the run was planned.
-                      () -> {
-                        readOwnTable.set(true);
-                        return java.util.Optional.ofNullable(plan.target().currentVersion())
-                            .map(v -> store.read(session, plan.target().table(), v));
-                      }));
-      Dataset<Row> transformed = output;
-      Dataset<Row> conformed =
-          timer.time(
-              "contract",
-              () -> {
-                List<String> diff = ContractCheck.differences(transformed.schema(), product.schema());
-                if (!diff.isEmpty()) {
-                  throw MeshErrors.contractViolation(product.id(), diff);
-                }
-                return ContractCheck.conform(transformed, product.schema());
-              });
-      output = conformed;
-      cancellation.check();
-      // The candidate is computed once: verified from the cache, then written from the same cache.
-      QualityGate.Checked checked = timer.time("quality", () -> gate.check(session, plan, conformed, runId));
-      candidate = checked.cached();
+      stages.compute(session, plan, store, runId, timer, cancellation, computed);
+      QualityGate.Checked checked = computed.checked;
       report = checked.report();
       if (report.blocksPublication()) {
         throw MeshErrors.qualityBlocked(product.id(), QualityReports.describeFailures(report));
@@ -159,7 +121,7 @@ public final class ProductRunner {
         // Before the product's commit: a published version always has its quarantined rows (see the class doc).
         timer.time("quarantine", () -> store.append(OutputPorts.quarantineOf(product.id()), checked.quarantined(), true));
       }
-      CommitRetry retry = readOwnTable.get() ? CommitRetry.ONCE : CommitRetry.PRODUCTS;
+      CommitRetry retry = computed.readOwnTable ? CommitRetry.ONCE : CommitRetry.PRODUCTS;
       long written = timer.time("write", () -> store.write(plan.target().table(), publishable, product.output(), retry));
       if (plan.target().port() != null) {
         timer.time("port", () -> publishPort(store, plan, publishable, retry));
@@ -188,9 +150,7 @@ public final class ProductRunner {
       }
     } finally {
       cancellation.leave(runId);
-      if (candidate != null) {
-        candidate.unpersist(false);
-      }
+      computed.release();
       session.sparkContext().clearJobGroup();
       if (lease != null) {
         lease.close();
@@ -205,7 +165,7 @@ public final class ProductRunner {
     // The version recorded is that of the product's clear table (its only table without a separate port).
     String location = status == RunStatus.SUCCEEDED ? store.location(OutputPorts.of(product).internal()) : null;
     List<RunListener.CatalogRows> alongside =
-        listenerRows(new RunListener.RunFinished(startedEvent, result, List.copyOf(read.values()), output, location));
+        listenerRows(new RunListener.RunFinished(startedEvent, result, List.copyOf(computed.read.values()), computed.output, location));
     RunResult recorded;
     try {
       recorder.record(session, product, location, result, alongside);
@@ -221,7 +181,7 @@ public final class ProductRunner {
       LOG.warn("run {} of {} for {} ended {}: {}", runId, product.id(), logicalDate, recorded.status().label(), recorded.error());
     }
     RunListener.RunFinished finished =
-        new RunListener.RunFinished(startedEvent, recorded, List.copyOf(read.values()), output, location);
+        new RunListener.RunFinished(startedEvent, recorded, List.copyOf(computed.read.values()), computed.output, location);
     notify(l -> l.onFinish(finished));
     return recorded;
   }

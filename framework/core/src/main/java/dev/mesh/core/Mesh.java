@@ -15,6 +15,7 @@ import dev.mesh.lineage.LineageListener;
 import dev.mesh.lineage.LineageTransport;
 import dev.mesh.runtime.FileLeases;
 import dev.mesh.runtime.MeshContext;
+import dev.mesh.runtime.ProductDiff;
 import dev.mesh.runtime.ProductLeases;
 import dev.mesh.runtime.QualityEngines;
 import dev.mesh.runtime.TransformAnalysis;
@@ -318,6 +319,11 @@ public final class Mesh implements AutoCloseable {
   /** Runs transforms on their unit tests' rows alone (starts Spark; reads and creates no table). */
   public TransformTests transformTests() {
     return new TransformTests(spark(), config, SourceConnectors.load(config.platform()));
+  }
+
+  /** Computes products' candidates as runs would and compares them with what is published; writes nothing. */
+  public ProductDiff productDiff() {
+    return new ProductDiff(context());
   }
 
   /** The catalog tables for reading (starts Spark if needed; creates nothing): for read-only users. */

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       NewCommand.class,
       ValidateCommand.class,
       TestCommand.class,
+      DiffCommand.class,
       ContractCommand.class,
       AccessCommand.class,
       CatalogCommand.class,

@@ -40,6 +40,24 @@ class ProductDiffTest {
             + "product.output { format = " + format + " " + output + " }\nproduct.sla.rules = [ " + rules + " ]\n");
   }
 
+  /** Writes the scores product's SQL: these rows of (id, name, score). */
+  private static void scores(TestMesh mesh, String id, String rows) {
+    mesh.write("jobs/" + id.substring(0, id.indexOf('.')) + "/sql/scores.sql",
+        "SELECT * FROM VALUES " + rows + " AS t(id, name, score)");
+  }
+
+  /** A scores product published once, with ann, bob and cy; its SQL then changed to {@code changed}. */
+  private record Published(MeshContext ctx, ProductDescriptor product, RunResult run) {}
+
+  private static Published publishedThenChanged(TestMesh mesh, String id, String format, String output, String rules, String changed) {
+    declare(mesh, id, format, output, rules, SCORES);
+    scores(mesh, id, "(1L, 'ann', 10L), (2L, 'bob', 20L), (3L, 'cy', 30L)");
+    MeshContext ctx = mesh.context();
+    RunResult published = run(ctx, id, D1);
+    scores(mesh, id, changed);
+    return new Published(ctx, ctx.config().product(id), published);
+  }
+
   private static RunResult run(MeshContext ctx, String id, LocalDate date) {
     RunResult r = new ProductRunner(ctx).run(ctx.config().product(id), date);
     assertThat(r.status()).as("run of %s: %s", id, r.error()).isEqualTo(RunStatus.SUCCEEDED);
@@ -56,13 +74,11 @@ class ProductDiffTest {
 
   @Test
   void anOverwriteIsMatchedOnItsUniqueRuleAndNothingIsWrittenRecordedOrLeased() throws Exception {
-    TestMesh mesh = new TestMesh(home);
-    declare(mesh, "diff_ow.scores", "delta", "", "{ rule = unique, columns = [id] }", SCORES);
-    mesh.write("jobs/diff_ow/sql/scores.sql", "SELECT * FROM VALUES (1L, 'ann', 10L), (2L, 'bob', 20L), (3L, 'cy', 30L) AS t(id, name, score)");
-    MeshContext ctx = mesh.context();
-    RunResult published = run(ctx, "diff_ow.scores", D1);
-    mesh.write("jobs/diff_ow/sql/scores.sql", "SELECT * FROM VALUES (1L, 'ann', 10L), (2L, 'bob', 25L), (4L, 'di', NULL) AS t(id, name, score)");
-    ProductDescriptor product = ctx.config().product("diff_ow.scores");
+    Published f = publishedThenChanged(new TestMesh(home), "diff_ow.scores", "delta", "", "{ rule = unique, columns = [id] }",
+        "(1L, 'ann', 10L), (2L, 'bob', 25L), (4L, 'di', NULL)");
+    MeshContext ctx = f.ctx();
+    RunResult published = f.run();
+    ProductDescriptor product = f.product();
     long runs = runsOf(ctx, "diff_ow.scores");
 
     // While another process would hold the product's lease: a preview takes none, so it is not refused.
@@ -93,16 +109,12 @@ class ProductDiffTest {
 
   @Test
   void aMergeComparesOnlyTheRowsItsKeysReachAndRemovesNone() {
-    TestMesh mesh = new TestMesh(home);
-    declare(mesh, "diff_mg.scores", "iceberg", ", mode = merge, merge-keys = [id]", "", SCORES);
-    mesh.write("jobs/diff_mg/sql/scores.sql", "SELECT * FROM VALUES (1L, 'ann', 10L), (2L, 'bob', 20L), (3L, 'cy', 30L) AS t(id, name, score)");
-    MeshContext ctx = mesh.context();
-    RunResult published = run(ctx, "diff_mg.scores", D1);
-    mesh.write("jobs/diff_mg/sql/scores.sql", "SELECT * FROM VALUES (2L, 'bob', 21L), (4L, 'di', 40L) AS t(id, name, score)");
+    Published f = publishedThenChanged(new TestMesh(home), "diff_mg.scores", "iceberg", ", mode = merge, merge-keys = [id]", "",
+        "(2L, 'bob', 21L), (4L, 'di', 40L)");
 
-    ProductDiff.Preview p = new ProductDiff(ctx).preview(ctx.config().product("diff_mg.scores"), D1, 5);
+    ProductDiff.Preview p = new ProductDiff(f.ctx()).preview(f.product(), D1, 5);
 
-    assertThat(p.replaces()).isEqualTo("the rows of version " + published.tableVersion()
+    assertThat(p.replaces()).isEqualTo("the rows of version " + f.run().tableVersion()
         + " with the candidate's merge keys (id); a merge removes none");
     TableDiff.Result d = p.rows();
     assertThat(d.key()).containsExactly("id");
@@ -147,7 +159,7 @@ class ProductDiffTest {
   void aProductNeverPublishedIsAllNewAndAFailingTransformSaysWhy() {
     TestMesh mesh = new TestMesh(home);
     declare(mesh, "diff_new.scores", "delta", "", "{ rule = unique, columns = [id] }", SCORES);
-    mesh.write("jobs/diff_new/sql/scores.sql", "SELECT * FROM VALUES (1L, 'ann', 10L), (1L, 'bob', 20L) AS t(id, name, score)");
+    scores(mesh, "diff_new.scores", "(1L, 'ann', 10L), (1L, 'bob', 20L)");
     MeshContext ctx = mesh.context();
     ProductDescriptor product = ctx.config().product("diff_new.scores");
 

@@ -77,8 +77,10 @@ final class DiffCommand implements Callable<Integer> {
       ProductDiff diff = mesh.productDiff();
       List<ProductDiff.Preview> previews = new ArrayList<>();
       for (ProductId id : selected) {
-        if (text && selected.size() > 1) {
-          System.out.printf(Locale.ROOT, "[%d/%d] computing %s ...%n", previews.size() + 1, selected.size(), id);
+        if (text) {
+          // Spark's start and the run's reads take a while: say what is under way.
+          System.out.printf(Locale.ROOT, "[%d/%d] computing %s for %s as its run would ...%n",
+              previews.size() + 1, selected.size(), id, logicalDate);
         }
         ProductDiff.Preview p = diff.preview(graph.descriptor(id), logicalDate, rows);
         previews.add(p);

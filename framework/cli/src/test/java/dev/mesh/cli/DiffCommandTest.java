@@ -39,6 +39,7 @@ class DiffCommandTest {
 
     assertThat(diff.exitCode()).as(diff.out() + diff.err()).isZero();
     assertThat(diff.out())
+        .startsWith("[1/1] computing shop.prices for 2024-06-01 as its run would ...")
         .contains("shop.prices 2024-06-01: would publish, 1 added, 1 removed, 1 changed")
         .contains("  rows       3 rows replaced by 3: 1 added, 1 removed, 1 changed, 1 unchanged")
         .contains("  matched on sku")

@@ -168,7 +168,10 @@ public final class PlanLineage {
   private boolean bindInput(LogicalPlan node) {
     List<Long> ids = ids(node.output());
     for (int i = 0; i < inputs.size(); i++) {
-      if (ids.equals(inputIds.get(i))) {
+      // The same attributes are not enough: a filter, sort or de-duplication right above an input has them too, and
+      // its condition would go unseen. The node must be the input's plan itself.
+      LogicalPlan plan = inputs.get(i).plan();
+      if (ids.equals(inputIds.get(i)) && (node == plan || node.getClass() == plan.getClass() && node.sameResult(plan))) {
         bind(node, inputs.get(i));
         return true;
       }

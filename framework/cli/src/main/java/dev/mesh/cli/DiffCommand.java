@@ -7,6 +7,7 @@ import dev.mesh.core.Mesh;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.governance.SchemaChange;
 import dev.mesh.graph.ProductGraph;
+import dev.mesh.lineage.CatalogQueries;
 import dev.mesh.model.ProductId;
 import dev.mesh.render.Plural;
 import dev.mesh.render.TablePrinter;
@@ -76,6 +77,7 @@ final class DiffCommand implements Callable<Integer> {
       List<ProductId> selected = graph.levels(selection.resolve(graph)).stream().flatMap(List::stream).toList();
       ProductDiff diff = mesh.productDiff();
       List<ProductDiff.Preview> previews = new ArrayList<>();
+      List<List<Consumer>> consumers = new ArrayList<>();
       for (ProductId id : selected) {
         if (text) {
           // Spark's start and the run's reads take a while: say what is under way.
@@ -84,8 +86,10 @@ final class DiffCommand implements Callable<Integer> {
         }
         ProductDiff.Preview p = diff.preview(graph.descriptor(id), logicalDate, rows);
         previews.add(p);
+        List<Consumer> readers = consumers(mesh, graph, p);
+        consumers.add(readers);
         if (text) {
-          printText(System.out, p);
+          printText(System.out, p, readers);
         }
       }
       if (text) {
@@ -94,7 +98,7 @@ final class DiffCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "mesh diff: %s for %s: %d would change, %d unchanged, %d would not publish.%n",
             Plural.count(previews.size(), "product"), logicalDate, changing, previews.size() - changing - wouldNot, wouldNot);
       } else {
-        printJson(previews, logicalDate);
+        printJson(previews, consumers, logicalDate);
       }
       ExitCode worst = ExitCode.SUCCESS;
       for (ProductDiff.Preview p : previews) {
@@ -104,7 +108,34 @@ final class DiffCommand implements Callable<Integer> {
     }
   }
 
-  static void printText(PrintStream out, ProductDiff.Preview p) {
+  /**
+   * A product that reads the previewed one: the columns of it its latest run read (empty when none is recorded), and
+   * of those, the ones this change touches (values changed in matched rows, or the column's type or name changed).
+   */
+  record Consumer(ProductId product, List<String> reads, List<String> touched) {}
+
+  /** The declared readers of a previewed product, with what the catalog's column lineage says each reads of it. */
+  private List<Consumer> consumers(Mesh mesh, ProductGraph graph, ProductDiff.Preview p) {
+    ProductId id = p.product().id();
+    if (p.rows() == null || graph.downstreamOf(id).isEmpty()) {
+      return List.of();
+    }
+    if (lineage == null) {
+      lineage = CatalogCommand.queries(mesh).graph();
+    }
+    java.util.Set<String> touched = new java.util.HashSet<>(p.rows().changedColumns().keySet());
+    p.schema().forEach(c -> touched.add(c.column()));
+    List<Consumer> out = new ArrayList<>();
+    for (ProductId reader : graph.downstreamOf(id)) {
+      List<String> reads = lineage.columnsRead(reader.toString(), id.toString());
+      out.add(new Consumer(reader, reads, reads.stream().filter(touched::contains).toList()));
+    }
+    return out;
+  }
+
+  private CatalogQueries.Graph lineage;
+
+  static void printText(PrintStream out, ProductDiff.Preview p, List<Consumer> consumers) {
     String head = p.product().id() + " " + p.logicalDate() + ": ";
     TableDiff.Result d = p.rows();
     if (d == null) {
@@ -128,6 +159,14 @@ final class DiffCommand implements Callable<Integer> {
       List<String> cols = new ArrayList<>();
       d.changedColumns().forEach((c, n) -> cols.add(c + " in " + Plural.count(n, "row")));
       out.println("  changed    " + String.join(", ", cols));
+    }
+    for (int i = 0; i < consumers.size(); i++) {
+      Consumer c = consumers.get(i);
+      String reads = c.reads().isEmpty()
+          ? "no column lineage recorded (it has not run since reading " + p.product().id() + ")"
+          : "reads " + String.join(", ", c.reads())
+              + (c.touched().isEmpty() ? "" : " (changed here: " + String.join(", ", c.touched()) + ")");
+      out.println((i == 0 ? "  read by    " : "             ") + c.product() + ": " + reads);
     }
     out.println("  schema     " + (p.schema().isEmpty() ? "unchanged" : String.join("; ", p.schema().stream().map(SchemaChange::toString).toList())));
     if (p.quality() != null) {
@@ -211,12 +250,13 @@ final class DiffCommand implements Callable<Integer> {
     return b.toString().stripTrailing() + (text.endsWith("\n") ? System.lineSeparator() : "");
   }
 
-  private static void printJson(List<ProductDiff.Preview> previews, LocalDate date) {
+  private static void printJson(List<ProductDiff.Preview> previews, List<List<Consumer>> consumers, LocalDate date) {
     ObjectNode root = DescriptorJson.mapper().createObjectNode();
     root.put("date", date.toString());
     root.put("ok", previews.stream().allMatch(ProductDiff.Preview::wouldPublish));
     ArrayNode products = root.putArray("products");
-    for (ProductDiff.Preview p : previews) {
+    for (int i = 0; i < previews.size(); i++) {
+      ProductDiff.Preview p = previews.get(i);
       ObjectNode o = products.addObject().put("product", p.product().id().toString());
       o.put("would_publish", p.wouldPublish());
       o.put("status", p.wouldPublish() ? "would-publish" : p.status().label());
@@ -243,6 +283,12 @@ final class DiffCommand implements Callable<Integer> {
           .put("removed", d.removed()).put("changed", d.changed()).put("unchanged", d.unchanged());
       ObjectNode cols = o.putObject("changed_columns");
       d.changedColumns().forEach(cols::put);
+      ArrayNode readers = o.putArray("consumers");
+      for (Consumer c : consumers.get(i)) {
+        ObjectNode r = readers.addObject().put("product", c.product().toString());
+        c.reads().forEach(r.putArray("reads")::add);
+        c.touched().forEach(r.putArray("changed_columns_read")::add);
+      }
       ArrayNode samples = o.putArray("samples");
       for (TableDiff.Sample s : d.samples()) {
         ObjectNode so = samples.addObject().put("change", s.change().label());

@@ -30,8 +30,20 @@ class DiffCommandTest {
         """) + "product.sla.rules = [ { rule = unique, columns = [sku] }, { rule = range, column = price, min = 0 } ]\n");
     mesh.write("jobs/shop/sql/prices.sql",
         PRICES.formatted("('a', 1.50), ('b', 2.00), ('c', 3.25)"));
-    Cli.Result run = Cli.run(home, "run", "shop.prices", "--date", "2024-06-01");
+    // Two readers, their column lineage recorded when they run: one reads price only to filter rows (an input's
+    // column in a filter right above it is read too).
+    mesh.write("conf/shop/cheap.conf", Products.reading("shop.cheap", "prices = shop.prices", "transform.sql = cheap.sql",
+        "sku { type = string }"));
+    mesh.write("jobs/shop/sql/cheap.sql", "SELECT sku FROM prices WHERE price < 2");
+    mesh.write("conf/shop/all.conf", Products.reading("shop.all", "prices = shop.prices", "transform.sql = all.sql",
+        "sku { type = string }"));
+    mesh.write("jobs/shop/sql/all.sql", "SELECT sku FROM prices");
+    Cli.Result run = Cli.run(home, "run", "shop.prices+", "--date", "2024-06-01");
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    // A third reader, declared since: no run of it has recorded what it reads.
+    mesh.write("conf/shop/later.conf", Products.reading("shop.later", "prices = shop.prices", "transform.sql = later.sql",
+        "sku { type = string }"));
+    mesh.write("jobs/shop/sql/later.sql", "SELECT sku FROM prices");
 
     mesh.write("jobs/shop/sql/prices.sql",
         PRICES.formatted("('a', 1.50), ('b', 2.10), ('d', 9.99)"));
@@ -44,6 +56,10 @@ class DiffCommandTest {
         .contains("  rows       3 rows replaced by 3: 1 added, 1 removed, 1 changed, 1 unchanged")
         .contains("  matched on sku")
         .contains("  changed    price in 1 row")
+        // What each reader read of it, as the catalog's column lineage recorded its latest run.
+        .contains("  read by    shop.all: reads sku\n")
+        .contains("             shop.cheap: reads price, sku (changed here: price)\n")
+        .contains("             shop.later: no column lineage recorded (it has not run since reading shop.prices)\n")
         .contains("  quality    3 rules: 3 passed, 0 warned, 0 failed")
         .containsPattern("before +b +2\\.00\\s+after +b +2\\.10")
         .containsPattern("added \\(all 1, by sku\\):\\s+sku +price\\s+-+ +-+\\s+d +9\\.99")
@@ -61,6 +77,9 @@ class DiffCommandTest {
     assertThat(p.path("status").asText()).isEqualTo("would-publish");
     assertThat(p.path("rows").toString()).isEqualTo("{\"before\":3,\"after\":3,\"added\":1,\"removed\":1,\"changed\":1,\"unchanged\":1}");
     assertThat(p.path("changed_columns").toString()).isEqualTo("{\"price\":1}");
+    assertThat(p.path("consumers").toString()).isEqualTo("[{\"product\":\"shop.all\",\"reads\":[\"sku\"],\"changed_columns_read\":[]},"
+        + "{\"product\":\"shop.cheap\",\"reads\":[\"price\",\"sku\"],\"changed_columns_read\":[\"price\"]},"
+        + "{\"product\":\"shop.later\",\"reads\":[],\"changed_columns_read\":[]}]");
     assertThat(p.path("samples").size()).isEqualTo(3);
     assertThat(p.path("samples").get(0).toString())
         .isEqualTo("{\"change\":\"added\",\"after\":{\"sku\":\"d\",\"price\":\"9.99\"}}");

@@ -167,6 +167,19 @@ public final class CatalogQueries {
     public List<Column> columns(String product) {
       return columnsOf.getOrDefault(product, List.of());
     }
+
+    /**
+     * The columns of {@code input} that {@code product}'s latest recorded run read, for its values or in its filters,
+     * joins and groupings, sorted; empty when none is recorded (it has not run since reading {@code input}).
+     */
+    public List<String> columnsRead(String product, String input) {
+      return columns(product).stream()
+          .filter(c -> input.equals(c.input()) && c.column() != null)
+          .map(Column::column)
+          .distinct()
+          .sorted()
+          .toList();
+    }
   }
 
   private static final List<String> LINEAGE_COLUMNS =

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.MapType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -108,9 +111,10 @@ public final class TableDiff {
         continue;
       }
       columns.add(f.name());
-      boolean sameType = was.sameType(f.dataType());
-      beforeCols.add(sameType ? col(f.name()) : col(f.name()).cast("string"));
-      afterCols.add(sameType ? col(f.name()) : col(f.name()).cast("string"));
+      // A map has no equality in Spark (no join on it, no EXCEPT over it): compared as its text, as a changed type is.
+      boolean asText = !was.sameType(f.dataType()) || hasMap(was) || hasMap(f.dataType());
+      beforeCols.add(asText ? col(f.name()).cast("string") : col(f.name()));
+      afterCols.add(asText ? col(f.name()).cast("string") : col(f.name()));
     }
     Dataset<Row> b0 = before.select(beforeCols.toArray(Column[]::new)).toDF(columns.toArray(String[]::new));
     Dataset<Row> a0 = after.select(afterCols.toArray(Column[]::new)).toDF(columns.toArray(String[]::new));
@@ -137,6 +141,19 @@ public final class TableDiff {
       }
     }
     return null;
+  }
+
+  private static boolean hasMap(DataType type) {
+    if (type instanceof MapType) {
+      return true;
+    }
+    if (type instanceof ArrayType a) {
+      return hasMap(a.elementType());
+    }
+    if (type instanceof StructType s) {
+      return Arrays.stream(s.fields()).anyMatch(f -> hasMap(f.dataType()));
+    }
+    return false;
   }
 
   private static boolean repeats(Dataset<Row> rows, List<String> key) {

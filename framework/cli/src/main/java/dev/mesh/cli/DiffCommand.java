@@ -74,7 +74,10 @@ final class DiffCommand implements Callable<Integer> {
     boolean text = format.equals("text");
     try (Mesh mesh = Mesh.open()) {
       ProductGraph graph = mesh.graph();
-      List<ProductId> selected = graph.levels(selection.resolve(graph)).stream().flatMap(List::stream).toList();
+      List<ProductId> selected = graph.levels(selection.resolve(graph, mesh.config())).stream().flatMap(List::stream).toList();
+      if (selected.isEmpty() && text) {
+        System.out.println(selection.nothingChanged());
+      }
       ProductDiff diff = mesh.productDiff();
       List<ProductDiff.Preview> previews = new ArrayList<>();
       List<List<Consumer>> consumers = new ArrayList<>();

@@ -57,7 +57,13 @@ final class PlanCommand implements Callable<Integer> {
     try (Mesh mesh = Mesh.open()) {
       ProductGraph graph = mesh.graph();
       // The same selection rules as mesh run: nothing named is an error, --all is everything.
-      SortedSet<ProductId> selected = selection.resolve(graph);
+      SortedSet<ProductId> selected = selection.resolve(graph, mesh.config());
+      if (selected.isEmpty()) {
+        // What changed selected nothing: a JSON reader still gets its document.
+        System.out.println(format.equals("json") && date != null
+            ? PlanJson.write(List.of(), RunCommand.parse("--date", date)) : selection.nothingChanged());
+        return 0;
+      }
       List<List<ProductId>> levels = graph.levels(selected);
       if (date == null) {
         if (format.equals("json")) {

@@ -81,7 +81,10 @@ final class TestCommand implements Callable<Integer> {
         print(root);
         return ExitCode.BAD_USAGE_OR_CONFIG.code();
       }
-      Set<ProductId> selected = selection.isEmpty() ? null : selection.resolve(mesh.graph());
+      Set<ProductId> selected = selection.isEmpty() ? null : selection.resolve(mesh.graph(), mesh.config());
+      if (selected != null && selected.isEmpty() && text) {
+        System.out.println(selection.nothingChanged());
+      }
       List<TransformTest> tests = all.stream().filter(t -> selected == null || selected.contains(t.product())).toList();
       List<String> notRun = selected == null ? loader.strayDirectories() : List.of();
       SortedSet<ProductId> untested = new TreeSet<>(selected == null ? Set.of() : selected);

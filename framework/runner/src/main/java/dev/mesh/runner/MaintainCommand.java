@@ -40,7 +40,11 @@ public final class MaintainCommand implements Callable<Integer> {
   public Integer call() {
     try (Mesh mesh = Mesh.open()) {
       ProductGraph graph = mesh.graph();
-      SortedSet<ProductId> selected = selection.resolve(graph);
+      SortedSet<ProductId> selected = selection.resolve(graph, mesh.config());
+      if (selected.isEmpty()) {
+        System.out.println(selection.nothingChanged());
+        return ExitCode.SUCCESS.code();
+      }
       System.out.printf(Locale.ROOT, "mesh maintain: %s%n", Plural.count(selected.size(), "product"));
       Maintenance maintenance = new Maintenance(mesh.context());
       List<List<String>> cells = new ArrayList<>();

@@ -49,7 +49,11 @@ public final class RunCommand implements Callable<Integer> {
     List<LocalDate> dates = dates(date, from, to);
     try (Mesh mesh = Mesh.open()) {
       ProductGraph graph = mesh.graph();
-      SortedSet<ProductId> selected = selection.resolve(graph);
+      SortedSet<ProductId> selected = selection.resolve(graph, mesh.config());
+      if (selected.isEmpty()) {
+        System.out.println(selection.nothingChanged());
+        return ExitCode.SUCCESS.code();
+      }
       int par = execution.parallelism(mesh);
       System.out.printf(
           Locale.ROOT, "mesh run: %s x %s (%s), up to %d at once%n", Plural.count(selected.size(), "product"), Plural.count(dates.size(), "date"),

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run products in dependency order: plan, read, transform, check, publish, record.",
-      "Selection: <id> | <id>+ (and downstream) | +<id> (and upstream) | --domain <d> | --all"
+      "Selection: <id> | <id>+ (and downstream) | +<id> (and upstream) | --domain <d> | --all | --changed-since <git-ref>"
     })
 public final class RunCommand implements Callable<Integer> {
   @CommandLine.Mixin SelectionOptions selection = new SelectionOptions();

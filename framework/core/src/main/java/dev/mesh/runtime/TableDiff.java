@@ -18,6 +18,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.MapType;
@@ -116,8 +117,21 @@ public final class TableDiff {
       beforeCols.add(asText ? col(f.name()).cast("string") : col(f.name()));
       afterCols.add(asText ? col(f.name()).cast("string") : col(f.name()));
     }
-    Dataset<Row> b0 = before.select(beforeCols.toArray(Column[]::new)).toDF(columns.toArray(String[]::new));
-    Dataset<Row> a0 = after.select(afterCols.toArray(Column[]::new)).toDF(columns.toArray(String[]::new));
+    // The published rows are read by several jobs (the key check, the counts, the samples): once, into the cache.
+    Dataset<Row> b0 =
+        before.select(beforeCols.toArray(Column[]::new)).toDF(columns.toArray(String[]::new))
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      return compare(b0, after.select(afterCols.toArray(Column[]::new)).toDF(columns.toArray(String[]::new)), columns,
+          key, sampleRows, hidden, hiddenAs);
+    } finally {
+      b0.unpersist(false);
+    }
+  }
+
+  private static Result compare(
+      Dataset<Row> b0, Dataset<Row> a0, List<String> columns, List<String> key, int sampleRows, Set<String> hidden,
+      String hiddenAs) {
     String keyNotUsed = null;
     if (!key.isEmpty()) {
       if (!columns.containsAll(key)) {

@@ -97,7 +97,7 @@ final class DiffCommand implements Callable<Integer> {
       }
       if (text) {
         long wouldNot = previews.stream().filter(p -> !p.wouldPublish()).count();
-        long changing = previews.stream().filter(p -> p.wouldPublish() && !p.rows().identical()).count();
+        long changing = previews.stream().filter(p -> p.wouldPublish() && (!p.rows().identical() || !p.schema().isEmpty())).count();
         System.out.printf(Locale.ROOT, "mesh diff: %s for %s: %d would change, %d unchanged, %d would not publish.%n",
             Plural.count(previews.size(), "product"), logicalDate, changing, previews.size() - changing - wouldNot, wouldNot);
       } else {
@@ -148,7 +148,7 @@ final class DiffCommand implements Callable<Integer> {
       return;
     }
     String verdict = p.wouldPublish() ? "would publish" : "would not publish (" + p.status().label() + ")";
-    String what = d.identical() ? "no row changes" : changeCounts(d);
+    String what = (d.identical() ? "no row changes" : changeCounts(d)) + (p.schema().isEmpty() ? "" : ", columns changed");
     out.println(head + verdict + ", " + what);
     out.println("  replaces   " + p.replaces());
     out.println("  rows       " + Plural.count(d.before(), "row") + " replaced by " + d.after() + ": " + changeCounts(d)

@@ -84,8 +84,22 @@ class DiffCommandTest {
     assertThat(p.path("samples").get(0).toString())
         .isEqualTo("{\"change\":\"added\",\"after\":{\"sku\":\"d\",\"price\":\"9.99\"}}");
 
+    // The same rows with a column more: a change all the same.
+    mesh.write("conf/shop/prices.conf", Products.reading("shop.prices", "", "transform.sql = prices.sql", """
+        sku { type = string, nullable = false }
+        price { type = "decimal(10,2)" }
+        note { type = string }
+        """) + "product.sla.rules = [ { rule = unique, columns = [sku] }, { rule = range, column = price, min = 0 } ]\n");
+    mesh.write("jobs/shop/sql/prices.sql", "SELECT *, 'n' AS note FROM (" + PRICES.formatted("('a', 1.50), ('b', 2.00), ('c', 3.25)") + ")");
+    Cli.Result column = Cli.run(home, "diff", "shop.prices", "--date", "2024-06-01");
+    assertThat(column.exitCode()).as(column.out() + column.err()).isZero();
+    assertThat(column.out())
+        .contains("shop.prices 2024-06-01: would publish, no row changes, columns changed")
+        .contains("  schema     compatible: note added (string)")
+        .contains("1 would change, 0 unchanged, 0 would not publish.");
+
     // A candidate quality would block: still compared, and the exit code is the run's (3).
-    mesh.write("jobs/shop/sql/prices.sql", PRICES.formatted("('a', -1.00)"));
+    mesh.write("jobs/shop/sql/prices.sql", "SELECT *, 'n' AS note FROM (" + PRICES.formatted("('a', -1.00)") + ")");
     Cli.Result blocked = Cli.run(home, "diff", "shop.prices", "--date", "2024-06-01", "--rows", "0");
     assertThat(blocked.exitCode()).as(blocked.out() + blocked.err()).isEqualTo(3);
     assertThat(blocked.out())

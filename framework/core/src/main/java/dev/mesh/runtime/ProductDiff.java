@@ -97,7 +97,7 @@ public final class ProductDiff {
           report.blocksPublication()
               ? MeshErrors.qualityBlocked(product.id(), QualityReports.describeFailures(report)).getMessage()
               : null;
-      long quarantined = computed.checked.quarantined() == null ? 0 : computed.checked.quarantined().count();
+      long quarantined = computed.checked.quarantinedRows();
       Dataset<Row> candidate = computed.checked.publishable();
       Replaced replaced = replaced(session, store, plan, candidate);
       Set<String> pii =

@@ -32,8 +32,10 @@ final class QualityGate {
    * @param publishable the rows to publish (cached; all rows, or those that passed the quarantining rules)
    * @param quarantined the rows that failed a quarantining rule, tagged with the run id and rule names; null if none
    * @param cached what to unpersist when the run ends
+   * @param quarantinedRows how many rows {@code quarantined} holds, as the verification's own scan counted them
    */
-  record Checked(Dataset<Row> publishable, Dataset<Row> quarantined, QualityReport report, Dataset<Row> cached) {}
+  record Checked(
+      Dataset<Row> publishable, Dataset<Row> quarantined, QualityReport report, Dataset<Row> cached, long quarantinedRows) {}
 
   /**
    * Caches the candidate and verifies it. Rows failing a quarantining rule ({@code on-failure = quarantine}) are
@@ -47,7 +49,7 @@ final class QualityGate {
       Dataset<Row> cached = conformed.persist(StorageLevel.MEMORY_AND_DISK());
       try {
         QualityReport report = rules.isEmpty() ? QualityReport.empty() : ctx.quality().verify(cached, rules, context);
-        return new Checked(cached, null, report, cached);
+        return new Checked(cached, null, report, cached, 0);
       } catch (RuntimeException e) {
         cached.unpersist(false);
         throw e;
@@ -72,7 +74,7 @@ final class QualityGate {
         remaining.isEmpty() ? QualityReport.empty() : ctx.quality().verify(passing, remaining, context);
     QualityReport report = quarantine.report(tally, verified, rules);
     Dataset<Row> quarantined = tally.quarantinedRows() > 0 ? quarantine.quarantineRows(marked, runId) : null;
-    return new Checked(passing, quarantined, report, marked);
+    return new Checked(passing, quarantined, report, marked, tally.quarantinedRows());
   }
 
   private final class CatalogVerificationContext implements VerificationContext {

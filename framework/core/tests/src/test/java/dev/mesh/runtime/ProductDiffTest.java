@@ -109,10 +109,15 @@ class ProductDiffTest {
 
   @Test
   void aMergeComparesOnlyTheRowsItsKeysReachAndRemovesNone() {
-    Published f = publishedThenChanged(new TestMesh(home), "diff_mg.scores", "iceberg", ", mode = merge, merge-keys = [id]", "",
-        "(2L, 'bob', 21L), (4L, 'di', 40L)");
+    Published f = publishedThenChanged(new TestMesh(home), "diff_mg.scores", "iceberg", ", mode = merge, merge-keys = [id]",
+        "{ rule = range, column = score, max = 100, on-failure = quarantine }",
+        "(2L, 'bob', 21L), (4L, 'di', 40L), (5L, 'ed', 500L)");
 
     ProductDiff.Preview p = new ProductDiff(f.ctx()).preview(f.product(), D1, 5);
+
+    // The row a quarantining rule sets aside is counted, not compared: it would not be published.
+    assertThat(p.wouldPublish()).as(p.error()).isTrue();
+    assertThat(p.quarantined()).isEqualTo(1);
 
     assertThat(p.replaces()).isEqualTo("the rows of version " + f.run().tableVersion()
         + " with the candidate's merge keys (id); a merge removes none");

@@ -17,9 +17,7 @@ import dev.mesh.runner.SelectionOptions;
 import dev.mesh.runtime.ProductDiff;
 import dev.mesh.runtime.QualityReports;
 import dev.mesh.runtime.TableDiff;
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -143,7 +141,7 @@ final class DiffCommand implements Callable<Integer> {
     TableDiff.Result d = p.rows();
     if (d == null) {
       out.println(head + "would not publish (" + p.status().label() + ")");
-      out.println(indented(p.error(), "  "));
+      out.print(TablePrinter.indented(p.error(), "  "));
       out.println();
       return;
     }
@@ -176,9 +174,7 @@ final class DiffCommand implements Callable<Integer> {
       out.println("  quality    " + (p.quality().outcomes().isEmpty() ? "no rules" : p.quality().summary())
           + (p.quarantined() > 0 ? "; " + Plural.count(p.quarantined(), "row") + " would be quarantined" : ""));
       String failures = QualityReports.describeFailures(p.quality());
-      if (!failures.isEmpty()) {
-        out.println(indented(failures, "  "));
-      }
+      out.print(TablePrinter.indented(failures, "  "));
     }
     for (TableDiff.Change change : TableDiff.Change.values()) {
       List<TableDiff.Sample> samples = d.samples(change);
@@ -193,7 +189,7 @@ final class DiffCommand implements Callable<Integer> {
       out.println();
       out.println("  " + change.label() + " (" + (samples.size() < all ? samples.size() + " of " + all : "all " + all)
           + (d.key().isEmpty() ? "" : ", by " + String.join(", ", d.key())) + "):");
-      out.print(indented(sampleTable(d, change, samples), "    "));
+      out.print(TablePrinter.indented(sampleTable(d, change, samples), "    "));
     }
     out.println();
   }
@@ -233,9 +229,7 @@ final class DiffCommand implements Callable<Integer> {
         table.add(row(null, change == TableDiff.Change.ADDED ? s.after() : s.before(), at));
       }
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    TablePrinter.printAligned(new PrintStream(bytes, true, StandardCharsets.UTF_8), header, table);
-    return bytes.toString(StandardCharsets.UTF_8);
+    return TablePrinter.aligned(header, table);
   }
 
   private static List<String> row(String label, List<String> values, List<Integer> at) {
@@ -245,12 +239,6 @@ final class DiffCommand implements Callable<Integer> {
     }
     at.forEach(i -> r.add(values.get(i)));
     return r;
-  }
-
-  private static String indented(String text, String indent) {
-    StringBuilder b = new StringBuilder();
-    text.lines().forEach(l -> b.append(indent).append(l).append(System.lineSeparator()));
-    return b.toString().stripTrailing() + (text.endsWith("\n") ? System.lineSeparator() : "");
   }
 
   private static void printJson(List<ProductDiff.Preview> previews, List<List<Consumer>> consumers, LocalDate date) {

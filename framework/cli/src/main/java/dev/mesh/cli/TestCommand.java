@@ -16,9 +16,6 @@ import dev.mesh.render.TablePrinter;
 import dev.mesh.runner.ExitCode;
 import dev.mesh.runner.SelectionOptions;
 import dev.mesh.runtime.TransformTests;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -146,7 +143,7 @@ final class TestCommand implements Callable<Integer> {
       System.out.printf(Locale.ROOT, "%sFAIL  %s (%s)%n", head, t.title(), took);
       System.out.println("      " + t.at() + ": " + f.reason());
       if (!f.columns().isEmpty()) {
-        System.out.print(indented(differences(f), "      "));
+        System.out.print(TablePrinter.indented(differences(f), "      "));
       }
     } else {
       System.out.printf(Locale.ROOT, "%sERROR %s: the test does not fit the product (%s)%n", head, t.title(), took);
@@ -243,15 +240,6 @@ final class TestCommand implements Callable<Integer> {
       row.addAll(r);
       rows.add(row);
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    TablePrinter.printAligned(out, header, rows);
-    return bytes.toString(StandardCharsets.UTF_8);
-  }
-
-  private static String indented(String text, String indent) {
-    StringBuilder b = new StringBuilder();
-    text.lines().forEach(l -> b.append(indent).append(l).append(System.lineSeparator()));
-    return b.toString();
+    return TablePrinter.aligned(header, rows);
   }
 }

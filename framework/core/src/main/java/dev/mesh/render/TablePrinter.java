@@ -29,6 +29,20 @@ public final class TablePrinter {
     }
   }
 
+  /** {@link #printAligned} into a string, its lines ending with the platform's line separator. */
+  public static String aligned(List<String> header, List<List<String>> rows) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    printAligned(new PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8), header, rows);
+    return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** Every line of {@code text} after {@code indent}, each ending with the platform's line separator. */
+  public static String indented(String text, String indent) {
+    StringBuilder b = new StringBuilder();
+    text.lines().forEach(l -> b.append(indent).append(l).append(System.lineSeparator()));
+    return b.toString();
+  }
+
   private static String line(List<String> cells, int[] width) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < width.length; i++) {

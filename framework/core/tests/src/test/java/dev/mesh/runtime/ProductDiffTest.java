@@ -182,6 +182,15 @@ class ProductDiffTest {
     assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
     assertThat(failed.rows()).isNull();
     assertThat(failed.error()).contains("does not resolve").contains("scor");
+
+    // A transform whose rows fail as Spark computes them (not an error of mesh's own): failed, as its run would be.
+    mesh.write("conf/diff_new/broken.conf", Products.numbers(
+        "diff_new.broken", dev.mesh.testing.Transforms.FailsOnTheSecond.class.getName(), "delta", "", ""));
+    MeshContext again = mesh.context();
+    ProductDiff.Preview broken = new ProductDiff(again).preview(again.config().product("diff_new.broken"), D2, 5);
+    assertThat(broken.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(broken.rows()).isNull();
+    assertThat(broken.error()).contains("diff_new.broken").contains("bad source row");
   }
 
   /** What a preview must leave as it found it. */

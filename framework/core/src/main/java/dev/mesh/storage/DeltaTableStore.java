@@ -184,6 +184,21 @@ public final class DeltaTableStore implements TableStore {
   }
 
   @Override
+  public long restore(SparkSession session, ProductId table, long version) {
+    String path = location(table);
+    long before = latestVersion(path);
+    String token = CommitToken.next();
+    // RESTORE takes its commit metadata from the session it runs in, as MERGE does.
+    session.conf().set(USER_METADATA_CONF, token);
+    try {
+      DeltaTable.forPath(session, path).restoreToVersion(version);
+    } finally {
+      session.conf().unset(USER_METADATA_CONF);
+    }
+    return committedVersion(path, before, token);
+  }
+
+  @Override
   public void rollback(ProductId table, Long previous) {
     String path = location(table);
     if (previous != null) {

@@ -112,6 +112,12 @@ final class EndpointCheckedStore implements TableStore {
   }
 
   @Override
+  public long restore(SparkSession session, ProductId table, long version) {
+    check(table);
+    return store.restore(session, table, version);
+  }
+
+  @Override
   public void rollback(ProductId table, Long previous) {
     check(table);
     store.rollback(table, previous);

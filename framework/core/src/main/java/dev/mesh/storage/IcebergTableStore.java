@@ -209,6 +209,19 @@ public final class IcebergTableStore implements TableStore {
   private static final int APPEND_COMMIT_RETRIES = 50;
 
   @Override
+  public long restore(SparkSession session, ProductId table, long version) {
+    Table t = load(table);
+    t.refresh();
+    if (t.snapshot(version) == null) {
+      throw new IllegalStateException(
+          "snapshot " + version + " of " + qualifiedName(table) + " is no longer kept (expired by mesh maintain)");
+    }
+    t.manageSnapshots().setCurrentSnapshot(version).commit();
+    spark.sql("REFRESH TABLE " + qualifiedName(table));
+    return version;
+  }
+
+  @Override
   public void rollback(ProductId table, Long previous) {
     if (previous == null) {
       spark.sql("DROP TABLE IF EXISTS " + qualifiedName(table) + " PURGE");

@@ -88,6 +88,16 @@ public interface TableStore {
    */
   void rollback(ProductId table, Long previous);
 
+  /**
+   * Makes {@code version}'s rows the table's current rows again, in one commit, for {@code mesh rollback}: Delta, a
+   * RESTORE commit to that version's files (a new version); Iceberg, the current snapshot set to {@code version}
+   * (any snapshot still kept, not only an ancestor). Readers see the previous current version until it succeeds.
+   * Fails when {@code version}'s files were deleted ({@link #expire}).
+   *
+   * @return the version that is current after it: the RESTORE commit's own version (Delta), {@code version} (Iceberg)
+   */
+  long restore(SparkSession session, ProductId table, long version);
+
   /** Compacts the table's small files into few large ones, in one commit that concurrent appends do not conflict with. */
   void compact(ProductId table);
 

@@ -154,6 +154,11 @@ class RunRecorderTest {
     }
 
     @Override
+    public long restore(SparkSession session, ProductId table, long version) {
+      return real.restore(session, table, version);
+    }
+
+    @Override
     public void compact(ProductId table) {
       real.compact(table);
     }

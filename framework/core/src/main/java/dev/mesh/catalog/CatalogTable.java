@@ -45,7 +45,11 @@ public enum CatalogTable {
           .add("warnings", DataTypes.createArrayType(DataTypes.StringType))
           // Added with alerts (additive too): whether the run was a failure drill (--fail), and where its log is.
           .add("drill", DataTypes.BooleanType)
-          .add("log", DataTypes.StringType)),
+          .add("log", DataTypes.StringType)
+          // Added with mesh rollback (additive too): on a rolled-back row, the run whose version it made current
+          // again, and the reason given.
+          .add("restored_run", DataTypes.StringType)
+          .add("reason", DataTypes.StringType)),
   QUALITY(
       "quality",
       new StructType()

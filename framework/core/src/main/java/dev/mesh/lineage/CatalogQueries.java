@@ -3,6 +3,7 @@ package dev.mesh.lineage;
 import dev.mesh.catalog.CatalogReader;
 import dev.mesh.catalog.CatalogRow;
 import dev.mesh.catalog.CatalogTable;
+import dev.mesh.catalog.Publications;
 import dev.mesh.config.MeshConfig;
 import dev.mesh.model.InputSpec;
 import dev.mesh.model.ProductDescriptor;
@@ -25,8 +26,8 @@ public final class CatalogQueries {
   private static final Comparator<Instant> OLDEST_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
   private static final List<String> RUN_COLUMNS =
       List.of(
-          "product", "logical_date", "status", "started_at", "ended_at", "duration_ms", "rows_written", "table_version",
-          "quality_summary", "warnings");
+          "run_id", "product", "logical_date", "status", "started_at", "ended_at", "duration_ms", "rows_written",
+          "table_version", "quality_summary", "warnings", "restored_run");
 
   private final CatalogReader reader;
   private final MeshConfig config;
@@ -52,9 +53,10 @@ public final class CatalogQueries {
 
   /**
    * What {@code mesh catalog} and {@code mesh status} know of each recorded product: its last run (the one that ended
-   * last), its last success, its last published version and its run count. In SQL: {@code SELECT product,
-   * max(ended_at), max_by(status, ended_at), max_by(table_version, ended_at) FILTER (WHERE status = 'succeeded'),
-   * count(*) FROM mesh.runs GROUP BY product}.
+   * last, a rollback included), what readers read now ({@link Publications}: the last success, or the run a rollback
+   * made current again, with the version now current and that run's end time, when its rows were published) and its
+   * run count. Without rollbacks, in SQL: {@code SELECT product, max(ended_at), max_by(status, ended_at),
+   * max_by(table_version, ended_at) FILTER (WHERE status = 'succeeded'), count(*) FROM mesh.runs GROUP BY product}.
    */
   public record RunSummary(CatalogRow last, CatalogRow lastSuccess, long runs) {
     /** The number of warnings of the last run (0 when the runs table predates the column). */
@@ -66,19 +68,33 @@ public final class CatalogQueries {
   public Map<String, RunSummary> runSummaries() {
     Comparator<CatalogRow> byEnd = Comparator.comparing(r -> r.instant("ended_at"), OLDEST_FIRST);
     Map<String, CatalogRow> last = new HashMap<>();
-    Map<String, CatalogRow> success = new HashMap<>();
-    Map<String, Long> counts = new HashMap<>();
+    Map<String, List<CatalogRow>> byProduct = new HashMap<>();
     for (CatalogRow r : runs()) {
       String product = r.string("product");
       last.merge(product, r, (a, b) -> byEnd.compare(a, b) >= 0 ? a : b);
-      if ("succeeded".equals(r.string("status"))) {
-        success.merge(product, r, (a, b) -> byEnd.compare(a, b) >= 0 ? a : b);
-      }
-      counts.merge(product, 1L, Long::sum);
+      byProduct.computeIfAbsent(product, k -> new ArrayList<>()).add(r);
     }
     Map<String, RunSummary> out = new TreeMap<>();
-    last.forEach((product, r) -> out.put(product, new RunSummary(r, success.get(product), counts.get(product))));
+    last.forEach((product, r) -> {
+      List<CatalogRow> rows = byProduct.get(product);
+      out.put(product, new RunSummary(r, published(rows), rows.size()));
+    });
     return out;
+  }
+
+  /**
+   * The row of the run whose rows readers read now, its {@code table_version} the version that holds them now; null
+   * when nothing was published.
+   */
+  private static CatalogRow published(List<CatalogRow> rows) {
+    return Publications.current(rows.stream().map(Publications.Entry::of).toList())
+        .map(p -> {
+          CatalogRow run = rows.stream().filter(r -> java.util.Objects.equals(r.string("run_id"), p.run().runId())).findFirst().orElseThrow();
+          Map<String, Object> values = new HashMap<>(run.values());
+          values.put("table_version", p.version());
+          return new CatalogRow(values);
+        })
+        .orElse(null);
   }
 
   /** {@code mesh catalog}: every declared product, and every recorded one no longer declared, with its last run. */

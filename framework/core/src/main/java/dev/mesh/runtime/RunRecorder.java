@@ -174,7 +174,20 @@ public final class RunRecorder {
     return "source:" + ((InputSpec.SourceInput) in).type();
   }
 
+  /**
+   * Records a rollback ({@code mesh rollback}): its {@code mesh.runs} row (status {@code rolled-back}, the version now
+   * current, the run whose version it made current again, the reason given). No quality, version or lineage rows: it
+   * checked and read nothing new.
+   */
+  public void recordRollback(ProductDescriptor product, RunResult rollback, String restoredRun, String reason) {
+    catalog.append(CatalogTable.RUNS, List.of(runRow(product, rollback, logOf.apply(rollback.runId()), restoredRun, reason)));
+  }
+
   private static Row runRow(ProductDescriptor d, RunResult r, String log) {
+    return runRow(d, r, log, null, null);
+  }
+
+  private static Row runRow(ProductDescriptor d, RunResult r, String log, String restoredRun, String reason) {
     return RowFactory.create(
         r.runId(),
         r.product().toString(),
@@ -191,7 +204,9 @@ public final class RunRecorder {
         scala.collection.JavaConverters.mapAsScalaMap(new java.util.HashMap<>(r.timingsMs())),
         scalaList(r.warnings()),
         r.drill(),
-        log);
+        log,
+        restoredRun,
+        reason);
   }
 
   private static List<Row> qualityRows(RunResult r) {

@@ -16,7 +16,12 @@ public enum RunStatus {
   /** Not run: it breaks a governance policy of severity error, or may not read one of its inputs. */
   REFUSED,
   /** Not run: another run of the same product was under way (it held the product's lease). */
-  BUSY;
+  BUSY,
+  /**
+   * Not a run: {@code mesh rollback} made the rows of an earlier run's version current again ({@code
+   * mesh.runs.restored_run}); the runs published after that one are withdrawn.
+   */
+  ROLLED_BACK;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -27,7 +27,7 @@ final class CatalogAppends {
     return RowFactory.create(
         id, "cat.alog", "1.0.0", Date.valueOf("2024-01-01"), "succeeded", now, now, 1L, 1L, 1L, "", null,
         scala.collection.JavaConverters.mapAsScalaMap(new java.util.HashMap<>(Map.of("write", 3L))),
-        scala.collection.JavaConverters.asScalaBuffer(new ArrayList<String>()).toSeq(), false, "/logs/" + id + ".log");
+        scala.collection.JavaConverters.asScalaBuffer(new ArrayList<String>()).toSeq(), false, "/logs/" + id + ".log", null, null);
   }
 
   /**
@@ -45,7 +45,7 @@ final class CatalogAppends {
             Timestamp.valueOf("2024-03-01 10:15:31.5"), 1377L, 42L, 7L, "2/2 passed", null,
             scala.collection.JavaConverters.mapAsScalaMap(timings),
             scala.collection.JavaConverters.asScalaBuffer(new ArrayList<>(List.of("first", "second"))).toSeq(), true,
-            "/logs/r1.log");
+            "/logs/r1.log", "r0", "a wrong discount");
     Row quality =
         RowFactory.create(
             "r1", "sales.orders", Date.valueOf("1995-06-01"), "rows", "row_count", "Size", 42.5, ">= 1", "error",

@@ -63,9 +63,9 @@ class IcebergCatalogAppendsTest {
     SparkSession spark = TestSpark.session();
     IcebergTableStore store = new IcebergTableStore(spark, catalog(spark, "ice_older"));
     CatalogStore catalog = new CatalogStore(spark, store, true);
-    // mesh.runs as a mesh before alerts wrote it: without its last column, log.
+    // mesh.runs as a mesh before alerts wrote it: without log and the columns added after it (restored_run, reason).
     StructType full = CatalogTable.RUNS.schema();
-    StructType older = new StructType(java.util.Arrays.copyOf(full.fields(), full.fields().length - 1));
+    StructType older = new StructType(java.util.Arrays.copyOf(full.fields(), java.util.Arrays.asList(full.fieldNames()).indexOf("log")));
     store.append(TableLayout.catalogTable(CatalogTable.RUNS.tableName()), spark.createDataFrame(List.of(), older), false);
 
     catalog.append(CatalogTable.RUNS, List.of(run("new")));

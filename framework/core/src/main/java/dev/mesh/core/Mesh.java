@@ -326,6 +326,11 @@ public final class Mesh implements AutoCloseable {
     return new ProductDiff(context());
   }
 
+  /** Sets products back to an earlier run's rows ({@code mesh rollback}). */
+  public dev.mesh.runtime.ProductRollback productRollback() {
+    return new dev.mesh.runtime.ProductRollback(context());
+  }
+
   /** The catalog tables for reading (starts Spark if needed; creates nothing): for read-only users. */
   public CatalogStore catalog() {
     if (context != null) {

@@ -207,6 +207,17 @@ public final class MeshErrors {
   }
 
   /**
+   * A run refused because {@code mesh rollback} holds the product's lease while it makes an earlier version current
+   * again (run status busy, exit 1).
+   */
+  public static MeshException rollbackInProgress(ProductId product, String holder, String lease) {
+    return new MeshException(
+        ErrorKind.BUSY,
+        "Not run: " + product + " is being rolled back (" + holder + "). Run again when it ends; its lease " + lease
+            + " is released then, or when its process dies.");
+  }
+
+  /**
    * A run refused because another run of the same product holds its lease (run status busy, exit 1).
    *
    * @param holder the run that holds it, e.g. {@code run 6f1c... for 1995-06-04, on host h, pid 4242, since ...}

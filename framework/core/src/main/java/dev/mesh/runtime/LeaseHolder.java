@@ -25,17 +25,23 @@ public record LeaseHolder(String runId, ProductId product, LocalDate logicalDate
 
   /**
    * E.g. {@code run 6f1c... for 1995-06-04, on host etl-1, pid 4242, since 2024-06-04T03:00:12Z}, or {@code maintenance
-   * (mesh maintain), on host ...} for a {@link Maintenance}.
+   * (mesh maintain), on host ...} for a {@link Maintenance}, {@code rollback-... (mesh rollback), on host ...} for a
+   * {@link ProductRollback}.
    */
   public String describe() {
-    String who = Maintenance.isMaintenance(this) ? "maintenance (mesh maintain)" : "run " + runId + " for " + logicalDate;
+    String who = Maintenance.isMaintenance(this) ? "maintenance (mesh maintain)"
+        : ProductRollback.isRollback(this) ? runId + " (mesh rollback)"
+        : "run " + runId + " for " + logicalDate;
     return who + ", on host " + host + ", pid " + pid + ", since " + since.truncatedTo(ChronoUnit.SECONDS);
   }
 
   /** Why a run of {@code product} is refused while this holder holds its lease at {@code lease}. */
   public dev.mesh.errors.MeshException refusal(ProductId product, String lease) {
-    return Maintenance.isMaintenance(this)
-        ? dev.mesh.errors.MeshErrors.maintenanceInProgress(product, describe(), lease)
+    if (Maintenance.isMaintenance(this)) {
+      return dev.mesh.errors.MeshErrors.maintenanceInProgress(product, describe(), lease);
+    }
+    return ProductRollback.isRollback(this)
+        ? dev.mesh.errors.MeshErrors.rollbackInProgress(product, describe(), lease)
         : dev.mesh.errors.MeshErrors.runInProgress(product, describe(), lease);
   }
 

@@ -121,8 +121,9 @@ final class Discovery {
     if (recorded(CatalogTable.RUNS)) {
       var runs = catalog.read(CatalogTable.RUNS).where(functions.col("product").equalTo(pid));
       last = runs.orderBy(functions.col("started_at").desc()).limit(1).collectAsList().stream().findFirst().orElse(null);
-      Row success = runs.where("status = 'succeeded'").agg(functions.max("ended_at")).first();
-      lastSuccess = success.isNullAt(0) ? null : ((Timestamp) success.get(0)).toInstant();
+      // As fresh as the rows readers read: after a rollback, those of the run it restored (CatalogQueries).
+      CatalogQueries.RunSummary summary = queries().runSummaries().get(pid);
+      lastSuccess = summary == null || summary.lastSuccess() == null ? null : summary.lastSuccess().instant("ended_at");
     }
     Duration maxAge = d.sla().freshness().maxAge();
     Freshness.Status fresh = Freshness.of(maxAge, lastSuccess, clock.instant());

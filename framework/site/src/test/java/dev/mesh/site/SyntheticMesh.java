@@ -80,7 +80,7 @@ final class SyntheticMesh {
         LocalDate date = LocalDate.of(2026, 1, 1).plusDays(r - runs + 1);
         Instant end = T0.minus(Duration.ofDays(runs - 1 - r)).plusSeconds(p);
         rs.add(new RunRecord(run, id, "1.0.0", date, blocked ? "blocked" : "succeeded", end.minusSeconds(3), end, 3000L + p,
-            100L + r, blocked ? null : (long) r, blocked ? "2 rules: 1 passed, 0 warned, 1 failed" : "2 rules: 2 passed", null));
+            100L + r, blocked ? null : (long) r, blocked ? "2 rules: 1 passed, 0 warned, 1 failed" : "2 rules: 2 passed", null, null));
         double share = blocked ? 0.5 : 1.0;
         qs.add(new QualityRecord(run, id, date, "allowed_status", "allowed-values", "share_allowed", share, "== 1", "error",
             blocked ? "failed" : "passed", blocked ? "status is not one of F, O in 50% of rows" : null, end));

@@ -41,11 +41,12 @@ public enum Health {
     if ("blocked".equals(last.status())) {
       return BLOCKED;
     }
-    if (!last.succeeded()) {
+    if (!last.succeeded() && !last.rolledBack()) {
       return FAILING;
     }
-    Instant lastSuccess = runs.stream().filter(RunRecord::succeeded).map(RunRecord::endedAt)
-        .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
+    // As fresh as the rows readers read: after a rollback, those of the run it restored, published when it ended.
+    dev.mesh.catalog.Publications.Publication published = RunRecord.published(runs);
+    Instant lastSuccess = published == null ? null : published.run().endedAt();
     return Freshness.of(maxAge, lastSuccess, asOf) == Freshness.Status.LATE ? LATE : FRESH;
   }
 }

@@ -16,7 +16,8 @@ public record RunRecord(
     Long rowsWritten,
     Long tableVersion,
     String qualitySummary,
-    String error) {
+    String error,
+    String restoredRun) {
 
   /** Newest first: by end time, then start time, then run id (so equal times still sort the same every build). */
   public static final java.util.Comparator<RunRecord> NEWEST_FIRST =
@@ -27,5 +28,23 @@ public record RunRecord(
 
   public boolean succeeded() {
     return "succeeded".equals(status);
+  }
+
+  /** Whether {@code mesh rollback} made an earlier run's rows current again ({@link #restoredRun}). */
+  public boolean rolledBack() {
+    return dev.mesh.catalog.Publications.ROLLED_BACK.equals(status);
+  }
+
+  /** This run as an entry of its product's publication line. */
+  public dev.mesh.catalog.Publications.Entry entry() {
+    return new dev.mesh.catalog.Publications.Entry(runId, status, logicalDate, startedAt, endedAt, tableVersion, restoredRun);
+  }
+
+  /**
+   * What readers of the product read now, among {@code runs} (one product's): the last success, or the run a rollback
+   * made current again, with the version that holds its rows now; null when none of them published.
+   */
+  public static dev.mesh.catalog.Publications.Publication published(java.util.List<RunRecord> runs) {
+    return dev.mesh.catalog.Publications.current(runs.stream().map(RunRecord::entry).toList()).orElse(null);
   }
 }

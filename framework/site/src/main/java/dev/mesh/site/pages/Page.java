@@ -54,7 +54,7 @@ public final class Page {
     String s = status == null ? "unknown" : status;
     String cls = switch (s) {
       case "succeeded" -> "fresh";
-      case "blocked" -> "blocked";
+      case "blocked", "rolled-back" -> "blocked";
       case "busy" -> "never-run";
       default -> "failing";
     };

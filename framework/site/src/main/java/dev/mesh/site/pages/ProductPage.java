@@ -104,9 +104,11 @@ public final class ProductPage {
     b.append("<p>Last run ").append(Page.status(last.status())).append(" for ").append(esc(String.valueOf(last.logicalDate())))
         .append(", ended ").append(esc(Page.time(last.endedAt()))).append(". ");
     FreshnessSpec f = d.sla().freshness();
-    RunRecord lastSuccess = data.runsOf(d.id()).stream().filter(RunRecord::succeeded).findFirst().orElse(null);
-    b.append(lastSuccess == null ? "No successful run among the recent ones." : "Last published " + esc(Page.time(lastSuccess.endedAt()))
-        + (lastSuccess.tableVersion() == null ? "" : " as table version " + lastSuccess.tableVersion()) + ".");
+    dev.mesh.catalog.Publications.Publication published = RunRecord.published(data.runsOf(d.id()));
+    b.append(published == null ? "No successful run among the recent ones." : "Last published " + esc(Page.time(published.run().endedAt()))
+        + (published.version() == null ? "" : " as table version " + published.version())
+        + (published.restoredBy() == null ? "" : ", current again since " + esc(Page.time(published.restoredBy().endedAt()))
+            + " (<code>mesh rollback</code>, " + esc(published.restoredBy().runId()) + ")") + ".");
     if (f.maxAge() != null) {
       b.append(" Freshness SLA: at most ").append(esc(Durations.declared(f.maxAge()))).append(" old")
           .append(health == Health.LATE ? " — <b>late</b>." : ".");

@@ -83,10 +83,10 @@ public final class CatalogSnapshot {
     SortedMap<String, List<RunRecord>> out = new TreeMap<>();
     for (CatalogRow r : reader.read(CatalogTable.RUNS, List.of(
         "run_id", "product", "product_version", "logical_date", "status", "started_at", "ended_at", "duration_ms",
-        "rows_written", "table_version", "quality_summary", "error"))) {
+        "rows_written", "table_version", "quality_summary", "error", "restored_run"))) {
       RunRecord run = new RunRecord(r.string("run_id"), r.string("product"), r.string("product_version"), r.date("logical_date"),
           r.string("status"), r.instant("started_at"), r.instant("ended_at"), r.longValue("duration_ms"), r.longValue("rows_written"),
-          r.longValue("table_version"), r.string("quality_summary"), r.string("error"));
+          r.longValue("table_version"), r.string("quality_summary"), r.string("error"), r.string("restored_run"));
       out.computeIfAbsent(run.product(), k -> new ArrayList<>()).add(run);
     }
     out.replaceAll((k, v) -> {

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       TestCommand.class,
       DiffCommand.class,
+      RollbackCommand.class,
       ContractCommand.class,
       AccessCommand.class,
       CatalogCommand.class,

@@ -110,7 +110,7 @@ public final class ProductRollback {
     } catch (RuntimeException e) {
       LOG.warn("rollback {} of {} failed", id, product.id(), e);
       return new Outcome(product.id(), id, null, null, List.of(), null, List.of(), null,
-          "Not rolled back: " + MeshErrors.rootMessage(e) + ". Nothing changed: " + product.id() + " keeps its current version.",
+          "Not rolled back: " + withoutPeriod(MeshErrors.rootMessage(e)) + ". Nothing changed: " + product.id() + " keeps its current version.",
           ErrorKind.FAILED);
     }
   }
@@ -156,6 +156,14 @@ public final class ProductRollback {
     return new Target(current, line.get(to), List.copyOf(line.subList(to + 1, line.size())));
   }
 
+  private static String withoutPeriod(String message) {
+    String m = message == null ? "" : message.strip();
+    while (m.endsWith(".")) {
+      m = m.substring(0, m.length() - 1);
+    }
+    return m;
+  }
+
   private static List<Publications.Publication> newestFirst(List<Publications.Publication> line) {
     List<Publications.Publication> out = new ArrayList<>(line);
     java.util.Collections.reverse(out);
@@ -189,12 +197,23 @@ public final class ProductRollback {
               + "back with it (e.g. git revert) and validate, or pick a later run with --to-run. Nothing changed.");
     }
     long before = store.currentVersion(tables.internal()).orElseThrow();
-    long version = store.restore(session, tables.internal(), target);
+    long version;
+    try {
+      version = store.restore(session, tables.internal(), target);
+    } catch (RuntimeException | LinkageError e) {
+      // A restore is one commit: when it fails, nothing was committed.
+      throw new MeshException(
+          ErrorKind.FAILED,
+          "Cannot roll back " + product.id() + " to " + describe(t.to()) + ": that version could not be restored ("
+              + withoutPeriod(MeshErrors.rootMessage(e)) + "). A version superseded longer ago than the product's retention ("
+              + dev.mesh.render.Durations.declared(ctx.config().platform().retentionOf(product)) + ") loses its files to mesh"
+              + " maintain. Nothing changed: " + product.id() + " keeps its current version.", e);
+    }
     if (tables.separate()) {
       rewritePort(session, store, product, tables, version, before);
     }
-    LOG.info("{} of {} made {}'s rows current again as version {}; withdrawn: {}", id, product.id(), describe(t.to()), version,
-        t.withdrawn().stream().map(ProductRollback::describe).toList());
+    LOG.info("{} of {} made {}'s rows current again as version {}; withdrawn: {}; reason: {}", id, product.id(), describe(t.to()),
+        version, t.withdrawn().stream().map(ProductRollback::describe).toList(), reason == null ? "(none given)" : reason);
     Publications.Entry restored = t.to().run();
     RunResult result =
         new RunResult(id, product.id(), restored.logicalDate(), RunStatus.ROLLED_BACK, started, ctx.clock().instant(), 0, version,

@@ -121,15 +121,16 @@ class ProductRollbackTest {
   void aTargetThatIsNotAnEarlierPublicationOrAHeldLeaseChangesNothing() {
     TestMesh mesh = new TestMesh(home);
     mesh.write("conf/rbt/scores.conf",
-        Products.reading("rbt.scores", "", "transform.sql = scores.sql", "id { type = bigint }\nscore { type = bigint }"));
+        Products.reading("rbt.scores", "", "transform.sql = scores.sql", "id { type = bigint }\nscore { type = bigint }")
+            + "product.output.retention = 0s\n");
     scores(mesh, "rbt", "(1L, 10L)");
     MeshContext ctx = mesh.context();
-    RunResult only = run(ctx, "rbt.scores", D1);
+    RunResult first = run(ctx, "rbt.scores", D1);
 
     ProductRollback.Outcome none = rollback(ctx, "rbt.scores", null, false);
     assertThat(none.kind()).isEqualTo(ErrorKind.INVALID);
-    assertThat(none.error()).isEqualTo("Cannot roll back rbt.scores: it has one publication only (run " + only.runId().substring(0, 8)
-        + " for " + D1 + " (version " + only.tableVersion() + ")), nothing before it. Nothing changed.");
+    assertThat(none.error()).isEqualTo("Cannot roll back rbt.scores: it has one publication only (run " + first.runId().substring(0, 8)
+        + " for " + D1 + " (version " + first.tableVersion() + ")), nothing before it. Nothing changed.");
 
     scores(mesh, "rbt", "(2L, 20L)");
     RunResult current = run(ctx, "rbt.scores", D2);
@@ -145,6 +146,18 @@ class ProductRollbackTest {
       assertThat(busy.kind()).isEqualTo(ErrorKind.BUSY);
       assertThat(busy.error()).startsWith("Not rolled back: another run of rbt.scores is in progress (run other for " + D2);
     }
+    assertThat(rows(ctx, ctx.tables().forFormat(TableFormat.DELTA), "rbt.scores")).containsExactly("[2,20]");
+    assertThat(ctx.tables().forFormat(TableFormat.DELTA).currentVersion(ProductId.parse("rbt.scores"))).contains(current.tableVersion());
+
+    // mesh maintain at a retention of 0s deletes what only the first version needed: it cannot come back.
+    assertThat(new Maintenance(ctx).maintain(ctx.config().product("rbt.scores")).filesDeleted()).isPositive();
+    ProductRollback.Outcome gone = rollback(ctx, "rbt.scores", null, false);
+    assertThat(gone.kind()).isEqualTo(ErrorKind.FAILED);
+    assertThat(gone.error())
+        .startsWith("Cannot roll back rbt.scores to run " + first.runId().substring(0, 8) + " for " + D1 + " (version " + first.tableVersion()
+            + "): that version could not be restored (Not all files from version " + first.tableVersion() + " are available in file system)."
+            + " A version superseded longer ago than the product's retention (0s) loses its files to mesh maintain.")
+        .endsWith(" Nothing changed: rbt.scores keeps its current version.");
     assertThat(rows(ctx, ctx.tables().forFormat(TableFormat.DELTA), "rbt.scores")).containsExactly("[2,20]");
     assertThat(ctx.tables().forFormat(TableFormat.DELTA).currentVersion(ProductId.parse("rbt.scores"))).contains(current.tableVersion());
   }

@@ -96,7 +96,7 @@ class ProductRollbackTest {
     CatalogRow recorded =
         ctx.catalog().reader().read(dev.mesh.catalog.CatalogTable.RUNS, List.of("run_id", "status", "logical_date", "table_version", "restored_run", "reason"),
             r -> back.id().equals(r.string("run_id"))).get(0);
-    assertThat(List.of(recorded.string("status"), recorded.date("logical_date"), recorded.longValue("table_version"), recorded.string("restored_run"), recorded.string("reason")))
+    assertThat(java.util.Arrays.asList(recorded.string("status"), recorded.date("logical_date"), recorded.longValue("table_version"), recorded.string("restored_run"), recorded.string("reason")))
         .containsExactly("rolled-back", D2, back.version(), second.runId(), "a wrong score");
 
     // What mesh status and the monitor read: D2's run's rows, published when it ended, at the rollback's version.

@@ -16,7 +16,6 @@ import dev.mesh.render.Durations;
 import dev.mesh.render.RuleText;
 import dev.mesh.runtime.Freshness;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

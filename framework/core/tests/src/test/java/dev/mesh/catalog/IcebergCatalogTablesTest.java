@@ -6,8 +6,6 @@ import dev.mesh.model.ProductId;
 import dev.mesh.storage.IcebergTableStore;
 import dev.mesh.storage.TableLayout;
 import dev.mesh.testing.TestSpark;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +13,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +43,7 @@ class IcebergCatalogTablesTest {
           // Every writer creates the tables as a new driver would: only one create may win, the others append.
           catalog.ensureCreated();
           for (int i = 0; i < APPENDS; i++) {
-            catalog.append(CatalogTable.RUNS, List.of(run("w" + writer + "-" + i), run("w" + writer + "-" + i + "b")));
+            catalog.append(CatalogTable.RUNS, List.of(CatalogAppends.run("w" + writer + "-" + i), CatalogAppends.run("w" + writer + "-" + i + "b")));
           }
         }, pool));
       }
@@ -83,13 +80,6 @@ class IcebergCatalogTablesTest {
     assertThat(rows).hasSize(2);
     assertThat(rows.get(0).isNullAt(rows.get(0).fieldIndex("added"))).isTrue();
     assertThat(rows.get(1).<Long>getAs("added")).isEqualTo(3L);
-  }
-
-  private static Row run(String id) {
-    Timestamp now = new Timestamp(System.currentTimeMillis());
-    return RowFactory.create(id, "cat.alog", "h", Date.valueOf("2024-01-01"), "succeeded", now, now, 1L, 1L, 1L, "",
-        null, scala.collection.JavaConverters.mapAsScalaMap(new java.util.HashMap<String, Long>()),
-        scala.collection.JavaConverters.asScalaBuffer(new ArrayList<String>()).toSeq(), false, null);
   }
 
   private static void await(CyclicBarrier b) {

@@ -75,13 +75,11 @@ public final class ProductRollback {
    * @param withdrawn the publications after {@code to}, oldest first
    * @param version the version current after it (null for a dry run or when it failed)
    * @param readers the products whose runs read a withdrawn version
-   * @param recorded its {@code mesh.runs} row's result (null for a dry run or when it changed nothing)
    * @param error why it did not happen, or what went wrong after it did (the catalog record), else null
    */
   public record Outcome(
       ProductId product, String id, Publications.Publication from, Publications.Publication to,
-      List<Publications.Publication> withdrawn, Long version, List<Reader> readers, RunResult recorded, String error,
-      ErrorKind kind) {
+      List<Publications.Publication> withdrawn, Long version, List<Reader> readers, String error, ErrorKind kind) {
     public boolean ok() {
       return error == null;
     }
@@ -97,7 +95,7 @@ public final class ProductRollback {
     try (RunLogs.Context log = RunLogs.enter(id, product.id().toString(), LocalDate.ofInstant(started, ZoneOffset.UTC))) {
       if (dryRun) {
         Target t = target(product, toRun);
-        return new Outcome(product.id(), id, t.from(), t.to(), t.withdrawn(), null, readers(product, t.withdrawn()), null, null, null);
+        return new Outcome(product.id(), id, t.from(), t.to(), t.withdrawn(), null, readers(product, t.withdrawn()), null, null);
       }
       try (ProductLeases.Lease lease =
           ctx.leases().acquire(product.id(), LeaseHolder.of(id, product.id(), LocalDate.ofInstant(started, ZoneOffset.UTC), started))) {
@@ -106,10 +104,10 @@ public final class ProductRollback {
       }
     } catch (MeshException e) {
       String error = e.kind() == ErrorKind.BUSY ? e.getMessage().replaceFirst("^Not run: ", "Not rolled back: ") : e.getMessage();
-      return new Outcome(product.id(), id, null, null, List.of(), null, List.of(), null, error, e.kind());
+      return new Outcome(product.id(), id, null, null, List.of(), null, List.of(), error, e.kind());
     } catch (RuntimeException e) {
       LOG.warn("rollback {} of {} failed", id, product.id(), e);
-      return new Outcome(product.id(), id, null, null, List.of(), null, List.of(), null,
+      return new Outcome(product.id(), id, null, null, List.of(), null, List.of(),
           "Not rolled back: " + withoutPeriod(MeshErrors.rootMessage(e)) + ". Nothing changed: " + product.id() + " keeps its current version.",
           ErrorKind.FAILED);
     }
@@ -144,7 +142,8 @@ public final class ProductRollback {
       }
       if (matches.size() != 1 || matches.get(0) == line.size() - 1) {
         String why = matches.isEmpty()
-            ? "no publication of it still current or before the current one is run " + toRun
+            ? "run " + toRun + " is not among its publications (withdrawn by an earlier rollback, not published, or another"
+                + " product's run)"
             : matches.size() > 1 ? "'" + toRun + "' starts the ids of " + matches.size() + " runs: give more of it"
             : "run " + toRun + " published the current rows already";
         throw new MeshException(ErrorKind.INVALID, "Cannot roll back " + pid + ": " + why + ". Its publications, newest first: "
@@ -227,7 +226,7 @@ public final class ProductRollback {
       error = "Rolled back, but could not record it in the catalog: " + MeshErrors.rootMessage(e)
           + ". mesh status shows the withdrawn run until the product's next run.";
     }
-    return new Outcome(product.id(), id, t.from(), t.to(), t.withdrawn(), version, readers, result, error, error == null ? null : ErrorKind.FAILED);
+    return new Outcome(product.id(), id, t.from(), t.to(), t.withdrawn(), version, readers, error, error == null ? null : ErrorKind.FAILED);
   }
 
   /**

@@ -44,6 +44,13 @@ class ProductRollbackTest {
     return store.readCurrent(ctx.spark(), ProductId.parse(table)).orderBy("id").collectAsList().stream().map(Row::toString).toList();
   }
 
+  /** Declares {@code <domain>.scores} (id, score), its SQL {@code jobs/<domain>/sql/scores.sql}, with {@code extra}. */
+  private static void declareScores(TestMesh mesh, String domain, String extra) {
+    mesh.write("conf/" + domain + "/scores.conf",
+        Products.reading(domain + ".scores", "", "transform.sql = scores.sql", "id { type = bigint }\nscore { type = bigint }")
+            + extra + "\n");
+  }
+
   private static void scores(TestMesh mesh, String rows) {
     scores(mesh, "rb", rows);
   }
@@ -59,9 +66,7 @@ class ProductRollbackTest {
   @Test
   void aRollbackWithdrawsTheRunsAfterTheOneItRestoresAndNamesWhoReadThem() {
     TestMesh mesh = new TestMesh(home);
-    mesh.write("conf/rb/scores.conf",
-        Products.reading("rb.scores", "", "transform.sql = scores.sql", "id { type = bigint }\nscore { type = bigint }")
-            + "product.output.mode = append\n");
+    declareScores(mesh, "rb", "product.output.mode = append");
     mesh.write("conf/rb/total.conf",
         Products.reading("rb.total", "s { product = rb.scores }", "transform.sql = total.sql", "total { type = bigint }"));
     mesh.write("jobs/rb/sql/total.sql", "SELECT sum(score) AS total FROM s");
@@ -120,9 +125,7 @@ class ProductRollbackTest {
   @Test
   void aTargetThatIsNotAnEarlierPublicationOrAHeldLeaseChangesNothing() {
     TestMesh mesh = new TestMesh(home);
-    mesh.write("conf/rbt/scores.conf",
-        Products.reading("rbt.scores", "", "transform.sql = scores.sql", "id { type = bigint }\nscore { type = bigint }")
-            + "product.output.retention = 0s\n");
+    declareScores(mesh, "rbt", "product.output.retention = 0s");
     scores(mesh, "rbt", "(1L, 10L)");
     MeshContext ctx = mesh.context();
     RunResult first = run(ctx, "rbt.scores", D1);
@@ -136,7 +139,7 @@ class ProductRollbackTest {
     RunResult current = run(ctx, "rbt.scores", D2);
     ProductRollback.Outcome unknown = rollback(ctx, "rbt.scores", "0000000000", false);
     assertThat(unknown.kind()).isEqualTo(ErrorKind.INVALID);
-    assertThat(unknown.error()).startsWith("Cannot roll back rbt.scores: no publication of it still current or before the current one is run 0000000000."
+    assertThat(unknown.error()).startsWith("Cannot roll back rbt.scores: run 0000000000 is not among its publications (withdrawn by an earlier rollback, not published, or another product's run)."
         + " Its publications, newest first: run " + current.runId().substring(0, 8) + " for " + D2);
     ProductRollback.Outcome toCurrent = rollback(ctx, "rbt.scores", current.runId(), false);
     assertThat(toCurrent.error()).contains("run " + current.runId() + " published the current rows already");

@@ -10,7 +10,6 @@ import dev.mesh.runtime.ProductRollback;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,8 +78,6 @@ final class RollbackCommand implements Callable<Integer> {
       if (o.error() != null) {
         System.out.println(o.error());
       }
-      TreeSet<LocalDate> dates = new TreeSet<>();
-      o.withdrawn().forEach(w -> dates.add(w.run().logicalDate()));
       System.out.println();
       if (o.readers().isEmpty()) {
         System.out.println("No recorded run of another product read a withdrawn version.");
@@ -89,13 +86,11 @@ final class RollbackCommand implements Callable<Integer> {
         List<List<String>> readers = new ArrayList<>();
         for (ProductRollback.Reader r : o.readers()) {
           readers.add(List.of(r.product().toString(), String.join(", ", r.dates().stream().map(LocalDate::toString).toList())));
-          dates.addAll(r.dates());
         }
         printPairs(readers);
       }
-      if (!dates.isEmpty()) {
-        String when = dates.first().equals(dates.last()) ? "--date " + dates.first() : "--from " + dates.first() + " --to " + dates.last();
-        System.out.println("Once " + d.id() + " is right again, run it and its readers for the withdrawn dates: bin/mesh run " + d.id() + "+ " + when);
+      if (o.rerun() != null) {
+        System.out.println("Once " + d.id() + " is right again, run it and its readers for the withdrawn dates: " + o.rerun());
       }
       return o.ok() ? ExitCode.SUCCESS.code() : ExitCode.of(o.kind()).code();
     }

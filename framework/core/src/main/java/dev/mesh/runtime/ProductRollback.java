@@ -83,6 +83,21 @@ public final class ProductRollback {
     public boolean ok() {
       return error == null;
     }
+
+    /**
+     * The command that runs the product and everything downstream of it for the withdrawn dates (those of the withdrawn
+     * publications and of the readers' runs), once it is right again; null when no date is withdrawn.
+     */
+    public String rerun() {
+      java.util.TreeSet<LocalDate> dates = new java.util.TreeSet<>();
+      withdrawn.stream().map(w -> w.run().logicalDate()).filter(java.util.Objects::nonNull).forEach(dates::add);
+      readers.forEach(r -> dates.addAll(r.dates()));
+      if (dates.isEmpty()) {
+        return null;
+      }
+      String when = dates.first().equals(dates.last()) ? "--date " + dates.first() : "--from " + dates.first() + " --to " + dates.last();
+      return "bin/mesh run " + product + "+ " + when;
+    }
   }
 
   /**
@@ -217,16 +232,57 @@ public final class ProductRollback {
     RunResult result =
         new RunResult(id, product.id(), restored.logicalDate(), RunStatus.ROLLED_BACK, started, ctx.clock().instant(), 0, version,
             null, null, Map.of());
-    List<Reader> readers = readers(product, t.withdrawn());
+    // From here the tables are rolled back: what fails now is said as such, never as "nothing changed".
+    List<Reader> readers = List.of();
     String error = null;
     try {
       recorder.recordRollback(product, result, restored.runId(), reason);
     } catch (RuntimeException e) {
-      // The tables are rolled back; losing the record must not hide that, but it must be said.
-      error = "Rolled back, but could not record it in the catalog: " + MeshErrors.rootMessage(e)
+      error = "Rolled back, but could not record it in the catalog: " + withoutPeriod(MeshErrors.rootMessage(e))
           + ". mesh status shows the withdrawn run until the product's next run.";
     }
-    return new Outcome(product.id(), id, t.from(), t.to(), t.withdrawn(), version, readers, error, error == null ? null : ErrorKind.FAILED);
+    try {
+      readers = readers(product, t.withdrawn());
+    } catch (RuntimeException e) {
+      LOG.warn("{} of {}: the readers of the withdrawn versions could not be read", id, product.id(), e);
+      error = (error == null ? "Rolled back" : error) + "; the products that read a withdrawn version could not be found in"
+          + " mesh.lineage (" + withoutPeriod(MeshErrors.rootMessage(e)) + ").";
+    }
+    Outcome done = new Outcome(product.id(), id, t.from(), t.to(), t.withdrawn(), version, readers, error, error == null ? null : ErrorKind.FAILED);
+    if (error == null) {
+      notify(product, result, done, reason);
+    }
+    return done;
+  }
+
+  /** Tells the listeners (alerts) of a recorded rollback; a listener that fails is logged, never the rollback's failure. */
+  private void notify(ProductDescriptor product, RunResult result, Outcome done, String reason) {
+    try {
+      notifyListeners(product, result, done, reason);
+    } catch (RuntimeException e) {
+      LOG.warn("{} of {}: its listeners could not be told", done.id(), product.id(), e);
+    }
+  }
+
+  private void notifyListeners(ProductDescriptor product, RunResult result, Outcome done, String reason) {
+    java.util.Map<ProductDescriptor, List<LocalDate>> readers = new java.util.LinkedHashMap<>();
+    for (Reader r : done.readers()) {
+      ctx.config().find(r.product()).ifPresent(d -> readers.put(d, r.dates()));
+    }
+    String summary = product.id() + " was rolled back to " + describe(done.to()) + ", now version " + done.version() + ": "
+        + dev.mesh.render.Plural.count(done.withdrawn().size(), "publication") + " withdrawn ("
+        + String.join(", ", done.withdrawn().stream().map(ProductRollback::describe).toList()) + ")"
+        + (reason == null ? "" : "; reason: " + reason)
+        + (done.readers().isEmpty() ? "." : "; read by " + String.join(", ", done.readers().stream()
+            .map(r -> r.product() + " (" + String.join(", ", r.dates().stream().map(String::valueOf).toList()) + ")").toList()) + ".");
+    RunListener.RolledBack event = new RunListener.RolledBack(product, result, summary, readers, done.rerun());
+    for (RunListener l : ctx.listeners()) {
+      try {
+        l.onRollback(event);
+      } catch (Exception e) {
+        LOG.warn("run listener {} failed: {}", l.getClass().getSimpleName(), MeshErrors.rootMessage(e));
+      }
+    }
   }
 
   /**
@@ -275,7 +331,7 @@ public final class ProductRollback {
       boolean read = table == null || table.equals(clear)
           ? versions.contains(r.longValue("input_version"))
           : since != null && r.instant("recorded_at") != null && !r.instant("recorded_at").isBefore(since);
-      if (read) {
+      if (read && r.date("logical_date") != null) {
         dates.computeIfAbsent(r.string("product"), k -> new TreeSet<>()).add(r.date("logical_date"));
       }
     }

@@ -26,6 +26,12 @@ public interface RunListener {
   default void onNotRun(RunFinished event) {}
 
   /**
+   * A product was rolled back ({@code mesh rollback}) and the rollback recorded: an earlier run's rows are current
+   * again. Alerts tell its owner and the owners of the products that read a withdrawn version.
+   */
+  default void onRollback(RolledBack event) {}
+
+  /**
    * Rows this listener records in the catalog for a run. The runner commits them together with the run's own
    * records (one commit per table, the tables concurrently), before {@link #onFinish}, so a listener adds no commit
    * of its own to the run's time. {@code ended.result()} is the run's outcome as it is about to be recorded.
@@ -53,4 +59,16 @@ public interface RunListener {
    */
   record RunFinished(
       RunStarted start, RunResult result, List<ResolvedInput> inputs, Dataset<Row> output, String outputLocation) {}
+
+  /**
+   * A recorded rollback.
+   *
+   * @param result its {@code mesh.runs} row (status rolled-back, the restored run's logical date, the version now current)
+   * @param summary what happened, in one sentence: the run restored, the publications withdrawn, the reason
+   * @param readers each product whose runs read a withdrawn version (declared ones), with those runs' logical dates
+   * @param rerun the command that runs the product and its readers for the withdrawn dates, once it is right again
+   */
+  record RolledBack(
+      ProductDescriptor product, RunResult result, String summary, java.util.Map<ProductDescriptor, List<LocalDate>> readers,
+      String rerun) {}
 }

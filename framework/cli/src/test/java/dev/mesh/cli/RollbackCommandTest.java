@@ -56,6 +56,11 @@ class RollbackCommandTest {
         .contains("Once rshop.prices is right again, run it and its readers for the withdrawn dates: bin/mesh run rshop.prices+ --date 2024-06-02");
     assertThat(Cli.run(home, "sql", "select price from rshop.prices where sku = 'a'").out()).contains("1.50").doesNotContain("150.00");
     assertThat(Cli.run(home, "status").out()).containsPattern("rshop.prices +t +\\S+ \\S+ +2024-06-01 +rolled-back ");
+    // Its owner and its reader's hear of it: an open alert each (recorded; this mesh routes none), until each runs again.
+    assertThat(Cli.run(home, "status", "rshop.prices", "rshop.cheap").out())
+        .contains("2 open alerts")
+        .containsPattern("warn\\s+input-rolled-back\\s+rshop\\.cheap\\s+2024-06-02\\s+rshop\\.cheap was computed from rows of rshop\\.prices")
+        .containsPattern("warn\\s+rolled-back\\s+rshop\\.prices\\s+2024-06-01\\s+rshop\\.prices was rolled back to run [0-9a-f]{8} for 2024-06-01");
     assertThat(Cli.run(home, "sql", "select reason from mesh.runs where status = 'rolled-back'").out()).contains("prices in cents");
 
     // Back once more: only one publication is left in the line.

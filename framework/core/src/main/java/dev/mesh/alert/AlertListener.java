@@ -41,6 +41,21 @@ public final class AlertListener implements RunListener {
     evaluate(event);
   }
 
+  /**
+   * A rollback: {@code rolled-back} to the product's owner, {@code input-rolled-back} to the owner of each product that
+   * read a withdrawn version, each its own alert (keyed by the rollback), resolved by that product's next success.
+   */
+  @Override
+  public void onRollback(RolledBack event) {
+    try {
+      alerting.evaluate(RunAlerts.rollback(event), key -> false);
+    } catch (Exception | LinkageError e) {
+      reporter.accept(
+          "alerts of the rollback of " + event.product().id() + " could not be evaluated (" + MeshErrors.rootMessage(e)
+              + "); the rollback itself is not affected.");
+    }
+  }
+
   private Long versionOf(ProductDescriptor d) {
     try {
       return currentVersion.apply(d);

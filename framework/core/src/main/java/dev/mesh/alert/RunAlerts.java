@@ -12,7 +12,8 @@ import java.util.function.Predicate;
 /** The alerts a run's outcome raises, and the keys it settles (what a later success or a passing rule resolves). */
 final class RunAlerts {
   /** Kinds that a run's outcome decides, resolved by the product's next successful run. */
-  static final Set<String> OUTCOME_KINDS = Set.of("failed", "blocked", "skipped", "input-missing", "refused");
+  static final Set<String> OUTCOME_KINDS =
+      Set.of("failed", "blocked", "skipped", "input-missing", "refused", "rolled-back", "input-rolled-back");
 
   private RunAlerts() {}
 
@@ -91,6 +92,23 @@ final class RunAlerts {
       }
       return rulesEvaluated && (kind.equals("warn-rule") || kind.equals("anomaly"));
     };
+  }
+
+  /** The alerts of a rollback: one to the product's owner, one to the owner of each product that read what it withdrew. */
+  static List<Alert> rollback(dev.mesh.runtime.RunListener.RolledBack e) {
+    RunResult r = e.result();
+    String id = e.product().id().toString();
+    String command = e.rerun() == null ? "mesh logs " + r.runId() : e.rerun() + "  |  mesh logs " + r.runId();
+    List<Alert> out = new ArrayList<>();
+    out.add(Alert.of(e.product(), "rolled-back", "warn", r.runId(), r.logicalDate(), e.summary(), null, null, null, command,
+        r.tableVersion(), r.runId(), false));
+    e.readers().forEach((reader, dates) -> out.add(
+        Alert.of(reader, "input-rolled-back", "warn", r.runId(), dates.isEmpty() ? null : dates.get(dates.size() - 1),
+            reader.id() + " was computed from rows of " + id + " that are withdrawn now (its runs for "
+                + String.join(", ", dates.stream().map(String::valueOf).toList()) + "): " + e.summary()
+                + " Run it again once " + id + " is right.",
+            null, null, null, command, null, r.runId(), false)));
+    return out;
   }
 
   static String describe(RuleOutcome o) {

@@ -88,6 +88,45 @@ class AlertsTest {
     }
   }
 
+  @Test
+  void aRollbackAlertsItsOwnerAndTheOwnersOfItsReadersEachResolvedByThatProductsNextSuccess() throws Exception {
+    try (Receivers rx = new Receivers()) {
+      String id = "alerts_rb.numbers";
+      String reader = "alerts_rb.doubled";
+      TestMesh tm = new TestMesh(home).platform(Receivers.alerts(rx.smtpPort(), "json", "rolled-back, input-rolled-back", ""));
+      tm.write("conf/" + id + ".conf", Products.numbers(id, Transforms.Numbers.class.getName(), "delta", "", ""));
+      tm.write("conf/reader.conf", Products.numbers(reader, Transforms.Doubler.class.getName(), "delta", "", "inputs { upstream = " + id + " }"));
+      Mesh mesh = tm.meshWithAlerts(Map.of("HOOK_URL", rx.hookUrl()));
+      // Lineage on: the readers of a withdrawn version are found in mesh.lineage.
+      MeshContext ctx = mesh.context().withListener(
+          new dev.mesh.lineage.LineageListener(mesh.context(), dev.mesh.lineage.LineageTransport.of(mesh.context().config().platform().lineage()), p -> {}));
+      ProductDescriptor d = ctx.config().product(id);
+      assertThat(new ProductRunner(ctx).run(d, D1).status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(new ProductRunner(ctx).run(d, D1.plusDays(1)).status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(new ProductRunner(ctx).run(ctx.config().product(reader), D1.plusDays(1)).status()).isEqualTo(RunStatus.SUCCEEDED);
+
+      dev.mesh.runtime.ProductRollback.Outcome back = new dev.mesh.runtime.ProductRollback(ctx).rollback(d, null, "values off by ten", false);
+
+      assertThat(back.ok()).as(back.error()).isTrue();
+      assertThat(rx.posts).hasSize(2);
+      assertThat(rx.posts).anySatisfy(post -> assertThat(post).contains("\"event\":\"raised\"", "\"kind\":\"rolled-back\"",
+          "\"product\":\"" + id + "\"", "\"run_id\":\"" + back.id() + "\"", "reason: values off by ten", "read by " + reader + " (2024-03-02)",
+          "bin/mesh run " + id + "+ --date 2024-03-02"));
+      assertThat(rx.posts).anySatisfy(post -> assertThat(post).contains("\"kind\":\"input-rolled-back\"", "\"product\":\"" + reader + "\"",
+          reader + " was computed from rows of " + id + " that are withdrawn now (its runs for 2024-03-02)"));
+      assertThat(rx.smtp.getReceivedMessages()).hasSize(2);
+      assertThat(mesh.alerting().openAlerts()).extracting(Alert::key)
+          .contains("rolled-back|" + id + "|" + back.id(), "input-rolled-back|" + reader + "|" + back.id());
+
+      // The product's next success resolves its own alert; its reader's stays open until the reader runs again.
+      assertThat(new ProductRunner(ctx).run(d, D1.plusDays(1)).status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(rx.posts).hasSize(3);
+      assertThat(rx.posts.get(2)).contains("\"event\":\"resolved\"", "\"kind\":\"rolled-back\"");
+      assertThat(mesh.alerting().openAlerts()).extracting(Alert::key)
+          .doesNotContain("rolled-back|" + id + "|" + back.id()).contains("input-rolled-back|" + reader + "|" + back.id());
+    }
+  }
+
   /** A clock the test moves. */
   private static final class MovableClock extends Clock {
     private volatile Instant now;

@@ -204,19 +204,31 @@ public final class CatalogQueries {
           "input_column", "kind", "subtype", "recorded_at");
 
   /**
-   * {@code mesh lineage}: every row of each product's latest published run, else (never published) its declared
-   * inputs. In SQL: {@code SELECT l.* FROM mesh.lineage l JOIN (SELECT product, max_by(run_id, recorded_at) AS run_id
+   * {@code mesh lineage}: every row of the run whose rows each product's readers read now (its latest published run,
+   * or the run a rollback made current again: {@link Publications}), else (never published) its declared inputs. In SQL: {@code SELECT l.* FROM mesh.lineage l JOIN (SELECT product, max_by(run_id, recorded_at) AS run_id
    * FROM mesh.lineage WHERE level = 'table' AND status = 'succeeded' GROUP BY product) last ON l.run_id = last.run_id}.
    */
   public Graph graph() {
     List<CatalogRow> lineage = reader.read(CatalogTable.LINEAGE, LINEAGE_COLUMNS);
     Map<String, CatalogRow> latest = new HashMap<>();
     Comparator<CatalogRow> byRecorded = Comparator.comparing(r -> r.instant("recorded_at"), OLDEST_FIRST);
+    // After a rollback the rows readers read are an earlier run's: its lineage, where it was recorded.
+    Map<String, String> published = new HashMap<>();
+    runSummaries().forEach((product, s) -> {
+      if (s.lastSuccess() != null) {
+        published.put(product, s.lastSuccess().string("run_id"));
+      }
+    });
+    Map<String, CatalogRow> current = new HashMap<>();
     for (CatalogRow r : lineage) {
       if ("table".equals(r.string("level")) && "succeeded".equals(r.string("status"))) {
         latest.merge(r.string("product"), r, (a, b) -> byRecorded.compare(a, b) >= 0 ? a : b);
+        if (java.util.Objects.equals(r.string("run_id"), published.get(r.string("product")))) {
+          current.put(r.string("product"), r);
+        }
       }
     }
+    latest.putAll(current);
     java.util.Set<String> runIds = new java.util.HashSet<>();
     latest.values().forEach(r -> runIds.add(r.string("run_id")));
     Comparator<String> text = Comparator.nullsFirst(Comparator.naturalOrder());

@@ -76,7 +76,7 @@ class ProductRollbackTest {
     RunResult first = run(ctx, "rb.scores", D1);
     scores(mesh, "(2L, 20L)");
     RunResult second = run(ctx, "rb.scores", D2);
-    run(ctx, "rb.total", D2);
+    RunResult totalD2 = run(ctx, "rb.total", D2);
     scores(mesh, "(3L, 3000L)");
     RunResult bad = run(ctx, "rb.scores", D3);
     run(ctx, "rb.total", D3);
@@ -120,6 +120,14 @@ class ProductRollbackTest {
     assertThat(rows(ctx, delta, "rb.scores")).containsExactly("[1,10]");
     assertThat(toFirst.withdrawn()).extracting(p -> p.run().runId()).containsExactly(second.runId(), fixed.runId());
     assertThat(toFirst.withdrawn().get(0).restoredBy().runId()).isEqualTo(back.id());
+
+    // rb.total back to its run of D2: mesh lineage shows what that run read, not what the withdrawn run of D3 read.
+    ProductRollback.Outcome totalBack = rollback(ctx, "rb.total", null, false);
+    assertThat(totalBack.ok()).as(totalBack.error()).isTrue();
+    assertThat(new CatalogQueries(ctx.catalog().reader(), ctx.config()).graph().inputs("rb.total")).singleElement().satisfies(e -> {
+      assertThat(e.runId()).isEqualTo(totalD2.runId());
+      assertThat(e.inputVersion()).isEqualTo(second.tableVersion());
+    });
   }
 
   @Test

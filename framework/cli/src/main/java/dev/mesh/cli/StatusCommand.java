@@ -64,6 +64,16 @@ final class StatusCommand implements Callable<Integer> {
     TablePrinter.printAligned(System.out, List.of("severity", "kind", "product", "date", "what", "look"), cells);
   }
 
+  /**
+   * The last run's quality; after a rollback (which checks nothing), that of the run whose rows it made current again,
+   * the rows readers read.
+   */
+  private static String quality(CatalogQueries.RunSummary summary) {
+    CatalogRow row = summary == null ? null
+        : dev.mesh.catalog.Publications.ROLLED_BACK.equals(summary.last().string("status")) ? summary.lastSuccess() : summary.last();
+    return row == null || row.isNull("quality_summary") ? "" : row.string("quality_summary");
+  }
+
   @Override
   public Integer call() {
     try (Mesh mesh = Mesh.open()) {
@@ -90,7 +100,7 @@ final class StatusCommand implements Callable<Integer> {
             last == null ? "" : String.valueOf(last.text("logical_date")),
             last == null ? "never run" : last.string("status"),
             fresh.label() + (d.sla().freshness().maxAge() == null ? "" : " (max " + Durations.declared(d.sla().freshness().maxAge()) + ")"),
-            last == null || last.isNull("quality_summary") ? "" : last.string("quality_summary"),
+            quality(summary),
             summary == null || summary.lastWarnings() <= 0 ? "" : String.valueOf(summary.lastWarnings())));
       }
       TablePrinter.printAligned(

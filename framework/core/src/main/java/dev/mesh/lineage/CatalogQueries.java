@@ -205,7 +205,8 @@ public final class CatalogQueries {
 
   /**
    * {@code mesh lineage}: every row of the run whose rows each product's readers read now (its latest published run,
-   * or the run a rollback made current again: {@link Publications}), else (never published) its declared inputs. In SQL: {@code SELECT l.* FROM mesh.lineage l JOIN (SELECT product, max_by(run_id, recorded_at) AS run_id
+   * or the run a rollback made current again: {@link Publications}), else (never published) its declared inputs.
+   * Without rollbacks, in SQL: {@code SELECT l.* FROM mesh.lineage l JOIN (SELECT product, max_by(run_id, recorded_at) AS run_id
    * FROM mesh.lineage WHERE level = 'table' AND status = 'succeeded' GROUP BY product) last ON l.run_id = last.run_id}.
    */
   public Graph graph() {

@@ -24,6 +24,10 @@ public final class Publications {
 
   private Publications() {}
 
+  /** The columns of {@code mesh.runs} an {@link Entry} is made of. */
+  public static final List<String> COLUMNS =
+      List.of("run_id", "status", "logical_date", "started_at", "ended_at", "table_version", "restored_run");
+
   /** The columns of a {@code mesh.runs} row the line needs. */
   public record Entry(
       String runId, String status, LocalDate logicalDate, Instant startedAt, Instant endedAt, Long tableVersion, String restoredRun) {

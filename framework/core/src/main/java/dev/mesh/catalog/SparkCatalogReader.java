@@ -34,7 +34,14 @@ public final class SparkCatalogReader implements CatalogReader {
     if (!catalog.exists(table)) {
       return List.of();
     }
-    var df = catalog.read(table);
+    return rows(catalog.read(table), columns).stream().filter(keep).toList();
+  }
+
+  /**
+   * The rows of {@code df} (a catalog table, possibly filtered in Spark) with {@code columns} only, as plain rows; a
+   * column it lacks (an older catalog) reads as null.
+   */
+  public static List<CatalogRow> rows(org.apache.spark.sql.Dataset<Row> df, List<String> columns) {
     Set<String> present = Set.of(df.columns());
     List<String> kept = columns.stream().filter(present::contains).toList();
     if (kept.isEmpty()) {
@@ -47,10 +54,7 @@ public final class SparkCatalogReader implements CatalogReader {
       for (int i = 0; i < kept.size(); i++) {
         values.put(kept.get(i), value(r, i, selected.schema().fields()[i].dataType()));
       }
-      CatalogRow row = new CatalogRow(values);
-      if (keep.test(row)) {
-        out.add(row);
-      }
+      out.add(new CatalogRow(values));
     }
     return out;
   }

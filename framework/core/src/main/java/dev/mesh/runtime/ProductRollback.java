@@ -46,8 +46,7 @@ public final class ProductRollback {
   public static final String ID_PREFIX = "rollback-";
 
   private static final Logger LOG = LoggerFactory.getLogger(ProductRollback.class);
-  private static final List<String> RUN_COLUMNS =
-      List.of("run_id", "product", "status", "logical_date", "started_at", "ended_at", "table_version", "restored_run");
+  private static final List<String> RUN_COLUMNS = concat(List.of("product"), Publications.COLUMNS);
   private static final List<String> LINEAGE_COLUMNS =
       List.of("run_id", "product", "logical_date", "status", "level", "input", "input_version", "input_table", "recorded_at");
 
@@ -168,6 +167,12 @@ public final class ProductRollback {
       to = matches.get(0);
     }
     return new Target(current, line.get(to), List.copyOf(line.subList(to + 1, line.size())));
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> out = new ArrayList<>(a);
+    out.addAll(b);
+    return List.copyOf(out);
   }
 
   private static String withoutPeriod(String message) {

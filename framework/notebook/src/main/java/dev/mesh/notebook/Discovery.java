@@ -2,6 +2,8 @@ package dev.mesh.notebook;
 
 import dev.mesh.catalog.CatalogStore;
 import dev.mesh.catalog.CatalogTable;
+import dev.mesh.catalog.Publications;
+import dev.mesh.catalog.SparkCatalogReader;
 import dev.mesh.config.MeshConfig;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.graph.ProductGraph;
@@ -120,9 +122,11 @@ final class Discovery {
     if (recorded(CatalogTable.RUNS)) {
       var runs = catalog.read(CatalogTable.RUNS).where(functions.col("product").equalTo(pid));
       last = runs.orderBy(functions.col("started_at").desc()).limit(1).collectAsList().stream().findFirst().orElse(null);
-      // As fresh as the rows readers read: after a rollback, those of the run it restored (CatalogQueries).
-      CatalogQueries.RunSummary summary = queries().runSummaries().get(pid);
-      lastSuccess = summary == null || summary.lastSuccess() == null ? null : summary.lastSuccess().instant("ended_at");
+      // As fresh as the rows readers read: after a rollback, those of the run it restored (Publications), from this
+      // product's rows only.
+      lastSuccess = Publications.current(SparkCatalogReader.rows(runs, Publications.COLUMNS).stream().map(Publications.Entry::of).toList())
+          .map(p -> p.run().endedAt())
+          .orElse(null);
     }
     Duration maxAge = d.sla().freshness().maxAge();
     Freshness.Status fresh = Freshness.of(maxAge, lastSuccess, clock.instant());

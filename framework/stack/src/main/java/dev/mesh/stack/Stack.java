@@ -156,8 +156,8 @@ public final class Stack {
           state = start(postgres, state);
           break;
         } catch (PortTaken taken) {
-          // Another process bound the port between its choice and the service's start (a connection of any program
-          // can take any free port): every service again, on ports chosen now.
+          // Another process bound the port between its choice and the service's start (a server binding that port;
+          // Ports draws them outside the ephemeral range, so no connection can): every service again, on ports chosen now.
           stopAll(StackState.read(stateDir).orElse(state));
           if (attempt == PORT_ATTEMPTS) {
             throw taken;

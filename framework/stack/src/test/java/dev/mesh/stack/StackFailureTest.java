@@ -54,8 +54,8 @@ class StackFailureTest {
   }
 
   /**
-   * Ports taken by another program between their choice and the services' start (on a busy machine any program's
-   * connection can take a free port): PostgreSQL's on the first start, the REST catalog's on the second. Each time the
+   * Ports taken by another program between their choice and the services' start (another server binding that very
+   * port; the ports are drawn outside the ephemeral range, so a connection cannot): PostgreSQL's on the first start, the REST catalog's on the second. Each time the
    * service cannot bind it (PostgreSQL's log says so; the REST server ends with a BindException), and the stack starts
    * its services again on ports chosen anew.
    */

@@ -62,6 +62,12 @@ public final class FreshnessMonitor {
     this.alerting = alerting;
   }
 
+  /** "; it is held since … (hold-…): reason (mesh release <id>)" for a held product, else nothing. */
+  private static String held(Map<String, CatalogQueries.RunSummary> runs, String id) {
+    CatalogQueries.RunSummary s = runs.get(id);
+    return s == null || s.hold() == null ? "" : "; it is " + s.hold().describe() + " (mesh release " + id + ")";
+  }
+
   public Report check() {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
@@ -83,7 +89,7 @@ public final class FreshnessMonitor {
           breaches.add(
               Alert.of(d, "late", "error", null, today.minusDays(1),
                   id + " is late: its last successful run ended " + last + ", " + Durations.declared(Duration.between(last, now).withNanos(0))
-                      + " ago; sla.freshness is " + Durations.declared(f.maxAge()),
+                      + " ago; sla.freshness is " + Durations.declared(f.maxAge()) + held(runs, id),
                   "sla.freshness", Math.round(hours * 100) / 100.0, "<= " + Durations.declared(f.maxAge()) + " (hours since the last success)",
                   "mesh status  |  mesh run " + id + " --date " + today.minusDays(1),
                   tableVersion(success), null, false));

@@ -331,6 +331,11 @@ public final class Mesh implements AutoCloseable {
     return new dev.mesh.runtime.ProductRollback(context());
   }
 
+  /** Holds products and releases them ({@code mesh hold}, {@code mesh release}). */
+  public dev.mesh.runtime.ProductHolds productHolds() {
+    return new dev.mesh.runtime.ProductHolds(context());
+  }
+
   /** The catalog tables for reading (starts Spark if needed; creates nothing): for read-only users. */
   public CatalogStore catalog() {
     if (context != null) {

@@ -3,6 +3,7 @@ package dev.mesh.lineage;
 import dev.mesh.catalog.CatalogReader;
 import dev.mesh.catalog.CatalogRow;
 import dev.mesh.catalog.CatalogTable;
+import dev.mesh.catalog.Holds;
 import dev.mesh.catalog.Publications;
 import dev.mesh.config.MeshConfig;
 import dev.mesh.model.InputSpec;
@@ -27,7 +28,7 @@ public final class CatalogQueries {
   private static final List<String> RUN_COLUMNS =
       List.of(
           "run_id", "product", "logical_date", "status", "started_at", "ended_at", "duration_ms", "rows_written",
-          "table_version", "quality_summary", "warnings", "restored_run");
+          "table_version", "quality_summary", "warnings", "restored_run", "reason");
 
   private final CatalogReader reader;
   private final MeshConfig config;
@@ -53,12 +54,13 @@ public final class CatalogQueries {
 
   /**
    * What {@code mesh catalog} and {@code mesh status} know of each recorded product: its last run (the one that ended
-   * last, a rollback included), what readers read now ({@link Publications}: the last success, or the run a rollback
+   * last, a rollback included; a hold or its release is not a run, but is the last row of a product that never ran),
+   * the hold in force ({@link Holds}, or null), what readers read now ({@link Publications}: the last success, or the run a rollback
    * made current again, with the version now current and that run's end time, when its rows were published) and its
    * run count. Without rollbacks, in SQL: {@code SELECT product, max(ended_at), max_by(status, ended_at),
    * max_by(table_version, ended_at) FILTER (WHERE status = 'succeeded'), count(*) FROM mesh.runs GROUP BY product}.
    */
-  public record RunSummary(CatalogRow last, CatalogRow lastSuccess, long runs) {
+  public record RunSummary(CatalogRow last, CatalogRow lastSuccess, long runs, Holds.Hold hold) {
     /** The number of warnings of the last run (0 when the runs table predates the column). */
     public int lastWarnings() {
       return last.strings("warnings").size();
@@ -69,15 +71,18 @@ public final class CatalogQueries {
     Comparator<CatalogRow> byEnd = Comparator.comparing(r -> r.instant("ended_at"), OLDEST_FIRST);
     Map<String, CatalogRow> last = new HashMap<>();
     Map<String, List<CatalogRow>> byProduct = new HashMap<>();
+    // A run's row outranks any hold's or release's: those are the last row only of a product that never ran.
+    Comparator<CatalogRow> lastRun =
+        Comparator.comparing((CatalogRow r) -> !Holds.isHoldOrRelease(r.string("status"))).thenComparing(byEnd);
     for (CatalogRow r : runs()) {
       String product = r.string("product");
-      last.merge(product, r, (a, b) -> byEnd.compare(a, b) >= 0 ? a : b);
+      last.merge(product, r, (a, b) -> lastRun.compare(a, b) >= 0 ? a : b);
       byProduct.computeIfAbsent(product, k -> new ArrayList<>()).add(r);
     }
     Map<String, RunSummary> out = new TreeMap<>();
     last.forEach((product, r) -> {
       List<CatalogRow> rows = byProduct.get(product);
-      out.put(product, new RunSummary(r, published(rows), rows.size()));
+      out.put(product, new RunSummary(r, published(rows), rows.size(), Holds.inForce(rows).get(product)));
     });
     return out;
   }

@@ -32,6 +32,7 @@ import org.apache.spark.SparkContext;
  *
  * <p>A run that does not succeed marks everything that depends on it, directly or not, skipped with the reason
  * "upstream failed (...)" naming the runs that failed; every other run carries on.
+ * A held product's runs ({@link #holding}) end {@code held} without running; what depends on them runs.
  *
  * <p>When its {@link Cancellation} is asked to stop, runs not yet started do not start: each is reported skipped
  * ("cancelled before it started") and, having done nothing, is not recorded; runs under way end as the cancellation
@@ -87,6 +88,7 @@ public final class MeshRunner {
   private final RecordNotRun recordNotRun;
   private final int parallelism;
   private final Set<ProductId> forcedFailures;
+  private final Map<ProductId, dev.mesh.catalog.Holds.Hold> holds;
   private final Cancellation cancellation;
 
   public MeshRunner(MeshContext ctx, int parallelism) {
@@ -95,25 +97,26 @@ public final class MeshRunner {
 
   /** A runner that stops when {@code cancellation} is asked to. */
   public MeshRunner(MeshContext ctx, int parallelism, Cancellation cancellation) {
-    this(ctx.clock(), parallelism, inFairPool(ctx, cancellation), new ProductRunner(ctx)::recordNotRun, Set.of(), cancellation);
+    this(ctx.clock(), parallelism, inFairPool(ctx, cancellation), new ProductRunner(ctx)::recordNotRun, Set.of(), Map.of(), cancellation);
   }
 
   MeshRunner(Clock clock, int parallelism, RunOne runOne) {
-    this(clock, parallelism, runOne, (d, r) -> r, Set.of(), new Cancellation());
+    this(clock, parallelism, runOne, (d, r) -> r, Set.of(), Map.of(), new Cancellation());
   }
 
   MeshRunner(Clock clock, int parallelism, RunOne runOne, Cancellation cancellation) {
-    this(clock, parallelism, runOne, (d, r) -> r, Set.of(), cancellation);
+    this(clock, parallelism, runOne, (d, r) -> r, Set.of(), Map.of(), cancellation);
   }
 
   private MeshRunner(
       Clock clock, int parallelism, RunOne runOne, RecordNotRun recordNotRun, Set<ProductId> forcedFailures,
-      Cancellation cancellation) {
+      Map<ProductId, dev.mesh.catalog.Holds.Hold> holds, Cancellation cancellation) {
     this.clock = clock;
     this.runOne = runOne;
     this.recordNotRun = recordNotRun;
     this.parallelism = Math.max(1, parallelism);
     this.forcedFailures = Set.copyOf(forcedFailures);
+    this.holds = Map.copyOf(holds);
     this.cancellation = cancellation;
   }
 
@@ -122,7 +125,15 @@ public final class MeshRunner {
    * written), so what a failure skips and what carries on can be seen on a real mesh.
    */
   public MeshRunner failing(Set<ProductId> products) {
-    return new MeshRunner(clock, parallelism, runOne, recordNotRun, products, cancellation);
+    return new MeshRunner(clock, parallelism, runOne, recordNotRun, products, holds, cancellation);
+  }
+
+  /**
+   * The same runner, but the products of {@code held} ({@code mesh hold}) are not run: each run of one ends {@code held}
+   * at once, not recorded (the hold's own row says why), and the runs that depend on it run on its current rows.
+   */
+  public MeshRunner holding(Map<ProductId, dev.mesh.catalog.Holds.Hold> held) {
+    return new MeshRunner(clock, parallelism, runOne, recordNotRun, forcedFailures, held, cancellation);
   }
 
   /**
@@ -226,6 +237,10 @@ public final class MeshRunner {
               complete(n, notStarted(n), ready);
               continue;
             }
+            if (holds.containsKey(n.product())) {
+              complete(n, held(n, holds.get(n.product())), ready);
+              continue;
+            }
             SortedSet<String> roots = failedUpstream(n);
             if (!roots.isEmpty()) {
               complete(n, recordNotRun.record(graph.descriptor(n.product()), skipped(n, roots)), ready);
@@ -285,7 +300,7 @@ public final class MeshRunner {
       results.put(n, r);
       if (r.status() == RunStatus.SKIPPED) {
         failedRoots.put(n, failedUpstream(n));
-      } else if (!r.succeeded()) {
+      } else if (!r.succeeded() && r.status() != RunStatus.HELD) {
         failedRoots.put(n, new TreeSet<>(List.of(n.product() + "@" + n.date())));
       }
       synchronized (this) {
@@ -320,6 +335,15 @@ public final class MeshRunner {
       return new RunResult(
           java.util.UUID.randomUUID().toString(), n.product(), n.date(), RunStatus.SKIPPED, now, now, 0, null, null,
           "skipped: upstream failed (" + String.join(", ", names) + ")", Map.of());
+    }
+
+    private RunResult held(Node n, dev.mesh.catalog.Holds.Hold hold) {
+      Instant now = clock.instant();
+      return new RunResult(
+          java.util.UUID.randomUUID().toString(), n.product(), n.date(), RunStatus.HELD, now, now, 0, null, null,
+          (hold.since() == null ? "held" : "held since " + hold.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+              + (hold.reason() == null || hold.reason().isBlank() ? "" : ": " + hold.reason()) + "; mesh release " + n.product()
+              + " lets it run", Map.of());
     }
 
     private RunResult notStarted(Node n) {

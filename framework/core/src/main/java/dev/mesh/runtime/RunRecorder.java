@@ -183,6 +183,14 @@ public final class RunRecorder {
     catalog.append(CatalogTable.RUNS, List.of(runRow(product, rollback, logOf.apply(rollback.runId()), restoredRun, reason)));
   }
 
+  /**
+   * Records a hold or its release ({@code mesh hold}, {@code mesh release}): its {@code mesh.runs} row (status {@code
+   * held} or {@code released}, the version current then, the reason given). Not a run: nothing else.
+   */
+  public void recordHold(ProductDescriptor product, RunResult hold, String reason) {
+    catalog.append(CatalogTable.RUNS, List.of(runRow(product, hold, null, null, reason)));
+  }
+
   private static Row runRow(ProductDescriptor d, RunResult r, String log) {
     return runRow(d, r, log, null, null);
   }

@@ -21,7 +21,14 @@ public enum RunStatus {
    * Not a run: {@code mesh rollback} made the rows of an earlier run's version current again ({@code
    * mesh.runs.restored_run}); the runs published after that one are withdrawn.
    */
-  ROLLED_BACK;
+  ROLLED_BACK,
+  /**
+   * The product is held ({@code mesh hold}, {@code mesh rollback --hold}): as a {@code mesh.runs} row, the hold itself
+   * (not a run); as the outcome of a run, not run because of it (and not recorded: the hold's row says why).
+   */
+  HELD,
+  /** Not a run: {@code mesh release} lifted the product's hold; its runs run again. */
+  RELEASED;
 
   public String label() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -27,7 +27,7 @@ public enum ExitCode {
   /** The code of a run that ended with this status. */
   public static ExitCode of(RunStatus status) {
     return switch (status) {
-      case SUCCEEDED, ROLLED_BACK -> SUCCESS;
+      case SUCCEEDED, ROLLED_BACK, HELD, RELEASED -> SUCCESS;
       case FAILED, SKIPPED, BUSY -> RUN_FAILED;
       case BLOCKED -> QUALITY_BLOCKED;
       case INPUT_MISSING -> INPUT_MISSING_OR_STALE;

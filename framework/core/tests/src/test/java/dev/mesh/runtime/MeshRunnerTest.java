@@ -101,6 +101,35 @@ class MeshRunnerTest {
   }
 
   @Test
+  void aHeldProductIsNotRunAndWhatDependsOnItRunsOnItsCurrentRows() {
+    List<String> ran = Collections.synchronizedList(new ArrayList<>());
+    dev.mesh.catalog.Holds.Hold hold =
+        new dev.mesh.catalog.Holds.Hold("a.clean", "hold-1", Instant.parse("2024-03-01T08:00:00Z"), "totals double-count returns");
+    MeshRunner runner =
+        new MeshRunner(
+            Clock.systemUTC(), 2,
+            (d, date) -> {
+              ran.add(d.id() + "@" + date.getDayOfMonth());
+              return result(d, date, RunStatus.SUCCEEDED);
+            })
+            .holding(Map.of(ProductId.parse("a.clean"), hold));
+
+    List<RunResult> results = runner.run(GRAPH, GRAPH.ids(), List.of(D1, D2), new MeshRunner.Listener() {});
+
+    assertThat(statuses(results))
+        .containsEntry("a.clean@1", "held")
+        .containsEntry("a.clean@2", "held")
+        .containsEntry("b.join@1", "succeeded")
+        .containsEntry("c.report@2", "succeeded")
+        .containsEntry("a.src@2", "succeeded")
+        .hasSize(12);
+    assertThat(ran).hasSize(10).doesNotContain("a.clean@1", "a.clean@2");
+    RunResult clean1 = results.stream().filter(r -> r.product().toString().equals("a.clean") && r.logicalDate().equals(D1)).findFirst().orElseThrow();
+    assertThat(clean1.error())
+        .isEqualTo("held since 2024-03-01T08:00:00Z: totals double-count returns; mesh release a.clean lets it run");
+  }
+
+  @Test
   void aStopRequestStartsNothingMoreAndTheRunUnderWayEndsAsItEnds() {
     List<String> ran = Collections.synchronizedList(new ArrayList<>());
     Cancellation cancellation = new Cancellation();

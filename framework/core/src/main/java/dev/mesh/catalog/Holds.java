@@ -1,0 +1,73 @@
+package dev.mesh.catalog;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Which products are held, from their {@code mesh.runs} rows: {@code mesh hold} (or {@code mesh rollback --hold})
+ * records a {@code held} row, {@code mesh release} a {@code released} one, and the latest of the two says. A held
+ * product is not run ({@code mesh run} and the job jars pass it by, the products downstream run on its current rows)
+ * until it is released. One rule for every reader of {@code mesh.runs}, as {@link Publications} is for what readers
+ * read.
+ */
+public final class Holds {
+  /** The status of a hold's row in {@code mesh.runs}. */
+  public static final String HELD = "held";
+
+  /** The status of a release's row in {@code mesh.runs}. */
+  public static final String RELEASED = "released";
+
+  /** The columns of {@code mesh.runs} a hold is read from. */
+  public static final List<String> COLUMNS = List.of("run_id", "product", "status", "started_at", "reason");
+
+  private Holds() {}
+
+  /**
+   * A hold in force.
+   *
+   * @param id the hold's id ({@code mesh.runs.run_id} of its row)
+   * @param since when it was recorded
+   * @param reason the reason given, or null
+   */
+  public record Hold(String product, String id, Instant since, String reason) {
+    /** One line for a person: "held since 2026-12-06T10:00:00Z (hold-…): the totals double-count returns". */
+    public String describe() {
+      return "held since " + (since == null ? "an unknown time" : since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+          + " (" + id + ")" + (reason == null || reason.isBlank() ? "" : ": " + reason);
+    }
+  }
+
+  /** Whether a row of {@code mesh.runs} is a hold's or a release's (not a run). */
+  public static boolean isHoldOrRelease(String status) {
+    return HELD.equals(status) || RELEASED.equals(status);
+  }
+
+  /** The holds in force among {@code rows} (of any products, in any order, with {@link #COLUMNS}): product to hold. */
+  public static Map<String, Hold> inForce(List<CatalogRow> rows) {
+    Map<String, CatalogRow> latest = new HashMap<>();
+    Comparator<CatalogRow> byTime = Comparator.comparing(r -> r.instant("started_at"), Comparator.nullsFirst(Comparator.naturalOrder()));
+    for (CatalogRow r : rows) {
+      if (isHoldOrRelease(r.string("status"))) {
+        latest.merge(r.string("product"), r, (a, b) -> byTime.compare(b, a) >= 0 ? b : a);
+      }
+    }
+    Map<String, Hold> out = new TreeMap<>();
+    latest.forEach((product, r) -> {
+      if (HELD.equals(r.string("status"))) {
+        out.put(product, new Hold(product, r.string("run_id"), r.instant("started_at"), r.string("reason")));
+      }
+    });
+    return out;
+  }
+
+  /** The holds in force on {@code products} (ids), read from {@code mesh.runs} (no rows: none). */
+  public static Map<String, Hold> read(CatalogReader catalog, Set<String> products) {
+    return inForce(catalog.read(CatalogTable.RUNS, COLUMNS,
+        r -> isHoldOrRelease(r.string("status")) && products.contains(r.string("product"))));
+  }
+}

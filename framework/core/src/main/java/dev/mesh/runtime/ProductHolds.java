@@ -1,0 +1,105 @@
+package dev.mesh.runtime;
+
+import dev.mesh.catalog.Holds;
+import dev.mesh.errors.ErrorKind;
+import dev.mesh.errors.MeshErrors;
+import dev.mesh.governance.OutputPorts;
+import dev.mesh.model.ProductDescriptor;
+import dev.mesh.model.ProductId;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Holds a product, and releases it ({@code mesh hold}, {@code mesh release}, {@code mesh rollback --hold}): while held,
+ * {@code mesh run} and the job jars do not run it (the products downstream run on its current rows), so a bad
+ * transform cannot publish again, on schedule, what a rollback withdrew. Each is one {@code mesh.runs} row ({@link
+ * Holds}: status {@code held} or {@code released}, the reason, the version current then); holding a held product or
+ * releasing one that is not held records nothing. A run already under way (or whose {@code mesh run} had read the holds
+ * before) carries on.
+ */
+public final class ProductHolds {
+  /** The id prefix of a hold's {@code mesh.runs} row. */
+  public static final String HOLD_PREFIX = "hold-";
+
+  /** The id prefix of a release's {@code mesh.runs} row. */
+  public static final String RELEASE_PREFIX = "release-";
+
+  private final MeshContext ctx;
+  private final RunRecorder recorder;
+
+  public ProductHolds(MeshContext ctx) {
+    this.ctx = ctx;
+    this.recorder = new RunRecorder(ctx.catalog(), runId -> null);
+  }
+
+  /**
+   * What a hold or release did.
+   *
+   * @param id the row recorded, or null when nothing was ({@code changed} false, or an error)
+   * @param hold the hold in force before a release, or now after a hold; null when there is none
+   * @param changed whether a row was recorded
+   * @param error why it could not be done, or null
+   */
+  public record Outcome(ProductId product, String id, Holds.Hold hold, boolean changed, String error, ErrorKind kind) {
+    public boolean ok() {
+      return error == null;
+    }
+  }
+
+  /** The hold in force on {@code product}, if any. */
+  public Optional<Holds.Hold> of(ProductId product) {
+    return Optional.ofNullable(inForce(Set.of(product)).get(product));
+  }
+
+  /** The holds in force on {@code products} (one read of {@code mesh.runs}). */
+  public Map<ProductId, Holds.Hold> inForce(Set<ProductId> products) {
+    Map<ProductId, Holds.Hold> out = new java.util.TreeMap<>(java.util.Comparator.comparing(ProductId::toString));
+    Set<String> ids = new java.util.HashSet<>();
+    products.forEach(p -> ids.add(p.toString()));
+    Holds.read(ctx.catalog().reader(), ids).forEach((product, hold) -> out.put(ProductId.parse(product), hold));
+    return out;
+  }
+
+  /** Holds {@code product} with {@code reason} (may be null); a product already held stays as it is. */
+  public Outcome hold(ProductDescriptor product, String reason) {
+    try {
+      Optional<Holds.Hold> held = of(product.id());
+      if (held.isPresent()) {
+        return new Outcome(product.id(), null, held.get(), false, null, null);
+      }
+      String id = HOLD_PREFIX + UUID.randomUUID();
+      Instant at = record(product, id, RunStatus.HELD, reason);
+      return new Outcome(product.id(), id, new Holds.Hold(product.id().toString(), id, at, reason), true, null, null);
+    } catch (RuntimeException e) {
+      return new Outcome(product.id(), null, null, false,
+          "Not held: " + MeshErrors.rootMessage(e) + ". Nothing was recorded: " + product.id() + "'s runs run as before.", ErrorKind.FAILED);
+    }
+  }
+
+  /** Releases {@code product}'s hold, with {@code reason} (may be null); a product not held stays as it is. */
+  public Outcome release(ProductDescriptor product, String reason) {
+    try {
+      Optional<Holds.Hold> held = of(product.id());
+      if (held.isEmpty()) {
+        return new Outcome(product.id(), null, null, false, null, null);
+      }
+      String id = RELEASE_PREFIX + UUID.randomUUID();
+      record(product, id, RunStatus.RELEASED, reason);
+      return new Outcome(product.id(), id, held.get(), true, null, null);
+    } catch (RuntimeException e) {
+      return new Outcome(product.id(), null, null, false,
+          "Not released: " + MeshErrors.rootMessage(e) + ". Nothing was recorded: " + product.id() + " stays held.", ErrorKind.FAILED);
+    }
+  }
+
+  private Instant record(ProductDescriptor product, String id, RunStatus status, String reason) {
+    Instant at = ctx.clock().instant();
+    Long version =
+        ctx.tables().forFormat(product.output().format()).currentVersion(OutputPorts.of(product).internal()).orElse(null);
+    recorder.recordHold(product, new RunResult(id, product.id(), null, status, at, at, 0, version, null, null, Map.of()), reason);
+    return at;
+  }
+}

@@ -29,6 +29,8 @@ import picocli.CommandLine.Command;
       TestCommand.class,
       DiffCommand.class,
       RollbackCommand.class,
+      HoldCommand.class,
+      ReleaseCommand.class,
       ContractCommand.class,
       AccessCommand.class,
       CatalogCommand.class,

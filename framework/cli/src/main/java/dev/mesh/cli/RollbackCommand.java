@@ -6,6 +6,7 @@ import dev.mesh.errors.MeshErrors;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.render.Plural;
 import dev.mesh.runner.ExitCode;
+import dev.mesh.runtime.ProductHolds;
 import dev.mesh.runtime.ProductRollback;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code mesh rollback <product> [--to-run RUN] [--reason TEXT] [--dry-run]}: a bad publication withdrawn, an earlier
+ * {@code mesh rollback <product> [--to-run RUN] [--reason TEXT] [--hold] [--dry-run]}: a bad publication withdrawn, an earlier
  * run's rows current again ({@link ProductRollback}), and the products that read a withdrawn version named.
  */
 @Command(
@@ -31,7 +32,9 @@ import picocli.CommandLine.Parameters;
       "Refused, with nothing changed, when the version's rows no longer keep the declared contract (roll the declaration "
           + "back with them) or its files were deleted by mesh maintain.",
       "Prints the products whose runs read a withdrawn version (mesh.lineage): run them again once the product is right.",
-      "Exit code 0, 1 when it failed or another run held the product, 2 for a target that is not an earlier publication."
+      "With --hold, the product is held too (mesh hold) once rolled back: its runs do not run until mesh release.",
+      "Exit code 0, 1 when it failed (or the hold could not be recorded) or another run held the product, 2 for a target "
+          + "that is not an earlier publication."
     })
 final class RollbackCommand implements Callable<Integer> {
   @Parameters(paramLabel = "PRODUCT", description = "The product, e.g. sales.orders")
@@ -47,6 +50,11 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Option(names = "--dry-run", description = "Say what would be withdrawn and who read it; change nothing")
   boolean dryRun;
+
+  @Option(names = "--hold",
+      description = "Hold the product too once it is rolled back (mesh hold): its runs do not run until mesh release, so "
+          + "the next scheduled run does not publish again what was withdrawn")
+  boolean hold;
 
   @Override
   public Integer call() {
@@ -78,6 +86,15 @@ final class RollbackCommand implements Callable<Integer> {
       if (o.error() != null) {
         System.out.println(o.error());
       }
+      ProductHolds.Outcome held = null;
+      if (hold && dryRun) {
+        System.out.println("Would hold " + d.id() + " (--hold): its runs would not run until mesh release " + d.id() + ".");
+      } else if (hold && o.version() != null) {
+        held = mesh.productHolds().hold(d, reason);
+        System.out.println(!held.ok() ? held.error()
+            : "Held: " + d.id() + " is " + held.hold().describe() + (held.changed() ? "" : " (already)")
+                + ". Its runs do not run until mesh release " + d.id() + ".");
+      }
       System.out.println();
       if (o.readers().isEmpty()) {
         System.out.println("No recorded run of another product read a withdrawn version.");
@@ -90,9 +107,13 @@ final class RollbackCommand implements Callable<Integer> {
         printPairs(readers);
       }
       if (o.rerun() != null) {
-        System.out.println("Once " + d.id() + " is right again, run it and its readers for the withdrawn dates: " + o.rerun());
+        System.out.println("Once " + d.id() + " is right again, " + (hold ? "mesh release " + d.id() + ", then " : "")
+            + "run it and its readers for the withdrawn dates: " + o.rerun());
       }
-      return o.ok() ? ExitCode.SUCCESS.code() : ExitCode.of(o.kind()).code();
+      if (!o.ok()) {
+        return ExitCode.of(o.kind()).code();
+      }
+      return held != null && !held.ok() ? ExitCode.of(held.kind()).code() : ExitCode.SUCCESS.code();
     }
   }
 

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code mesh rollback} as a domain engineer uses it after a bad publication: a dry run first, then the rollback, what
- * {@code mesh status} and readers see afterwards, the readers to run again, and its usage errors.
+ * {@code mesh rollback} as a domain engineer uses it after a bad publication: a dry run first, then the rollback with
+ * the product held, what {@code mesh status} and readers see afterwards, the readers to run again, the scheduled runs
+ * that pass the held product by until {@code mesh release}, and the usage errors.
  */
 class RollbackCommandTest {
   private static final String PRICES = "SELECT sku, CAST(price AS DECIMAL(10,2)) AS price FROM VALUES %s AS t(sku, price)";
@@ -47,16 +48,20 @@ class RollbackCommandTest {
         .contains("Products whose runs read a version it would withdraw:\n  rshop.cheap  2024-06-02\n");
     assertThat(Cli.run(home, "sql", "select price from rshop.prices where sku = 'a'").out()).contains("150.00");
 
-    Cli.Result back = Cli.run(home, "rollback", "rshop.prices", "--reason", "prices in cents");
+    Cli.Result back = Cli.run(home, "rollback", "rshop.prices", "--reason", "prices in cents", "--hold");
     assertThat(back.exitCode()).as(back.out() + back.err()).isZero();
     assertThat(back.out())
         .containsPattern("Rolled back: rshop.prices is version 2 now, with the rows of run [0-9a-f]{8} for 2024-06-01; "
             + "recorded as rollback-[0-9a-f-]{36} \\(prices in cents\\)\\.")
         .contains("Products whose runs read a withdrawn version:\n  rshop.cheap  2024-06-02\n")
-        .contains("Once rshop.prices is right again, run it and its readers for the withdrawn dates: bin/mesh run rshop.prices+ --date 2024-06-02");
+        .containsPattern("Held: rshop.prices is held since \\S+ \\(hold-[0-9a-f-]{36}\\): prices in cents\\. Its runs do not run until"
+            + " mesh release rshop.prices\\.")
+        .contains("Once rshop.prices is right again, mesh release rshop.prices, then run it and its readers for the withdrawn dates:"
+            + " bin/mesh run rshop.prices+ --date 2024-06-02");
     assertThat(Cli.run(home, "sql", "select price from rshop.prices where sku = 'a'").out()).contains("1.50").doesNotContain("150.00");
     // Its quality column: that of the run whose rows are current again (a rollback checks nothing itself).
-    assertThat(Cli.run(home, "status").out()).containsPattern("rshop.prices +t +\\S+ \\S+ +2024-06-01 +rolled-back +no sla +1 rules: 1 passed");
+    assertThat(Cli.run(home, "status").out())
+        .containsPattern("rshop.prices +t +\\S+ \\S+ +2024-06-01 +rolled-back, held +no sla +1 rules: 1 passed");
     // Its owner and its reader's hear of it: an open alert each (recorded; this mesh routes none), until each runs again.
     assertThat(Cli.run(home, "status", "rshop.prices", "rshop.cheap").out())
         .contains("2 open alerts")
@@ -75,5 +80,34 @@ class RollbackCommandTest {
     Cli.Result unknown = Cli.run(home, "rollback", "rshop.price");
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("rshop.prices");
+
+    // The next scheduled run passes the held product by (exit 0: nothing failed), and its reader runs on the restored rows.
+    mesh.write("jobs/rshop/sql/cheap.sql", "SELECT sku FROM prices WHERE price < 1.75");
+    Cli.Result held = Cli.run(home, "run", "rshop.prices+", "--date", "2024-06-03");
+    assertThat(held.exitCode()).as(held.out() + held.err()).isZero();
+    assertThat(held.out())
+        .containsPattern("held +rshop.prices +2024-06-03 +\\(held since \\S+: prices in cents; mesh release rshop.prices lets it run\\)")
+        .containsPattern("rshop.prices +2024-06-03 +held +0 .* held since \\S+: prices in cents; mesh release")
+        .containsPattern("rshop.cheap +2024-06-03 +succeeded +1 ")
+        .contains("1 of 2 runs succeeded (1 succeeded, 1 held). Exit code 0.");
+    assertThat(Cli.run(home, "sql", "select count(*) from mesh.runs where product = 'rshop.prices' and logical_date = '2024-06-03'").out())
+        .as("a held product's passed-by run is not recorded").containsPattern("(?m)^0$");
+    Cli.Result again = Cli.run(home, "hold", "rshop.prices");
+    assertThat(again.exitCode()).isZero();
+    assertThat(again.out()).containsPattern("rshop.prices was already held since \\S+ \\(hold-[0-9a-f-]{36}\\): prices in cents: nothing recorded\\.");
+
+    // Released, its runs run again.
+    Cli.Result released = Cli.run(home, "release", "rshop.prices", "--reason", "prices in dollars again");
+    assertThat(released.exitCode()).as(released.out() + released.err()).isZero();
+    assertThat(released.out()).containsPattern("Released: rshop.prices \\(held since \\S+ \\(hold-[0-9a-f-]{36}\\): prices in cents\\);"
+        + " its next run runs\\. Recorded as release-[0-9a-f-]{36}\\.");
+    assertThat(Cli.run(home, "release", "rshop.prices").out()).contains("rshop.prices is not held: nothing recorded.");
+    mesh.write("jobs/rshop/sql/prices.sql", PRICES.formatted("('a', 1.60), ('b', 2.00)"));
+    Cli.Result after = Cli.run(home, "run", "rshop.prices", "--date", "2024-06-03");
+    assertThat(after.exitCode()).as(after.out() + after.err()).isZero();
+    assertThat(Cli.run(home, "sql", "select price from rshop.prices where sku = 'a'").out()).contains("1.60");
+    assertThat(Cli.run(home, "sql", "select status, reason from mesh.runs where product = 'rshop.prices' and status in ('held', 'released') order by started_at").out())
+        .containsPattern("held +prices in cents\\s+released +prices in dollars again");
+    assertThat(Cli.run(home, "status", "rshop.prices").out()).containsPattern("rshop.prices +t +\\S+ \\S+ +2024-06-03 +succeeded +no sla");
   }
 }

@@ -41,8 +41,20 @@ public final class Execution {
       Cancellation cancellation) {
     List<RunResult> results;
     try (ProgressPrinter progress = new ProgressPrinter(out)) {
+      // One read of mesh.runs for the holds in force (mesh hold): a held product is passed by, its readers run.
+      java.util.Map<ProductId, dev.mesh.catalog.Holds.Hold> held;
+      try {
+        held = new dev.mesh.runtime.ProductHolds(context).inForce(selected);
+      } catch (RuntimeException e) {
+        // Running a held product is what a hold is for preventing; a catalog that cannot be read could not record the
+        // runs either.
+        throw new dev.mesh.errors.MeshException(dev.mesh.errors.ErrorKind.FAILED,
+            "Nothing was run: the holds in mesh.runs (mesh hold) could not be read: "
+                + dev.mesh.errors.MeshErrors.rootMessage(e), e);
+      }
       results =
-          new MeshRunner(context, parallelism, cancellation).failing(forcedFailures).run(graph, selected, dates, progress);
+          new MeshRunner(context, parallelism, cancellation).failing(forcedFailures).holding(held)
+              .run(graph, selected, dates, progress);
     }
     RunSummary.print(out, results, timings, cancellation.reason().isPresent());
     // Warnings do not change the exit code; each distinct one is said once, with the runs it concerns.
@@ -57,8 +69,8 @@ public final class Execution {
       warned.forEach((w, on) -> out.println("warning: " + w + " (" + String.join(", ", on) + ")"));
     }
     for (RunResult r : results) {
-      // Skipped runs are explained in the summary's note; failures get their whole message here.
-      if (!r.succeeded() && r.error() != null && r.status() != RunStatus.SKIPPED) {
+      // Skipped and held runs are explained in the summary's note; failures get their whole message here.
+      if (!r.succeeded() && r.error() != null && r.status() != RunStatus.SKIPPED && r.status() != RunStatus.HELD) {
         err.println();
         err.println(r.product() + " " + r.logicalDate() + ": " + r.error());
       }

@@ -56,7 +56,7 @@ public final class ProgressPrinter implements MeshRunner.Listener, AutoCloseable
   public synchronized void finished(RunResult r, MeshRunner.Progress progress) {
     last = progress;
     String detail =
-        r.status() == RunStatus.SKIPPED
+        r.status() == RunStatus.SKIPPED || r.status() == RunStatus.HELD
             ? "  (" + r.error() + ")"
             : String.format(
                 Locale.ROOT, "  (%d rows, %.1fs)%s", r.rowsWritten(), r.duration().toMillis() / 1000.0,

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mesh.model.ProductId;
 import dev.mesh.site.model.Health;
+import dev.mesh.site.model.RunRecord;
 import dev.mesh.site.model.SiteData;
 import dev.mesh.site.svg.TrendChart;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -144,10 +146,37 @@ class SiteGeneratorTest {
     assertThat(GENERATOR.render(data).get("products/d0.p0.html"))
         .contains("<dt>transform</dt><dd>Java <code title=\"x.T\">T</code> · 2 unit tests</dd>");
     SiteData unreadable = new SiteData(data.graph(), data.runs(), data.quality(), data.lineage(), data.locations(),
-        data.alerts(), data.asOf(), data.retention(), null);
+        data.alerts(), data.asOf(), data.retention(), null, data.holds());
     assertThat(GENERATOR.render(unreadable).get("products/d0.p0.html"))
         .contains("<dt>transform</dt><dd>Java <code title=\"x.T\">T</code> · unit tests unreadable (bin/mesh validate)</dd>");
     assertThat(GENERATOR.render(data).get("index.html")).contains("<div class=\"tile blocked\" data-health=\"blocked\"><b>1</b>");
+  }
+
+  @Test
+  void aHeldProductSaysSoOnItsPageAndInItsRowAndItsHoldIsNotItsLastRun() {
+    SiteData data = SyntheticMesh.of(4, 2);
+    ProductId id = ProductId.parse("d0.p0");
+    java.time.Instant at = SyntheticMesh.T0.plusSeconds(60);
+    RunRecord holdRow = new RunRecord("hold-1", "d0.p0", "1.0.0", null, "held", at, at, 0L, 0L, 1L, null, null, null);
+    java.util.SortedMap<String, List<RunRecord>> runs = new java.util.TreeMap<>(data.runs());
+    List<RunRecord> withHold = new java.util.ArrayList<>(List.of(holdRow));
+    withHold.addAll(data.runsOf(id));
+    runs.put("d0.p0", withHold);
+    SiteData held = new SiteData(data.graph(), runs, data.quality(), data.lineage(), data.locations(), data.alerts(), data.asOf(),
+        data.retention(), data.unitTests(),
+        new java.util.TreeMap<>(java.util.Map.of("d0.p0", new dev.mesh.catalog.Holds.Hold("d0.p0", "hold-1", at, "wrong units"))));
+    var d = held.graph().descriptor(id);
+
+    assertThat(held.health(d)).as("a hold is not a run").isEqualTo(data.health(d)).isEqualTo(Health.FRESH);
+    String page = GENERATOR.render(held).get("products/d0.p0.html");
+    assertThat(page)
+        .contains("<p class=\"notice\"><span class=\"badge blocked\">held</span> since 2026-01-01T06:01:00Z (hold-1): wrong units."
+            + " Its runs do not run until <code>mesh release d0.p0</code>; readers read its current rows.</p>")
+        .contains("<p>Last run <span class=\"badge fresh\">succeeded</span> for 2026-01-01")
+        .containsPattern("<td>–</td><td><span class=\"badge blocked\">held</span></td>");
+    assertThat(GENERATOR.render(data).get("products/d0.p0.html")).doesNotContain("mesh release");
+    assertThat(GENERATOR.render(held).get("index.html")).containsPattern(
+        "<tr data-id=\"d0.p0\">.*<td>2026-01-01 <span class=\"badge fresh\">succeeded</span> <span class=\"badge blocked\">held</span></td>");
   }
 
   @Test
@@ -156,7 +185,7 @@ class SiteGeneratorTest {
     var d = data.graph().descriptor(ProductId.parse("d0.p0"));
     assertThat(data.health(d)).isEqualTo(Health.FRESH);
     SiteData later = new SiteData(data.graph(), data.runs(), data.quality(), data.lineage(), data.locations(), data.alerts(),
-        SyntheticMesh.T0.plus(java.time.Duration.ofDays(3)), data.retention(), data.unitTests());
+        SyntheticMesh.T0.plus(java.time.Duration.ofDays(3)), data.retention(), data.unitTests(), data.holds());
     assertThat(later.health(d)).isEqualTo(Health.LATE);
   }
 

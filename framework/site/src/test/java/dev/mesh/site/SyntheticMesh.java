@@ -99,6 +99,6 @@ final class SyntheticMesh {
     }
     return new SiteData(graph, runRows, quality, new CatalogQueries.Graph(edges, columns),
         new TreeMap<>(Map.of(id(0), "/warehouse/delta/d0/p0")), null, T0, java.time.Duration.ofDays(30),
-        new TreeMap<>(Map.of(id(0), 2)));
+        new TreeMap<>(Map.of(id(0), 2)), new TreeMap<>());
   }
 }

@@ -33,8 +33,9 @@ public enum Health {
    * @param asOf the instant freshness is judged at
    */
   public static Health of(List<RunRecord> runs, Duration maxAge, Instant asOf) {
-    // A run refused because another run held the product's lease says nothing about the product itself.
-    RunRecord last = runs.stream().filter(r -> !"busy".equals(r.status())).findFirst().orElse(null);
+    // A run refused because another run held the product's lease says nothing about the product itself; a hold or its
+    // release (mesh hold) is not a run.
+    RunRecord last = runs.stream().filter(r -> !"busy".equals(r.status()) && r.isRun()).findFirst().orElse(null);
     if (last == null) {
       return NEVER_RUN;
     }

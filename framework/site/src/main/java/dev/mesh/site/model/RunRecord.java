@@ -35,6 +35,11 @@ public record RunRecord(
     return dev.mesh.catalog.Publications.ROLLED_BACK.equals(status);
   }
 
+  /** Whether this row is a run's (or a rollback's), not a hold's or a release's ({@code mesh hold}, {@code mesh release}). */
+  public boolean isRun() {
+    return !dev.mesh.catalog.Holds.isHoldOrRelease(status);
+  }
+
   /** This run as an entry of its product's publication line. */
   public dev.mesh.catalog.Publications.Entry entry() {
     return new dev.mesh.catalog.Publications.Entry(runId, status, logicalDate, startedAt, endedAt, tableVersion, restoredRun);

@@ -23,6 +23,7 @@ import java.util.SortedMap;
  * @param retention the platform's retention ({@code mesh.storage.retention})
  * @param unitTests how many unit tests each product's transform has ({@code mesh test}; products without absent), or
  *     null when the test files do not load ({@code mesh validate} says why)
+ * @param holds the holds in force ({@code mesh hold}), by product id
  */
 public record SiteData(
     ProductGraph graph,
@@ -33,7 +34,8 @@ public record SiteData(
     List<SortedMap<String, String>> alerts,
     Instant asOf,
     java.time.Duration retention,
-    SortedMap<String, Integer> unitTests) {
+    SortedMap<String, Integer> unitTests,
+    SortedMap<String, dev.mesh.catalog.Holds.Hold> holds) {
 
   /** How long a product's superseded versions stay readable: its {@code output.retention}, else {@link #retention}. */
   public java.time.Duration retentionOf(ProductDescriptor d) {
@@ -51,6 +53,16 @@ public record SiteData(
 
   public List<RunRecord> runsOf(ProductId id) {
     return runs.getOrDefault(id.toString(), List.of());
+  }
+
+  /** The hold in force on {@code id} ({@code mesh hold}), if any. */
+  public java.util.Optional<dev.mesh.catalog.Holds.Hold> holdOf(ProductId id) {
+    return java.util.Optional.ofNullable(holds.get(id.toString()));
+  }
+
+  /** {@code id}'s last run: its newest row that is a run (not a hold or its release). */
+  public java.util.Optional<RunRecord> lastRunOf(ProductId id) {
+    return runsOf(id).stream().filter(RunRecord::isRun).findFirst();
   }
 
   public List<QualityRecord> qualityOf(ProductId id) {

@@ -5,7 +5,6 @@ import static dev.mesh.site.svg.Xml.esc;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.site.model.Health;
-import dev.mesh.site.model.RunRecord;
 import dev.mesh.site.model.SiteData;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +44,10 @@ public final class Domains {
     b.append("<section><h2>Products</h2><table class=\"grid\"><thead><tr><th>product</th><th>description</th><th>owner</th>")
         .append("<th>health</th><th>last run</th><th>visibility</th></tr></thead><tbody>\n");
     for (ProductDescriptor d : products) {
-      RunRecord last = data.runsOf(d.id()).stream().findFirst().orElse(null);
       b.append("<tr><td><a href=\"../products/").append(Page.file(d.id().toString())).append("\">").append(esc(d.id().toString()))
           .append("</a></td><td>").append(Page.orDash(d.description())).append("</td><td>")
           .append(d.owner() == null ? "–" : esc(d.owner().team())).append("</td><td>").append(Page.badge(health.get(d.id())))
-          .append("</td><td>").append(last == null ? "–" : esc(String.valueOf(last.logicalDate())) + " " + Page.status(last.status()))
+          .append("</td><td>").append(Page.lastRun(data, d.id()))
           .append("</td><td>").append(esc(d.access().visibility().label())).append("</td></tr>\n");
     }
     b.append("</tbody></table></section>\n");

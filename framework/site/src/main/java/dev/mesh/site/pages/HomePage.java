@@ -5,7 +5,6 @@ import static dev.mesh.site.svg.Xml.esc;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.site.model.Health;
-import dev.mesh.site.model.RunRecord;
 import dev.mesh.site.model.SiteData;
 import dev.mesh.site.svg.Palette;
 import java.util.EnumMap;
@@ -38,10 +37,9 @@ public final class HomePage {
       b.append("<section><h2>Needs attention</h2><table class=\"grid\"><thead><tr><th>product</th><th>health</th><th>last run</th>")
           .append("<th>owner</th></tr></thead><tbody>\n");
       for (ProductDescriptor d : attention.subList(0, Math.min(attention.size(), 50))) {
-        RunRecord last = data.runsOf(d.id()).stream().findFirst().orElse(null);
-        b.append("<tr><td><a href=\"products/").append(Page.file(d.id().toString())).append("\">").append(esc(d.id().toString()))
+          b.append("<tr><td><a href=\"products/").append(Page.file(d.id().toString())).append("\">").append(esc(d.id().toString()))
             .append("</a></td><td>").append(Page.badge(health.get(d.id()))).append("</td><td>")
-            .append(last == null ? "–" : esc(String.valueOf(last.logicalDate())) + " " + Page.status(last.status()))
+            .append(Page.lastRun(data, d.id()))
             .append("</td><td>").append(d.owner() == null ? "–" : esc(d.owner().team())).append("</td></tr>\n");
       }
       b.append("</tbody></table>");
@@ -86,11 +84,10 @@ public final class HomePage {
     b.append("<section><h2>All products</h2><table class=\"grid\" id=\"products\"><thead><tr><th>product</th><th>domain</th>")
         .append("<th>owner</th><th>health</th><th>last run</th><th>version</th><th>tags</th></tr></thead><tbody>\n");
     for (ProductDescriptor d : data.products()) {
-      RunRecord last = data.runsOf(d.id()).stream().findFirst().orElse(null);
       b.append("<tr data-id=\"").append(esc(d.id().toString())).append("\"><td><a href=\"products/").append(Page.file(d.id().toString()))
           .append("\">").append(esc(d.id().toString())).append("</a></td><td>").append(esc(d.domain())).append("</td><td>")
           .append(d.owner() == null ? "–" : esc(d.owner().team())).append("</td><td>").append(Page.badge(health.get(d.id())))
-          .append("</td><td>").append(last == null ? "–" : esc(String.valueOf(last.logicalDate())) + " " + Page.status(last.status()))
+          .append("</td><td>").append(Page.lastRun(data, d.id()))
           .append("</td><td>").append(esc(d.version())).append("</td><td>").append(tags(d.tags())).append("</td></tr>\n");
     }
     b.append("</tbody></table></section>\n");

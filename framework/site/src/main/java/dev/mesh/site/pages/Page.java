@@ -54,11 +54,18 @@ public final class Page {
     String s = status == null ? "unknown" : status;
     String cls = switch (s) {
       case "succeeded" -> "fresh";
-      case "blocked", "rolled-back" -> "blocked";
-      case "busy" -> "never-run";
+      case "blocked", "rolled-back", "held" -> "blocked";
+      case "busy", "released" -> "never-run";
       default -> "failing";
     };
     return "<span class=\"badge " + cls + "\">" + esc(s) + "</span>";
+  }
+
+  /** The "last run" cell of a product's row: its date and status badge, and a {@code held} badge while it is held. */
+  public static String lastRun(dev.mesh.site.model.SiteData data, dev.mesh.model.ProductId id) {
+    dev.mesh.site.model.RunRecord last = data.lastRunOf(id).orElse(null);
+    String held = data.holdOf(id).isPresent() ? " " + status("held") : "";
+    return (last == null ? "–" : esc(String.valueOf(last.logicalDate())) + " " + status(last.status())) + held;
   }
 
   public static String time(Instant t) {

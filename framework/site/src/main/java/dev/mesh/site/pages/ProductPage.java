@@ -34,7 +34,7 @@ public final class ProductPage {
     String id = d.id().toString();
     Health health = data.health(d);
     List<RunRecord> runs = data.runsOf(d.id());
-    RunRecord last = runs.isEmpty() ? null : runs.get(0);
+    RunRecord last = data.lastRunOf(d.id()).orElse(null);
     StringBuilder b = new StringBuilder(32 * 1024);
     b.append("<p class=\"crumbs\"><a href=\"../domains/").append(esc(d.domain())).append(".html\">").append(esc(d.domain()))
         .append("</a> / ").append(esc(d.id().name())).append("</p>\n");
@@ -56,6 +56,9 @@ public final class ProductPage {
     if (d.deprecatedAfter() != null) {
       b.append("<p class=\"notice\">Deprecated: readable until ").append(esc(d.deprecatedAfter().toString())).append(".</p>\n");
     }
+    data.holdOf(d.id()).ifPresent(hold -> b.append("<p class=\"notice\">").append(Page.status("held")).append(" ")
+        .append(esc(hold.describe().substring("held ".length()))).append(". Its runs do not run until <code>mesh release ")
+        .append(esc(d.id().toString())).append("</code>; readers read its current rows.</p>\n"));
     status(b, data, d, health, last);
     runs(b, runs);
     schema(b, d);

@@ -56,13 +56,14 @@ public final class CatalogSnapshot {
       var lineageF = CompletableFuture.supplyAsync(() -> new CatalogQueries(reader, config).graph(), pool);
       var locationsF = CompletableFuture.supplyAsync(() -> locations(reader), pool);
       var alertsF = CompletableFuture.supplyAsync(() -> alerts(reader, config), pool);
-      SortedMap<String, List<RunRecord>> runs = runsF.join();
+      Runs read = runsF.join();
+      SortedMap<String, List<RunRecord>> runs = read.byProduct();
       Instant at = asOf != null ? asOf
           : runs.values().stream().flatMap(List::stream).map(RunRecord::endedAt).filter(java.util.Objects::nonNull)
               .max(Instant::compareTo).orElse(Instant.EPOCH);
       return new SiteData(
           graph, runs, qualityF.join(), lineageF.join(), locationsF.join(), alertsF.join(), at, config.platform().retention(),
-          unitTests(config));
+          unitTests(config), read.holds());
     } catch (CompletionException e) {
       throw e.getCause() instanceof RuntimeException r ? r : e;
     } finally {
@@ -79,11 +80,16 @@ public final class CatalogSnapshot {
     }).orElse(null);
   }
 
-  private static SortedMap<String, List<RunRecord>> runs(CatalogReader reader) {
+  /** Each product's newest runs, and the holds in force (from every row, however old). */
+  private record Runs(SortedMap<String, List<RunRecord>> byProduct, SortedMap<String, dev.mesh.catalog.Holds.Hold> holds) {}
+
+  private static Runs runs(CatalogReader reader) {
     SortedMap<String, List<RunRecord>> out = new TreeMap<>();
-    for (CatalogRow r : reader.read(CatalogTable.RUNS, List.of(
+    List<CatalogRow> rows = reader.read(CatalogTable.RUNS, List.of(
         "run_id", "product", "product_version", "logical_date", "status", "started_at", "ended_at", "duration_ms",
-        "rows_written", "table_version", "quality_summary", "error", "restored_run"))) {
+        "rows_written", "table_version", "quality_summary", "error", "restored_run", "reason"));
+    SortedMap<String, dev.mesh.catalog.Holds.Hold> holds = new TreeMap<>(dev.mesh.catalog.Holds.inForce(rows));
+    for (CatalogRow r : rows) {
       RunRecord run = new RunRecord(r.string("run_id"), r.string("product"), r.string("product_version"), r.date("logical_date"),
           r.string("status"), r.instant("started_at"), r.instant("ended_at"), r.longValue("duration_ms"), r.longValue("rows_written"),
           r.longValue("table_version"), r.string("quality_summary"), r.string("error"), r.string("restored_run"));
@@ -93,7 +99,7 @@ public final class CatalogSnapshot {
       v.sort(RunRecord.NEWEST_FIRST);
       return List.copyOf(v.subList(0, Math.min(v.size(), RUNS_PER_PRODUCT)));
     });
-    return out;
+    return new Runs(out, holds);
   }
 
   /** The newest {@link #POINTS_PER_RULE} outcomes of each rule of each product, oldest first. */

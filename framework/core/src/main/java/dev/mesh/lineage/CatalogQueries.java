@@ -122,7 +122,8 @@ public final class CatalogQueries {
     }
     return new ProductStatus(
         id, owner, format, version, r.lastSuccess() == null ? null : r.lastSuccess().longValue("table_version"),
-        r.last().text("ended_at"), r.last().text("logical_date"), r.last().string("status"), r.runs());
+        r.last().text("ended_at"), r.last().text("logical_date"),
+        r.last().string("status") + (r.hold() == null || Holds.HELD.equals(r.last().string("status")) ? "" : ", held"), r.runs());
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.mesh.notebook;
 
 import dev.mesh.catalog.CatalogStore;
 import dev.mesh.catalog.CatalogTable;
+import dev.mesh.catalog.Holds;
 import dev.mesh.catalog.Publications;
 import dev.mesh.catalog.SparkCatalogReader;
 import dev.mesh.config.MeshConfig;
@@ -119,9 +120,14 @@ final class Discovery {
     String pid = d.id().toString();
     Row last = null;
     Instant lastSuccess = null;
+    Holds.Hold hold = null;
     if (recorded(CatalogTable.RUNS)) {
       var runs = catalog.read(CatalogTable.RUNS).where(functions.col("product").equalTo(pid));
-      last = runs.orderBy(functions.col("started_at").desc()).limit(1).collectAsList().stream().findFirst().orElse(null);
+      // The last run: a hold or its release (mesh hold) is not one; the hold in force is said beside it.
+      last = runs.where(functions.not(functions.col("status").isin(Holds.HELD, Holds.RELEASED)))
+          .orderBy(functions.col("started_at").desc()).limit(1).collectAsList().stream().findFirst().orElse(null);
+      hold = Holds.inForce(SparkCatalogReader.rows(runs.where(functions.col("status").isin(Holds.HELD, Holds.RELEASED)), Holds.COLUMNS))
+          .get(pid);
       // As fresh as the rows readers read: after a rollback, those of the run it restored (Publications), from this
       // product's rows only.
       lastSuccess = Publications.current(SparkCatalogReader.rows(runs, Publications.COLUMNS).stream().map(Publications.Entry::of).toList())
@@ -158,6 +164,9 @@ final class Discovery {
       if (last.getAs("error") != null) {
         facts.put("error", last.getAs("error"));
       }
+    }
+    if (hold != null) {
+      facts.put("held", hold.describe().substring("held ".length()) + "; its runs do not run until mesh release " + pid);
     }
     facts.put("declared in", inProject(d.origin().file()) + ":" + d.origin().line());
 

@@ -154,6 +154,20 @@ class NotebookSessionTest {
     assertThat(d.text() + d.html()).doesNotContain("[name=").doesNotContain("onFailure=").doesNotContainPattern("PT\\d");
     assertThat(nb.eval("%describe nbk_use.never").get(0).text()).contains("never run");
 
+    // A held product (mesh hold) says so; its last run is still its last run, not the hold.
+    dev.mesh.runtime.ProductHolds holds = new dev.mesh.runtime.ProductHolds(ctx);
+    assertThat(holds.hold(ctx.config().product("nbk_use.doubled"), "values doubled twice").ok()).isTrue();
+    try {
+      assertThat(nb.eval("%describe nbk_use.doubled").get(0).text())
+          .containsPattern("last run:\\s+succeeded for 2024-05-01")
+          .containsPattern("held:\\s+since \\S+ \\(hold-[0-9a-f-]{36}\\): values doubled twice; its runs do not run until mesh release"
+              + " nbk_use.doubled\\n");
+      assertThat(nb.eval("%products").get(0).text()).containsPattern("(?m)^nbk_use.doubled .* succeeded, held *$");
+    } finally {
+      assertThat(holds.release(ctx.config().product("nbk_use.doubled"), null).changed()).isTrue();
+    }
+    assertThat(nb.eval("%describe nbk_use.doubled").get(0).text()).doesNotContain("held:").contains("succeeded for 2024-05-01");
+
     List<Output> lineage = nb.eval("%lineage nbk_use.doubled --columns");
     assertThat(lineage.get(0).text()).containsPattern("upstream\\s+nbk_src.numbers\\s+1\\s+nbk_src\\s+test\\s+delta\\s+\\d+")
         .contains("upstream of nbk_use.doubled").contains("└── nbk_src.numbers @");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mesh.catalog.Holds;
 import dev.mesh.core.Mesh;
 import dev.mesh.errors.MeshErrors;
 import dev.mesh.errors.MeshException;
@@ -20,6 +21,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.Callable;
@@ -73,12 +75,20 @@ final class PlanCommand implements Callable<Integer> {
         return 0;
       }
       LocalDate logicalDate = RunCommand.parse("--date", date);
+      // What mesh run would pass by (mesh hold), from the same rows it reads.
+      Set<String> ids = new HashSet<>();
+      selected.forEach(id -> ids.add(id.toString()));
+      Map<String, Holds.Hold> held = Holds.read(mesh.catalogReader(), ids);
       RunPlanner planner = new RunPlanner(mesh.context());
       List<Planned> plans = new ArrayList<>();
       Set<ProductId> before = new HashSet<>();
       for (List<ProductId> level : levels) {
         for (ProductId id : level) {
           ProductDescriptor d = graph.descriptor(id);
+          if (held.containsKey(id.toString())) {
+            plans.add(new Planned(id, null, held.get(id.toString()).notRun()));
+            continue;
+          }
           try {
             plans.add(new Planned(id, planner.plan(d, logicalDate, before), null));
           } catch (MeshException e) {

@@ -81,7 +81,11 @@ class RollbackCommandTest {
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err()).contains("rshop.prices");
 
-    // The next scheduled run passes the held product by (exit 0: nothing failed), and its reader runs on the restored rows.
+    // mesh plan says so; the next scheduled run passes the held product by (exit 0: nothing failed), and its reader runs
+    // on the restored rows.
+    assertThat(Cli.run(home, "plan", "rshop.prices+", "--date", "2024-06-03").out())
+        .containsPattern("rshop.prices\n  would not run: held since \\S+: prices in cents; mesh release rshop.prices lets it run\n")
+        .contains("2 products planned for 2024-06-03; 1 would not run.");
     mesh.write("jobs/rshop/sql/cheap.sql", "SELECT sku FROM prices WHERE price < 1.75");
     Cli.Result held = Cli.run(home, "run", "rshop.prices+", "--date", "2024-06-03");
     assertThat(held.exitCode()).as(held.out() + held.err()).isZero();

@@ -35,6 +35,15 @@ public final class Holds {
    * @param reason the reason given, or null
    */
   public record Hold(String product, String id, Instant since, String reason) {
+    /**
+     * Why a run of the held product does not run, as {@code mesh run} and {@code mesh plan} say it: "held since
+     * 2026-12-06T10:00:00Z: the totals double-count returns; mesh release sales.orders lets it run".
+     */
+    public String notRun() {
+      return (since == null ? "held" : "held since " + since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+          + (reason == null || reason.isBlank() ? "" : ": " + reason) + "; mesh release " + product + " lets it run";
+    }
+
     /** One line for a person: "held since 2026-12-06T10:00:00Z (hold-…): the totals double-count returns". */
     public String describe() {
       return "held since " + (since == null ? "an unknown time" : since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))

@@ -341,9 +341,7 @@ public final class MeshRunner {
       Instant now = clock.instant();
       return new RunResult(
           java.util.UUID.randomUUID().toString(), n.product(), n.date(), RunStatus.HELD, now, now, 0, null, null,
-          (hold.since() == null ? "held" : "held since " + hold.since().truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-              + (hold.reason() == null || hold.reason().isBlank() ? "" : ": " + hold.reason()) + "; mesh release " + n.product()
-              + " lets it run", Map.of());
+          hold.notRun(), Map.of());
     }
 
     private RunResult notStarted(Node n) {

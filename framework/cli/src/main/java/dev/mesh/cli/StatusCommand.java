@@ -5,7 +5,6 @@ import dev.mesh.render.TablePrinter;
 import dev.mesh.core.Mesh;
 import dev.mesh.alert.Alerting;
 import dev.mesh.catalog.CatalogRow;
-import dev.mesh.catalog.Holds;
 import dev.mesh.graph.Selection;
 import dev.mesh.lineage.CatalogQueries;
 import dev.mesh.model.ProductDescriptor;
@@ -99,8 +98,7 @@ final class StatusCommand implements Callable<Integer> {
             d.owner() == null ? "" : d.owner().team(),
             last == null ? "" : String.valueOf(last.text("ended_at")),
             last == null ? "" : String.valueOf(last.text("logical_date")),
-            (last == null ? "never run" : last.string("status"))
-                + (summary == null || summary.hold() == null || Holds.HELD.equals(last.string("status")) ? "" : ", held"),
+            summary == null ? "never run" : summary.status(),
             fresh.label() + (d.sla().freshness().maxAge() == null ? "" : " (max " + Durations.declared(d.sla().freshness().maxAge()) + ")"),
             quality(summary),
             summary == null || summary.lastWarnings() <= 0 ? "" : String.valueOf(summary.lastWarnings())));

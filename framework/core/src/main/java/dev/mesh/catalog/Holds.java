@@ -46,7 +46,12 @@ public final class Holds {
 
     /** One line for a person: "held since 2026-12-06T10:00:00Z (hold-…): the totals double-count returns". */
     public String describe() {
-      return "held since " + (since == null ? "an unknown time" : since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+      return "held " + detail();
+    }
+
+    /** {@link #describe()} without its first word, beside a "held" label: "since … (hold-…): the reason". */
+    public String detail() {
+      return "since " + (since == null ? "an unknown time" : since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
           + " (" + id + ")" + (reason == null || reason.isBlank() ? "" : ": " + reason);
     }
   }

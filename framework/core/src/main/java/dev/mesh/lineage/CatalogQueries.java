@@ -61,6 +61,12 @@ public final class CatalogQueries {
    * max_by(table_version, ended_at) FILTER (WHERE status = 'succeeded'), count(*) FROM mesh.runs GROUP BY product}.
    */
   public record RunSummary(CatalogRow last, CatalogRow lastSuccess, long runs, Holds.Hold hold) {
+    /** The last run's status, with ", held" while the product is held ({@code succeeded, held}). */
+    public String status() {
+      String status = last.string("status");
+      return hold == null || Holds.HELD.equals(status) ? status : status + ", held";
+    }
+
     /** The number of warnings of the last run (0 when the runs table predates the column). */
     public int lastWarnings() {
       return last.strings("warnings").size();
@@ -123,7 +129,7 @@ public final class CatalogQueries {
     return new ProductStatus(
         id, owner, format, version, r.lastSuccess() == null ? null : r.lastSuccess().longValue("table_version"),
         r.last().text("ended_at"), r.last().text("logical_date"),
-        r.last().string("status") + (r.hold() == null || Holds.HELD.equals(r.last().string("status")) ? "" : ", held"), r.runs());
+        r.status(), r.runs());
   }
 
   /**

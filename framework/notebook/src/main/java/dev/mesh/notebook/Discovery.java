@@ -166,7 +166,7 @@ final class Discovery {
       }
     }
     if (hold != null) {
-      facts.put("held", hold.describe().substring("held ".length()) + "; its runs do not run until mesh release " + pid);
+      facts.put("held", hold.detail() + "; its runs do not run until mesh release " + pid);
     }
     facts.put("declared in", inProject(d.origin().file()) + ":" + d.origin().line());
 

@@ -57,7 +57,7 @@ public final class ProductPage {
       b.append("<p class=\"notice\">Deprecated: readable until ").append(esc(d.deprecatedAfter().toString())).append(".</p>\n");
     }
     data.holdOf(d.id()).ifPresent(hold -> b.append("<p class=\"notice\">").append(Page.status("held")).append(" ")
-        .append(esc(hold.describe().substring("held ".length()))).append(". Its runs do not run until <code>mesh release ")
+        .append(esc(hold.detail())).append(". Its runs do not run until <code>mesh release ")
         .append(esc(d.id().toString())).append("</code>; readers read its current rows.</p>\n"));
     status(b, data, d, health, last);
     runs(b, runs);

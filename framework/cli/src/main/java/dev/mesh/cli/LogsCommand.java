@@ -1,6 +1,7 @@
 package dev.mesh.cli;
 
 import dev.mesh.catalog.CatalogRow;
+import dev.mesh.catalog.Holds;
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.core.Mesh;
 import dev.mesh.errors.MeshErrors;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Parameters;
     })
 final class LogsCommand implements Callable<Integer> {
   private static final List<String> COLUMNS =
-      List.of("run_id", "product", "logical_date", "status", "started_at", "ended_at", "error", "log");
+      List.of("run_id", "product", "logical_date", "status", "started_at", "ended_at", "error", "log", "reason");
 
   @Parameters(
       paramLabel = "RUN",
@@ -63,10 +64,20 @@ final class LogsCommand implements Callable<Integer> {
       CatalogRow r = product ? latestRun(mesh, run, day) : runById(mesh, run);
       String id = r.string("run_id");
       System.out.println("run      " + id);
-      System.out.println("product  " + r.string("product") + " for " + r.text("logical_date"));
-      System.out.println("status   " + r.string("status") + " (" + r.text("started_at") + " .. " + r.text("ended_at") + ")");
+      boolean hold = Holds.isHoldOrRelease(r.string("status"));
+      System.out.println("product  " + r.string("product") + (r.isNull("logical_date") ? "" : " for " + r.text("logical_date")));
+      System.out.println("status   " + r.string("status") + (hold ? " at " + r.text("started_at")
+          : " (" + r.text("started_at") + " .. " + r.text("ended_at") + ")"));
       if (!r.isNull("error")) {
         System.out.println("error    " + r.string("error"));
+      }
+      if (!r.isNull("reason")) {
+        System.out.println("reason   " + r.string("reason"));
+      }
+      if (hold) {
+        // Not a run: nothing ran, nothing logged (mesh hold, mesh release).
+        System.out.println("(a " + (Holds.HELD.equals(r.string("status")) ? "hold" : "release") + " is not a run: it has no log)");
+        return 0;
       }
       Path home = mesh.config().platform().home();
       Path log = r.isNull("log") ? home.resolve("logs/runs/" + id + ".log") : Path.of(r.string("log"));
@@ -104,10 +115,14 @@ final class LogsCommand implements Callable<Integer> {
     return found.get(0);
   }
 
-  /** The product's run that started last (of {@code day} when given); a product neither declared nor recorded is an unknown id. */
+  /**
+   * The product's run that started last (of {@code day} when given; a hold or its release is not a run); a product
+   * neither declared nor recorded is an unknown id.
+   */
   private static CatalogRow latestRun(Mesh mesh, String product, LocalDate day) {
     List<CatalogRow> runs =
-        mesh.catalogReader().read(CatalogTable.RUNS, COLUMNS, r -> product.equals(r.string("product")));
+        mesh.catalogReader().read(CatalogTable.RUNS, COLUMNS,
+            r -> product.equals(r.string("product")) && !Holds.isHoldOrRelease(r.string("status"))); // not runs
     if (runs.isEmpty()) {
       // Names a product no conf declares (the usual "Did you mean" error), or one declared that never ran.
       ProductId id = mesh.config().product(product).id();

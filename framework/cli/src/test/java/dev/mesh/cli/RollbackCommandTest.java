@@ -100,6 +100,17 @@ class RollbackCommandTest {
     assertThat(again.exitCode()).isZero();
     assertThat(again.out()).containsPattern("rshop.prices was already held since \\S+ \\(hold-[0-9a-f-]{36}\\): prices in cents: nothing recorded\\.");
 
+    // mesh logs: the hold is not a run (no log); the product's latest run is the rollback, with its reason.
+    java.util.regex.Matcher holdId = java.util.regex.Pattern.compile("\\(hold-([0-9a-f]{8})").matcher(back.out());
+    assertThat(holdId.find()).as(back.out()).isTrue();
+    assertThat(Cli.run(home, "logs", "hold-" + holdId.group(1)).out())
+        .containsPattern("product  rshop.prices\n")
+        .containsPattern("status   held at \\S+ \\S+\n")
+        .contains("reason   prices in cents\n")
+        .contains("(a hold is not a run: it has no log)");
+    assertThat(Cli.run(home, "logs", "rshop.prices").out()).containsPattern("run      rollback-[0-9a-f-]{36}\n")
+        .contains("reason   prices in cents\n");
+
     // Released, its runs run again.
     Cli.Result released = Cli.run(home, "release", "rshop.prices", "--reason", "prices in dollars again");
     assertThat(released.exitCode()).as(released.out() + released.err()).isZero();

@@ -37,7 +37,7 @@ public final class HomePage {
       b.append("<section><h2>Needs attention</h2><table class=\"grid\"><thead><tr><th>product</th><th>health</th><th>last run</th>")
           .append("<th>owner</th></tr></thead><tbody>\n");
       for (ProductDescriptor d : attention.subList(0, Math.min(attention.size(), 50))) {
-          b.append("<tr><td><a href=\"products/").append(Page.file(d.id().toString())).append("\">").append(esc(d.id().toString()))
+        b.append("<tr><td><a href=\"products/").append(Page.file(d.id().toString())).append("\">").append(esc(d.id().toString()))
             .append("</a></td><td>").append(Page.badge(health.get(d.id()))).append("</td><td>")
             .append(Page.lastRun(data, d.id()))
             .append("</td><td>").append(d.owner() == null ? "–" : esc(d.owner().team())).append("</td></tr>\n");

@@ -193,6 +193,13 @@ class AlertsTest {
       assertThat(alertRows(ctx, reader)).extracting(x -> x.<String>getAs("kind") + ":" + x.getAs("delivery")).containsExactly("input-late:unrouted");
       assertThat(rx.smtp.getReceivedMessages()).hasSize(1);
       assertThat(mesh.alerting().openAlerts()).extracting(Alert::key).contains("late|" + id);
+      // Held (mesh hold), it is late all the same (its readers read older rows each day), and the alert says it is held.
+      dev.mesh.runtime.ProductHolds holds = new dev.mesh.runtime.ProductHolds(ctx);
+      assertThat(holds.hold(d, "feed paused").changed()).isTrue();
+      assertThat(monitor.check().breaches()).filteredOn(a -> id.equals(a.product())).singleElement()
+          .satisfies(a -> assertThat(a.summary()).containsPattern(
+              "; it is held since \\S+ \\(hold-[0-9a-f-]{36}\\): feed paused \\(mesh release alerts_late.numbers\\)$"));
+      assertThat(holds.release(d, null).changed()).isTrue();
 
       clock.advance(Duration.ofHours(6));
       monitor.check();

@@ -47,7 +47,7 @@ public enum CatalogTable {
           .add("drill", DataTypes.BooleanType)
           .add("log", DataTypes.StringType)
           // Added with mesh rollback (additive too): on a rolled-back row, the run whose version it made current
-          // again, and the reason given.
+          // again (on a released row, mesh release's, the hold it lifted), and the reason given.
           .add("restored_run", DataTypes.StringType)
           .add("reason", DataTypes.StringType)),
   QUALITY(

@@ -10,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * Which products are held, from their {@code mesh.runs} rows: {@code mesh hold} (or {@code mesh rollback --hold})
- * records a {@code held} row, {@code mesh release} a {@code released} one, and the latest of the two says. A held
+ * records a {@code held} row, {@code mesh release} a {@code released} one naming the hold it lifts (in {@code
+ * restored_run}); a product is held while its latest hold is not lifted. A held
  * product is not run ({@code mesh run} and the job jars pass it by, the products downstream run on its current rows)
  * until it is released. One rule for every reader of {@code mesh.runs}, as {@link Publications} is for what readers
  * read.
@@ -23,7 +24,7 @@ public final class Holds {
   public static final String RELEASED = "released";
 
   /** The columns of {@code mesh.runs} a hold is read from. */
-  public static final List<String> COLUMNS = List.of("run_id", "product", "status", "started_at", "reason");
+  public static final List<String> COLUMNS = List.of("run_id", "product", "status", "started_at", "reason", "restored_run");
 
   private Holds() {}
 
@@ -61,18 +62,27 @@ public final class Holds {
     return HELD.equals(status) || RELEASED.equals(status);
   }
 
-  /** The holds in force among {@code rows} (of any products, in any order, with {@link #COLUMNS}): product to hold. */
+  /**
+   * The holds in force among {@code rows} (of any products, in any order, with {@link #COLUMNS}): product to hold. A
+   * release names the hold it lifts, so the rule does not depend on two rows' times (a hold and its release may be
+   * recorded within the same clock tick).
+   */
   public static Map<String, Hold> inForce(List<CatalogRow> rows) {
-    Map<String, CatalogRow> latest = new HashMap<>();
-    Comparator<CatalogRow> byTime = Comparator.comparing(r -> r.instant("started_at"), Comparator.nullsFirst(Comparator.naturalOrder()));
+    Map<String, CatalogRow> latestHold = new HashMap<>();
+    Set<String> lifted = new java.util.HashSet<>();
+    Comparator<CatalogRow> byTime =
+        Comparator.comparing((CatalogRow r) -> r.instant("started_at"), Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(r -> r.string("run_id"), Comparator.nullsFirst(Comparator.naturalOrder()));
     for (CatalogRow r : rows) {
-      if (isHoldOrRelease(r.string("status"))) {
-        latest.merge(r.string("product"), r, (a, b) -> byTime.compare(b, a) >= 0 ? b : a);
+      if (HELD.equals(r.string("status"))) {
+        latestHold.merge(r.string("product"), r, (a, b) -> byTime.compare(b, a) >= 0 ? b : a);
+      } else if (RELEASED.equals(r.string("status")) && r.string("restored_run") != null) {
+        lifted.add(r.string("restored_run"));
       }
     }
     Map<String, Hold> out = new TreeMap<>();
-    latest.forEach((product, r) -> {
-      if (HELD.equals(r.string("status"))) {
+    latestHold.forEach((product, r) -> {
+      if (!lifted.contains(r.string("run_id"))) {
         out.put(product, new Hold(product, r.string("run_id"), r.instant("started_at"), r.string("reason")));
       }
     });

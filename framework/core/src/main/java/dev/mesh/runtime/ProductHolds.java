@@ -71,7 +71,7 @@ public final class ProductHolds {
         return new Outcome(product.id(), null, held.get(), false, null, null);
       }
       String id = HOLD_PREFIX + UUID.randomUUID();
-      Instant at = record(product, id, RunStatus.HELD, reason);
+      Instant at = record(product, id, RunStatus.HELD, null, reason);
       return new Outcome(product.id(), id, new Holds.Hold(product.id().toString(), id, at, reason), true, null, null);
     } catch (RuntimeException e) {
       return new Outcome(product.id(), null, null, false,
@@ -87,7 +87,7 @@ public final class ProductHolds {
         return new Outcome(product.id(), null, null, false, null, null);
       }
       String id = RELEASE_PREFIX + UUID.randomUUID();
-      record(product, id, RunStatus.RELEASED, reason);
+      record(product, id, RunStatus.RELEASED, held.get().id(), reason);
       return new Outcome(product.id(), id, held.get(), true, null, null);
     } catch (RuntimeException e) {
       return new Outcome(product.id(), null, null, false,
@@ -95,11 +95,11 @@ public final class ProductHolds {
     }
   }
 
-  private Instant record(ProductDescriptor product, String id, RunStatus status, String reason) {
+  private Instant record(ProductDescriptor product, String id, RunStatus status, String lifted, String reason) {
     Instant at = ctx.clock().instant();
     Long version =
         ctx.tables().forFormat(product.output().format()).currentVersion(OutputPorts.of(product).internal()).orElse(null);
-    recorder.recordHold(product, new RunResult(id, product.id(), null, status, at, at, 0, version, null, null, Map.of()), reason);
+    recorder.recordHold(product, new RunResult(id, product.id(), null, status, at, at, 0, version, null, null, Map.of()), lifted, reason);
     return at;
   }
 }

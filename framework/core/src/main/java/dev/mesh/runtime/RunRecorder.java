@@ -185,10 +185,11 @@ public final class RunRecorder {
 
   /**
    * Records a hold or its release ({@code mesh hold}, {@code mesh release}): its {@code mesh.runs} row (status {@code
-   * held} or {@code released}, the version current then, the reason given). Not a run: nothing else.
+   * held} or {@code released}, the version current then, the reason given; a release names the hold it lifts in
+   * {@code restored_run}). Not a run: nothing else.
    */
-  public void recordHold(ProductDescriptor product, RunResult hold, String reason) {
-    catalog.append(CatalogTable.RUNS, List.of(runRow(product, hold, null, null, reason)));
+  public void recordHold(ProductDescriptor product, RunResult hold, String lifted, String reason) {
+    catalog.append(CatalogTable.RUNS, List.of(runRow(product, hold, null, lifted, reason)));
   }
 
   private static Row runRow(ProductDescriptor d, RunResult r, String log) {

@@ -8,10 +8,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Which products are held: the latest of each product's {@code held} and {@code released} rows says; runs do not. */
+/** Which products are held: each product's latest {@code held} row, unless a {@code released} row lifts it; runs do not. */
 class HoldsTest {
   private static CatalogRow row(String product, String id, String status, String at, String reason) {
+    return row(product, id, status, at, reason, null);
+  }
+
+  private static CatalogRow row(String product, String id, String status, String at, String reason, String lifted) {
     Map<String, Object> v = new HashMap<>();
+    v.put("restored_run", lifted);
     v.put("product", product);
     v.put("run_id", id);
     v.put("status", status);
@@ -21,16 +26,19 @@ class HoldsTest {
   }
 
   @Test
-  void theLatestHoldOrReleaseOfEachProductSays() {
+  void theLatestHoldOfEachProductIsInForceUnlessAReleaseLiftsIt() {
     List<CatalogRow> rows = List.of(
         // s.a: held, released, held again (rows in any order); a run after the hold changes nothing.
         row("s.a", "hold-2", "held", "2026-01-03T00:00:00Z", "still wrong"),
         row("s.a", "hold-1", "held", "2026-01-01T00:00:00Z", "wrong units"),
         row("s.a", "r-9", "succeeded", "2026-01-04T00:00:00Z", null),
-        row("s.a", "release-1", "released", "2026-01-02T00:00:00Z", "fixed"),
+        row("s.a", "release-1", "released", "2026-01-02T00:00:00Z", "fixed", "hold-1"),
         // s.b: held, then released.
         row("s.b", "hold-3", "held", "2026-01-01T00:00:00Z", null),
-        row("s.b", "release-2", "released", "2026-01-05T00:00:00Z", null),
+        row("s.b", "release-2", "released", "2026-01-05T00:00:00Z", null, "hold-3"),
+        // s.d: held and released within one clock tick (the release read first): it names the hold it lifts.
+        row("s.d", "release-3", "released", "2026-01-06T00:00:00Z", null, "hold-4"),
+        row("s.d", "hold-4", "held", "2026-01-06T00:00:00Z", null),
         // s.c: runs only.
         row("s.c", "r-1", "failed", "2026-01-01T00:00:00Z", null));
 

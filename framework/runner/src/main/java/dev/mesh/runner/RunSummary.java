@@ -38,15 +38,24 @@ public final class RunSummary {
     }
     out.println();
     TablePrinter.printAligned(out, header, rows);
+    // A held product's passed-by run is no run (nothing ran, nothing was recorded): counted apart.
     Map<RunStatus, Integer> counts = new EnumMap<>(RunStatus.class);
-    results.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+    results.stream().filter(r -> r.status() != RunStatus.HELD).forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+    int held = (int) results.stream().filter(r -> r.status() == RunStatus.HELD).count();
+    int runs = results.size() - held;
     List<String> parts = new ArrayList<>();
     counts.forEach((status, n) -> parts.add(n + " " + status.label()));
+    String heldPart = held + " held, not run (mesh release lets " + (held == 1 ? "it" : "them") + " run)";
+    String ran =
+        runs == 0 && held > 0
+            ? "Nothing ran: " + heldPart
+            : String.format(Locale.ROOT, "%d of %d runs succeeded%s%s", counts.getOrDefault(RunStatus.SUCCEEDED, 0), runs,
+                parts.size() > 1 || counts.get(RunStatus.SUCCEEDED) == null ? " (" + String.join(", ", parts) + ")" : "",
+                held == 0 ? "" : "; " + heldPart);
     ExitCode code = exitCode(results);
     out.printf(
-        Locale.ROOT, "%n%d of %d runs succeeded%s. %s.%n",
-        counts.getOrDefault(RunStatus.SUCCEEDED, 0), results.size(),
-        parts.size() > 1 || counts.get(RunStatus.SUCCEEDED) == null ? " (" + String.join(", ", parts) + ")" : "",
+        Locale.ROOT, "%n%s. %s.%n",
+        ran,
         stopped
             ? "Stopped: the process exits with 143 (SIGTERM) or 130 (Ctrl-C)"
             : "Exit code " + code.code()

@@ -20,6 +20,7 @@ import picocli.CommandLine.Parameters;
           + "does not publish again what was withdrawn. A run already under way carries on.",
       "Recorded in mesh.runs (status held, the reason): mesh status, the site and every deployment on the same catalog "
           + "see it. A product already held stays as it is.",
+      "Alerts its owner (held) and the owner of each product that reads it (input-held), until it is released.",
       "Exit code 0, 1 when the hold could not be recorded, 2 for a product that is not declared."
     })
 final class HoldCommand implements Callable<Integer> {

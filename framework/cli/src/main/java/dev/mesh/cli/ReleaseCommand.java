@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Release a held product (mesh hold, mesh rollback --hold): its next run runs. Recorded in mesh.runs (status "
-          + "released). A product that is not held stays as it is.",
+          + "released) and the hold's alerts (held, input-held) resolved. A product that is not held stays as it is.",
       "Exit code 0, 1 when the release could not be recorded, 2 for a product that is not declared."
     })
 final class ReleaseCommand implements Callable<Integer> {

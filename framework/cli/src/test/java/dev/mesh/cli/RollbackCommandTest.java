@@ -62,9 +62,12 @@ class RollbackCommandTest {
     // Its quality column: that of the run whose rows are current again (a rollback checks nothing itself).
     assertThat(Cli.run(home, "status").out())
         .containsPattern("rshop.prices +t +\\S+ \\S+ +2024-06-01 +rolled-back, held +no sla +1 rules: 1 passed");
-    // Its owner and its reader's hear of it: an open alert each (recorded; this mesh routes none), until each runs again.
+    // Its owner and its reader's hear of it: an open alert each for the rollback, until each runs again, and one each for
+    // the hold, until it is released (recorded; this mesh routes none).
     assertThat(Cli.run(home, "status", "rshop.prices", "rshop.cheap").out())
-        .contains("2 open alerts")
+        .contains("4 open alerts")
+        .containsPattern("warn\\s+held\\s+rshop\\.prices\\s+rshop\\.prices is held since \\S+: prices in cents\\. It does not r")
+        .containsPattern("warn\\s+input-held\\s+rshop\\.cheap\\s+rshop\\.cheap reads rshop\\.prices, which is held since")
         .containsPattern("warn\\s+input-rolled-back\\s+rshop\\.cheap\\s+2024-06-02\\s+rshop\\.cheap was computed from rows of rshop\\.prices")
         .containsPattern("warn\\s+rolled-back\\s+rshop\\.prices\\s+2024-06-01\\s+rshop\\.prices was rolled back to run [0-9a-f]{8} for 2024-06-01");
     assertThat(Cli.run(home, "sql", "select reason from mesh.runs where status = 'rolled-back'").out()).contains("prices in cents");
@@ -117,6 +120,10 @@ class RollbackCommandTest {
     assertThat(released.out()).containsPattern("Released: rshop.prices \\(held since \\S+ \\(hold-[0-9a-f-]{36}\\): prices in cents\\);"
         + " its next run runs\\. Recorded as release-[0-9a-f-]{36}\\.");
     assertThat(Cli.run(home, "release", "rshop.prices").out()).contains("rshop.prices is not held: nothing recorded.");
+    // The release resolved the hold's two alerts; the rollback's own stays open until the product runs again (its
+    // reader's was resolved by the reader's run above).
+    assertThat(Cli.run(home, "status", "rshop.prices", "rshop.cheap").out())
+        .contains("1 open alert ").containsPattern("warn\\s+rolled-back\\s+rshop\\.prices\\s").doesNotContain("input-held").doesNotContainPattern("warn\\s+held\\s");
     mesh.write("jobs/rshop/sql/prices.sql", PRICES.formatted("('a', 1.60), ('b', 2.00)"));
     Cli.Result after = Cli.run(home, "run", "rshop.prices", "--date", "2024-06-03");
     assertThat(after.exitCode()).as(after.out() + after.err()).isZero();

@@ -56,6 +56,26 @@ public final class AlertListener implements RunListener {
     }
   }
 
+  /**
+   * A hold: {@code held} to the product's owner, {@code input-held} to the owner of each product that reads it, each
+   * keyed by the hold; its release resolves them (a reader's successful runs do not: it still reads frozen rows).
+   */
+  @Override
+  public void onHold(HoldChanged event) {
+    try {
+      if (event.released()) {
+        alerting.evaluate(List.of(), RunAlerts.released(event));
+      } else {
+        alerting.evaluate(RunAlerts.hold(event), key -> false);
+      }
+    } catch (Exception | LinkageError e) {
+      reporter.accept(
+          "alerts of the " + (event.released() ? "release" : "hold") + " of " + event.product().id()
+              + " could not be evaluated (" + MeshErrors.rootMessage(e) + "); the " + (event.released() ? "release" : "hold")
+              + " itself is not affected.");
+    }
+  }
+
   private Long versionOf(ProductDescriptor d) {
     try {
       return currentVersion.apply(d);

@@ -111,6 +111,33 @@ final class RunAlerts {
     return out;
   }
 
+  /**
+   * The alerts of a hold: {@code held} to the product's owner, {@code input-held} to the owner of each product that
+   * reads it (its runs read the held product's current rows until it is released), each keyed by the hold.
+   */
+  static List<Alert> hold(dev.mesh.runtime.RunListener.HoldChanged e) {
+    String id = e.product().id().toString();
+    String version = e.version() == null ? "no version (none is published)" : "version " + e.version();
+    String logs = "mesh logs " + e.hold().id();
+    List<Alert> out = new ArrayList<>();
+    out.add(Alert.of(e.product(), "held", "warn", e.hold().id(), null,
+        id + " is " + e.hold().brief() + ". It does not run until it is released; its readers read " + version
+            + (e.readers().isEmpty() ? "." : " (" + String.join(", ", e.readers().stream().map(r -> r.id().toString()).toList()) + ")."),
+        null, null, null, "mesh release " + id + "  |  " + logs, e.version(), e.hold().id(), false));
+    e.readers().forEach(reader -> out.add(
+        Alert.of(reader, "input-held", "warn", e.hold().id(), null,
+            reader.id() + " reads " + id + ", which is " + e.hold().brief() + ". Until it is released " + reader.id()
+                + "'s runs read its " + version + ", which does not change.",
+            null, null, null, logs, null, e.hold().id(), false)));
+    return out;
+  }
+
+  /** The keys a release settles: the {@code held} and {@code input-held} alerts of the hold it lifted. */
+  static Predicate<String> released(dev.mesh.runtime.RunListener.HoldChanged e) {
+    return key -> (Alert.kindOf(key).equals("held") || Alert.kindOf(key).equals("input-held"))
+        && key.endsWith("|" + e.hold().id());
+  }
+
   static String describe(RuleOutcome o) {
     return "rule '" + o.rule() + "' (" + o.metric() + ") measured "
         + (o.value() == null ? "nothing" : Payloads.number(o.value())) + ", threshold " + o.threshold()

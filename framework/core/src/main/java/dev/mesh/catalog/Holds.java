@@ -41,8 +41,13 @@ public final class Holds {
      * 2026-12-06T10:00:00Z: the totals double-count returns; mesh release sales.orders lets it run".
      */
     public String notRun() {
+      return brief() + "; mesh release " + product + " lets it run";
+    }
+
+    /** Since when and why, without the hold's id: "held since 2026-12-06T10:00:00Z: the totals double-count returns". */
+    public String brief() {
       return (since == null ? "held" : "held since " + since.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
-          + (reason == null || reason.isBlank() ? "" : ": " + reason) + "; mesh release " + product + " lets it run";
+          + (reason == null || reason.isBlank() ? "" : ": " + reason);
     }
 
     /** One line for a person: "held since 2026-12-06T10:00:00Z (hold-…): the totals double-count returns". */

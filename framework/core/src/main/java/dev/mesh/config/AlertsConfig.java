@@ -37,7 +37,7 @@ public record AlertsConfig(
   public static final List<String> KINDS =
       List.of(
           "failed", "blocked", "skipped", "input-missing", "refused", "warn-rule", "anomaly", "late", "input-late",
-          "deprecated-input", "rolled-back", "input-rolled-back");
+          "deprecated-input", "rolled-back", "input-rolled-back", "held", "input-held");
 
   public static final List<String> SEVERITIES = List.of("error", "warn");
 

@@ -6,11 +6,15 @@ import dev.mesh.errors.MeshErrors;
 import dev.mesh.governance.OutputPorts;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
+import dev.mesh.graph.ProductGraph;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Holds a product, and releases it ({@code mesh hold}, {@code mesh release}, {@code mesh rollback --hold}): while held,
@@ -18,9 +22,12 @@ import java.util.UUID;
  * transform cannot publish again, on schedule, what a rollback withdrew. Each is one {@code mesh.runs} row ({@link
  * Holds}: status {@code held} or {@code released}, the reason, the version current then); holding a held product or
  * releasing one that is not held records nothing. A run already under way (or whose {@code mesh run} had read the holds
- * before) carries on.
+ * before) carries on. A recorded hold or release is told to the run listeners ({@link RunListener#onHold}: alerts to
+ * the product's owner and its readers' owners); a listener that fails is logged, never the hold's failure.
  */
 public final class ProductHolds {
+  private static final Logger LOG = LoggerFactory.getLogger(ProductHolds.class);
+
   /** The id prefix of a hold's {@code mesh.runs} row. */
   public static final String HOLD_PREFIX = "hold-";
 
@@ -71,8 +78,10 @@ public final class ProductHolds {
         return new Outcome(product.id(), null, held.get(), false, null, null);
       }
       String id = HOLD_PREFIX + UUID.randomUUID();
-      Instant at = record(product, id, RunStatus.HELD, null, reason);
-      return new Outcome(product.id(), id, new Holds.Hold(product.id().toString(), id, at, reason), true, null, null);
+      Recorded r = record(product, id, RunStatus.HELD, null, reason);
+      Holds.Hold hold = new Holds.Hold(product.id().toString(), id, r.at(), reason);
+      notify(product, hold, null, null, r.version());
+      return new Outcome(product.id(), id, hold, true, null, null);
     } catch (RuntimeException e) {
       return new Outcome(product.id(), null, null, false,
           "Not held: " + MeshErrors.rootMessage(e) + ". Nothing was recorded: " + product.id() + "'s runs run as before.", ErrorKind.FAILED);
@@ -87,7 +96,8 @@ public final class ProductHolds {
         return new Outcome(product.id(), null, null, false, null, null);
       }
       String id = RELEASE_PREFIX + UUID.randomUUID();
-      record(product, id, RunStatus.RELEASED, held.get().id(), reason);
+      Recorded r = record(product, id, RunStatus.RELEASED, held.get().id(), reason);
+      notify(product, held.get(), id, reason, r.version());
       return new Outcome(product.id(), id, held.get(), true, null, null);
     } catch (RuntimeException e) {
       return new Outcome(product.id(), null, null, false,
@@ -95,11 +105,34 @@ public final class ProductHolds {
     }
   }
 
-  private Instant record(ProductDescriptor product, String id, RunStatus status, String lifted, String reason) {
+  /** When a hold or release was recorded, and the product's version then. */
+  private record Recorded(Instant at, Long version) {}
+
+  private Recorded record(ProductDescriptor product, String id, RunStatus status, String lifted, String reason) {
     Instant at = ctx.clock().instant();
     Long version =
         ctx.tables().forFormat(product.output().format()).currentVersion(OutputPorts.of(product).internal()).orElse(null);
     recorder.recordHold(product, new RunResult(id, product.id(), null, status, at, at, 0, version, null, null, Map.of()), lifted, reason);
-    return at;
+    return new Recorded(at, version);
+  }
+
+  /** Tells the listeners (alerts) of a recorded hold or release; one that fails is logged, the outcome stays. */
+  private void notify(ProductDescriptor product, Holds.Hold hold, String releaseId, String releaseReason, Long version) {
+    RunListener.HoldChanged event;
+    try {
+      List<ProductDescriptor> readers = ProductGraph.of(ctx.config().all()).downstreamOf(product.id()).stream()
+          .map(id -> ctx.config().find(id)).flatMap(Optional::stream).toList();
+      event = new RunListener.HoldChanged(product, hold, releaseId, releaseReason, readers, version);
+    } catch (RuntimeException e) {
+      LOG.warn("{} of {}: its listeners could not be told", hold.id(), product.id(), e);
+      return;
+    }
+    for (RunListener l : ctx.listeners()) {
+      try {
+        l.onHold(event);
+      } catch (Exception e) {
+        LOG.warn("run listener {} failed: {}", l.getClass().getSimpleName(), MeshErrors.rootMessage(e));
+      }
+    }
   }
 }

@@ -32,6 +32,12 @@ public interface RunListener {
   default void onRollback(RolledBack event) {}
 
   /**
+   * A product was held ({@code mesh hold}, {@code mesh rollback --hold}) or released ({@code mesh release}) and it was
+   * recorded. Alerts tell its owner and the owners of the products that read it.
+   */
+  default void onHold(HoldChanged event) {}
+
+  /**
    * Rows this listener records in the catalog for a run. The runner commits them together with the run's own
    * records (one commit per table, the tables concurrently), before {@link #onFinish}, so a listener adds no commit
    * of its own to the run's time. {@code ended.result()} is the run's outcome as it is about to be recorded.
@@ -71,4 +77,25 @@ public interface RunListener {
   record RolledBack(
       ProductDescriptor product, RunResult result, String summary, java.util.Map<ProductDescriptor, List<LocalDate>> readers,
       String rerun) {}
+
+  /**
+   * A recorded hold, or its release.
+   *
+   * @param hold the hold: the one now in force, or the one {@code releaseId} lifted
+   * @param releaseId the release's {@code mesh.runs} row, or null for a hold
+   * @param releaseReason the reason the release gave, or null
+   * @param readers the declared products that read it (directly): while it is held they run on its current rows
+   * @param version its current table version (what its readers read while it is held), or null when none is published
+   */
+  record HoldChanged(
+      ProductDescriptor product, dev.mesh.catalog.Holds.Hold hold, String releaseId, String releaseReason,
+      List<ProductDescriptor> readers, Long version) {
+    public HoldChanged {
+      readers = List.copyOf(readers);
+    }
+
+    public boolean released() {
+      return releaseId != null;
+    }
+  }
 }

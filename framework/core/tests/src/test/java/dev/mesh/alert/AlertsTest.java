@@ -127,6 +127,54 @@ class AlertsTest {
     }
   }
 
+  @Test
+  void aHoldAlertsItsOwnerAndTheOwnersOfItsReadersUntilItsReleaseResolvesBoth() throws Exception {
+    try (Receivers rx = new Receivers()) {
+      String id = "alerts_hold.numbers";
+      String reader = "alerts_hold.doubled";
+      TestMesh tm = new TestMesh(home).platform(Receivers.alerts(rx.smtpPort(), "json", "held, input-held", ""));
+      tm.write("conf/" + id + ".conf", Products.numbers(id, Transforms.Numbers.class.getName(), "delta", "", ""));
+      tm.write("conf/reader.conf", Products.numbers(reader, Transforms.Doubler.class.getName(), "delta", "", "inputs { upstream = " + id + " }"));
+      Mesh mesh = tm.meshWithAlerts(Map.of("HOOK_URL", rx.hookUrl()));
+      MeshContext ctx = mesh.context();
+      ProductDescriptor d = ctx.config().product(id);
+      RunResult published = new ProductRunner(ctx).run(d, D1);
+      assertThat(published.status()).isEqualTo(RunStatus.SUCCEEDED);
+      dev.mesh.runtime.ProductHolds holds = new dev.mesh.runtime.ProductHolds(ctx);
+
+      dev.mesh.runtime.ProductHolds.Outcome held = holds.hold(d, "totals double-count returns");
+
+      assertThat(held.changed()).isTrue();
+      assertThat(rx.posts).hasSize(2);
+      assertThat(rx.posts).anySatisfy(post -> assertThat(post).contains("\"event\":\"raised\"", "\"kind\":\"held\"",
+          "\"product\":\"" + id + "\"", "\"run_id\":\"" + held.id() + "\"", "\"table_version\":" + published.tableVersion(),
+          id + " is held since ", "Z: totals double-count returns. It does not run until it is released;"
+              + " its readers read version " + published.tableVersion() + " (" + reader + ").",
+          "mesh release " + id));
+      assertThat(rx.posts).anySatisfy(post -> assertThat(post).contains("\"event\":\"raised\"", "\"kind\":\"input-held\"",
+          "\"product\":\"" + reader + "\"", reader + " reads " + id + ", which is held since ",
+          reader + "'s runs read its version " + published.tableVersion() + ", which does not change.", "mesh logs " + held.id()));
+      assertThat(rx.smtp.getReceivedMessages()).extracting(MimeMessage::getSubject)
+          .containsExactlyInAnyOrder("[mesh] HELD " + id, "[mesh] INPUT-HELD " + reader);
+      assertThat(mesh.alerting().openAlerts()).extracting(Alert::key)
+          .contains("held|" + id + "|" + held.id(), "input-held|" + reader + "|" + held.id());
+
+      // Held again: nothing recorded, nothing sent. The reader's success settles nothing: it still reads frozen rows.
+      assertThat(holds.hold(d, "again").changed()).isFalse();
+      assertThat(new ProductRunner(ctx).run(ctx.config().product(reader), D1).status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertThat(rx.posts).hasSize(2);
+
+      // The release resolves both.
+      assertThat(holds.release(d, "returns fixed").changed()).isTrue();
+      assertThat(rx.posts).hasSize(4);
+      assertThat(rx.posts.subList(2, 4)).allSatisfy(post -> assertThat(post).contains("\"event\":\"resolved\""))
+          .anySatisfy(post -> assertThat(post).contains("\"kind\":\"held\"", "\"product\":\"" + id + "\""))
+          .anySatisfy(post -> assertThat(post).contains("\"kind\":\"input-held\"", "\"product\":\"" + reader + "\""));
+      assertThat(mesh.alerting().openAlerts()).extracting(Alert::key)
+          .doesNotContain("held|" + id + "|" + held.id(), "input-held|" + reader + "|" + held.id());
+    }
+  }
+
   /** A clock the test moves. */
   private static final class MovableClock extends Clock {
     private volatile Instant now;
@@ -214,8 +262,12 @@ class AlertsTest {
       assertThat(rx.posts.get(2)).startsWith("{\"text\":\"[mesh] RESOLVED late " + id);
       assertThat(rx.smtp.getReceivedMessages()).hasSize(3);
       assertThat(mesh.alerting().openAlerts()).extracting(Alert::key).doesNotContain("late|" + id);
-      assertThat(alertRows(ctx, id)).extracting(r -> r.<String>getAs("event"))
+      assertThat(alertRows(ctx, id)).filteredOn(r -> r.<String>getAs("kind").equals("late")).extracting(r -> r.<String>getAs("event"))
           .containsExactly("raised", "raised", "reminder", "reminder", "resolved", "resolved");
+      // The hold had its own alert (recorded; this route sends late only), resolved by the release.
+      assertThat(alertRows(ctx, id)).filteredOn(r -> !r.<String>getAs("kind").equals("late"))
+          .extracting(r -> r.<String>getAs("kind") + ":" + r.getAs("event") + ":" + r.getAs("delivery"))
+          .containsExactlyInAnyOrder("held:raised:unrouted", "held:resolved:unrouted"); // one instant of the test's clock
       // A new process reads what is open from mesh.alerts: nothing, so a new monitor sends nothing.
       Mesh fresh = tm.meshWithAlerts(Map.of("HOOK_URL", rx.hookUrl())).clock(clock);
       fresh.monitor().check();

@@ -5,6 +5,7 @@ import dev.mesh.config.PlatformConfig;
 import dev.mesh.model.TableFormat;
 import dev.mesh.storage.StoreEndpoint;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -24,6 +25,15 @@ public interface CatalogReader {
   List<CatalogRow> read(CatalogTable table, List<String> columns, Predicate<CatalogRow> keep);
 
   /**
+   * The current rows of {@code table} whose {@code column} (one of {@code columns}) holds one of {@code values}. A
+   * reader whose engine filters in the scan does ({@link SparkCatalogReader}: its driver collects those rows only, not
+   * the whole table); the others drop the rest as they read.
+   */
+  default List<CatalogRow> readWhereIn(CatalogTable table, List<String> columns, String column, Set<String> values) {
+    return read(table, columns, r -> values.contains(r.string(column)));
+  }
+
+  /**
    * The reader for this platform, without a Spark session where it can (about a second instead of Spark's start):
    * Delta Kernel when the catalog tables are Delta tables on a local file system (the embedded default), Iceberg's core
    * API when they are Iceberg tables in a hadoop, REST or JDBC catalog (a shared deployment's catalog service, on any
@@ -41,10 +51,30 @@ public interface CatalogReader {
     } else {
       reader = of(platform.catalogTables(), platform::catalogRoot, spark);
     }
-    return StoreEndpoint.of(platform).<CatalogReader>map(store -> (table, columns, keep) -> {
+    return StoreEndpoint.of(platform).<CatalogReader>map(store -> new Checked(store, reader)).orElse(reader);
+  }
+
+  /** A reader that first asks its object store's endpoint whether it answers. */
+  final class Checked implements CatalogReader {
+    private final StoreEndpoint store;
+    private final CatalogReader reader;
+
+    Checked(StoreEndpoint store, CatalogReader reader) {
+      this.store = store;
+      this.reader = reader;
+    }
+
+    @Override
+    public List<CatalogRow> read(CatalogTable table, List<String> columns, Predicate<CatalogRow> keep) {
       store.check(store.warehouse());
       return reader.read(table, columns, keep);
-    }).orElse(reader);
+    }
+
+    @Override
+    public List<CatalogRow> readWhereIn(CatalogTable table, List<String> columns, String column, Set<String> values) {
+      store.check(store.warehouse());
+      return reader.readWhereIn(table, columns, column, values);
+    }
   }
 
   /**

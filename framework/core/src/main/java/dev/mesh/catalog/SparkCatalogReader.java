@@ -37,6 +37,21 @@ public final class SparkCatalogReader implements CatalogReader {
     return rows(catalog.read(table), columns).stream().filter(keep).toList();
   }
 
+  /** Filtered by Spark in the scan: the driver collects the matching rows only. */
+  @Override
+  public List<CatalogRow> readWhereIn(CatalogTable table, List<String> columns, String column, Set<String> values) {
+    CatalogStore catalog = store();
+    if (!catalog.exists(table)) {
+      return List.of();
+    }
+    org.apache.spark.sql.Dataset<Row> df = catalog.read(table);
+    if (!Set.of(df.columns()).contains(column)) {
+      // An older catalog without the column: it reads as null, which no value matches.
+      return List.of();
+    }
+    return rows(df.where(org.apache.spark.sql.functions.col(column).isin(values.toArray())), columns);
+  }
+
   /**
    * The rows of {@code df} (a catalog table, possibly filtered in Spark) with {@code columns} only, as plain rows; a
    * column it lacks (an older catalog) reads as null.

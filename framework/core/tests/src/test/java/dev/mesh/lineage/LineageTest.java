@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mesh.catalog.CatalogReader;
+import dev.mesh.catalog.CatalogRow;
 import dev.mesh.catalog.CatalogTable;
 import dev.mesh.catalog.DeltaKernelCatalogReader;
 import dev.mesh.catalog.SparkCatalogReader;
@@ -25,7 +26,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.execution.QueryExecution;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.util.QueryExecutionListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,7 +125,7 @@ class LineageTest {
   }
 
   @Test
-  void javaAndSqlTransformsGetTheSameExactColumnLineageAndTheVersionsRead() throws IOException {
+  void javaAndSqlTransformsGetTheSameExactColumnLineageAndTheVersionsRead() throws Exception {
     RunResult left = run("lin.left");
     RunResult right = run("lin.right");
     RunResult java = run("lin.java_sum");
@@ -204,6 +207,31 @@ class LineageTest {
       List<String> columns = List.of(t.schema().fieldNames());
       assertThat(kernel.read(t, columns)).as(t.qualifiedName()).isNotEmpty().containsExactlyInAnyOrderElementsOf(spark.read(t, columns));
     }
+    // A read that keeps rows by value (the holds every mesh run reads): Spark filters in its scan, so its driver collects
+    // those rows only, and keeps the very rows Kernel keeps.
+    List<String> plans = new CopyOnWriteArrayList<>();
+    QueryExecutionListener planned = new QueryExecutionListener() {
+      @Override
+      public void onSuccess(String action, QueryExecution qe, long durationNs) {
+        plans.add(qe.optimizedPlan().toString());
+      }
+
+      @Override
+      public void onFailure(String action, QueryExecution qe, Exception e) {}
+    };
+    Set<String> statuses = Set.of("succeeded", "held");
+    List<String> runColumns = List.of("run_id", "product", "status");
+    ctx.spark().listenerManager().register(planned);
+    List<CatalogRow> kept;
+    try {
+      kept = spark.readWhereIn(CatalogTable.RUNS, runColumns, "status", statuses);
+      ctx.spark().sparkContext().listenerBus().waitUntilEmpty(10_000);
+    } finally {
+      ctx.spark().listenerManager().unregister(planned);
+    }
+    assertThat(plans).anySatisfy(plan -> assertThat(plan).containsPattern("Filter .*status#\\d+ IN \\("));
+    assertThat(kept).isNotEmpty().allSatisfy(r -> assertThat(statuses).contains(r.string("status")))
+        .containsExactlyInAnyOrderElementsOf(kernel.readWhereIn(CatalogTable.RUNS, runColumns, "status", statuses));
     CatalogQueries k = new CatalogQueries(kernel, ctx.config());
     assertThat(k.graph()).isEqualTo(q.graph());
     assertThat(k.products()).isEqualTo(q.products());

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 /**
  * Which products are held, from their {@code mesh.runs} rows: {@code mesh hold} (or {@code mesh rollback --hold})
  * records a {@code held} row, {@code mesh release} a {@code released} one naming the hold it lifts (in {@code
- * restored_run}); a product is held while its latest hold is not lifted. A held
+ * restored_run}); a product is held while one of its holds is not lifted. A held
  * product is not run ({@code mesh run} and the job jars pass it by, the products downstream run on its current rows)
  * until it is released. One rule for every reader of {@code mesh.runs}, as {@link Publications} is for what readers
  * read.
@@ -73,24 +73,26 @@ public final class Holds {
    * recorded within the same clock tick).
    */
   public static Map<String, Hold> inForce(List<CatalogRow> rows) {
-    Map<String, CatalogRow> latestHold = new HashMap<>();
     Set<String> lifted = new java.util.HashSet<>();
+    for (CatalogRow r : rows) {
+      if (RELEASED.equals(r.string("status")) && r.string("restored_run") != null) {
+        lifted.add(r.string("restored_run"));
+      }
+    }
+    // Holding a held product records nothing, so a product has one hold not lifted at most; two processes holding it
+    // at once may record two, the latest then shown (each release lifts one).
+    Map<String, CatalogRow> latestHold = new HashMap<>();
     Comparator<CatalogRow> byTime =
         Comparator.comparing((CatalogRow r) -> r.instant("started_at"), Comparator.nullsFirst(Comparator.naturalOrder()))
             .thenComparing(r -> r.string("run_id"), Comparator.nullsFirst(Comparator.naturalOrder()));
     for (CatalogRow r : rows) {
-      if (HELD.equals(r.string("status"))) {
+      if (HELD.equals(r.string("status")) && !lifted.contains(r.string("run_id"))) {
         latestHold.merge(r.string("product"), r, (a, b) -> byTime.compare(b, a) >= 0 ? b : a);
-      } else if (RELEASED.equals(r.string("status")) && r.string("restored_run") != null) {
-        lifted.add(r.string("restored_run"));
       }
     }
     Map<String, Hold> out = new TreeMap<>();
-    latestHold.forEach((product, r) -> {
-      if (!lifted.contains(r.string("run_id"))) {
-        out.put(product, new Hold(product, r.string("run_id"), r.instant("started_at"), r.string("reason")));
-      }
-    });
+    latestHold.forEach((product, r) ->
+        out.put(product, new Hold(product, r.string("run_id"), r.instant("started_at"), r.string("reason"))));
     return out;
   }
 

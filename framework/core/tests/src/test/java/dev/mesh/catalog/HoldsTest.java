@@ -26,7 +26,7 @@ class HoldsTest {
   }
 
   @Test
-  void theLatestHoldOfEachProductIsInForceUnlessAReleaseLiftsIt() {
+  void aHoldIsInForceUntilAReleaseNamesIt() {
     List<CatalogRow> rows = List.of(
         // s.a: held, released, held again (rows in any order); a run after the hold changes nothing.
         row("s.a", "hold-2", "held", "2026-01-03T00:00:00Z", "still wrong"),
@@ -39,12 +39,18 @@ class HoldsTest {
         // s.d: held and released within one clock tick (the release read first): it names the hold it lifts.
         row("s.d", "release-3", "released", "2026-01-06T00:00:00Z", null, "hold-4"),
         row("s.d", "hold-4", "held", "2026-01-06T00:00:00Z", null),
+        // s.e: held, released and held again within one clock tick: the hold no release names is in force, whatever
+        // the order of the ids.
+        row("s.e", "hold-9", "held", "2026-01-07T00:00:00Z", "first"),
+        row("s.e", "release-9", "released", "2026-01-07T00:00:00Z", null, "hold-9"),
+        row("s.e", "hold-10", "held", "2026-01-07T00:00:00Z", "second"),
         // s.c: runs only.
         row("s.c", "r-1", "failed", "2026-01-01T00:00:00Z", null));
 
     Map<String, Holds.Hold> held = Holds.inForce(rows);
 
-    assertThat(held).containsOnlyKeys("s.a");
+    assertThat(held).containsOnlyKeys("s.a", "s.e");
+    assertThat(held.get("s.e").id()).isEqualTo("hold-10");
     assertThat(held.get("s.a")).isEqualTo(new Holds.Hold("s.a", "hold-2", Instant.parse("2026-01-03T00:00:00Z"), "still wrong"));
     assertThat(held.get("s.a").describe()).isEqualTo("held since 2026-01-03T00:00:00Z (hold-2): still wrong");
     assertThat(new Holds.Hold("s.b", "hold-3", Instant.parse("2026-01-01T00:00:00.123Z"), null).describe())

@@ -71,6 +71,11 @@ class RollbackCommandTest {
         .containsPattern("warn\\s+input-rolled-back\\s+rshop\\.cheap\\s+2024-06-02\\s+rshop\\.cheap was computed from rows of rshop\\.prices")
         .containsPattern("warn\\s+rolled-back\\s+rshop\\.prices\\s+2024-06-01\\s+rshop\\.prices was rolled back to run [0-9a-f]{8} for 2024-06-01");
     assertThat(Cli.run(home, "sql", "select reason from mesh.runs where status = 'rolled-back'").out()).contains("prices in cents");
+    // mesh monitor lists the hold, which is no breach (the alerts are open already: nothing new to record).
+    Cli.Result monitor = Cli.run(home, "monitor", "--fail-on-breach");
+    assertThat(monitor.exitCode()).as(monitor.out() + monitor.err()).isZero();
+    assertThat(monitor.out()).containsPattern("rshop\\.prices +hold +held +since \\S+ \\(hold-[0-9a-f-]{36}\\): prices")
+        .contains("0 breaches, 1 product held; 0 alert events sent or recorded in mesh.alerts.");
 
     // Back once more: only one publication is left in the line.
     Cli.Result none = Cli.run(home, "rollback", "rshop.prices");

@@ -2,7 +2,9 @@ package dev.mesh.alert;
 
 import dev.mesh.catalog.CatalogReader;
 import dev.mesh.catalog.CatalogRow;
+import dev.mesh.catalog.Holds;
 import dev.mesh.config.MeshConfig;
+import dev.mesh.graph.ProductGraph;
 import dev.mesh.lineage.CatalogQueries;
 import dev.mesh.governance.OutputPorts;
 import dev.mesh.model.FreshnessSpec;
@@ -12,6 +14,7 @@ import dev.mesh.model.ProductId;
 import dev.mesh.render.Durations;
 import dev.mesh.runtime.Freshness;
 import dev.mesh.runtime.MeshContext;
+import dev.mesh.runtime.RunListener;
 import dev.mesh.storage.TableStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,12 +34,19 @@ import org.apache.spark.sql.functions;
  * version, against the end of yesterday's logical date, as a run today would check it), without running anything.
  * Breaches are alerts of kind {@code late} and {@code input-late}; an open breach that has recovered is resolved.
  *
+ * <p>A held product ({@code mesh hold}) is listed with its hold, and its {@code held} and {@code input-held} alerts fire
+ * again: a hold nobody released is sent again after the re-notify interval, and one whose release was not alerted (its
+ * process could not) is resolved. A hold is no breach: it does not fail {@code --fail-on-breach}.
+ *
  * <p>The freshness SLAs are answered from the catalog tables through a {@link CatalogReader} (no Spark session on the
  * embedded default or a catalog service); the Spark session, through {@code context}, is started only to read an
  * input's newest value or, by the alerting, to record an event: a monitor that finds every product as it was starts
  * none.
  */
 public final class FreshnessMonitor {
+  /** The kinds the monitor decides: an open one it does not find firing is resolved. */
+  private static final java.util.Set<String> SCOPE = java.util.Set.of("late", "input-late", "held", "input-held");
+
   private final MeshConfig config;
   private final CatalogReader catalog;
   private final Clock clock;
@@ -46,8 +56,13 @@ public final class FreshnessMonitor {
   /** One product's standing. */
   public record Check(String product, String what, String status, String detail) {}
 
-  /** What the monitor found and what it sent. */
-  public record Report(List<Check> checks, List<Alert> breaches, List<Alerting.Delivery> deliveries) {}
+  /**
+   * What the monitor found and what it sent.
+   *
+   * @param breaches the freshness alerts firing
+   * @param holds the alerts of the holds in force (no breach)
+   */
+  public record Report(List<Check> checks, List<Alert> breaches, List<Alert> holds, List<Alerting.Delivery> deliveries) {}
 
   /**
    * @param catalog where the runs are read from
@@ -74,8 +89,17 @@ public final class FreshnessMonitor {
     Map<String, CatalogQueries.RunSummary> runs = new CatalogQueries(catalog, config).runSummaries();
     List<Check> checks = new ArrayList<>();
     List<Alert> breaches = new ArrayList<>();
+    List<Alert> holds = new ArrayList<>();
+    ProductGraph graph = null;
     for (ProductDescriptor d : config.all()) {
       String id = d.id().toString();
+      Holds.Hold hold = runs.get(id) == null ? null : runs.get(id).hold();
+      if (hold != null) {
+        checks.add(new Check(id, "hold", "held", hold.detail()));
+        graph = graph == null ? ProductGraph.of(config.all()) : graph;
+        List<ProductDescriptor> readers = graph.downstreamOf(d.id()).stream().map(graph::descriptor).toList();
+        holds.addAll(RunAlerts.hold(new RunListener.HoldChanged(d, hold, null, null, readers, tableVersion(lastSuccess(runs, id)))));
+      }
       FreshnessSpec f = d.sla().freshness();
       if (f.maxAge() != null) {
         CatalogRow success = lastSuccess(runs, id);
@@ -99,11 +123,16 @@ public final class FreshnessMonitor {
         checkInput(d, in, today, runs, checks, breaches);
       }
     }
+    List<Alert> firing = new ArrayList<>(breaches);
+    firing.addAll(holds);
+    // Only this deployment's products: another deployment on the same catalog settles its own.
+    java.util.Set<String> declared = new java.util.HashSet<>();
+    config.all().forEach(d -> declared.add(d.id().toString()));
     List<Alerting.Delivery> deliveries =
         alerting == null
             ? List.of()
-            : alerting.evaluate(breaches, key -> Alert.kindOf(key).equals("late") || Alert.kindOf(key).equals("input-late"));
-    return new Report(checks, breaches, deliveries);
+            : alerting.evaluate(firing, key -> SCOPE.contains(Alert.kindOf(key)) && declared.contains(Alert.productOf(key)));
+    return new Report(checks, breaches, holds, deliveries);
   }
 
   /** The product's last successful run (the version it published is the one readers see), or null. */

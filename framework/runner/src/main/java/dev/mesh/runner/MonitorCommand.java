@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Check every product's freshness (sla.freshness) and input freshness (sla.input-freshness) and alert on new breaches.",
+      "A held product (mesh hold) is listed, and its alerts (held, input-held) sent again after mesh.alerts.renotify-after; "
+          + "a hold is no breach.",
       "One shot, for cron, Airflow (mesh dag writes a monitor DAG) or a Kubernetes CronJob. An open breach is alerted once, "
           + "again after mesh.alerts.renotify-after, and resolved when it recovers; everything is recorded in mesh.alerts.",
       "Exit code 0 unless --fail-on-breach and something is late."
@@ -38,17 +40,18 @@ public final class MonitorCommand implements Callable<Integer> {
         cells.add(List.of(c.product(), c.what(), c.status(), c.detail()));
       }
       if (cells.isEmpty()) {
-        System.out.println("No product declares sla.freshness or sla.input-freshness: nothing to check.");
+        System.out.println("No product declares sla.freshness or sla.input-freshness, and none is held: nothing to check.");
       } else {
         TablePrinter.printAligned(System.out, List.of("product", "check", "status", "detail"), cells);
       }
       System.out.println();
+      long held = report.checks().stream().filter(c -> c.what().equals("hold")).count();
+      String found = Plural.count(report.breaches().size(), "breach", "breaches") + (held == 0 ? "" : ", " + Plural.count(held, "product") + " held");
       if (!enabled) {
-        System.out.println("Alerts are off (mesh.alerts.enabled = false): " + Plural.count(report.breaches().size(), "breach", "breaches") + ", nothing sent or recorded.");
+        System.out.println("Alerts are off (mesh.alerts.enabled = false): " + found + ", nothing sent or recorded.");
       } else {
         printDeliveries(report.deliveries());
-        System.out.println(
-            Plural.count(report.breaches().size(), "breach", "breaches") + "; " + Plural.count(events(report.deliveries()), "alert event") + " sent or recorded in mesh.alerts.");
+        System.out.println(found + "; " + Plural.count(events(report.deliveries()), "alert event") + " sent or recorded in mesh.alerts.");
       }
       return failOnBreach && !report.breaches().isEmpty() ? ExitCode.RUN_FAILED.code() : ExitCode.SUCCESS.code();
     }

@@ -128,14 +128,15 @@ class AlertsTest {
   }
 
   @Test
-  void aHoldAlertsItsOwnerAndTheOwnersOfItsReadersUntilItsReleaseResolvesBoth() throws Exception {
+  void aHoldAlertsItsOwnerAndTheOwnersOfItsReadersUntilItsReleaseResolvesBothAndTheMonitorRemindsOfIt() throws Exception {
     try (Receivers rx = new Receivers()) {
       String id = "alerts_hold.numbers";
       String reader = "alerts_hold.doubled";
       TestMesh tm = new TestMesh(home).platform(Receivers.alerts(rx.smtpPort(), "json", "held, input-held", ""));
       tm.write("conf/" + id + ".conf", Products.numbers(id, Transforms.Numbers.class.getName(), "delta", "", ""));
       tm.write("conf/reader.conf", Products.numbers(reader, Transforms.Doubler.class.getName(), "delta", "", "inputs { upstream = " + id + " }"));
-      Mesh mesh = tm.meshWithAlerts(Map.of("HOOK_URL", rx.hookUrl()));
+      MovableClock clock = new MovableClock(Instant.parse("2031-06-02T03:00:00Z"));
+      Mesh mesh = tm.meshWithAlerts(Map.of("HOOK_URL", rx.hookUrl())).clock(clock);
       MeshContext ctx = mesh.context();
       ProductDescriptor d = ctx.config().product(id);
       RunResult published = new ProductRunner(ctx).run(d, D1);
@@ -172,6 +173,34 @@ class AlertsTest {
           .anySatisfy(post -> assertThat(post).contains("\"kind\":\"input-held\"", "\"product\":\"" + reader + "\""));
       assertThat(mesh.alerting().openAlerts()).extracting(Alert::key)
           .doesNotContain("held|" + id + "|" + held.id(), "input-held|" + reader + "|" + held.id());
+
+      // Held again and forgotten: mesh monitor lists it (no breach) and sends both alerts again after the re-notify
+      // interval (6h here), not before.
+      dev.mesh.runtime.ProductHolds.Outcome again = holds.hold(d, "still double-counting");
+      assertThat(rx.posts).hasSize(6);
+      FreshnessMonitor.Report report = mesh.monitor().check();
+      assertThat(report.breaches()).isEmpty();
+      assertThat(report.holds()).extracting(Alert::key)
+          .containsExactlyInAnyOrder("held|" + id + "|" + again.id(), "input-held|" + reader + "|" + again.id());
+      assertThat(report.checks()).contains(new FreshnessMonitor.Check(id, "hold", "held", again.hold().detail()));
+      assertThat(rx.posts).hasSize(6);
+      // The monitor of another deployment on the same catalog (products of its own) settles none of them.
+      TestMesh other = new TestMesh(home.resolve("elsewhere")).platform(Receivers.alerts(rx.smtpPort(), "json", "held, input-held", ""));
+      other.write("conf/other.conf", Products.numbers("alerts_other.numbers", Transforms.Numbers.class.getName(), "delta", "", ""));
+      assertThat(other.meshWithAlerts(Map.of("HOOK_URL", rx.hookUrl())).clock(clock).monitor().check().holds()).isEmpty();
+      assertThat(rx.posts).hasSize(6);
+      clock.advance(Duration.ofHours(7));
+      mesh.monitor().check();
+      assertThat(rx.posts).hasSize(8);
+      assertThat(rx.posts.subList(6, 8)).allSatisfy(post -> assertThat(post).contains("\"event\":\"reminder\"", "still double-counting"));
+      assertThat(rx.smtp.getReceivedMessages()).extracting(MimeMessage::getSubject)
+          .contains("[mesh] STILL HELD " + id, "[mesh] STILL INPUT-HELD " + reader);
+      // Released by a process whose alerts are off: the next monitor resolves what the release did not.
+      assertThat(new dev.mesh.runtime.ProductHolds(tm.mesh().context()).release(d, null).changed()).isTrue();
+      assertThat(rx.posts).hasSize(8);
+      assertThat(mesh.monitor().check().holds()).isEmpty();
+      assertThat(rx.posts).hasSize(10);
+      assertThat(rx.posts.subList(8, 10)).allSatisfy(post -> assertThat(post).contains("\"event\":\"resolved\"", again.id()));
     }
   }
 

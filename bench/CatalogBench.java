@@ -108,6 +108,42 @@ public final class CatalogBench {
       measure("mesh catalog show d5.p505 (recent runs)", () -> q.get().recentRuns("d5.p505", 10).size());
       measure("mesh lineage (latest lineage of all)", () -> q.get().graph().inputsOf().size());
     }
+    holds(config, catalog);
+  }
+
+  /**
+   * What every mesh run reads first, the selection's holds (here: 10 products), through Spark: mesh.runs read whole and
+   * filtered in the driver (as before 3c4fe08) against the filter in Spark's scan (CatalogReader.readWhereIn). Pairs
+   * alternate, so the machine's load falls on both alike.
+   */
+  private static void holds(MeshConfig config, CatalogStore catalog) {
+    dev.mesh.catalog.CatalogReader spark = new dev.mesh.catalog.SparkCatalogReader(catalog);
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int p = 500; p < 510; p++) {
+      ids.add("d" + (p % 10) + ".p" + p);
+    }
+    Supplier<Integer> whole = () -> dev.mesh.catalog.Holds.inForce(spark.read(CatalogTable.RUNS, dev.mesh.catalog.Holds.COLUMNS,
+        r -> dev.mesh.catalog.Holds.isHoldOrRelease(r.string("status")) && ids.contains(r.string("product")))).size();
+    Supplier<Integer> filtered = () -> dev.mesh.catalog.Holds.read(spark, ids).size();
+    whole.get();
+    filtered.get();
+    int pairs = 9;
+    double[] a = new double[pairs];
+    double[] b = new double[pairs];
+    for (int i = 0; i < pairs; i++) {
+      long t0 = System.nanoTime();
+      whole.get();
+      a[i] = (System.nanoTime() - t0) / 1e9;
+      t0 = System.nanoTime();
+      filtered.get();
+      b[i] = (System.nanoTime() - t0) / 1e9;
+    }
+    Arrays.sort(a);
+    Arrays.sort(b);
+    System.out.printf(Locale.ROOT, "%nmesh run's holds of 10 products, through spark, %d pairs alternating (median, min):%n", pairs);
+    System.out.printf(Locale.ROOT, "  %-42s %6.3f   %6.3f%n", "mesh.runs read whole, filtered in the driver", a[pairs / 2], a[0]);
+    System.out.printf(Locale.ROOT, "  %-42s %6.3f   %6.3f%n", "filtered in Spark's scan (readWhereIn)", b[pairs / 2], b[0]);
+    System.out.printf(Locale.ROOT, "  ratio of the medians (scan / driver)      %6.2f%n", b[pairs / 2] / a[pairs / 2]);
   }
 
   private static void measure(String what, Supplier<Integer> query) {

@@ -12,17 +12,15 @@ import dev.mesh.runtime.MeshRunner;
 import dev.mesh.runtime.ProductRunner;
 import dev.mesh.runtime.RunResult;
 import dev.mesh.runtime.RunStatus;
+import dev.mesh.testing.MovableClock;
 import dev.mesh.testing.Products;
 import dev.mesh.testing.TestMesh;
 import dev.mesh.testing.Transforms;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -201,34 +199,6 @@ class AlertsTest {
       assertThat(mesh.monitor().check().holds()).isEmpty();
       assertThat(rx.posts).hasSize(10);
       assertThat(rx.posts.subList(8, 10)).allSatisfy(post -> assertThat(post).contains("\"event\":\"resolved\"", again.id()));
-    }
-  }
-
-  /** A clock the test moves. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 

@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
       "Hold a product: mesh run, mesh demo and the job jars (Airflow's tasks) pass it by, exit code 0, until mesh release. "
           + "The products downstream run on its current rows.",
       "For a transform known to be wrong: after mesh rollback (or mesh rollback --hold), so that the next scheduled run "
-          + "does not publish again what was withdrawn. A run already under way carries on.",
+          + "does not publish again what was withdrawn. A run already under way carries on; a mesh run under way (a "
+          + "backfill) starts no run of it 30 s after the hold.",
       "Recorded in mesh.runs (status held, the reason): mesh status, the site and every deployment on the same catalog "
           + "see it. A product already held stays as it is.",
       "Alerts its owner (held) and the owner of each product that reads it (input-held), until it is released.",

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.spark.SparkContext;
 
 /**
@@ -88,7 +89,7 @@ public final class MeshRunner {
   private final RecordNotRun recordNotRun;
   private final int parallelism;
   private final Set<ProductId> forcedFailures;
-  private final Map<ProductId, dev.mesh.catalog.Holds.Hold> holds;
+  private final Supplier<Map<ProductId, dev.mesh.catalog.Holds.Hold>> holds;
   private final Cancellation cancellation;
 
   public MeshRunner(MeshContext ctx, int parallelism) {
@@ -97,26 +98,26 @@ public final class MeshRunner {
 
   /** A runner that stops when {@code cancellation} is asked to. */
   public MeshRunner(MeshContext ctx, int parallelism, Cancellation cancellation) {
-    this(ctx.clock(), parallelism, inFairPool(ctx, cancellation), new ProductRunner(ctx)::recordNotRun, Set.of(), Map.of(), cancellation);
+    this(ctx.clock(), parallelism, inFairPool(ctx, cancellation), new ProductRunner(ctx)::recordNotRun, Set.of(), Map::of, cancellation);
   }
 
   MeshRunner(Clock clock, int parallelism, RunOne runOne) {
-    this(clock, parallelism, runOne, (d, r) -> r, Set.of(), Map.of(), new Cancellation());
+    this(clock, parallelism, runOne, (d, r) -> r, Set.of(), Map::of, new Cancellation());
   }
 
   MeshRunner(Clock clock, int parallelism, RunOne runOne, Cancellation cancellation) {
-    this(clock, parallelism, runOne, (d, r) -> r, Set.of(), Map.of(), cancellation);
+    this(clock, parallelism, runOne, (d, r) -> r, Set.of(), Map::of, cancellation);
   }
 
   private MeshRunner(
       Clock clock, int parallelism, RunOne runOne, RecordNotRun recordNotRun, Set<ProductId> forcedFailures,
-      Map<ProductId, dev.mesh.catalog.Holds.Hold> holds, Cancellation cancellation) {
+      Supplier<Map<ProductId, dev.mesh.catalog.Holds.Hold>> holds, Cancellation cancellation) {
     this.clock = clock;
     this.runOne = runOne;
     this.recordNotRun = recordNotRun;
     this.parallelism = Math.max(1, parallelism);
     this.forcedFailures = Set.copyOf(forcedFailures);
-    this.holds = Map.copyOf(holds);
+    this.holds = holds;
     this.cancellation = cancellation;
   }
 
@@ -133,6 +134,16 @@ public final class MeshRunner {
    * at once, not recorded (the hold's own row says why), and the runs that depend on it run on its current rows.
    */
   public MeshRunner holding(Map<ProductId, dev.mesh.catalog.Holds.Hold> held) {
+    Map<ProductId, dev.mesh.catalog.Holds.Hold> fixed = Map.copyOf(held);
+    return holding(() -> fixed);
+  }
+
+  /**
+   * {@link #holding(Map)} with the holds asked for as each run is about to start, on the scheduling thread: a hold
+   * recorded while a long invocation (a backfill) runs keeps the product's later runs back ({@link
+   * ProductHolds#live}: read again at most every so often).
+   */
+  public MeshRunner holding(Supplier<Map<ProductId, dev.mesh.catalog.Holds.Hold>> held) {
     return new MeshRunner(clock, parallelism, runOne, recordNotRun, forcedFailures, held, cancellation);
   }
 
@@ -237,8 +248,9 @@ public final class MeshRunner {
               complete(n, notStarted(n), ready);
               continue;
             }
-            if (holds.containsKey(n.product())) {
-              complete(n, held(n, holds.get(n.product())), ready);
+            dev.mesh.catalog.Holds.Hold hold = holds.get().get(n.product());
+            if (hold != null) {
+              complete(n, held(n, hold), ready);
               continue;
             }
             SortedSet<String> roots = failedUpstream(n);

@@ -7,12 +7,14 @@ import dev.mesh.governance.OutputPorts;
 import dev.mesh.model.ProductDescriptor;
 import dev.mesh.model.ProductId;
 import dev.mesh.graph.ProductGraph;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@code mesh run} and the job jars do not run it (the products downstream run on its current rows), so a bad
  * transform cannot publish again, on schedule, what a rollback withdrew. Each is one {@code mesh.runs} row ({@link
  * Holds}: status {@code held} or {@code released}, the reason, the version current then); holding a held product or
- * releasing one that is not held records nothing. A run already under way (or whose {@code mesh run} had read the holds
- * before) carries on. A recorded hold or release is told to the run listeners ({@link RunListener#onHold}: alerts to
+ * releasing one that is not held records nothing. A run already under way carries on; an invocation under way sees the
+ * hold when it reads the holds again ({@link #live}). A recorded hold or release is told to the run listeners ({@link RunListener#onHold}: alerts to
  * the product's owner and its readers' owners); a listener that fails is logged, never the hold's failure.
  */
 public final class ProductHolds {
@@ -68,6 +70,45 @@ public final class ProductHolds {
     products.forEach(p -> ids.add(p.toString()));
     Holds.read(ctx.catalog().reader(), ids).forEach((product, hold) -> out.put(ProductId.parse(product), hold));
     return out;
+  }
+
+  /**
+   * The holds in force on {@code products} as an invocation goes on: read now (a failure is thrown: nothing should run
+   * on holds not known), then again when asked once {@code every} has passed since the last read, so a hold recorded
+   * during a long backfill keeps the product's later runs back. A read that fails then keeps the holds last read (and
+   * is logged): a catalog that does not answer for a moment does not stop the invocation.
+   */
+  public Supplier<Map<ProductId, Holds.Hold>> live(Set<ProductId> products, Duration every) {
+    return new Live(Set.copyOf(products), every, inForce(products), ctx.clock().instant());
+  }
+
+  private final class Live implements Supplier<Map<ProductId, Holds.Hold>> {
+    private final Set<ProductId> products;
+    private final Duration every;
+    private Map<ProductId, Holds.Hold> last;
+    private Instant readAt;
+
+    Live(Set<ProductId> products, Duration every, Map<ProductId, Holds.Hold> first, Instant readAt) {
+      this.products = products;
+      this.every = every;
+      this.last = first;
+      this.readAt = readAt;
+    }
+
+    @Override
+    public synchronized Map<ProductId, Holds.Hold> get() {
+      Instant now = ctx.clock().instant();
+      if (Duration.between(readAt, now).compareTo(every) >= 0) {
+        readAt = now;
+        try {
+          last = inForce(products);
+        } catch (RuntimeException e) {
+          LOG.warn("The holds (mesh hold) could not be read again ({}); the runs go on with those read before.",
+              MeshErrors.rootMessage(e));
+        }
+      }
+      return last;
+    }
   }
 
   /** Holds {@code product} with {@code reason} (may be null); a product already held stays as it is. */

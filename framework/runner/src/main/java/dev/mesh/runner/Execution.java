@@ -17,6 +17,9 @@ import java.util.Set;
  * exit code; a stop request to the process cancels the runs ({@link StopOnSignal}).
  */
 public final class Execution {
+  /** How old the holds read may be when a run starts: a hold recorded during a backfill stops it within this. */
+  static final java.time.Duration HOLDS_REREAD = java.time.Duration.ofSeconds(30);
+
   private Execution() {}
 
   public static ExitCode run(
@@ -41,10 +44,11 @@ public final class Execution {
       Cancellation cancellation) {
     List<RunResult> results;
     try (ProgressPrinter progress = new ProgressPrinter(out)) {
-      // One read of mesh.runs for the holds in force (mesh hold): a held product is passed by, its readers run.
-      java.util.Map<ProductId, dev.mesh.catalog.Holds.Hold> held;
+      // The holds in force (mesh hold), read before any run and again at most every HOLDS_REREAD as runs start: a held
+      // product is passed by, its readers run.
+      java.util.function.Supplier<java.util.Map<ProductId, dev.mesh.catalog.Holds.Hold>> held;
       try {
-        held = new dev.mesh.runtime.ProductHolds(context).inForce(selected);
+        held = new dev.mesh.runtime.ProductHolds(context).live(selected, HOLDS_REREAD);
       } catch (RuntimeException e) {
         // Running a held product is what a hold is for preventing; a catalog that cannot be read could not record the
         // runs either.

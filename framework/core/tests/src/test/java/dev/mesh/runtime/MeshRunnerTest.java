@@ -101,6 +101,33 @@ class MeshRunnerTest {
   }
 
   @Test
+  void aHoldRecordedWhileABackfillRunsKeepsTheProductsLaterRunsBack() {
+    dev.mesh.catalog.Holds.Hold hold =
+        new dev.mesh.catalog.Holds.Hold("a.clean", "hold-2", Instant.parse("2024-03-01T09:00:00Z"), "found mid-backfill");
+    java.util.concurrent.atomic.AtomicReference<Map<ProductId, dev.mesh.catalog.Holds.Hold>> holds =
+        new java.util.concurrent.atomic.AtomicReference<>(Map.of());
+    MeshRunner runner =
+        new MeshRunner(
+            Clock.systemUTC(), 1,
+            (d, date) -> {
+              if (d.id().toString().equals("a.clean")) {
+                // Its owner holds it while its first date runs.
+                holds.set(Map.of(d.id(), hold));
+              }
+              return result(d, date, RunStatus.SUCCEEDED);
+            })
+            .holding(holds::get);
+
+    List<RunResult> results = runner.run(GRAPH, GRAPH.ids(), List.of(D1, D2), new MeshRunner.Listener() {});
+
+    assertThat(statuses(results))
+        .containsEntry("a.clean@1", "succeeded")
+        .containsEntry("a.clean@2", "held")
+        .containsEntry("b.join@2", "succeeded")
+        .hasSize(12);
+  }
+
+  @Test
   void aHeldProductIsNotRunAndWhatDependsOnItRunsOnItsCurrentRows() {
     List<String> ran = Collections.synchronizedList(new ArrayList<>());
     dev.mesh.catalog.Holds.Hold hold =

@@ -9,6 +9,7 @@ import dev.mesh.model.ProductId;
 import dev.mesh.graph.ProductGraph;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,48 +114,100 @@ public final class ProductHolds {
 
   /** Holds {@code product} with {@code reason} (may be null); a product already held stays as it is. */
   public Outcome hold(ProductDescriptor product, String reason) {
+    return hold(List.of(product), reason).get(0);
+  }
+
+  /**
+   * Holds each of {@code products} with {@code reason} (may be null), in one commit: every new hold is recorded, or
+   * none is (each outcome then says why); those already held stay as they are. One outcome per product, in order.
+   */
+  public List<Outcome> hold(List<ProductDescriptor> products, String reason) {
+    Map<ProductId, Holds.Hold> held;
+    Map<ProductId, Recorded> recorded;
     try {
-      Optional<Holds.Hold> held = of(product.id());
-      if (held.isPresent()) {
-        return new Outcome(product.id(), null, held.get(), false, null, null);
-      }
-      String id = HOLD_PREFIX + UUID.randomUUID();
-      Recorded r = record(product, id, RunStatus.HELD, null, reason);
-      Holds.Hold hold = new Holds.Hold(product.id().toString(), id, r.at(), reason);
-      notify(product, hold, null, null, r.version());
-      return new Outcome(product.id(), id, hold, true, null, null);
+      held = inForce(ids(products));
+      List<ProductDescriptor> toHold = products.stream().filter(p -> !held.containsKey(p.id())).toList();
+      recorded = record(toHold, HOLD_PREFIX, RunStatus.HELD, p -> null, reason);
     } catch (RuntimeException e) {
-      return new Outcome(product.id(), null, null, false,
-          "Not held: " + MeshErrors.rootMessage(e) + ". Nothing was recorded: " + product.id() + "'s runs run as before.", ErrorKind.FAILED);
+      return products.stream().map(p -> new Outcome(p.id(), null, null, false,
+          "Not held: " + MeshErrors.rootMessage(e) + ". Nothing was recorded: " + p.id() + "'s runs run as before.",
+          ErrorKind.FAILED)).toList();
     }
+    List<Outcome> out = new ArrayList<>();
+    for (ProductDescriptor p : products) {
+      Recorded r = recorded.get(p.id());
+      if (r == null) {
+        out.add(new Outcome(p.id(), null, held.get(p.id()), false, null, null));
+        continue;
+      }
+      Holds.Hold hold = new Holds.Hold(p.id().toString(), r.id(), r.at(), reason);
+      notify(p, hold, null, null, r.version());
+      out.add(new Outcome(p.id(), r.id(), hold, true, null, null));
+    }
+    return out;
   }
 
   /** Releases {@code product}'s hold, with {@code reason} (may be null); a product not held stays as it is. */
   public Outcome release(ProductDescriptor product, String reason) {
-    try {
-      Optional<Holds.Hold> held = of(product.id());
-      if (held.isEmpty()) {
-        return new Outcome(product.id(), null, null, false, null, null);
-      }
-      String id = RELEASE_PREFIX + UUID.randomUUID();
-      Recorded r = record(product, id, RunStatus.RELEASED, held.get().id(), reason);
-      notify(product, held.get(), id, reason, r.version());
-      return new Outcome(product.id(), id, held.get(), true, null, null);
-    } catch (RuntimeException e) {
-      return new Outcome(product.id(), null, null, false,
-          "Not released: " + MeshErrors.rootMessage(e) + ". Nothing was recorded: " + product.id() + " stays held.", ErrorKind.FAILED);
-    }
+    return release(List.of(product), reason).get(0);
   }
 
-  /** When a hold or release was recorded, and the product's version then. */
-  private record Recorded(Instant at, Long version) {}
+  /**
+   * Releases the holds of {@code products} with {@code reason} (may be null), in one commit: every release is recorded,
+   * or none is; those not held stay as they are. One outcome per product, in order.
+   */
+  public List<Outcome> release(List<ProductDescriptor> products, String reason) {
+    Map<ProductId, Holds.Hold> held;
+    Map<ProductId, Recorded> recorded;
+    try {
+      held = inForce(ids(products));
+      List<ProductDescriptor> toRelease = products.stream().filter(p -> held.containsKey(p.id())).toList();
+      recorded = record(toRelease, RELEASE_PREFIX, RunStatus.RELEASED, p -> held.get(p.id()).id(), reason);
+    } catch (RuntimeException e) {
+      return products.stream().map(p -> new Outcome(p.id(), null, null, false,
+          "Not released: " + MeshErrors.rootMessage(e) + ". Nothing was recorded: " + p.id() + " stays as it was.",
+          ErrorKind.FAILED)).toList();
+    }
+    List<Outcome> out = new ArrayList<>();
+    for (ProductDescriptor p : products) {
+      Recorded r = recorded.get(p.id());
+      if (r == null) {
+        out.add(new Outcome(p.id(), null, null, false, null, null));
+        continue;
+      }
+      notify(p, held.get(p.id()), r.id(), reason, r.version());
+      out.add(new Outcome(p.id(), r.id(), held.get(p.id()), true, null, null));
+    }
+    return out;
+  }
 
-  private Recorded record(ProductDescriptor product, String id, RunStatus status, String lifted, String reason) {
+  private static Set<ProductId> ids(List<ProductDescriptor> products) {
+    Set<ProductId> ids = new java.util.HashSet<>();
+    products.forEach(p -> ids.add(p.id()));
+    return ids;
+  }
+
+  /** A hold or release recorded: its row's id, when, and the product's version then. */
+  private record Recorded(String id, Instant at, Long version) {}
+
+  /** One row per product, {@code lifted} naming the hold a release lifts; one commit for all (none when empty). */
+  private Map<ProductId, Recorded> record(
+      List<ProductDescriptor> products, String prefix, RunStatus status, java.util.function.Function<ProductDescriptor, String> lifted,
+      String reason) {
     Instant at = ctx.clock().instant();
-    Long version =
-        ctx.tables().forFormat(product.output().format()).currentVersion(OutputPorts.of(product).internal()).orElse(null);
-    recorder.recordHold(product, new RunResult(id, product.id(), null, status, at, at, 0, version, null, null, Map.of()), lifted, reason);
-    return new Recorded(at, version);
+    Map<ProductId, Recorded> out = new java.util.HashMap<>();
+    List<RunRecorder.HoldRow> rows = new ArrayList<>();
+    for (ProductDescriptor p : products) {
+      String id = prefix + UUID.randomUUID();
+      Long version = ctx.tables().forFormat(p.output().format()).currentVersion(OutputPorts.of(p).internal()).orElse(null);
+      rows.add(new RunRecorder.HoldRow(p, new RunResult(id, p.id(), null, status, at, at, 0, version, null, null, Map.of()),
+          lifted.apply(p), reason));
+      out.put(p.id(), new Recorded(id, at, version));
+    }
+    if (!rows.isEmpty()) {
+      recorder.recordHolds(rows);
+    }
+    return out;
   }
 
   /** Tells the listeners (alerts) of a recorded hold or release; one that fails is logged, the outcome stays. */

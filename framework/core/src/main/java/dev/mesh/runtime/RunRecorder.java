@@ -183,13 +183,16 @@ public final class RunRecorder {
     catalog.append(CatalogTable.RUNS, List.of(runRow(product, rollback, logOf.apply(rollback.runId()), restoredRun, reason)));
   }
 
+  /** A hold's or release's row: {@code lifted} names the hold a release lifts. */
+  public record HoldRow(ProductDescriptor product, RunResult result, String lifted, String reason) {}
+
   /**
-   * Records a hold or its release ({@code mesh hold}, {@code mesh release}): its {@code mesh.runs} row (status {@code
-   * held} or {@code released}, the version current then, the reason given; a release names the hold it lifts in
-   * {@code restored_run}). Not a run: nothing else.
+   * Records holds or their releases ({@code mesh hold}, {@code mesh release}), in one commit of {@code mesh.runs}: a row
+   * each (status {@code held} or {@code released}, the version current then, the reason given; a release names the hold
+   * it lifts in {@code restored_run}). Not runs: nothing else.
    */
-  public void recordHold(ProductDescriptor product, RunResult hold, String lifted, String reason) {
-    catalog.append(CatalogTable.RUNS, List.of(runRow(product, hold, null, lifted, reason)));
+  public void recordHolds(List<HoldRow> holds) {
+    catalog.append(CatalogTable.RUNS, holds.stream().map(h -> runRow(h.product(), h.result(), null, h.lifted(), h.reason())).toList());
   }
 
   private static Row runRow(ProductDescriptor d, RunResult r, String log) {

@@ -53,12 +53,20 @@ class HoldCommandTest {
     assertThat(Cli.run(home, "sql", "select count(*) as n, count(distinct started_at) as instants from mesh.runs where status = 'held' and product like 'hshop.%'").out())
         .containsPattern("(?m)^2 +1 *$");
 
+    // Each owner hears of their own product's hold; hshop.b, held itself, runs on nothing: no input-held for it, from
+    // the hold or from the monitor.
+    assertThat(Cli.run(home, "status", "hshop.a", "hshop.b").out()).contains("2 open alerts").doesNotContain("input-held");
+    assertThat(Cli.run(home, "monitor").out()).contains("0 breaches, 2 products held; 0 alert events");
+    // Released alone while its input stays held, it runs on frozen rows: the monitor tells its owner.
+    assertThat(Cli.run(home, "release", "hshop.b").out()).containsPattern("Released: hshop\\.b ");
+    assertThat(Cli.run(home, "monitor").out()).contains("[mesh] INPUT-HELD hshop.b").contains("1 product held; 1 alert event");
+
     // A domain: what is held already stays as it is.
     Cli.Result domain = Cli.run(home, "hold", "--domain", "hshop");
     assertThat(domain.exitCode()).as(domain.out() + domain.err()).isZero();
     assertThat(domain.out())
         .containsPattern("hshop\\.a was already held since \\S+ \\(hold-[0-9a-f-]{36}\\): bad feed: nothing recorded\\.\n")
-        .containsPattern("hshop\\.b was already held since ")
+        .containsPattern("Held: hshop\\.b is held since ")
         .containsPattern("Held: hshop\\.c is held since \\S+ \\(hold-[0-9a-f-]{36}\\)\\. Its runs do not run");
 
     Cli.Result two = Cli.run(home, "release", "hshop.a", "hshop.c", "--reason", "feed fixed");

@@ -97,7 +97,9 @@ public final class FreshnessMonitor {
       if (hold != null) {
         checks.add(new Check(id, "hold", "held", hold.detail()));
         graph = graph == null ? ProductGraph.of(config.all()) : graph;
-        List<ProductDescriptor> readers = graph.downstreamOf(d.id()).stream().map(graph::descriptor).toList();
+        // The readers that run on its frozen rows: a reader held itself runs on nothing.
+        List<ProductDescriptor> readers = graph.downstreamOf(d.id()).stream()
+            .filter(r -> runs.get(r.toString()) == null || runs.get(r.toString()).hold() == null).map(graph::descriptor).toList();
         holds.addAll(RunAlerts.hold(new RunListener.HoldChanged(d, hold, null, null, readers, tableVersion(lastSuccess(runs, id)))));
       }
       FreshnessSpec f = d.sla().freshness();

@@ -124,8 +124,10 @@ public final class ProductHolds {
   public List<Outcome> hold(List<ProductDescriptor> products, String reason) {
     Map<ProductId, Holds.Hold> held;
     Map<ProductId, Recorded> recorded;
+    ProductGraph graph;
     try {
-      held = inForce(ids(products));
+      graph = ProductGraph.of(ctx.config().all());
+      held = inForce(withReaders(products, graph));
       List<ProductDescriptor> toHold = products.stream().filter(p -> !held.containsKey(p.id())).toList();
       recorded = record(toHold, HOLD_PREFIX, RunStatus.HELD, p -> null, reason);
     } catch (RuntimeException e) {
@@ -133,6 +135,8 @@ public final class ProductHolds {
           "Not held: " + MeshErrors.rootMessage(e) + ". Nothing was recorded: " + p.id() + "'s runs run as before.",
           ErrorKind.FAILED)).toList();
     }
+    Set<ProductId> heldAfter = new java.util.HashSet<>(held.keySet());
+    heldAfter.addAll(recorded.keySet());
     List<Outcome> out = new ArrayList<>();
     for (ProductDescriptor p : products) {
       Recorded r = recorded.get(p.id());
@@ -141,7 +145,7 @@ public final class ProductHolds {
         continue;
       }
       Holds.Hold hold = new Holds.Hold(p.id().toString(), r.id(), r.at(), reason);
-      notify(p, hold, null, null, r.version());
+      notify(p, hold, null, null, r.version(), graph, heldAfter);
       out.add(new Outcome(p.id(), r.id(), hold, true, null, null));
     }
     return out;
@@ -159,8 +163,10 @@ public final class ProductHolds {
   public List<Outcome> release(List<ProductDescriptor> products, String reason) {
     Map<ProductId, Holds.Hold> held;
     Map<ProductId, Recorded> recorded;
+    ProductGraph graph;
     try {
-      held = inForce(ids(products));
+      graph = ProductGraph.of(ctx.config().all());
+      held = inForce(withReaders(products, graph));
       List<ProductDescriptor> toRelease = products.stream().filter(p -> held.containsKey(p.id())).toList();
       recorded = record(toRelease, RELEASE_PREFIX, RunStatus.RELEASED, p -> held.get(p.id()).id(), reason);
     } catch (RuntimeException e) {
@@ -168,6 +174,8 @@ public final class ProductHolds {
           "Not released: " + MeshErrors.rootMessage(e) + ". Nothing was recorded: " + p.id() + " stays as it was.",
           ErrorKind.FAILED)).toList();
     }
+    Set<ProductId> heldAfter = new java.util.HashSet<>(held.keySet());
+    heldAfter.removeAll(recorded.keySet());
     List<Outcome> out = new ArrayList<>();
     for (ProductDescriptor p : products) {
       Recorded r = recorded.get(p.id());
@@ -175,15 +183,19 @@ public final class ProductHolds {
         out.add(new Outcome(p.id(), null, null, false, null, null));
         continue;
       }
-      notify(p, held.get(p.id()), r.id(), reason, r.version());
+      notify(p, held.get(p.id()), r.id(), reason, r.version(), graph, heldAfter);
       out.add(new Outcome(p.id(), r.id(), held.get(p.id()), true, null, null));
     }
     return out;
   }
 
-  private static Set<ProductId> ids(List<ProductDescriptor> products) {
+  /** The products and their direct readers: whose holds a hold's or release's event needs. */
+  private static Set<ProductId> withReaders(List<ProductDescriptor> products, ProductGraph graph) {
     Set<ProductId> ids = new java.util.HashSet<>();
-    products.forEach(p -> ids.add(p.id()));
+    products.forEach(p -> {
+      ids.add(p.id());
+      ids.addAll(graph.downstreamOf(p.id()));
+    });
     return ids;
   }
 
@@ -210,12 +222,17 @@ public final class ProductHolds {
     return out;
   }
 
-  /** Tells the listeners (alerts) of a recorded hold or release; one that fails is logged, the outcome stays. */
-  private void notify(ProductDescriptor product, Holds.Hold hold, String releaseId, String releaseReason, Long version) {
+  /**
+   * Tells the listeners (alerts) of a recorded hold or release; one that fails is logged, the outcome stays. The readers
+   * named are those that run: a reader held itself ({@code heldAfter}) runs on nothing (its own hold tells its owner).
+   */
+  private void notify(
+      ProductDescriptor product, Holds.Hold hold, String releaseId, String releaseReason, Long version, ProductGraph graph,
+      Set<ProductId> heldAfter) {
     RunListener.HoldChanged event;
     try {
-      List<ProductDescriptor> readers = ProductGraph.of(ctx.config().all()).downstreamOf(product.id()).stream()
-          .map(id -> ctx.config().find(id)).flatMap(Optional::stream).toList();
+      List<ProductDescriptor> readers = graph.downstreamOf(product.id()).stream()
+          .filter(id -> !heldAfter.contains(id)).map(graph::descriptor).toList();
       event = new RunListener.HoldChanged(product, hold, releaseId, releaseReason, readers, version);
     } catch (RuntimeException e) {
       LOG.warn("{} of {}: its listeners could not be told", hold.id(), product.id(), e);

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -57,11 +56,6 @@ public final class ProductHolds {
     public boolean ok() {
       return error == null;
     }
-  }
-
-  /** The hold in force on {@code product}, if any. */
-  public Optional<Holds.Hold> of(ProductId product) {
-    return Optional.ofNullable(inForce(Set.of(product)).get(product));
   }
 
   /** The holds in force on {@code products} (one read of {@code mesh.runs}). */

@@ -199,6 +199,14 @@ public final class PostgresLeases implements ProductLeases {
         s.executeUpdate();
       } catch (SQLException e) {
         // The row only names a holder; the lock is what matters, and closing releases it.
+      }
+      // Unlocked before the connection closes: the server drops a closed session's locks only once its backend has
+      // ended, after close() returns, so a run started right after this one could still find the lock taken.
+      try (PreparedStatement s = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        s.setLong(1, key(product));
+        s.executeQuery().close();
+      } catch (SQLException e) {
+        // Closing the connection releases it all the same, a moment later.
       } finally {
         PostgresLeases.close(connection);
       }
